@@ -1,0 +1,68 @@
+"""One Tesseract pass over a page image giving text, word boxes and confidences together."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image
+
+from ocr.text import clean_text
+from ocr.types import OcrError, Word
+
+
+@dataclass
+class Recognition:
+    """Raw result of one Tesseract run, in the pixel coordinates of the image it was given."""
+
+    text: str
+    words: list[Word]
+    confidence: float
+
+
+def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: int = 300) -> Recognition:
+    """Run Tesseract once (TSV output) and rebuild the text line by line from the word table."""
+    config = f"--psm {psm} --dpi {dpi}"
+    try:
+        tsv = pytesseract.image_to_data(image, lang=languages, config=config, timeout=timeout)
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+        raise OcrError("timeout", str(exc)) from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrError("ocr_failed", str(exc)) from exc
+    return parse_tsv(tsv)
+
+
+def parse_tsv(tsv: str) -> Recognition:
+    """Words, line-structured text and a length-weighted mean confidence from Tesseract TSV."""
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    words: list[Word] = []
+    lines: list[list[str]] = []
+    current_line = None
+    previous_block = None
+    for row in reader:
+        text = (row.get("text") or "").strip()
+        try:
+            conf = float(row["conf"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if conf < 0 or not text:
+            continue
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        if key != current_line:
+            block = (row["page_num"], row["block_num"])
+            if previous_block is not None and block != previous_block:
+                lines.append([])  # blank line between blocks
+            previous_block = block
+            current_line = key
+            lines.append([])
+        left, top = int(row["left"]), int(row["top"])
+        width, height = int(row["width"]), int(row["height"])
+        word = clean_text(text)
+        words.append(Word(text=word, box=(left, top, left + width, top + height), conf=conf / 100))
+        lines[-1].append(word)
+    text = clean_text("\n".join(" ".join(line) for line in lines))
+    total = sum(len(w.text) for w in words)
+    confidence = sum(w.conf * len(w.text) for w in words) / total if total else 0.0
+    return Recognition(text=text, words=words, confidence=confidence)

@@ -1,0 +1,61 @@
+"""Plain data exchanged by the OCR package: words, page results and the error it raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word with its box in page-image pixels and a confidence in 0..1."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    conf: float
+
+
+@dataclass
+class PageResult:
+    """What one page gives: its text, words, geometry corrections and the image they refer to.
+
+    `image_jpeg` is the page as the viewer should show it (rotation and skew already
+    corrected, original colours kept); every word box is in its pixel coordinates.
+    """
+
+    number: int
+    text: str
+    confidence: float
+    rotation: int
+    skew: float
+    source: str  # "ocr" | "text-layer"
+    words: list[Word]
+    width: int
+    height: int
+    dpi: int = 300
+    steps: list[str] = field(default_factory=list)
+    image_jpeg: bytes = b""
+
+    def to_json(self) -> dict:
+        """The `hoso ocr --json` shape of one page (DESIGN.md)."""
+        return {
+            "number": self.number,
+            "text": self.text,
+            "confidence": round(self.confidence, 4),
+            "rotation": self.rotation,
+            "skew": round(self.skew, 2),
+            "source": self.source,
+            "steps": list(self.steps),
+            "width": self.width,
+            "height": self.height,
+            "dpi": self.dpi,
+            "words": [{"text": w.text, "box": list(w.box), "conf": round(w.conf, 3)} for w in self.words],
+        }
+
+
+class OcrError(Exception):
+    """A file or page that cannot be read. `code` is stable; callers map it to a user message."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
