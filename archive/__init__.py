@@ -1,0 +1,1 @@
+"""The domain core of hoso: records, originals, ingest, processing, cases and statistics."""

@@ -1,0 +1,246 @@
+"""The `hoso` command line: serve, worker, ingest, ocr, search, verify, index maintenance."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import unicodedata
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="hoso — số hóa hồ sơ vụ án và kho chứng cứ điện tử", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+index_app = typer.Typer(help="Quản lý chỉ mục tìm kiếm", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(reason: str, code: int = 1) -> None:
+    """Stop with a one-line reason on stderr and a non-zero exit."""
+    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
+    raise typer.Exit(code)
+
+
+def open_archive():
+    from archive.core import Archive
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    return Archive()
+
+
+def emit_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
+          port: int = typer.Option(8000, help="Cổng"),
+          workers: bool = typer.Option(True, help="Chạy tiến trình xử lý trong máy chủ này")) -> None:
+    """Chạy ứng dụng web cùng các tiến trình xử lý (mặc định http://127.0.0.1:8000)."""
+    import uvicorn
+
+    from web.app import create_app
+
+    archive = open_archive()
+    logging.getLogger("hoso").setLevel(logging.INFO)
+    application = create_app(archive, run_workers=workers)
+    err.print(f"hoso đang chạy tại http://{host}:{port}  (dữ liệu: {archive.settings.resolved_home})")
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command()
+def worker(threads: int = typer.Option(0, help="Số tài liệu xử lý đồng thời (0 = theo cấu hình)")) -> None:
+    """Chạy tiến trình xử lý hàng đợi (cấu hình nhiều máy: HOSO_QUEUE_URL=redis://...)."""
+    archive = open_archive()
+    logging.getLogger("hoso").setLevel(logging.INFO)
+    try:
+        archive.queue.run_worker(threads or None)
+    finally:
+        archive.close()
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặc tệp ZIP"),
+           case: str = typer.Option(None, "--case", help="Mã vụ án"),
+           unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
+           wait: bool = typer.Option(False, "--wait", help="Xử lý ngay và chờ đến khi xong"),
+           as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Nạp tệp quét vào kho lưu trữ."""
+    from archive.ingest import IngestError, Ingestor, IngestReport, expand_paths
+    from archive.pipeline import process_document
+
+    archive = open_archive()
+    try:
+        enqueue = None if wait else archive.queue.enqueue
+        try:
+            ingestor = Ingestor(archive, case_code=case, unit_code=unit,
+                                uploaded_by=archive.settings.system_account, on_created=enqueue)
+        except IngestError as exc:
+            fail(str(exc))
+        report = IngestReport()
+        items = list(expand_paths([Path(unicodedata.normalize("NFC", str(p))) for p in paths]))
+        with progress_bar() as progress:
+            task = progress.add_task("Nạp tệp", total=len(items))
+            ingestor.ingest_all(iter(items), report, on_item=lambda _: progress.advance(task))
+            if wait:
+                _process_now(archive, report, progress, process_document)
+        if wait:
+            _refresh_statuses(archive, report)
+        if as_json:
+            emit_json(report.to_json())
+        else:
+            _print_report(report)
+        if report.rejected:
+            raise typer.Exit(1)
+    finally:
+        archive.close()
+
+
+def _process_now(archive, report, progress, process_document) -> None:
+    from archive.models import Document
+
+    for item in report.documents:
+        with archive.session() as session:
+            document = session.get(Document, item.id)
+            if document.status != "queued":
+                continue
+            total = document.page_count
+        task = progress.add_task(f"Xử lý {item.filename[:40]}", total=total)
+        outcome = "retry"
+        while outcome == "retry":
+            progress.reset(task, total=total)
+            outcome = process_document(archive, item.id,
+                                       on_page=lambda done, _total, t=task: progress.update(t, completed=done))
+
+
+def _refresh_statuses(archive, report) -> None:
+    from archive.models import Document
+
+    with archive.session() as session:
+        for item in report.documents:
+            item.status = session.get(Document, item.id).status
+
+
+def _print_report(report) -> None:
+    table = Table(title="Kết quả nạp tệp")
+    for column in ("Mã", "Tệp", "Trạng thái", "Ghi chú"):
+        table.add_column(column)
+    for doc in report.documents:
+        table.add_row(str(doc.id), doc.filename, doc.status, "trùng, đã có trong kho" if doc.duplicate else "")
+    for rejected in report.rejected:
+        table.add_row("—", rejected.filename, "[red]bị từ chối[/red]", rejected.reason)
+    out.print(table)
+
+
+@app.command()
+def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
+        as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Nhận dạng chữ một tệp mà không lưu vào kho."""
+    from archive.executor import PageExecutor
+    from archive.messages import message
+    from archive.settings import Settings
+    from ocr import OcrError, OcrOptions, inspect_file
+
+    settings = Settings()
+    if not file.is_file():
+        fail(message("not_found", str(file)))
+    try:
+        info = inspect_file(file, max_pixels=settings.max_pixels, max_pages=settings.max_pages)
+    except OcrError as exc:
+        fail(f"{file.name}: {message(exc.code, exc.detail)}")
+    executor = PageExecutor(min(settings.workers, info.page_count))
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task(f"Nhận dạng {file.name[:40]}", total=info.page_count)
+            pages = executor.run_pages(file, info.media_type, range(1, info.page_count + 1),
+                                       OcrOptions(languages=settings.ocr_languages),
+                                       on_page=lambda _r: progress.advance(task))
+    except OcrError as exc:
+        fail(f"{file.name}: {message(exc.code, exc.detail)}")
+    finally:
+        executor.shutdown()
+    if as_json:
+        emit_json({"pages": [page.to_json() for page in pages]})
+        return
+    for page in pages:
+        out.rule(f"Trang {page.number} — độ tin cậy {page.confidence:.0%}, xoay {page.rotation}°, "
+                 f"nghiêng {page.skew:.1f}°, nguồn {page.source}")
+        out.print(page.text, highlight=False, markup=False)
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help="Từ khóa (gõ không dấu cũng được)"),
+           case: str = typer.Option(None, "--case", help="Mã vụ án"),
+           doc_type: str = typer.Option(None, "--type", help="Mã loại văn bản"),
+           limit: int = typer.Option(20, "--limit", min=1, max=500, help="Số kết quả tối đa"),
+           as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Tìm kiếm toàn văn trong kho (không phân biệt dấu)."""
+    from archive.searching import run_search
+
+    archive = open_archive()
+    try:
+        result = run_search(archive, query, case=case, doc_type=doc_type, limit=limit)
+    finally:
+        archive.close()
+    if as_json:
+        emit_json(result)
+        return
+    out.print(f"{result['total']} trang khớp", highlight=False)
+    for hit in result["hits"]:
+        snippet = hit["snippet"].replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+        out.print(f"[cyan]#{hit['document_id']} tr.{hit['page']}[/cyan] {hit['case'] or ''} {hit['type'] or ''} "
+                  f"({hit['score']:.2f})", highlight=False)
+        out.print(f"  {snippet}", highlight=False)
+
+
+@app.command()
+def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Kiểm tra lại SHA-256 của mọi bản gốc; báo lỗi nếu có bản bị thay đổi hoặc mất."""
+    from archive.integrity import verify_originals
+
+    archive = open_archive()
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task("Kiểm tra bản gốc", total=None)
+            report = verify_originals(archive, on_progress=lambda done, total: progress.update(
+                task, completed=done, total=total))
+    finally:
+        archive.close()
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        out.print(f"Đã kiểm tra {report.checked} bản gốc: {len(report.problems)} sai lệch.", highlight=False)
+        for problem in report.problems:
+            out.print(f"[red]#{problem.document_id} {problem.filename}: {problem.reason}[/red]", highlight=False)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@index_app.command("rebuild")
+def index_rebuild() -> None:
+    """Dựng lại chỉ mục tìm kiếm từ cơ sở dữ liệu."""
+    archive = open_archive()
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task("Dựng lại chỉ mục", total=None)
+            count = archive.search.rebuild(on_progress=lambda done, total: progress.update(
+                task, completed=done, total=total))
+    finally:
+        archive.close()
+    out.print(f"Đã đánh chỉ mục {count} tài liệu.")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,66 @@
+"""The archive as one object: settings, database, blob store, page executor, search index, queue.
+
+Built once per process from settings; every entry point (CLI, web app, worker) opens one.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from functools import cached_property
+
+from sqlalchemy.orm import Session
+
+from archive.blobs import BlobStore
+from archive.db import make_engine, make_session_factory, migrate, transaction
+from archive.settings import Settings
+from ocr import OcrOptions
+
+
+class Archive:
+    """Owns the long-lived resources; cheap parts are built eagerly, costly ones on first use."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.settings.resolved_home.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(self.settings.sqlalchemy_url)
+        migrate(self.engine)
+        self.session_factory = make_session_factory(self.engine)
+        self.blobs = BlobStore(self.settings.originals_dir, self.settings.pages_dir, self.settings.tmp_dir)
+        self.ocr_options = OcrOptions(languages=self.settings.ocr_languages)
+        self._lock = threading.Lock()
+
+    def session(self) -> Session:
+        return self.session_factory()
+
+    @contextmanager
+    def transaction(self):
+        with transaction(self.session_factory) as session:
+            yield session
+
+    @cached_property
+    def executor(self):
+        from archive.executor import PageExecutor
+
+        return PageExecutor(self.settings.workers)
+
+    @cached_property
+    def search(self):
+        from archive.indexing import SearchService
+
+        return SearchService(self)
+
+    @cached_property
+    def queue(self):
+        from archive.jobs import JobQueue
+
+        return JobQueue(self)
+
+    def close(self) -> None:
+        if "queue" in self.__dict__:
+            self.queue.stop_consumer()
+        if "search" in self.__dict__:
+            self.search.close()
+        if "executor" in self.__dict__:
+            self.executor.shutdown()
+        self.engine.dispose()

@@ -1,0 +1,143 @@
+"""The bridge from archive records to the search index: page entries, one writer, rebuilds.
+
+The database is the source of truth; the index can always be rebuilt from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+
+from search.writer import BatchingWriter
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from archive.models import Case, Document, Page
+from search import (
+    IndexNeedsRebuild,
+    PageEntry,
+    SearchRequest,
+    SearchResult,
+    locate_boxes,
+    open_index,
+    recreate_index,
+)
+
+log = logging.getLogger("hoso.index")
+
+
+def page_entries(document: Document) -> list[PageEntry]:
+    """The index entries of a document's pages, with the filters search needs."""
+    case: Case | None = document.case
+    unit = case.unit if case is not None and case.unit is not None else document.unit
+    return [
+        PageEntry(
+            document_id=document.id,
+            page=page.number,
+            text=page.text,
+            case=case.code if case else None,
+            unit=unit.code if unit else None,
+            case_kind=case.kind if case else None,
+            doc_type=document.doc_type,
+            doc_date=document.doc_date,
+            restricted=bool(case and case.restricted),
+            filename=document.filename,
+        )
+        for page in document.pages
+    ]
+
+
+class SearchService:
+    """Opens the index (rebuilding it when its version changed or it is corrupt) and owns its writer."""
+
+    def __init__(self, archive):
+        self.archive = archive
+        self.settings = archive.settings
+        self._lock = threading.Lock()
+        self.index = self._open()
+        self.writer = BatchingWriter(self.index)
+
+    def _open(self):
+        path = self.settings.index_dir
+        backend = self.settings.search_backend
+        try:
+            return open_index(path, backend)
+        except IndexNeedsRebuild as exc:
+            log.warning("search index at %s needs a rebuild: %s", path, exc)
+            index = recreate_index(path, backend)
+            self._fill(index)
+            return index
+
+    def _fill(self, index, on_progress: Callable[[int, int], None] | None = None) -> int:
+        total = self._count_done()
+        done = 0
+        for entries in self._iter_done_documents():
+            index.add(entries)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, total)
+        return done
+
+    def _count_done(self) -> int:
+        with self.archive.session() as session:
+            return len(session.scalars(select(Document.id).where(Document.status == "done")).all())
+
+    def _iter_done_documents(self) -> Iterator[list[PageEntry]]:
+        with self.archive.session() as session:
+            ids = session.scalars(select(Document.id).where(Document.status == "done").order_by(Document.id)).all()
+        for document_id in ids:
+            with self.archive.session() as session:
+                document = self._load(session, document_id)
+                if document is not None:
+                    yield page_entries(document)
+
+    @staticmethod
+    def _load(session, document_id: int) -> Document | None:
+        return session.scalar(
+            select(Document)
+            .where(Document.id == document_id)
+            .options(joinedload(Document.pages), joinedload(Document.case).joinedload(Case.unit),
+                     joinedload(Document.unit))
+        )
+
+    def index_document(self, document_id: int, wait: bool = True) -> None:
+        """(Re)index one document's pages through the single batching writer."""
+        with self.archive.session() as session:
+            document = self._load(session, document_id)
+            entries = page_entries(document) if document is not None else []
+        self.writer.submit_replace(document_id, entries)
+        if wait:
+            self.writer.flush()
+
+    def remove_document(self, document_id: int) -> None:
+        self.writer.submit_delete(document_id)
+        self.writer.flush()
+
+    def rebuild(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Drop and refill the index from the database; returns the number of documents indexed."""
+        with self._lock:
+            self.writer.flush()
+            self.writer.close()
+            self.index.close()
+            self.index = recreate_index(self.settings.index_dir, self.settings.search_backend)
+            count = self._fill(self.index, on_progress)
+            self.writer = BatchingWriter(self.index)
+            return count
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        return self.index.search(request)
+
+    def boxes(self, document_id: int, page_number: int, terms: list[str]) -> list[list[int]]:
+        """Word boxes on a page matching the hit's terms, for highlighting on the image."""
+        with self.archive.session() as session:
+            page = session.scalar(select(Page).where(Page.document_id == document_id, Page.number == page_number))
+            if page is None:
+                return []
+            words = [(w[0], tuple(w[1])) for w in page.words]
+        return [list(box) for box in locate_boxes(words, terms)]
+
+    def close(self) -> None:
+        self.writer.flush()
+        self.writer.close()
+        self.index.close()

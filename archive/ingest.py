@@ -1,0 +1,242 @@
+"""Ingest: expand folders and ZIPs, sniff and check each file, store its original once, record it.
+
+A rejected file changes nothing: it is staged in a temporary file, checked, and only then
+moved into the store and recorded. The same bytes uploaded twice return the first document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from archive.blobs import Staged, TooBig
+from archive.messages import message
+from archive.models import Case, Document, Unit
+from ocr import OcrError, inspect_file
+
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_ZIP_DEPTH = 3
+
+
+@dataclass
+class Incoming:
+    """A file waiting to be ingested: its display name and how to open its bytes."""
+
+    filename: str
+    open: Callable[[], BinaryIO]
+
+
+@dataclass
+class IngestedDocument:
+    id: int
+    filename: str
+    sha256: str
+    status: str
+    duplicate: bool
+
+
+@dataclass
+class Rejection:
+    filename: str
+    code: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    documents: list[IngestedDocument] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "documents": [asdict(d) for d in self.documents],
+            "rejected": [asdict(r) for r in self.rejected],
+        }
+
+
+class IngestError(Exception):
+    """A problem with the request itself (unknown case or unit), not with one file."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(message(code, detail))
+        self.code = code
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def reject(filename: str, code: str, detail: str = "") -> Rejection:
+    return Rejection(filename=nfc(filename), code=code, reason=message(code, detail))
+
+
+def expand_paths(paths: list[Path]) -> Iterator[Incoming | Rejection]:
+    """Every file under the given paths (folders recursively, in name order)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                yield _file_incoming(child, str(child.relative_to(path.parent)))
+        elif path.is_file():
+            yield _file_incoming(path, path.name)
+        else:
+            yield reject(str(path), "not_found")
+
+
+def _file_incoming(path: Path, name: str) -> Incoming:
+    return Incoming(filename=nfc(name), open=lambda: path.open("rb"))
+
+
+class Ingestor:
+    """Takes incoming files for one request (one case/unit/uploader) and records documents."""
+
+    def __init__(self, archive, case_code: str | None = None, unit_code: str | None = None,
+                 uploaded_by: str | None = None, on_created: Callable[[int], None] | None = None):
+        self.archive = archive
+        self.settings = archive.settings
+        self.blobs = archive.blobs
+        self.uploaded_by = uploaded_by
+        self.on_created = on_created
+        self.case_id, self.unit_id = self._resolve(case_code, unit_code)
+
+    def _resolve(self, case_code: str | None, unit_code: str | None) -> tuple[int | None, int | None]:
+        with self.archive.session() as session:
+            case_id = unit_id = None
+            if unit_code:
+                unit = session.scalar(select(Unit).where(Unit.code == unit_code))
+                if unit is None:
+                    raise IngestError("unknown_unit", unit_code)
+                unit_id = unit.id
+            if case_code:
+                case = session.scalar(select(Case).where(Case.code == case_code))
+                if case is None:
+                    raise IngestError("unknown_case", case_code)
+                case_id = case.id
+                unit_id = unit_id or case.unit_id
+            return case_id, unit_id
+
+    def ingest_all(self, items: Iterator[Incoming | Rejection], report: IngestReport | None = None,
+                   on_item: Callable[[IngestedDocument | Rejection], None] | None = None) -> IngestReport:
+        report = report or IngestReport()
+        for outcome in self._flatten(items, depth=0):
+            if isinstance(outcome, Rejection):
+                report.rejected.append(outcome)
+            else:
+                report.documents.append(outcome)
+            if on_item is not None:
+                on_item(outcome)
+        return report
+
+    def _flatten(self, items, depth: int) -> Iterator[IngestedDocument | Rejection]:
+        for item in items:
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            yield from self._ingest_one(item, depth)
+
+    def _ingest_one(self, item: Incoming, depth: int) -> Iterator[IngestedDocument | Rejection]:
+        try:
+            with item.open() as stream:
+                staged = self.blobs.stage(stream, self.settings.max_upload_bytes)
+        except TooBig:
+            yield reject(item.filename, "file_too_big", f"> {self.settings.max_upload_bytes} byte")
+            return
+        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+            yield reject(item.filename, "zip_corrupt" if depth else "corrupt", str(exc))
+            return
+        try:
+            with staged.path.open("rb") as fh:
+                head = fh.read(8)
+            if head.startswith(ZIP_MAGIC):
+                yield from self._expand_zip(item.filename, staged, depth)
+                return
+            yield self._store(item.filename, staged)
+        finally:
+            self.blobs.discard(staged)
+
+    def _store(self, filename: str, staged: Staged) -> IngestedDocument | Rejection:
+        try:
+            info = inspect_file(staged.path, max_pixels=self.settings.max_pixels, max_pages=self.settings.max_pages)
+        except OcrError as exc:
+            return reject(filename, exc.code, exc.detail if exc.code in ("too_large", "too_many_pages") else "")
+        existing = self._find(staged.sha256)
+        if existing is not None:
+            return existing
+        self.blobs.commit(staged)
+        try:
+            with self.archive.session() as session:
+                document = Document(
+                    sha256=staged.sha256, filename=filename, media_type=info.media_type, size=staged.size,
+                    case_id=self.case_id, unit_id=self.unit_id, uploaded_by=self.uploaded_by,
+                    status="queued", page_count=info.page_count,
+                )
+                session.add(document)
+                session.commit()
+                result = IngestedDocument(document.id, filename, staged.sha256, "queued", duplicate=False)
+        except IntegrityError:  # the same bytes arrived concurrently
+            existing = self._find(staged.sha256)
+            if existing is None:
+                raise
+            return existing
+        if self.on_created is not None:
+            self.on_created(result.id)
+        return result
+
+    def _find(self, sha256: str) -> IngestedDocument | None:
+        with self.archive.session() as session:
+            doc = session.scalar(select(Document).where(Document.sha256 == sha256))
+            if doc is None:
+                return None
+            return IngestedDocument(doc.id, doc.filename, doc.sha256, doc.status, duplicate=True)
+
+    def _expand_zip(self, name: str, staged: Staged, depth: int) -> Iterator[IngestedDocument | Rejection]:
+        if depth >= MAX_ZIP_DEPTH:
+            yield reject(name, "zip_bomb", "nested too deep")
+            return
+        try:
+            archive_file = zipfile.ZipFile(staged.path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            yield reject(name, "zip_corrupt", str(exc))
+            return
+        with archive_file:
+            entries = [i for i in archive_file.infolist() if not i.is_dir()]
+            if len(entries) > self.settings.max_zip_entries:
+                yield reject(name, "zip_bomb", f"{len(entries)} entries")
+                return
+            for info in sorted(entries, key=lambda i: i.filename):
+                entry_name = nfc(info.filename)
+                display = f"{name}/{entry_name}"
+                if not _safe_member(entry_name):
+                    yield reject(display, "zip_traversal")
+                    continue
+                if PurePosixPath(entry_name).name.startswith(".") or "__MACOSX" in entry_name:
+                    continue
+                ratio = info.file_size / max(1, info.compress_size)
+                if ratio > self.settings.max_zip_ratio and info.file_size > 10 * 1024 * 1024:
+                    yield reject(display, "zip_bomb", f"ratio {ratio:.0f}")
+                    continue
+                if info.flag_bits & 0x1:
+                    yield reject(display, "encrypted")
+                    continue
+                opener = _zip_opener(archive_file, info)
+                yield from self._ingest_one(Incoming(display, opener), depth + 1)
+
+
+def _zip_opener(archive_file: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], BinaryIO]:
+    return lambda: archive_file.open(info)
+
+
+def _safe_member(name: str) -> bool:
+    """A ZIP entry name that stays inside the folder it is extracted to."""
+    if not name or name.startswith(("/", "\\")) or "\x00" in name:
+        return False
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if any(part == ".." for part in parts):
+        return False
+    return not (len(parts[0]) == 2 and parts[0][1] == ":")

@@ -1,0 +1,139 @@
+"""Database records: units, cases, documents and their pages (SQLAlchemy 2 declarative)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+CASE_KINDS = ("HS", "DS", "HC", "KDTM", "LĐ", "HNGĐ")
+UNIT_LEVELS = ("supreme", "high", "provincial", "regional", "district")
+DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Unit(Base):
+    """A procuracy (VKSND) at some level of the hierarchy, valid for a period."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    level: Mapped[str] = mapped_column(String(16), default="provincial")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    successor: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+
+class Case(Base):
+    """A case (vụ án) registered by a unit; its paper file has `folios` pages."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="HS")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    registered_on: Mapped[dt.date | None] = mapped_column(Date)
+    trial_on: Mapped[dt.date | None] = mapped_column(Date)
+    corruption: Mapped[bool] = mapped_column(Boolean, default=False)
+    folios: Mapped[int | None] = mapped_column(Integer)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    digitised_marked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    digitised_marked_by: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    unit: Mapped[Unit | None] = relationship()
+    documents: Mapped[list[Document]] = relationship(back_populates="case")
+
+
+class Document(Base):
+    """One uploaded original (its bytes stored once, by SHA-256) and what processing made of it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(1024))
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    uploaded_by: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    failure_code: Mapped[str | None] = mapped_column(String(32))
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    doc_type_confidence: Mapped[float | None] = mapped_column(Float)
+    doc_type_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    doc_date: Mapped[dt.date | None] = mapped_column(Date)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    processed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case | None] = relationship(back_populates="documents")
+    unit: Mapped[Unit | None] = relationship()
+    pages: Mapped[list[Page]] = relationship(
+        back_populates="document", order_by="Page.number", cascade="all, delete-orphan"
+    )
+
+
+class Page(Base):
+    """One page of a document: its text, word boxes and what cleanup did to it."""
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    words: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    rotation: Mapped[int] = mapped_column(Integer, default=0)
+    skew: Mapped[float] = mapped_column(Float, default=0.0)
+    source: Mapped[str] = mapped_column(String(16), default="ocr")
+    steps: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    dpi: Mapped[int] = mapped_column(Integer, default=0)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    processed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
+
+    document: Mapped[Document] = relationship(back_populates="pages")

@@ -1,0 +1,122 @@
+"""Processing one document: claim it, OCR its pages, store them, classify, index, finish.
+
+Each step is a plain function of the archive's records; concurrency lives only in the page
+executor. Re-running on the same original replaces the pages and gives the same result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+
+from sqlalchemy import delete, update
+
+from archive.messages import message
+from archive.models import Document, Page, utcnow
+from ocr import OcrError, PageResult
+
+log = logging.getLogger("hoso.pipeline")
+
+PERMANENT_ERRORS = {"corrupt", "encrypted", "too_large", "unsupported_type", "empty", "original_missing"}
+REVIEW_CONFIDENCE = 0.6
+
+
+class Outcome:
+    DONE = "done"
+    FAILED = "failed"
+    RETRY = "retry"
+    SKIPPED = "skipped"
+
+
+def claim(archive, document_id: int) -> bool:
+    """Atomically move a queued document to processing; False when someone else has it."""
+    with archive.transaction() as session:
+        result = session.execute(
+            update(Document)
+            .where(Document.id == document_id, Document.status == "queued")
+            .values(status="processing", attempts=Document.attempts + 1, started_at=utcnow(),
+                    heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None)
+        )
+        return result.rowcount == 1
+
+
+def process_document(archive, document_id: int, on_page: Callable[[int, int], None] | None = None) -> str:
+    """Run the whole pipeline for one queued document; returns an `Outcome`."""
+    if not claim(archive, document_id):
+        return Outcome.SKIPPED
+    with archive.session() as session:
+        document = session.get(Document, document_id)
+        sha256, media_type, page_count = document.sha256, document.media_type, document.page_count
+    path = archive.blobs.original_path(sha256)
+    try:
+        if not path.exists():
+            raise OcrError("original_missing", sha256)
+        with archive.transaction() as session:
+            session.execute(delete(Page).where(Page.document_id == document_id))
+
+        def store(result: PageResult) -> None:
+            done = store_page(archive, document_id, sha256, result)
+            if on_page is not None:
+                on_page(done, page_count)
+
+        archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options, on_page=store)
+        after_ocr(archive, document_id)
+    except OcrError as exc:
+        return _fail_or_retry(archive, document_id, exc.code, exc.detail)
+    except BrokenProcessPool as exc:
+        return _fail_or_retry(archive, document_id, "worker_lost", str(exc))
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the document, never lost
+        log.exception("document %s failed", document_id)
+        return _fail_or_retry(archive, document_id, "ocr_failed", f"{type(exc).__name__}: {exc}")
+    return Outcome.DONE
+
+
+def store_page(archive, document_id: int, sha256: str, result: PageResult) -> int:
+    """Save one page's image and record; returns how many pages of the document are done."""
+    archive.blobs.write_page_image(sha256, result.number, result.image_jpeg)
+    with archive.transaction() as session:
+        session.add(
+            Page(
+                document_id=document_id, number=result.number, text=result.text,
+                words=[[w.text, list(w.box), round(w.conf, 3)] for w in result.words],
+                confidence=result.confidence, rotation=result.rotation, skew=result.skew,
+                source=result.source, steps=list(result.steps), width=result.width,
+                height=result.height, dpi=result.dpi,
+                needs_review=result.source == "ocr" and result.confidence < REVIEW_CONFIDENCE,
+            )
+        )
+        session.execute(
+            update(Document)
+            .where(Document.id == document_id)
+            .values(pages_done=Document.pages_done + 1, heartbeat_at=utcnow())
+        )
+        return session.get(Document, document_id).pages_done
+
+
+def after_ocr(archive, document_id: int) -> None:
+    """The document-level stages once every page is read: classify, index, mark done."""
+    from archive.documents import classify_and_link
+
+    classify_and_link(archive, document_id)
+    archive.search.index_document(document_id)
+    with archive.transaction() as session:
+        document = session.get(Document, document_id)
+        document.status = "done"
+        document.processed_at = utcnow()
+        if any(p.needs_review for p in document.pages):
+            document.needs_review = True
+
+
+def _fail_or_retry(archive, document_id: int, code: str, detail: str) -> str:
+    with archive.transaction() as session:
+        document = session.get(Document, document_id)
+        if code not in PERMANENT_ERRORS and document.attempts < archive.settings.job_attempts:
+            document.status = "queued"
+            log.warning("document %s attempt %s failed (%s), will retry", document_id, document.attempts, code)
+            return Outcome.RETRY
+        document.status = "failed"
+        document.failure_code = code
+        document.failure_reason = message(code, detail)
+        log.error("document %s failed: %s %s", document_id, code, detail)
+        return Outcome.FAILED

@@ -1,0 +1,61 @@
+"""Configuration from the environment (`HOSO_*` variables) with zero-setup defaults."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything that changes between one machine and many: set by environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="HOSO_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path("./hoso-data"), description="Where all data lives")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in home by default")
+    queue_url: str | None = Field(default=None, description="redis://... for many machines; SQLite by default")
+    search_backend: str = Field(default="tantivy", description="whoosh or tantivy")
+    ocr_languages: str = "vie+eng"
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    job_threads: int = Field(default=2, ge=1, description="Documents processed at once")
+    watch_dir: Path | None = None
+    max_upload_bytes: int = 512 * 1024 * 1024
+    max_pixels: int = 120_000_000
+    max_pages: int = 2000
+    max_zip_entries: int = 10_000
+    max_zip_ratio: int = 200
+    job_attempts: int = 3
+    stale_after_seconds: int = 600
+    system_account: str = "hệ thống"
+
+    @cached_property
+    def resolved_home(self) -> Path:
+        return self.home.expanduser().resolve()
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.resolved_home / 'hoso.db'}"
+
+    @property
+    def originals_dir(self) -> Path:
+        return self.resolved_home / "originals"
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.resolved_home / "pages"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.resolved_home / "tmp"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.resolved_home / f"index-{self.search_backend}"
+
+    @property
+    def queue_path(self) -> Path:
+        return self.resolved_home / "queue.db"
