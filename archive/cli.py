@@ -17,6 +17,12 @@ app = typer.Typer(help="hoso — số hóa hồ sơ vụ án và kho chứng c�
                   pretty_exceptions_enable=False)
 index_app = typer.Typer(help="Quản lý chỉ mục tìm kiếm", no_args_is_help=True)
 app.add_typer(index_app, name="index")
+units_app = typer.Typer(help="Danh mục đơn vị", no_args_is_help=True)
+app.add_typer(units_app, name="units")
+cases_app = typer.Typer(help="Sổ thụ lý vụ án", no_args_is_help=True)
+app.add_typer(cases_app, name="cases")
+demo_app = typer.Typer(help="Dữ liệu mẫu", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
 
 out = Console()
 err = Console(stderr=True)
@@ -240,6 +246,58 @@ def index_rebuild() -> None:
     finally:
         archive.close()
     out.print(f"Đã đánh chỉ mục {count} tài liệu.")
+
+
+def _import_register(kind: str, file: Path, as_json: bool) -> None:
+    from archive.registers import RegisterError, import_cases, import_units
+
+    if not file.is_file():
+        fail(f"Không tìm thấy tệp {file}")
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{file.name}: tệp CSV phải được mã hóa UTF-8")
+    archive = open_archive()
+    try:
+        result = (import_units if kind == "units" else import_cases)(archive, text)
+    except RegisterError as exc:
+        for problem in exc.problems:
+            err.print(f"  {problem}", highlight=False)
+        fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)")
+    finally:
+        archive.close()
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        out.print(f"Đã thêm {result.created}, cập nhật {result.updated}.")
+
+
+@units_app.command("import")
+def units_import(file: Path = typer.Argument(..., help="CSV: code,name,level,parent,valid_from,valid_to,successor"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """Nhập danh mục đơn vị từ CSV."""
+    _import_register("units", file, as_json)
+
+
+@cases_app.command("import")
+def cases_import(file: Path = typer.Argument(
+                     ..., help="CSV: code,unit,kind,title,registered_on,trial_on,corruption,folios"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """Nhập sổ thụ lý vụ án từ CSV."""
+    _import_register("cases", file, as_json)
+
+
+@demo_app.command("load")
+def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu")) -> None:
+    """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
+    from archive.demo import load_demo
+
+    archive = open_archive()
+    try:
+        summary = load_demo(archive, folder)
+    finally:
+        archive.close()
+    out.print(f"Dữ liệu mẫu: {summary}", highlight=False)
 
 
 if __name__ == "__main__":

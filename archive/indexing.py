@@ -9,7 +9,6 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 
-from search.writer import BatchingWriter
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -19,10 +18,12 @@ from search import (
     PageEntry,
     SearchRequest,
     SearchResult,
+    default_backend,
     locate_boxes,
     open_index,
     recreate_index,
 )
+from search.writer import BatchingWriter
 
 log = logging.getLogger("hoso.index")
 
@@ -54,13 +55,14 @@ class SearchService:
     def __init__(self, archive):
         self.archive = archive
         self.settings = archive.settings
+        self.backend = self.settings.search_backend or default_backend()
+        self.path = self.settings.index_dir(self.backend)
         self._lock = threading.Lock()
         self.index = self._open()
         self.writer = BatchingWriter(self.index)
 
     def _open(self):
-        path = self.settings.index_dir
-        backend = self.settings.search_backend
+        path, backend = self.path, self.backend
         try:
             return open_index(path, backend)
         except IndexNeedsRebuild as exc:
@@ -120,7 +122,7 @@ class SearchService:
             self.writer.flush()
             self.writer.close()
             self.index.close()
-            self.index = recreate_index(self.settings.index_dir, self.settings.search_backend)
+            self.index = recreate_index(self.path, self.backend)
             count = self._fill(self.index, on_progress)
             self.writer = BatchingWriter(self.index)
             return count

@@ -32,6 +32,9 @@ class Incoming:
     filename: str
     open: Callable[[], BinaryIO]
 
+    def __post_init__(self) -> None:
+        self.filename = nfc(self.filename)
+
 
 @dataclass
 class IngestedDocument:

@@ -12,7 +12,7 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
                date_to: dt.date | None = None, scope: Scope | None = None, limit: int = 20,
                offset: int = 0) -> dict:
     """`{"total", "hits": [{"document_id", "case", "type", "page", "score", "snippet", "boxes"}], "facets"}`."""
-    request = SearchRequest(query=query, scope=scope or Scope(), case=case, unit=unit, case_kind=case_kind,
+    request = SearchRequest(query=query, scope=scope or Scope.everything(), case=case, unit=unit, case_kind=case_kind,
                             doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
     result = archive.search.search(request)
     hits = [

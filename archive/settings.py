@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path("./hoso-data"), description="Where all data lives")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in home by default")
     queue_url: str | None = Field(default=None, description="redis://... for many machines; SQLite by default")
-    search_backend: str = Field(default="tantivy", description="whoosh or tantivy")
+    search_backend: str | None = Field(default=None, description="whoosh or tantivy; the search package decides")
     ocr_languages: str = "vie+eng"
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     job_threads: int = Field(default=2, ge=1, description="Documents processed at once")
@@ -52,9 +52,8 @@ class Settings(BaseSettings):
     def tmp_dir(self) -> Path:
         return self.resolved_home / "tmp"
 
-    @property
-    def index_dir(self) -> Path:
-        return self.resolved_home / f"index-{self.search_backend}"
+    def index_dir(self, backend: str) -> Path:
+        return self.resolved_home / f"index-{backend}"
 
     @property
     def queue_path(self) -> Path:

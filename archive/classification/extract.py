@@ -1,0 +1,516 @@
+"""Identifier extraction from OCR text: document number/symbol, own date, issuing organ, court case
+numbers, law articles, people with roles and citizen IDs; tolerant of OCR noise, results in NFC."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .textnorm import fold_aligned, repair_ocr, uppercase_ratio
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in a document with the procedural role they appear in (e.g. ``bị can``)."""
+
+    name: str
+    role: str
+
+
+@dataclass
+class Fields:
+    """Everything extracted from one document's text."""
+
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    case_numbers: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    citizen_ids: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout helpers
+
+HEADER_LINES = 18  # non-empty lines at the top that hold issuer, motto, number, date and title
+
+_MOTTO_PATTERNS = [
+    re.compile(r"c\s?[o0]ng\s*h\s?[o0]a\s*x\s?a\s*h\s?[o0]i\s*ch\s?u\s*ngh\s?[il1]a\s*v\s?i\s?e\s?t\s*nam"),
+    re.compile(r"d\s?[o0]c\s*l\s?a\s?p\s*[-–.,:~_ ]*\s*t\s?u\s*d\s?[o0]\s*[-–.,:~_ ]*\s*h\s?a\s?n\s?h\s*ph\s?u\s?c"),
+]
+
+# Words that start a document title line (folded form).
+TITLE_HEADS = re.compile(
+    r"^(quyet\s*dinh|bien\s*ban|lenh|cao\s*trang|ban\s*an|ban\s*ket\s*luan|ket\s*luan|thong\s*bao|"
+    r"don\s*(?:khoi|to|trinh|de|xin|yeu)|khang\s*nghi|to\s*giac|tin\s*bao|hop\s*dong|hoa\s*don|giay|phieu|bang\s*ke|sao\s*ke|"
+    r"van\s*ban|bao\s*cao|to\s*trinh|cong\s*van|ban\s*tu\s*khai|ban\s*tuong\s*trinh|bien\s*lai|"
+    r"yeu\s*cau|de\s*nghi)"
+)
+
+
+@dataclass
+class _Line:
+    text: str  # repaired original
+    folded: str  # aligned fold, lower case
+    start: int  # offset in the repaired document text
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append(_Line(raw, fold_aligned(raw), offset))
+        offset += len(raw) + 1
+    return out
+
+
+def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " "
+    return re.sub(r"\s+", " ", "".join(chars)).strip()
+
+
+def motto_spans(folded_line: str) -> list[tuple[int, int]]:
+    """Character spans of the national motto (both lines) inside a folded line."""
+    return [m.span() for pattern in _MOTTO_PATTERNS for m in pattern.finditer(folded_line)]
+
+
+def has_motto(folded: str) -> bool:
+    """Whether folded text contains the national motto or its second line."""
+    return any(pattern.search(folded) for pattern in _MOTTO_PATTERNS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Document number and symbol (Decree 30/2020: number / [year /] TYPE-AGENCY-UNIT)
+
+_GROUP = r"[A-ZĐ0-9][A-ZĐ0-9.]*"
+_NUMBER_SYMBOL = re.compile(
+    r"(?P<num>\d{1,6})\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
+    rf"(?P<sym>[A-ZĐ][A-ZĐ0-9.]*(?:\s*-\s*{_GROUP})*)"
+)
+_NUMBER_PREFIX = re.compile(r"(?<![a-z])s\s?[o0ô6]\s*(?:[:;.,]\s*|\s+|(?=\d))")
+
+# Abbreviations whose Đ OCR often reads as D; a symbol group equal to one of these is restored.
+_STROKE_RESTORE = {
+    "QD": "QĐ", "ND": "NĐ", "LD": "LĐ", "HNGD": "HNGĐ", "GDT": "GĐT", "CSDT": "CSĐT",
+    "QDXXST": "QĐXXST", "QDXXPT": "QĐXXPT", "QDST": "QĐST", "QDPT": "QĐPT", "PCSDT": "PCSĐT",
+    "QDDC": "QĐĐC", "QDKN": "QĐKN", "DTTH": "ĐTTH",
+}
+
+
+def _clean_symbol(symbol: str) -> str:
+    groups = [g.strip(".") for g in re.split(r"\s*-\s*", symbol.strip())]
+    groups = [_STROKE_RESTORE.get(g, g) for g in groups if g]
+    return "-".join(groups)
+
+
+def format_number(num: str, year: str | None, symbol: str) -> str:
+    """Canonical number/symbol: no spaces, ``Đ`` restored in well-known abbreviations."""
+    parts = [num]
+    if year:
+        parts.append(year)
+    parts.append(_clean_symbol(symbol))
+    return "/".join(parts)
+
+
+def _own_number_at(line: _Line) -> str | None:
+    for prefix in _NUMBER_PREFIX.finditer(line.folded):
+        before = line.text[: prefix.start()].strip()
+        has_colon = ":" in line.text[prefix.start() : prefix.end()]
+        # A number cited in running text ("theo Quyết định số 12/QĐ...") follows a lower-case word.
+        if before and not has_colon and uppercase_ratio(before.split()[-1]) < 0.5:
+            continue
+        match = _NUMBER_SYMBOL.match(line.text, prefix.end())
+        if match:
+            return format_number(match["num"], match["year"], match["sym"])
+    return None
+
+
+def extract_number(text: str) -> str | None:
+    """The document's own number and symbol from the header (``Số: 45/CT-VKS-P2``), else None."""
+    lines = _lines(repair_ocr(text))[:HEADER_LINES]
+    for line in lines:
+        number = _own_number_at(line)
+        if number:
+            return number
+    # Court documents may print the number beside the title without "Số" ("BẢN ÁN 86/2023/HS-ST").
+    for line in lines:
+        if TITLE_HEADS.match(line.folded):
+            match = _NUMBER_SYMBOL.search(line.text)
+            if match:
+                return format_number(match["num"], match["year"], match["sym"])
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_DIGIT = r"[0-9OoIl|]"
+_WORD_DATE = re.compile(
+    rf"ng\s?a\s?y\s*(?P<d>{_DIGIT}{{1,2}})\s*[,.]?\s*th\s?a\s?n\s?g\s*(?P<m>{_DIGIT}{{1,2}})\s*[,.]?\s*"
+    rf"n\s?a\s?m\s*(?P<y>{_DIGIT}{{4}})"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
+)
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+def _make_date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        value = dt.date(int(year.translate(_OCR_DIGITS)), int(month.translate(_OCR_DIGITS)),
+                        int(day.translate(_OCR_DIGITS)))
+    except ValueError:
+        return None
+    return value if 1945 <= value.year <= 2100 else None
+
+
+@dataclass
+class _DateMention:
+    value: dt.date
+    line_index: int
+    prefix: str  # text of the line before the date
+    folded_prefix: str
+
+
+def _date_mentions(lines: list[_Line]) -> list[_DateMention]:
+    found: list[tuple[int, int, _DateMention]] = []
+    for index, line in enumerate(lines):
+        for pattern in (_WORD_DATE, _NUMERIC_DATE):
+            for match in pattern.finditer(line.folded):
+                value = _make_date(match["d"], match["m"], match["y"])
+                if value:
+                    mention = _DateMention(value, index, line.text[: match.start()], line.folded[: match.start()])
+                    found.append((index, match.start(), mention))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [mention for _, _, mention in found]
+
+
+_CITED_BEFORE = re.compile(r"(\bso\b\s*[:.]?\s*\d|\d\s*/\s*[a-z]|\bsinh\b|\bcap\b|\btu\b\s*$|\bden\b\s*$|"
+                           r"\bcua\b|\btheo\b|\bkhoi\s*to\b)")
+_PLACE_HEADER = re.compile(r"[^\W\d_][\w .'-]*,\s*$")
+_TODAY = re.compile(r"(hom\s*nay|vao\s*(hoi|luc)|hoi\s*\d|luc\s*\d)")
+
+
+def _is_header_date(mention: _DateMention) -> bool:
+    prefix = mention.prefix
+    # Drop a number/symbol printed before the place on a merged header line.
+    tail = re.split(r"\d\s*/\s*[A-ZĐ0-9\-/ ]+?(?=\s[A-ZĐ][a-zà-ỹđ])", prefix)[-1]
+    tail = tail.strip()
+    if not tail:
+        return False
+    if _PLACE_HEADER.search(tail) and not _CITED_BEFORE.search(fold_aligned(tail)):
+        return True
+    # "Hà Nội ngày ..." with the comma lost: a short run of capitalised words only.
+    words = tail.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def extract_date(text: str) -> dt.date | None:
+    """The document's own date: the "Place, ngày … tháng … năm …" header line, not cited dates.
+
+    Records without a header date ("Hôm nay, ngày …" in a biên bản) fall back to the date the record
+    was made; a date that only appears after a citation ("Quyết định số … ngày …") is never used.
+    """
+    lines = _lines(repair_ocr(text))
+    mentions = _date_mentions(lines)
+    if not mentions:
+        return None
+    header_zone = [m for m in mentions if m.line_index < HEADER_LINES]
+    for mention in header_zone:
+        if _is_header_date(mention):
+            return mention.value
+    for mention in mentions:
+        if _TODAY.search(mention.folded_prefix[-80:]) and mention.line_index < 3 * HEADER_LINES:
+            return mention.value
+    for mention in mentions:
+        if _is_header_date(mention):
+            return mention.value
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Issuing organ
+
+
+def _is_number_or_date_line(line: _Line) -> bool:
+    return bool(_NUMBER_PREFIX.match(line.folded) or _WORD_DATE.search(line.folded))
+
+
+def extract_issuer(text: str) -> str | None:
+    """The issuing organ: the capitalised organ line(s) top-left, with the national motto removed."""
+    parts: list[str] = []
+    for line in _lines(repair_ocr(text))[:HEADER_LINES]:
+        spans = motto_spans(line.folded)
+        for pattern in (_WORD_DATE, _NUMBER_PREFIX):
+            for match in pattern.finditer(line.folded):
+                spans.append((match.start(), len(line.text) if pattern is _NUMBER_PREFIX else match.end()))
+        remainder = _remove_spans(line.text, spans)
+        remainder = re.sub(r"^[\W_]+|[\W_]+$", "", remainder)
+        if not remainder:
+            continue
+        folded_remainder = fold_aligned(remainder)
+        if TITLE_HEADS.match(folded_remainder) and not _is_organ(folded_remainder):
+            break
+        letters = sum(1 for c in remainder if c.isalpha())
+        if letters >= 2 and uppercase_ratio(remainder) >= 0.8:
+            parts.append(remainder)
+        elif letters > 40:
+            break  # running text: the header is over
+        if len(parts) >= 4:
+            break
+    if not parts:
+        return None
+    issuer = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    return issuer or None
+
+
+_ORGAN_WORDS = re.compile(r"^(vien|cong\s*an|toa\s*an|co\s*quan|uy\s*ban|bo\b|phong|cuc|so\b|chi\s*cuc|doi)")
+
+
+def _is_organ(folded: str) -> bool:
+    return bool(_ORGAN_WORDS.match(folded))
+
+
+# ---------------------------------------------------------------------------------------------
+# Court case numbers: 86/2023/HS-ST, 79/2023/TLST-HS, 91/2023/QĐXXST-HS, 1797/2025/QĐST-DS
+
+_KIND = r"(?:hngd|kdtm|hs|ds|hc|ld)"
+_LEVEL = r"(?:gdt|st|pt|tt)"
+_CASE_NUMBER = re.compile(
+    r"(?<![\d/])(?P<num>\d{1,6})\s*/\s*(?P<year>(?:19|20)\d{2})\s*/\s*"
+    rf"(?:(?P<kind1>{_KIND})\s*-\s*(?P<level1>{_LEVEL})|(?P<prefix>(?:tl|qd[a-z]{{0,4}}?)?{_LEVEL})\s*-\s*(?P<kind2>{_KIND}))"
+    r"(?![a-z0-9])"
+)
+_CASE_CODE_FIX = {"HNGD": "HNGĐ", "LD": "LĐ", "GDT": "GĐT"}
+
+
+def _case_code(folded: str) -> str:
+    code = folded.upper()
+    if code in _CASE_CODE_FIX:
+        return _CASE_CODE_FIX[code]
+    if code.startswith("QD"):
+        code = "QĐ" + code[2:]
+    if code.endswith("GDT"):
+        code = code[:-3] + "GĐT"
+    return code
+
+
+def extract_case_numbers(text: str) -> list[str]:
+    """Court numbers in order of first appearance, canonical (``86/2023/HS-ST``), without duplicates."""
+    folded = fold_aligned(repair_ocr(text))
+    found: list[str] = []
+    for match in _CASE_NUMBER.finditer(folded):
+        if match["kind1"]:
+            tail = f"{_case_code(match['kind1'])}-{_case_code(match['level1'])}"
+        else:
+            tail = f"{_case_code(match['prefix'])}-{_case_code(match['kind2'])}"
+        value = f"{match['num']}/{match['year']}/{tail}"
+        if value not in found:
+            found.append(value)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Law references: điểm a khoản 3 Điều 174 Bộ luật Hình sự
+
+_CODES: list[tuple[str, str]] = [
+    (r"bo\s*luat\s*to\s*tung\s*hinh\s*su|blttHS", "Bộ luật Tố tụng hình sự"),
+    (r"bo\s*luat\s*to\s*tung\s*dan\s*su|blttds", "Bộ luật Tố tụng dân sự"),
+    (r"luat\s*to\s*tung\s*hanh\s*chinh|ltthc", "Luật Tố tụng hành chính"),
+    (r"luat\s*thi\s*hanh\s*an\s*hinh\s*su", "Luật Thi hành án hình sự"),
+    (r"bo\s*luat\s*hinh\s*su|blhs", "Bộ luật Hình sự"),
+    (r"bo\s*luat\s*dan\s*su|blds", "Bộ luật Dân sự"),
+    (r"bo\s*luat\s*lao\s*dong|blld", "Bộ luật Lao động"),
+    (r"luat\s*hon\s*nhan\s*va\s*gia\s*dinh", "Luật Hôn nhân và gia đình"),
+    (r"luat\s*dat\s*dai", "Luật Đất đai"),
+    (r"luat\s*xu\s*ly\s*vi\s*pham\s*hanh\s*chinh", "Luật Xử lý vi phạm hành chính"),
+]
+_CODE_PATTERN = re.compile("|".join(f"(?P<c{i}>{p.lower()})" for i, (p, _) in enumerate(_CODES)))
+_LIST_SEP = r"\s*(?:,|;|va|\s)\s*"
+_ARTICLE = re.compile(
+    rf"(?:\bdiem\s+(?P<points>[a-z](?![a-z])(?:{_LIST_SEP}[a-z](?![a-z]))*)\s*,?\s*)?"
+    rf"(?:\bkhoan\s+(?P<clauses>\d{{1,2}}(?:{_LIST_SEP}\d{{1,2}}(?!\d))*)\s*,?\s*)?"
+    r"\bdieu\s+(?P<articles>\d{1,3}[a-z]?(?![\d])(?:\s*(?:,|va)\s*\d{1,3}[a-z]?(?![\d]))*)"
+)
+
+
+def _code_after(folded: str, start: int) -> str | None:
+    """The code named right after an article (``Điều 174 Bộ luật Hình sự``), possibly after a list."""
+    window = folded[start : start + 160]
+    stop = re.search(r"[.;\n]\s|\bdieu\b|\bkhoan\b", window)
+    # Look past a list of further articles ("Điều 33, 36 BLTTHS") but not past the sentence.
+    limit = stop.start() if stop and stop.start() > 0 else len(window)
+    for match in _CODE_PATTERN.finditer(window):
+        between = window[: match.start()]
+        if match.start() <= limit or re.fullmatch(r"[\s,\d]*(cua|thuoc)?\s*", between):
+            for i, (_, name) in enumerate(_CODES):
+                if match[f"c{i}"]:
+                    return name
+        break
+    return None
+
+
+def extract_articles(text: str) -> list[str]:
+    """Law references, one per point/clause/article, canonical ``điểm a khoản 3 Điều 174 Bộ luật Hình sự``."""
+    repaired = repair_ocr(text)
+    folded = fold_aligned(repaired)
+    found: list[str] = []
+    last_end = 0
+    pending: list[str] = []  # references waiting for the code named later in the list
+    for match in _ARTICLE.finditer(folded):
+        points: list[str] = []
+        if match["points"]:
+            start = match.start("points")
+            points = [repaired[start + m.start()].lower() for m in re.finditer(r"\b[a-z]\b", match["points"])]
+        clauses = re.findall(r"\d+", match["clauses"] or "")
+        code = _code_after(folded, match.end())
+        heads = []
+        articles = re.findall(r"\d+[a-z]?", match["articles"])
+        for article in articles:
+            for clause in clauses or [None]:
+                for point in points or [None]:
+                    words = []
+                    if point:
+                        words.append(f"điểm {point}")
+                    if clause:
+                        words.append(f"khoản {clause}")
+                    words.append(f"Điều {article}")
+                    heads.append(" ".join(words))
+        if code:
+            for head in pending:
+                reference = f"{head} {code}"
+                if reference not in found:
+                    found.append(reference)
+            pending = []
+            for head in heads:
+                reference = f"{head} {code}"
+                if reference not in found:
+                    found.append(reference)
+        else:
+            pending = heads if match.start() - last_end > 200 else pending + heads
+        last_end = match.end()
+    # References never tied to a code ("Điều 1." of an operative part) are left out.
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# People with roles
+
+# (folded pattern, canonical role); longer phrases first so "người bị hại" is not read as "bị hại".
+_ROLES: list[tuple[str, str]] = [
+    (r"nguoi\s*lam\s*chung", "người làm chứng"),
+    (r"nguoi\s*bao\s*chua", "người bào chữa"),
+    (r"nguoi\s*bi\s*hai", "bị hại"),
+    (r"nguoi\s*bi\s*tam\s*giu", "người bị tạm giữ"),
+    (r"nguoi\s*bi\s*kien", "người bị kiện"),
+    (r"nguoi\s*khoi\s*kien", "người khởi kiện"),
+    (r"nguoi\s*to\s*giac", "người tố giác"),
+    (r"nguoi\s*bao\s*tin", "người tố giác"),
+    (r"nguoi\s*phien\s*dich", "người phiên dịch"),
+    (r"nguoi\s*dai\s*dien\s*theo\s*phap\s*luat", "người đại diện"),
+    (r"nguoi\s*dai\s*dien", "người đại diện"),
+    (r"nguoi\s*co\s*quyen\s*loi\s*,?\s*nghia\s*vu\s*lien\s*quan", "người có quyền lợi, nghĩa vụ liên quan"),
+    (r"kiem\s*sat\s*vien", "kiểm sát viên"),
+    (r"dieu\s*tra\s*vien", "điều tra viên"),
+    (r"can\s*bo\s*dieu\s*tra", "cán bộ điều tra"),
+    (r"tham\s*phan", "thẩm phán"),
+    (r"hoi\s*tham\s*nhan\s*dan", "hội thẩm nhân dân"),
+    (r"thu\s*ky\s*(?:toa\s*an|phien\s*toa)?", "thư ký"),
+    (r"giam\s*dinh\s*vien", "giám định viên"),
+    (r"luat\s*su", "luật sư"),
+    (r"nguyen\s*don", "nguyên đơn"),
+    (r"bi\s*don", "bị đơn"),
+    (r"bi\s*can", "bị can"),
+    (r"bi\s*cao", "bị cáo"),
+    (r"bi\s*hai", "bị hại"),
+]
+_ROLE_PATTERN = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_ROLES)) + r")(?![a-z])"
+)
+_HONORIFIC = re.compile(
+    r"\s*[:\-–,]?\s*(?:\(?\s*(?:ông|bà|anh|chị|cháu|em|đồng chí|đ/c)\s*\)?\s*:?\s+)?", re.IGNORECASE
+)
+_NAME_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Capitalised words that follow a role word but are not part of a name.
+_NOT_NAME = {"về", "tội", "số", "ngày", "sinh", "trú", "tại", "là", "do", "theo", "và", "của", "khai",
+             "bị", "can", "cáo", "hại", "đã", "có", "không", "phạm", "trong", "vụ", "án", "được",
+             "quyết", "định", "lệnh", "cơ", "quan", "viện", "tòa", "công", "ty", "các", "những", "với",
+             "hỏi", "trả", "lời", "nơi", "họ", "tên", "giới", "tính", "nghề", "nghiệp", "dân", "tộc"}
+
+
+def _name_after(text: str, pos: int, allow_all_caps: bool) -> str | None:
+    honorific = _HONORIFIC.match(text, pos)
+    pos = honorific.end() if honorific else pos
+    tokens: list[str] = []
+    while len(tokens) < 5:
+        gap = re.match(r"[ \t]+", text[pos:])
+        if tokens:
+            if not gap:
+                break
+            pos += gap.end()
+        elif gap:
+            pos += gap.end()
+        match = _NAME_TOKEN.match(text, pos)
+        if not match:
+            break
+        token = match.group()
+        title_case = token[0].isupper() and (len(token) == 1 or token[1:].islower())
+        all_caps = allow_all_caps and token.isupper() and len(token) >= 1
+        if not (title_case or all_caps) or token.lower() in _NOT_NAME:
+            break
+        tokens.append(token)
+        pos = match.end()
+    if len(tokens) < 2:
+        return None
+    return " ".join(t if not t.isupper() or len(t) == 1 else t[0] + t[1:].lower() for t in tokens)
+
+
+def extract_people(text: str) -> list[Person]:
+    """People named right after a role word, with the role normalised (``Bị cáo:`` → ``bị cáo``)."""
+    repaired = repair_ocr(text)
+    folded = fold_aligned(repaired)
+    people: list[Person] = []
+    for match in _ROLE_PATTERN.finditer(folded):
+        role = next(name for i, (_, name) in enumerate(_ROLES) if match[f"r{i}"])
+        role_text = repaired[match.start() : match.end()]
+        allow_all_caps = not role_text.isupper()
+        name = _name_after(repaired, match.end(), allow_all_caps)
+        if name:
+            person = Person(name, role)
+            if person not in people:
+                people.append(person)
+    return people
+
+
+# ---------------------------------------------------------------------------------------------
+# Citizen identity numbers (12 digits)
+
+_CITIZEN_ID = re.compile(r"(?<![\d])(\d{12})(?![\d])")
+
+
+def extract_citizen_ids(text: str) -> list[str]:
+    """12-digit citizen identity numbers, in order, without duplicates."""
+    found: list[str] = []
+    for match in _CITIZEN_ID.finditer(repair_ocr(text)):
+        if match.group(1) not in found:
+            found.append(match.group(1))
+    return found
+
+
+def extract_fields(text: str) -> Fields:
+    """All identifiers of one document's text."""
+    return Fields(
+        number=extract_number(text),
+        date=extract_date(text),
+        issuer=extract_issuer(text),
+        case_numbers=extract_case_numbers(text),
+        articles=extract_articles(text),
+        people=extract_people(text),
+        citizen_ids=extract_citizen_ids(text),
+    )

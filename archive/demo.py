@@ -1,0 +1,42 @@
+"""Loading the sample case files into an archive, so a new user sees a working product at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from archive.ingest import Ingestor, expand_paths
+from archive.registers import import_cases, import_units
+
+
+def load_demo(archive, folder: Path) -> str:
+    """Import the folder's units.csv and cases.csv, then queue its scans by their manifest case."""
+    parts = []
+    if (folder / "units.csv").exists():
+        result = import_units(archive, (folder / "units.csv").read_text(encoding="utf-8-sig"))
+        parts.append(f"{result.created} đơn vị mới")
+    if (folder / "cases.csv").exists():
+        result = import_cases(archive, (folder / "cases.csv").read_text(encoding="utf-8-sig"))
+        parts.append(f"{result.created} vụ án mới")
+    case_of = _manifest_cases(folder)
+    queued = 0
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")):
+        ingestor = Ingestor(archive, case_code=case_of.get(path.name), uploaded_by=archive.settings.system_account,
+                            on_created=archive.queue.enqueue)
+        report = ingestor.ingest_all(expand_paths([path]))
+        queued += sum(not d.duplicate for d in report.documents)
+    parts.append(f"{queued} tài liệu mới đưa vào hàng đợi")
+    return ", ".join(parts)
+
+
+def _manifest_cases(folder: Path) -> dict[str, str]:
+    manifest = folder / "manifest.json"
+    if not manifest.exists():
+        return {}
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    files = data.get("files", data) if isinstance(data, dict) else data
+    result = {}
+    for entry in files if isinstance(files, list) else []:
+        if isinstance(entry, dict) and entry.get("case_code") and entry.get("file"):
+            result[entry["file"]] = entry["case_code"]
+    return result

@@ -1,0 +1,175 @@
+"""The unit and case registers: CSV import (all rows or none) and single-record create/edit."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from archive.models import CASE_KINDS, Case, Unit
+
+UNIT_COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "successor")
+CASE_COLUMNS = ("code", "unit", "kind", "title", "registered_on", "trial_on", "corruption", "folios")
+
+LEVEL_ALIASES = {
+    "supreme": "supreme", "tối cao": "supreme", "toi cao": "supreme",
+    "high": "high", "cấp cao": "high", "cap cao": "high",
+    "provincial": "provincial", "tỉnh": "provincial", "tinh": "provincial",
+    "regional": "regional", "khu vực": "regional", "khu vuc": "regional",
+    "district": "district", "huyện": "district", "huyen": "district",
+}
+KIND_ALIASES = {k: k for k in CASE_KINDS} | {"LD": "LĐ", "HNGD": "HNGĐ"}
+YES = {"yes", "y", "có", "co", "1", "true", "x"}
+NO = {"no", "n", "không", "khong", "0", "false", ""}
+
+
+class RegisterError(Exception):
+    """A file that cannot be imported; `problems` lists each bad row in Vietnamese."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems[:5]) + (f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""))
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"created": self.created, "updated": self.updated}
+
+
+def _nfc(value: str | None) -> str:
+    return unicodedata.normalize("NFC", (value or "").strip())
+
+
+def parse_date(value: str) -> dt.date | None:
+    """ISO `2023-09-18` or Vietnamese `18/9/2023`; empty gives None."""
+    value = _nfc(value)
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"ngày không hợp lệ '{value}' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)")
+
+
+def parse_bool(value: str) -> bool:
+    lowered = _nfc(value).lower()
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    raise ValueError(f"giá trị có/không không hợp lệ '{value}'")
+
+
+def _rows(text: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = [(_nfc(h)).lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise RegisterError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
+    reader.fieldnames = header
+    return [(line, {k: _nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+
+
+def import_units(archive, text: str) -> ImportResult:
+    """Create or update units from CSV `code,name,level,parent,valid_from,valid_to,successor`."""
+    rows = _rows(text, UNIT_COLUMNS)
+    result = ImportResult()
+    with archive.transaction() as session:
+        known = {u.code: u for u in session.scalars(select(Unit))}
+        parsed = []
+        for line, row in rows:
+            try:
+                if not row["code"] or not row["name"]:
+                    raise ValueError("thiếu mã hoặc tên đơn vị")
+                level = LEVEL_ALIASES.get(row["level"].lower())
+                if level is None:
+                    raise ValueError(f"cấp đơn vị không hợp lệ '{row['level']}'")
+                parsed.append((line, row, level, parse_date(row["valid_from"]), parse_date(row["valid_to"])))
+            except ValueError as exc:
+                result.problems.append(f"dòng {line}: {exc}")
+        codes = set(known) | {row["code"] for _, row, *_ in parsed}
+        for line, row, *_ in parsed:
+            for ref in ("parent", "successor"):
+                if row[ref] and row[ref] not in codes:
+                    result.problems.append(f"dòng {line}: không có đơn vị '{row[ref]}' ({ref})")
+        if result.problems:
+            raise RegisterError(result.problems)
+        for _, row, level, valid_from, valid_to in parsed:
+            unit = known.get(row["code"])
+            if unit is None:
+                unit = Unit(code=row["code"], name=row["name"])
+                session.add(unit)
+                known[row["code"]] = unit
+                result.created += 1
+            else:
+                result.updated += 1
+            unit.name, unit.level, unit.valid_from, unit.valid_to = row["name"], level, valid_from, valid_to
+        session.flush()
+        for _, row, *_ in parsed:
+            unit = known[row["code"]]
+            unit.parent_id = known[row["parent"]].id if row["parent"] else None
+            unit.successor_id = known[row["successor"]].id if row["successor"] else None
+    return result
+
+
+def import_cases(archive, text: str) -> ImportResult:
+    """Create or update cases from CSV `code,unit,kind,title,registered_on,trial_on,corruption,folios`."""
+    rows = _rows(text, CASE_COLUMNS)
+    result = ImportResult()
+    with archive.transaction() as session:
+        units = {u.code: u for u in session.scalars(select(Unit))}
+        cases = {c.code: c for c in session.scalars(select(Case))}
+        parsed = []
+        for line, row in rows:
+            try:
+                parsed.append((row, _case_values(row, units)))
+            except ValueError as exc:
+                result.problems.append(f"dòng {line}: {exc}")
+        if result.problems:
+            raise RegisterError(result.problems)
+        for row, values in parsed:
+            case = cases.get(row["code"])
+            if case is None:
+                case = Case(code=row["code"])
+                session.add(case)
+                cases[row["code"]] = case
+                result.created += 1
+            else:
+                result.updated += 1
+            for key, value in values.items():
+                setattr(case, key, value)
+    return result
+
+
+def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
+    if not row["code"]:
+        raise ValueError("thiếu mã vụ án")
+    unit = units.get(row["unit"])
+    if unit is None:
+        raise ValueError(f"không có đơn vị '{row['unit']}'")
+    kind = KIND_ALIASES.get(row["kind"].upper())
+    if kind is None:
+        raise ValueError(f"loại vụ án không hợp lệ '{row['kind']}' (HS, DS, HC, KDTM, LĐ, HNGĐ)")
+    folios = row.get("folios", "")
+    if folios and (not folios.isdigit()):
+        raise ValueError(f"số bút lục không hợp lệ '{folios}'")
+    registered_on, trial_on = parse_date(row["registered_on"]), parse_date(row["trial_on"])
+    if registered_on and trial_on and trial_on < registered_on:
+        raise ValueError("ngày đưa ra xét xử trước ngày thụ lý")
+    return {
+        "unit_id": unit.id, "kind": kind, "title": row["title"], "registered_on": registered_on,
+        "trial_on": trial_on, "corruption": parse_bool(row["corruption"]),
+        "folios": int(folios) if folios else None,
+    }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# One command for a new machine: install everything, load the sample case files, start hoso.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export HOSO_HOME=${HOSO_HOME:-./hoso-data}
+.venv/bin/hoso demo load sample_files/files
+exec .venv/bin/hoso serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
