@@ -44,7 +44,7 @@ _MOTTO_PATTERNS = [
 # Words that start a document title line (folded form).
 TITLE_HEADS = re.compile(
     r"^(quyet\s*dinh|bien\s*ban|lenh|cao\s*trang|ban\s*an|ban\s*ket\s*luan|ket\s*luan|thong\s*bao|"
-    r"don\s*(?:khoi|to|trinh|de|xin|yeu)|khang\s*nghi|to\s*giac|tin\s*bao|hop\s*dong|hoa\s*don|giay|phieu|bang\s*ke|sao\s*ke|"
+    r"don\s*(?:khoi|to|trinh|de|xin|yeu)|khang\s*nghi|to\s*giac|tin\s*bao|hop\s*dong|hoa\s*don|giay\s*(?:chung|xac|moi|trieu|bien|vay|to|uy|phep|khai|de\s*nghi|nop)|phieu|bang\s*ke|sao\s*ke|"
     r"van\s*ban|bao\s*cao|to\s*trinh|cong\s*van|ban\s*tu\s*khai|ban\s*tuong\s*trinh|bien\s*lai|"
     r"yeu\s*cau|de\s*nghi)"
 )
@@ -343,12 +343,11 @@ _ARTICLE = re.compile(
 def _code_after(folded: str, start: int) -> str | None:
     """The code named right after an article (``Điều 174 Bộ luật Hình sự``), possibly after a list."""
     window = folded[start : start + 160]
-    stop = re.search(r"[.;\n]\s|\bdieu\b|\bkhoan\b", window)
-    # Look past a list of further articles ("Điều 33, 36 BLTTHS") but not past the sentence.
-    limit = stop.start() if stop and stop.start() > 0 else len(window)
+    stop = re.search(r"[.;:\n]|\bdieu\b|\bkhoan\b|\bdiem\b", window)
+    limit = stop.start() if stop else len(window)
     for match in _CODE_PATTERN.finditer(window):
         between = window[: match.start()]
-        if match.start() <= limit or re.fullmatch(r"[\s,\d]*(cua|thuoc)?\s*", between):
+        if match.start() <= limit and re.fullmatch(r"[\s,\d]*(?:(?:cua|thuoc|tai)\s*)?", between):
             for i, (_, name) in enumerate(_CODES):
                 if match[f"c{i}"]:
                     return name

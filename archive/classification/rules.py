@@ -118,6 +118,8 @@ class RuleResult:
         return code, self.scores[code]
 
 
+# Judgments print their type in the number line ("Bản án số: 86/2023/HS-ST"), in mixed case.
+_COURT_NUMBER_LINE = re.compile(r"ban\s*an\s*(?:so\s*)?[:.]?\s*\d")
 _TITLE_START = re.compile(r"(?<![a-z0-9])" + TITLE_HEADS.pattern.lstrip("^"))
 
 
@@ -132,7 +134,10 @@ def find_title(text: str) -> str | None:
             folded, line = _blank(folded, spans), _blank(line, spans)
         for match in _TITLE_START.finditer(folded):
             start = match.start()
-            if uppercase_ratio(line[start : start + 40]) < 0.6 or _is_cited(folded[:start]):
+            if re.search(r"[^\W\d_]", folded[:start]):
+                continue  # a title starts its line; a type word mid-line is running text or an organ
+            capitals = uppercase_ratio(line[start : start + 40]) >= 0.6
+            if not capitals and not _COURT_NUMBER_LINE.match(folded[start:]):
                 continue
             parts = [folded[start:].strip()]
             for follower in window[index + 1 : index + 4]:
@@ -151,10 +156,6 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(start, end):
             chars[i] = " "
     return "".join(chars)
-
-
-def _is_cited(folded_before: str) -> bool:
-    return bool(re.search(r"(can\s*cu|theo|cua|so)\s*$", folded_before.strip()))
 
 
 def title_scores(title: str) -> dict[str, float]:
