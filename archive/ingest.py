@@ -178,6 +178,7 @@ class Ingestor:
                     sha256=staged.sha256, filename=filename, media_type=info.media_type, size=staged.size,
                     case_id=self.case_id, unit_id=self.unit_id, uploaded_by=self.uploaded_by,
                     status="queued", page_count=info.page_count,
+                    link_status="manual" if self.case_id else "none",
                 )
                 session.add(document)
                 session.commit()

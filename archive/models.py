@@ -99,6 +99,10 @@ class Document(Base):
     fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     doc_date: Mapped[dt.date | None] = mapped_column(Date)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # How the case link was made: manual (given at upload or by a person), auto, review, none.
+    link_status: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    link_reason: Mapped[str | None] = mapped_column(Text)
+    link_candidates: Mapped[list[Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -110,6 +114,45 @@ class Document(Base):
     pages: Mapped[list[Page]] = relationship(
         back_populates="document", order_by="Page.number", cascade="all, delete-orphan"
     )
+    parts: Mapped[list[DocumentPart]] = relationship(
+        back_populates="document", order_by="DocumentPart.first_page", cascade="all, delete-orphan"
+    )
+
+
+class DocumentPart(Base):
+    """One document inside an upload (a whole case file scanned at once holds many).
+
+    Pages `first_page..last_page` (1-based, inclusive) of the upload; classified on its own.
+    """
+
+    __tablename__ = "document_parts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    first_page: Mapped[int] = mapped_column(Integer)
+    last_page: Mapped[int] = mapped_column(Integer)
+    doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    confirmed_by: Mapped[str | None] = mapped_column(String(128))
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    doc_date: Mapped[dt.date | None] = mapped_column(Date)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    document: Mapped[Document] = relationship(back_populates="parts")
+
+
+class TrainingExample(Base):
+    """A document type confirmed or corrected by a person: what the learned classifier trains on."""
+
+    __tablename__ = "training_examples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    doc_type: Mapped[str] = mapped_column(String(64), index=True)
+    part_id: Mapped[int | None] = mapped_column(ForeignKey("document_parts.id", ondelete="SET NULL"))
+    created_by: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Page(Base):
