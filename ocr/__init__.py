@@ -5,12 +5,13 @@ Knows nothing about cases or databases; takes paths and options, returns plain d
 
 from ocr.engine import OcrOptions, ocr_page
 from ocr.loader import SourceInfo, inspect_file, load_page_image
-from ocr.types import OcrError, PageResult, Word
+from ocr.types import REVIEW_CONFIDENCE, OcrError, PageResult, Word
 
 __all__ = [
     "OcrError",
     "OcrOptions",
     "PageResult",
+    "REVIEW_CONFIDENCE",
     "SourceInfo",
     "Word",
     "inspect_file",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ocr.cleanup import ALL_STEPS, CleanPage, clean_page
 from ocr.loader import PDF, load_page_image
 from ocr.tesseract import recognise
 from ocr.textlayer import read_text_layer
@@ -27,6 +28,8 @@ class OcrOptions:
     languages: str = "vie+eng"
     render_dpi: int = 300
     use_text_layer: bool = True
+    cleanup: bool = True  # orientation, deskew, ink suppression, background, upscaling
+    cleanup_steps: frozenset[str] = ALL_STEPS
     jpeg_quality: int = 80
     timeout: int = 300
 
@@ -38,21 +41,38 @@ def ocr_page(path: str | Path, media_type: str, number: int, options: OcrOptions
         if layer is not None:
             return _from_text_layer(path, number, layer, options)
     image, dpi = load_page_image(path, media_type, number, dpi=options.render_dpi)
-    recognition = recognise(image, options.languages, dpi, timeout=options.timeout)
+    if options.cleanup:
+        page = clean_page(image, dpi, options.languages, options.cleanup_steps)
+    else:
+        page = CleanPage(display=image, ocr_image=image, ocr_dpi=dpi, scale=1.0, rotation=0, skew=0.0)
+    recognition = recognise(page.ocr_image, options.languages, page.ocr_dpi, timeout=options.timeout)
+    display = page.display
     return PageResult(
         number=number,
         text=recognition.text,
         confidence=recognition.confidence,
-        rotation=0,
-        skew=0.0,
+        rotation=page.rotation,
+        skew=page.skew,
         source="ocr",
-        words=recognition.words,
-        width=image.width,
-        height=image.height,
+        words=_scale_words(recognition.words, 1 / page.scale, display.width, display.height),
+        width=display.width,
+        height=display.height,
         dpi=dpi,
-        steps=[],
-        image_jpeg=encode_jpeg(image, options.jpeg_quality),
+        steps=list(page.steps),
+        image_jpeg=encode_jpeg(display, options.jpeg_quality),
     )
+
+
+def _scale_words(words: list[Word], factor: float, width: int, height: int) -> list[Word]:
+    """Word boxes moved from the OCR image to the display image, clipped to it."""
+    if factor == 1.0:
+        return words
+    scaled = []
+    for w in words:
+        x0, y0, x1, y1 = (round(v * factor) for v in w.box)
+        box = (max(0, x0), max(0, y0), min(width, max(x1, x0 + 1)), min(height, max(y1, y0 + 1)))
+        scaled.append(Word(text=w.text, box=box, conf=w.conf))
+    return scaled
 
 
 def _from_text_layer(path, number, layer, options: OcrOptions) -> PageResult:

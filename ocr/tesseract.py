@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 
 import pytesseract
@@ -25,12 +27,16 @@ class Recognition:
 def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: int = 300) -> Recognition:
     """Run Tesseract once (TSV output) and rebuild the text line by line from the word table."""
     config = f"--psm {psm} --dpi {dpi}"
-    try:
-        tsv = pytesseract.image_to_data(image, lang=languages, config=config, timeout=timeout)
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-        raise OcrError("timeout", str(exc)) from exc
-    except pytesseract.TesseractError as exc:
-        raise OcrError("ocr_failed", str(exc)) from exc
+    with tempfile.TemporaryDirectory(prefix="hoso-ocr-") as folder:
+        # An uncompressed file is written and read far faster than the PNG pytesseract would make.
+        source = os.path.join(folder, "page.pnm")
+        image.convert("L" if image.mode in ("1", "L") else "RGB").save(source, "PPM")
+        try:
+            tsv = pytesseract.image_to_data(source, lang=languages, config=config, timeout=timeout)
+        except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+            raise OcrError("timeout", str(exc)) from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrError("ocr_failed", str(exc)) from exc
     return parse_tsv(tsv)
 
 

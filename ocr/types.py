@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A page whose recognition confidence is below this should be checked by a person.
+REVIEW_CONFIDENCE = 0.80
+
 
 @dataclass(frozen=True)
 class Word:
@@ -35,6 +38,11 @@ class PageResult:
     steps: list[str] = field(default_factory=list)
     image_jpeg: bytes = b""
 
+    @property
+    def needs_review(self) -> bool:
+        """True when OCR was unsure enough of this page that a person should check it."""
+        return self.source == "ocr" and self.confidence < REVIEW_CONFIDENCE
+
     def to_json(self) -> dict:
         """The `hoso ocr --json` shape of one page (DESIGN.md)."""
         return {
@@ -44,6 +52,7 @@ class PageResult:
             "rotation": self.rotation,
             "skew": round(self.skew, 2),
             "source": self.source,
+            "needs_review": self.needs_review,
             "steps": list(self.steps),
             "width": self.width,
             "height": self.height,

@@ -1,0 +1,152 @@
+"""Page cleanup before Tesseract: orientation, deskew, colour-ink suppression, background
+normalisation and upscaling, each applied only when the page needs it.
+
+Analysis runs on a small copy; the full-size work is a handful of array operations. The
+result keeps two images in the same geometry: the colour page for the viewer and the
+cleaned greyscale page for Tesseract (possibly upscaled by `scale`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ocr.background import normalise_background
+from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
+from ocr.ink import luminance, suppress_colour_ink
+from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence
+
+ALL_STEPS = frozenset({"orientation", "deskew", "ink", "background", "upscale"})
+# Skew below this is left alone: rotating costs sharpness and Tesseract copes.
+MIN_SKEW = 0.15
+# Pages below this resolution are upscaled to `target_dpi` for Tesseract.
+LOW_DPI = 250
+
+
+@dataclass
+class CleanPage:
+    """A page ready for OCR and display; `ocr_image` pixels = display pixels × `scale`."""
+
+    display: Image.Image
+    ocr_image: Image.Image
+    ocr_dpi: int
+    scale: float
+    rotation: int  # clockwise degrees applied to make the page upright: 0, 90, 180, 270
+    skew: float  # degrees the page was tilted (counter-clockwise positive) and straightened by
+    steps: list[str] = field(default_factory=list)
+
+
+def clean_page(
+    image: Image.Image,
+    dpi: int,
+    languages: str = "vie",
+    steps: frozenset[str] = ALL_STEPS,
+    target_dpi: int = 300,
+) -> CleanPage:
+    """Correct orientation and skew, suppress coloured ink and even out the background."""
+    colour = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
+    done: list[str] = []
+    if "ink" in steps:
+        gray, inked = suppress_colour_ink(colour)
+        if inked:
+            done.append("ink")
+    else:
+        gray = luminance(colour)
+
+    rotation, skew = 0, 0.0
+    if steps & {"orientation", "deskew"}:
+        rotation, skew = find_geometry(gray, dpi, languages, steps)
+    if rotation:
+        colour, gray = _turn(colour, rotation), _turn(gray, rotation)
+        done.append("orientation")
+    if abs(skew) >= MIN_SKEW:
+        colour = rotate_small(colour, -skew, fill=_paper_colour(colour))
+        gray = rotate_small(gray, -skew, fill=int(np.median(gray[::16, ::16])))
+        done.append("deskew")
+    else:
+        skew = 0.0
+
+    if "background" in steps:
+        gray, flattened = normalise_background(gray)
+        if flattened:
+            done.append("background")
+
+    scale, ocr_dpi = 1.0, dpi
+    if "upscale" in steps and dpi < LOW_DPI:
+        scale = target_dpi / dpi
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        ocr_dpi = target_dpi
+        done.append("upscale")
+
+    return CleanPage(
+        display=Image.fromarray(colour),
+        ocr_image=Image.fromarray(gray),
+        ocr_dpi=ocr_dpi,
+        scale=scale,
+        rotation=rotation,
+        skew=skew,
+        steps=done,
+    )
+
+
+def find_geometry(gray: np.ndarray, dpi: int, languages: str, steps: frozenset[str]) -> tuple[int, float]:
+    """Clockwise quarter turns (degrees) and skew (degrees, counter-clockwise) of a page."""
+    mask = ink_mask(gray, dpi)
+    if mask.sum() < 200:
+        return 0, 0.0
+    if "orientation" in steps:
+        sideways, found = find_quarter_turn(mask)
+    else:
+        sideways, found = False, find_skew(mask)
+    angle = found.angle if "deskew" in steps else 0.0
+    if "orientation" not in steps:
+        return 0, angle
+    rotation = 270 if sideways else 0
+    levelled = rotate_small(_turn(mask, rotation).astype(np.uint8) * 255, -angle, fill=0) > 127
+    upside = cheap_upside_down(levelled)
+    if upside is None:
+        upside = _slow_upside_down(_turn(gray, rotation), angle, dpi, languages)
+    if upside:
+        rotation = (rotation + 180) % 360
+    return rotation, angle
+
+
+def _slow_upside_down(gray: np.ndarray, angle: float, dpi: int, languages: str) -> bool:
+    """Tesseract OSD, then a strip read both ways, on a levelled page."""
+    levelled = rotate_small(gray, -angle, fill=255)
+    factor = min(1.0, 300 / max(dpi, 1))
+    image = Image.fromarray(levelled)
+    verdict = osd_upside_down(image, dpi)
+    if verdict is not None:
+        return verdict
+    strip = _densest_strip(levelled)
+    if factor < 1.0:
+        strip = cv2.resize(strip, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    upright = strip_confidence(Image.fromarray(strip), languages, min(dpi, 300))
+    flipped = strip_confidence(Image.fromarray(np.ascontiguousarray(strip[::-1, ::-1])), languages, min(dpi, 300))
+    return flipped > upright + 5
+
+
+def _densest_strip(gray: np.ndarray) -> np.ndarray:
+    """A horizontal band of about a sixth of the page around its densest text."""
+    ink = (gray < 128).sum(axis=1).astype(np.float64)
+    height = gray.shape[0]
+    band = max(32, height // 6)
+    window = np.convolve(ink, np.ones(band), mode="valid")
+    start = int(np.argmax(window)) if len(window) else 0
+    return np.ascontiguousarray(gray[start : start + band])
+
+
+def _turn(array: np.ndarray, clockwise: int) -> np.ndarray:
+    """Rotate by a multiple of 90° clockwise."""
+    return np.ascontiguousarray(np.rot90(array, k=-(clockwise // 90) % 4))
+
+
+def _paper_colour(colour: np.ndarray) -> int | tuple:
+    sample = colour[::16, ::16]
+    if sample.ndim == 2:
+        return int(np.median(sample))
+    return tuple(int(v) for v in np.median(sample.reshape(-1, sample.shape[-1]), axis=0))

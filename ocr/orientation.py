@@ -1,0 +1,97 @@
+"""Page orientation: is the levelled page upright or upside down?
+
+A cheap test first: Latin script (and Vietnamese even more, with its tone marks) puts far
+more ink above the x-height band of a line than below it. When that is inconclusive,
+Tesseract's orientation detector decides, and for pages with too little text for it, the
+recognition confidence of a text strip read both ways.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from ocr.types import OcrError
+
+# above/below ink ratio beyond which the cheap test is trusted
+_CONFIDENT_RATIO = 1.6
+_MIN_LINES = 3
+
+
+def ascender_ratio(mask: np.ndarray, slices: int = 4) -> tuple[float, int]:
+    """Ink above the core band of each text line divided by ink below it, and the line count.
+
+    `mask` is a levelled boolean ink mask; > 1 means upright, < 1 upside down. The page is
+    cut into vertical slices so that lines of side-by-side blocks are measured apart.
+    """
+    above = below = 0.0
+    lines = 0
+    for part in np.array_split(mask, slices, axis=1):
+        a, b, n = _line_ink(part.sum(axis=1).astype(np.float64))
+        above, below, lines = above + a, below + b, lines + n
+    if lines == 0:
+        return 1.0, 0
+    return (above + 1.0) / (below + 1.0), lines
+
+
+def _line_ink(profile: np.ndarray) -> tuple[float, float, int]:
+    """Ink above and below the core band of every line in a row profile, and the line count."""
+    if profile.max() <= 0:
+        return 0.0, 0.0, 0
+    on = profile > max(1.0, 0.04 * profile.max())
+    above = below = 0.0
+    lines = 0
+    start = None
+    for row, value in enumerate(np.append(on, False)):
+        if value and start is None:
+            start = row
+        elif not value and start is not None:
+            band = profile[start:row]
+            start = None
+            if len(band) < 4:
+                continue
+            core = np.nonzero(band >= 0.5 * band.max())[0]
+            top, bottom = core[0], core[-1]
+            above += band[:top].sum()
+            below += band[bottom + 1 :].sum()
+            lines += 1
+    return above, below, lines
+
+
+def cheap_upside_down(mask: np.ndarray) -> bool | None:
+    """True/False when the line-shape test is confident, None when it cannot tell."""
+    ratio, lines = ascender_ratio(mask)
+    if lines < _MIN_LINES:
+        return None
+    if ratio >= _CONFIDENT_RATIO:
+        return False
+    if ratio <= 1 / _CONFIDENT_RATIO:
+        return True
+    return None
+
+
+def osd_upside_down(gray: Image.Image, dpi: int, timeout: int = 60) -> bool | None:
+    """Tesseract's orientation detector on a levelled page: True if it reads it as turned 180°."""
+    try:
+        osd = pytesseract.image_to_osd(
+            gray, config=f"--psm 0 --dpi {dpi}", output_type=pytesseract.Output.DICT, timeout=timeout
+        )
+    except (pytesseract.TesseractError, RuntimeError):
+        return None  # too few characters to decide
+    if float(osd.get("orientation_conf", 0)) < 2.0 or osd.get("rotate") not in (0, 180):
+        return None
+    return osd["rotate"] == 180
+
+
+def strip_confidence(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> float:
+    """Mean word confidence (0..100) of Tesseract on an image, a cheap way to compare readings."""
+    try:
+        data = pytesseract.image_to_data(
+            gray, lang=languages, config=f"--psm 6 --dpi {dpi}", output_type=pytesseract.Output.DICT,
+            timeout=timeout,
+        )
+    except (pytesseract.TesseractError, RuntimeError) as exc:
+        raise OcrError("ocr_failed", str(exc)) from exc
+    confs = [float(c) for c, t in zip(data["conf"], data["text"], strict=False) if float(c) >= 0 and t.strip()]
+    return sum(confs) / len(confs) if confs else 0.0
