@@ -180,3 +180,166 @@ class Page(Base):
     )
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class Hearing(Base):
+    """A hearing (phiên tòa) of a case, and whether it used digitised evidence."""
+
+    __tablename__ = "hearings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    digital_evidence: Mapped[bool] = mapped_column(Boolean, default=False)
+    # import | exhibit (an exhibit set was presented) | manual (a person recorded it)
+    source: Mapped[str] = mapped_column(String(16), default="manual")
+    recorded_by: Mapped[str | None] = mapped_column(String(128))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship()
+
+
+class IndicatorTarget(Base):
+    """The target ratio of an indicator for a statistical year, for one unit or (unit None) for all."""
+
+    __tablename__ = "indicator_targets"
+    __table_args__ = (UniqueConstraint("indicator", "year", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    target: Mapped[float] = mapped_column(Float)
+
+
+class ReportSignoff(Base):
+    """A digitisation report signed off by a unit head: its figures frozen with their hash."""
+
+    __tablename__ = "report_signoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    period_from: Mapped[dt.date] = mapped_column(Date)
+    period_to: Mapped[dt.date] = mapped_column(Date)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sha256: Mapped[str] = mapped_column(String(64))
+    signed_by: Mapped[str] = mapped_column(String(128))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CourtFigure(Base):
+    """A case as the court reports it for a period, imported to reconcile against our records."""
+
+    __tablename__ = "court_figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_code: Mapped[str] = mapped_column(String(64), index=True)
+    period_from: Mapped[dt.date] = mapped_column(Date)
+    period_to: Mapped[dt.date] = mapped_column(Date)
+    tried_on: Mapped[dt.date | None] = mapped_column(Date)
+    digital_evidence: Mapped[bool | None] = mapped_column(Boolean)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+ROLES = ("staff", "prosecutor", "statistician", "unit_head", "admin")
+
+
+class User(Base):
+    """An account: belongs to a unit, has one role, signs in with an argon2-hashed password."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    unit: Mapped[Unit | None] = relationship()
+
+
+class CaseAssignment(Base):
+    """A person assigned to a case; for a restricted case only they (and its unit's heads) see it."""
+
+    __tablename__ = "case_assignments"
+    __table_args__ = (UniqueConstraint("user_id", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+
+
+class ApiToken(Base):
+    """A bearer token for API clients, stored as its SHA-256 only."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ExhibitSet(Base):
+    """Pages gathered for a hearing, in order, to present in court and export as one PDF."""
+
+    __tablename__ = "exhibit_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    hearing_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_by: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship()
+    items: Mapped[list[ExhibitItem]] = relationship(
+        back_populates="exhibit_set", order_by="ExhibitItem.position", cascade="all, delete-orphan"
+    )
+
+
+class ExhibitItem(Base):
+    """One exhibit (Chứng cứ số N): a page, or a region of it, with a caption."""
+
+    __tablename__ = "exhibit_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("exhibit_sets.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    page: Mapped[int] = mapped_column(Integer)
+    region: Mapped[list[Any] | None] = mapped_column(JSON)  # [x0, y0, x1, y1] in page-image pixels
+    caption: Mapped[str] = mapped_column(Text, default="")
+
+    exhibit_set: Mapped[ExhibitSet] = relationship(back_populates="items")
+    document: Mapped[Document] = relationship()
+
+
+class Presentation(Base):
+    """An exhibit set presented at a hearing; it makes the hearing count as using digitised evidence."""
+
+    __tablename__ = "presentations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("exhibit_sets.id", ondelete="CASCADE"), index=True)
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearings.id", ondelete="SET NULL"))
+    presented_by: Mapped[str | None] = mapped_column(String(128))
+    presented_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who did what to which record, when: uploads, corrections, sign-offs, presentations."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(128))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
