@@ -1,8 +1,95 @@
-"""Document-level stages after OCR: what the document is and which case it belongs to."""
+"""Document-level stages after OCR: split an upload into documents, classify each, link the case.
+
+Parts a person confirmed keep their boundaries and types when a document is processed again;
+the rest is recomputed, so re-running gives the same result.
+"""
 
 from __future__ import annotations
 
+from archive.classification import classify, fields_to_json, needs_review, split_pages
+from archive.learning import current_model
+from archive.linking import link_document
+from archive.models import Document, DocumentPart
+
+
+def part_text(document: Document, part: DocumentPart) -> str:
+    return "\n\n".join(p.text for p in document.pages if part.first_page <= p.number <= part.last_page)
+
 
 def classify_and_link(archive, document_id: int) -> None:
-    """Classify the document and link it to a case (filled in by the classification stage)."""
-    return None
+    """Split, classify and link one processed document (its pages are stored)."""
+    model = current_model(archive)
+    with archive.transaction() as session:
+        document = session.get(Document, document_id)
+        if not any(part.confirmed for part in document.parts):
+            set_parts(session, document, [r.start + 1 for r in split_pages([p.text for p in document.pages])])
+        classify_parts(document, model)
+        summarise(document)
+        link_document(session, document, "\n\n".join(p.text for p in document.pages))
+
+
+def set_parts(session, document: Document, starts: list[int]) -> None:
+    """Replace the document's parts by ones starting at the given 1-based pages."""
+    starts = sorted({s for s in starts if 1 <= s <= max(1, document.page_count)} | {1})
+    ends = [s - 1 for s in starts[1:]] + [max(1, document.page_count)]
+    for part in list(document.parts):
+        document.parts.remove(part)
+    session.flush()
+    for first, last in zip(starts, ends, strict=True):
+        document.parts.append(DocumentPart(first_page=first, last_page=last))
+    session.flush()
+
+
+def classify_parts(document: Document, model) -> None:
+    """Classify every part that a person has not confirmed; extract fields for all."""
+    for part in document.parts:
+        result = classify(part_text(document, part), model)
+        part.fields = fields_to_json(result.fields)
+        part.doc_date = result.fields.date
+        if part.confirmed:
+            continue
+        part.doc_type = result.doc_type
+        part.confidence = result.confidence
+        part.needs_review = needs_review(result)
+
+
+def summarise(document: Document) -> None:
+    """The document's own type/fields are those of its first part; review if any part needs it."""
+    first = document.parts[0] if document.parts else None
+    document.doc_type = first.doc_type if first else None
+    document.doc_type_confidence = first.confidence if first else None
+    document.doc_type_confirmed = bool(first and first.confirmed)
+    document.fields = first.fields if first else None
+    document.doc_date = first.doc_date if first else None
+    document.needs_review = bool(review_reasons(document))
+
+
+def review_reasons(document: Document) -> list[str]:
+    """Why a person must look at this document (empty when nothing needs them)."""
+    from archive.classification import label_for
+
+    reasons = []
+    for part in document.parts:
+        if part.needs_review and not part.confirmed:
+            label = label_for(part.doc_type) if part.doc_type else "?"
+            reasons.append(f"Trang {part.first_page}–{part.last_page}: loại văn bản chưa chắc chắn "
+                           f"({label}, độ tin cậy {round((part.confidence or 0) * 100)}%)")
+    if document.link_status == "review":
+        reasons.append(document.link_reason or "Chưa xác định được vụ án")
+    for page in document.pages:
+        if page.needs_review:
+            reasons.append(f"Trang {page.number}: nhận dạng chữ kém (độ tin cậy {round(page.confidence * 100)}%)")
+    return reasons
+
+
+def document_parts_json(document: Document) -> list[dict]:
+    from archive.classification import label_for
+
+    return [
+        {
+            "id": part.id, "first_page": part.first_page, "last_page": part.last_page, "type": part.doc_type,
+            "label": label_for(part.doc_type) if part.doc_type else None, "confidence": part.confidence,
+            "confirmed": part.confirmed, "needs_review": part.needs_review, "fields": part.fields,
+        }
+        for part in document.parts
+    ]

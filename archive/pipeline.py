@@ -104,8 +104,6 @@ def after_ocr(archive, document_id: int) -> None:
         document = session.get(Document, document_id)
         document.status = "done"
         document.processed_at = utcnow()
-        if any(p.needs_review for p in document.pages):
-            document.needs_review = True
 
 
 def _fail_or_retry(archive, document_id: int, code: str, detail: str) -> str:

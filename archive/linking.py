@@ -1,0 +1,171 @@
+"""Linking a document to its case by the identifiers it shares with the case's other documents.
+
+Only cases of the uploader's unit (and its subordinate units) are candidates, so a document is
+never linked to another unit's case. A clear winner is linked; anything else goes to review
+with the best candidates and the reasons for each.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from archive.classification import repair_ocr
+from archive.models import Case, Document, DocumentPart, Unit
+
+CASE_NUMBER_WEIGHT = 3.0
+CITED_NUMBER_WEIGHT = 2.0
+ACCUSED_WEIGHT = 1.5
+AUTO_LINK_SCORE = 3.0
+AUTO_LINK_MARGIN = 2.0
+MAX_CANDIDATES = 5
+ACCUSED_ROLES = {"bị can", "bị cáo", "người bị tạm giữ", "người bị bắt", "bị đơn", "nguyên đơn"}
+
+# A cited document number: 12/QĐ-CSĐT, 45/2023/QĐ-VKS-P2 (a symbol with at least one dash).
+_CITED = re.compile(
+    r"(?<![\w/])(\d{1,6})\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?"
+    r"([A-ZĐ][A-ZĐ0-9.]*(?:\s*-\s*[A-ZĐ0-9][A-ZĐ0-9.]*)+)"
+)
+
+
+@dataclass
+class Identifiers:
+    """What can tie a document to a case."""
+
+    case_numbers: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    accused: set[str] = field(default_factory=set)
+
+    def update(self, other: Identifiers) -> None:
+        self.case_numbers |= other.case_numbers
+        self.numbers |= other.numbers
+        self.accused |= other.accused
+
+
+@dataclass
+class Candidate:
+    case_code: str
+    score: float
+    reasons: list[str]
+
+    def to_json(self) -> dict:
+        return {"case": self.case_code, "score": round(self.score, 2), "reasons": self.reasons}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).upper()
+
+
+def cited_numbers(text: str) -> set[str]:
+    """Every document number/symbol mentioned anywhere in the text, normalised."""
+    found = set()
+    for match in _CITED.finditer(repair_ocr(text)):
+        number, year, symbol = match.groups()
+        symbol = re.sub(r"\s*-\s*", "-", symbol).strip(".")
+        found.add(_key("/".join(p for p in (number, year, symbol) if p)))
+    return found
+
+
+def identifiers_of(fields: dict | None, text: str) -> Identifiers:
+    fields = fields or {}
+    ids = Identifiers(
+        case_numbers={_key(n) for n in fields.get("case_numbers") or []},
+        numbers=cited_numbers(text),
+        accused={
+            unicodedata.normalize("NFC", p["name"]).casefold()
+            for p in fields.get("people") or []
+            if p.get("role") in ACCUSED_ROLES and len(p.get("name", "").split()) >= 2
+        },
+    )
+    if fields.get("number"):
+        ids.numbers.add(_key(fields["number"]))
+    return ids
+
+
+def unit_and_descendants(session, unit_id: int) -> set[int]:
+    """A unit's id with those of every unit below it."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for uid, parent in session.execute(select(Unit.id, Unit.parent_id)):
+        children[parent].append(uid)
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return found
+
+
+def case_identifiers(session, case_ids: set[int] | None, exclude_document: int) -> dict[int, Identifiers]:
+    """Identifiers known for each case: its code and what its other documents carry."""
+    query = select(Case.id, Case.code)
+    if case_ids is not None:
+        query = query.where(Case.id.in_(case_ids))
+    known = {cid: Identifiers(case_numbers={_key(code)}) for cid, code in session.execute(query)}
+    rows = session.execute(
+        select(Document.case_id, DocumentPart.fields)
+        .join(DocumentPart, DocumentPart.document_id == Document.id)
+        .where(Document.case_id.in_(list(known)), Document.id != exclude_document)
+    )
+    for case_id, fields in rows:
+        known[case_id].update(identifiers_of(fields, ""))
+    return known
+
+
+def rank_cases(document_ids: Identifiers, cases: dict[int, Identifiers], codes: dict[int, str]) -> list[Candidate]:
+    """Cases sharing identifiers with the document, best first, with the reasons."""
+    candidates = []
+    for case_id, ids in cases.items():
+        score, reasons = 0.0, []
+        for number in sorted(document_ids.case_numbers & ids.case_numbers):
+            score += CASE_NUMBER_WEIGHT
+            reasons.append(f"cùng số vụ án/bản án {number}")
+        for number in sorted((document_ids.numbers - document_ids.case_numbers) & ids.numbers):
+            score += CITED_NUMBER_WEIGHT
+            reasons.append(f"viện dẫn văn bản số {number} của vụ án")
+        for name in sorted(document_ids.accused & ids.accused):
+            score += ACCUSED_WEIGHT
+            reasons.append(f"cùng tên bị can/đương sự {name.title()}")
+        if score > 0:
+            candidates.append(Candidate(codes[case_id], score, reasons))
+    candidates.sort(key=lambda c: (-c.score, c.case_code))
+    return candidates[:MAX_CANDIDATES]
+
+
+def decide(candidates: list[Candidate]) -> Candidate | None:
+    """The candidate to link automatically, when one clearly wins."""
+    if not candidates or candidates[0].score < AUTO_LINK_SCORE:
+        return None
+    if len(candidates) > 1 and candidates[0].score - candidates[1].score < AUTO_LINK_MARGIN:
+        return None
+    return candidates[0]
+
+
+def link_document(session, document: Document, text: str) -> None:
+    """Link an unlinked document to its case, or queue it for review with candidates and why."""
+    if document.case_id is not None:
+        return
+    doc_ids = Identifiers()
+    for part in document.parts:
+        doc_ids.update(identifiers_of(part.fields, ""))
+    doc_ids.numbers |= cited_numbers(text)
+    scope = unit_and_descendants(session, document.unit_id) if document.unit_id is not None else None
+    cases = case_identifiers(session, scope, exclude_document=document.id)
+    codes = dict(session.execute(select(Case.id, Case.code).where(Case.id.in_(list(cases)))).all())
+    candidates = rank_cases(doc_ids, cases, codes)
+    winner = decide(candidates)
+    document.link_candidates = [c.to_json() for c in candidates]
+    if winner is not None:
+        document.case_id = session.scalar(select(Case.id).where(Case.code == winner.case_code))
+        document.link_status = "auto"
+        document.link_reason = "; ".join(winner.reasons)
+        return
+    document.link_status = "review"
+    document.link_reason = (
+        "Có nhiều vụ án phù hợp, cần người xác nhận" if candidates else "Không tìm thấy vụ án phù hợp"
+    )
+    document.needs_review = True
