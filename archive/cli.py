@@ -154,12 +154,24 @@ def _print_report(report) -> None:
 def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
         as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Nhận dạng chữ một tệp mà không lưu vào kho."""
+    from archive.settings import Settings
+
+    pages = _ocr_file(file, Settings())
+    if as_json:
+        emit_json({"pages": [page.to_json() for page in pages]})
+        return
+    for page in pages:
+        out.rule(f"Trang {page.number} — độ tin cậy {page.confidence:.0%}, xoay {page.rotation}°, "
+                 f"nghiêng {page.skew:.1f}°, nguồn {page.source}")
+        out.print(page.text, highlight=False, markup=False)
+
+
+def _ocr_file(file: Path, settings) -> list:
+    """OCR every page of a file in parallel with a progress bar (nothing stored)."""
     from archive.executor import PageExecutor
     from archive.messages import message
-    from archive.settings import Settings
     from ocr import OcrError, OcrOptions, inspect_file
 
-    settings = Settings()
     if not file.is_file():
         fail(message("not_found", str(file)))
     try:
@@ -170,20 +182,46 @@ def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
     try:
         with progress_bar() as progress:
             task = progress.add_task(f"Nhận dạng {file.name[:40]}", total=info.page_count)
-            pages = executor.run_pages(file, info.media_type, range(1, info.page_count + 1),
-                                       OcrOptions(languages=settings.ocr_languages),
-                                       on_page=lambda _r: progress.advance(task))
+            return executor.run_pages(file, info.media_type, range(1, info.page_count + 1),
+                                      OcrOptions(languages=settings.ocr_languages),
+                                      on_page=lambda _r: progress.advance(task))
     except OcrError as exc:
         fail(f"{file.name}: {message(exc.code, exc.detail)}")
     finally:
         executor.shutdown()
+
+
+@app.command()
+def classify(file: Path = typer.Argument(..., help="Ảnh hoặc PDF của một văn bản"),
+             as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Nhận dạng, phân loại văn bản và trích xuất số, ngày, cơ quan ban hành, số vụ án, điều luật, người."""
+    from archive.classification import classify as classify_text
+    from archive.classification import split_pages, to_json
+    from archive.learning import current_model
+    from archive.settings import Settings
+
+    pages = _ocr_file(file, Settings())
+    archive = open_archive()
+    try:
+        model = current_model(archive)
+    finally:
+        archive.close()
+    texts = [page.text for page in pages]
+    parts = []
+    for pages_range in split_pages(texts):
+        result = to_json(classify_text("\n\n".join(texts[i] for i in pages_range), model))
+        result["pages"] = [pages_range.start + 1, pages_range.stop]
+        parts.append(result)
+    data = dict(parts[0])
+    if len(parts) > 1:
+        data["parts"] = parts
     if as_json:
-        emit_json({"pages": [page.to_json() for page in pages]})
+        emit_json(data)
         return
-    for page in pages:
-        out.rule(f"Trang {page.number} — độ tin cậy {page.confidence:.0%}, xoay {page.rotation}°, "
-                 f"nghiêng {page.skew:.1f}°, nguồn {page.source}")
-        out.print(page.text, highlight=False, markup=False)
+    for part in parts:
+        out.rule(f"Trang {part['pages'][0]}–{part['pages'][1]}: {part['label']} ({part['confidence']:.0%})")
+        for key, value in part["fields"].items():
+            out.print(f"  {key}: {value}", highlight=False)
 
 
 @app.command()
@@ -298,6 +336,11 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
     finally:
         archive.close()
     out.print(f"Dữ liệu mẫu: {summary}", highlight=False)
+
+
+from archive.accounts_cli import users_app  # noqa: E402
+
+app.add_typer(users_app, name="users")
 
 
 if __name__ == "__main__":

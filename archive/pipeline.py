@@ -95,15 +95,17 @@ def store_page(archive, document_id: int, sha256: str, result: PageResult) -> in
 
 
 def after_ocr(archive, document_id: int) -> None:
-    """The document-level stages once every page is read: classify, index, mark done."""
+    """The document-level stages once every page is read: classify, link, digital copy, index, done."""
+    from archive.digital_copy import write_digital_copy
     from archive.documents import classify_and_link
 
     classify_and_link(archive, document_id)
+    with archive.transaction() as session:
+        session.get(Document, document_id).processed_at = utcnow()
+    write_digital_copy(archive, document_id)
     archive.search.index_document(document_id)
     with archive.transaction() as session:
-        document = session.get(Document, document_id)
-        document.status = "done"
-        document.processed_at = utcnow()
+        session.get(Document, document_id).status = "done"
 
 
 def _fail_or_retry(archive, document_id: int, code: str, detail: str) -> str:

@@ -1,0 +1,51 @@
+"""The searchable PDF of each document: its digitised copy, marked with which original, by whom, when."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from archive.models import Document, utcnow
+from ocr import PageResult, Word
+from ocr.searchable_pdf import DigitisationMark, build_searchable_pdf
+
+
+def copy_path(archive, sha256: str) -> Path:
+    return archive.settings.resolved_home / "copies" / sha256[:2] / f"{sha256}.pdf"
+
+
+def page_results(archive, document: Document) -> list[PageResult]:
+    """The stored pages as OCR results again (image, words, geometry), for building the PDF."""
+    results = []
+    for page in document.pages:
+        image = archive.blobs.page_image_path(document.sha256, page.number)
+        results.append(PageResult(
+            number=page.number, text=page.text, confidence=page.confidence, rotation=page.rotation,
+            skew=page.skew, source=page.source,
+            words=[Word(text=w[0], box=tuple(w[1]), conf=w[2]) for w in page.words],
+            width=page.width, height=page.height, dpi=page.dpi or 300, steps=list(page.steps),
+            image_jpeg=image.read_bytes() if image.exists() else b"",
+        ))
+    return results
+
+
+def write_digital_copy(archive, document_id: int) -> Path:
+    """Build (or rebuild) the document's searchable PDF and store it beside the originals."""
+    with archive.session() as session:
+        document = session.get(Document, document_id)
+        mark = DigitisationMark(
+            original_sha256=document.sha256,
+            original_filename=document.filename,
+            converted_by=document.uploaded_by or archive.settings.system_account,
+            converted_at=document.processed_at or utcnow(),
+            organisation=document.unit.name if document.unit else "",
+        )
+        data = build_searchable_pdf(page_results(archive, document), mark)
+        target = copy_path(archive, document.sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(name, target)
+    return target
