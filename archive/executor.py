@@ -74,8 +74,8 @@ class PageExecutor:
                         in_flight[pool.submit(ocr_page, str(path), media_type, number, options)] = number
                     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                     for future in done:
+                        result = future.result()  # a dead worker raises here: the page stays in flight
                         number = in_flight.pop(future)
-                        result = future.result()
                         results[number] = result
                         if on_page is not None:
                             on_page(result)
