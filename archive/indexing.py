@@ -64,7 +64,11 @@ class SearchService:
     def _open(self):
         path, backend = self.path, self.backend
         try:
-            return open_index(path, backend)
+            index = open_index(path, backend)
+            if index.count() == 0 and self._count_done():
+                log.warning("search index at %s is empty but documents exist: filling it", path)
+                self._fill(index)
+            return index
         except IndexNeedsRebuild as exc:
             log.warning("search index at %s needs a rebuild: %s", path, exc)
             index = recreate_index(path, backend)

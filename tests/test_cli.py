@@ -1,0 +1,98 @@
+"""The `hoso` command through its entry point: JSON contracts, exit codes, progress, verify."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def hoso(settings, *args, check=False):
+    env = dict(os.environ, HOSO_HOME=str(settings.home), HOSO_WORKERS="2")
+    result = subprocess.run([sys.executable, "-m", "archive.cli", *map(str, args)], capture_output=True,
+                            text=True, env=env, timeout=600)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_ocr_json_has_the_design_shape(settings, scans):
+    result = hoso(settings, "ocr", scans["png"], "--json", check=True)
+    data = json.loads(result.stdout)
+    (page,) = data["pages"]
+    assert page["number"] == 1
+    assert page["source"] == "ocr"
+    assert 0 <= page["confidence"] <= 1
+    assert page["rotation"] in (0, 90, 180, 270)
+    assert isinstance(page["skew"], float | int)
+    assert scans["docs"]["png"].people[0][0] in page["text"]
+    word = page["words"][0]
+    assert set(word) == {"text", "box", "conf"} and len(word["box"]) == 4
+
+
+def test_ingest_wait_then_search_without_accents(settings, scans, tmp_path):
+    result = hoso(settings, "ingest", scans["png"], scans["digital_pdf"], "--wait", "--json", check=True)
+    report = json.loads(result.stdout)
+    assert [d["status"] for d in report["documents"]] == ["done", "done"]
+    assert all(d["duplicate"] is False and len(d["sha256"]) == 64 for d in report["documents"])
+    assert report["rejected"] == []
+    assert "Nạp tệp" in result.stderr  # the progress bar
+
+    found = json.loads(hoso(settings, "search", "quyet dinh khoi to bi can", "--json", check=True).stdout)
+    assert found["total"] >= 1
+    hit = found["hits"][0]
+    assert set(hit) >= {"document_id", "case", "type", "page", "score", "snippet", "boxes"}
+    assert "<mark>" in hit["snippet"]
+
+    again = json.loads(hoso(settings, "ingest", scans["png"], "--json", check=True).stdout)
+    assert again["documents"][0]["duplicate"] is True
+
+
+def test_ingest_exits_non_zero_with_reasons_when_something_is_rejected(settings, scans, tmp_path):
+    empty = tmp_path / "rong.pdf"
+    empty.write_bytes(b"")
+    result = hoso(settings, "ingest", scans["png"], empty, "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert len(report["documents"]) == 1
+    assert report["rejected"] == [{"filename": "rong.pdf", "code": "empty", "reason": report["rejected"][0]["reason"]}]
+
+
+@pytest.mark.parametrize("args", [("ocr", "/khong/co/tep.png"), ("ingest", "x.png", "--case", "KHONG-CO")])
+def test_bad_arguments_give_one_line_reason(settings, args, tmp_path):
+    result = hoso(settings, *args)
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Lỗi:")
+    assert "Traceback" not in result.stderr
+
+
+def test_verify_detects_a_changed_original(settings, scans):
+    hoso(settings, "ingest", scans["png"], check=True)
+    ok = hoso(settings, "verify", "--json", check=True)
+    assert json.loads(ok.stdout)["ok"] is True
+    original = next(p for p in (settings.home / "originals").rglob("*") if p.is_file())
+    original.chmod(0o644)
+    original.write_bytes(original.read_bytes() + b"\x00")
+    bad = hoso(settings, "verify", "--json")
+    assert bad.returncode == 1
+    problems = json.loads(bad.stdout)["problems"]
+    assert len(problems) == 1 and problems[0]["found_sha256"] != problems[0]["sha256"]
+
+
+def test_lost_or_corrupt_index_is_rebuilt_from_the_database(settings, scans):
+    import shutil
+
+    hoso(settings, "ingest", scans["png"], "--wait", check=True)
+    (index_dir,) = settings.home.glob("index-*")
+    shutil.rmtree(index_dir)
+    assert json.loads(hoso(settings, "search", "bi can", "--json", check=True).stdout)["total"] == 1
+    for path in index_dir.iterdir():
+        if path.is_file() and path.stat().st_size > 0:
+            path.write_bytes(b"\x00garbage" * 10)
+    assert json.loads(hoso(settings, "search", "bi can", "--json", check=True).stdout)["total"] == 1
+    rebuilt = hoso(settings, "index", "rebuild", check=True)
+    assert "1 tài liệu" in rebuilt.stdout
+    assert json.loads(hoso(settings, "search", "bi can", "--json", check=True).stdout)["total"] == 1
