@@ -343,5 +343,12 @@ from archive.accounts_cli import users_app  # noqa: E402
 app.add_typer(users_app, name="users")
 
 
+from archive.statistics.cli import files_app, hearings_app, report_app, targets_app  # noqa: E402
+
+app.add_typer(report_app, name="report")
+app.add_typer(hearings_app, name="hearings")
+app.add_typer(targets_app, name="targets")
+app.add_typer(files_app, name="files")
+
 if __name__ == "__main__":
     app()

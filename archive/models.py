@@ -315,6 +315,8 @@ class ExhibitItem(Base):
     page: Mapped[int] = mapped_column(Integer)
     region: Mapped[list[Any] | None] = mapped_column(JSON)  # [x0, y0, x1, y1] in page-image pixels
     caption: Mapped[str] = mapped_column(Text, default="")
+    # Boxes [[x0, y0, x1, y1], ...] of the phrase highlighted when the page was added (migration 0006).
+    highlights: Mapped[list[Any] | None] = mapped_column(JSON)
 
     exhibit_set: Mapped[ExhibitSet] = relationship(back_populates="items")
     document: Mapped[Document] = relationship()

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from web import api, pages
+from web import api, api_cases, api_exhibits, api_review, login, pages
+from web.auth import CsrfRejected, LoginRequired, load_secret
+from web.messages import t
 
 HERE = Path(__file__).parent
+log = logging.getLogger("hoso.web")
+# Routers other parts of the product add to the app when their modules are present.
+OPTIONAL_ROUTERS = (("web.api_statistics", "/api"), ("web.statistics_pages", ""))
+
+
+class StaticAssets(StaticFiles):
+    """Static files with a short cache lifetime and no content sniffing."""
+
+    async def get_response(self, path, scope):
+        response = await super().get_response(path, scope)
+        response.headers.setdefault("Cache-Control", "private, max-age=300")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
 def create_app(archive=None, run_workers: bool = False) -> FastAPI:
@@ -24,6 +47,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
             archive = Archive()
         app.state.archive = archive
+        app.state.secret_key = load_secret(archive.settings.resolved_home)
         watcher = None
         if run_workers:
             archive.queue.start_consumer()
@@ -40,7 +64,49 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
             archive.close()
 
     app = FastAPI(title="hoso", description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử", lifespan=lifespan)
+    if archive is not None:
+        app.state.archive = archive
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired):
+        if _wants_json(request):
+            return JSONResponse({"detail": t("error.login_required")}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(CsrfRejected)
+    async def csrf_rejected(request: Request, exc: CsrfRejected):
+        if _wants_json(request):
+            return JSONResponse({"detail": t("error.csrf")}, status_code=403)
+        return pages.error_page(request, t("error.csrf"), 403)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
+                "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        return response
+
     app.include_router(api.router, prefix="/api")
+    app.include_router(api_cases.router, prefix="/api")
+    app.include_router(api_review.router, prefix="/api")
+    app.include_router(api_exhibits.router, prefix="/api")
+    app.include_router(login.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module_name, prefix in OPTIONAL_ROUTERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        app.include_router(module.router, prefix=prefix)
+    app.exception_handler(404)(pages.not_found_handler)
+    app.mount("/static", StaticAssets(directory=HERE / "static"), name="static")
     return app

@@ -1,17 +1,143 @@
-"""HTML pages of the interface (Vietnamese), rendered from templates."""
+"""HTML pages of the interface (Vietnamese), rendered from templates; scripts fill in the live parts."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+from archive.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
+from archive.accounts import AccountError, create_user
+from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
+from archive.models import ROLES, Unit, User
+from web.api_cases import case_detail, case_rows
+from web.api_exhibits import set_json, sets_for
+from web.auth import Actor, current_user, require_role
+from web.guards import get_archive, visible_document, visible_set
+from web.messages import t
+from web.templating import render
+
 router = APIRouter()
+HOME_BY_ROLE = {"staff": "/upload", "prosecutor": "/search", "statistician": "/cases", "unit_head": "/cases",
+                "admin": "/cases"}
+
+
+def error_page(request: Request, message: str, status: int):
+    return render(request, "error.html", {"message": message, "status": status}, status_code=status)
+
+
+async def not_found_handler(request: Request, exc: HTTPException):
+    if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
+        return await http_exception_handler(request, exc)
+    return error_page(request, t("error.not_found"), 404)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request):
-    return templates.TemplateResponse(request, "index.html", {})
+def home(actor: Actor = Depends(current_user)):
+    return RedirectResponse(HOME_BY_ROLE.get(actor.role, "/cases"), status_code=303)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request, actor: Actor = Depends(require_role(*UPLOAD_ROLES))):
+    return render(request, "upload.html", {"title": t("upload.title")})
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases_page(request: Request, q: str | None = Query(None, max_length=200), kind: str | None = None,
+               unit: str | None = None, page: int = Query(1, ge=1), actor: Actor = Depends(current_user)):
+    per_page = 50
+    with get_archive(request).session() as session:
+        total, rows = case_rows(session, actor, q, kind or None, unit or None, per_page, (page - 1) * per_page)
+        vis = actor.visibility(session)
+        units = session.scalars(select(Unit).where(vis.unit_condition()).order_by(Unit.code)).all()
+        unit_options = [(u.code, u.name) for u in units]
+    return render(request, "cases.html", {"title": t("cases.title"), "cases": rows, "total": total,
+                                          "q": q or "", "kind": kind or "", "unit": unit or "", "page": page,
+                                          "pages": max(1, -(-total // per_page)), "kinds": CASE_KINDS,
+                                          "units": unit_options})
+
+
+@router.get("/cases/{code}", response_class=HTMLResponse)
+def case_page(request: Request, code: str, actor: Actor = Depends(current_user)):
+    with get_archive(request).session() as session:
+        case = case_detail(session, actor, code)
+    return render(request, "case.html", {"title": f"{case['code']} — {case['title']}", "case": case,
+                                         "can_exhibit": actor.role in EXHIBIT_ROLES})
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def viewer_page(request: Request, document_id: int, page: int = Query(1, ge=1),
+                q: str | None = Query(None, max_length=500), actor: Actor = Depends(current_user)):
+    with get_archive(request).session() as session:
+        document = visible_document(session, actor, document_id)
+        title, page_count = document.filename, document.page_count
+    return render(request, "viewer.html", {
+        "title": title, "document_id": document_id, "page": min(page, max(1, page_count)), "q": q or "",
+        "types": DOCUMENT_TYPES, "can_correct": actor.role in CORRECT_ROLES,
+        "can_exhibit": actor.role in EXHIBIT_ROLES,
+    })
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, actor: Actor = Depends(require_role(*CORRECT_ROLES))):
+    return render(request, "review.html", {"title": t("review.title")})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str | None = Query(None, max_length=500), actor: Actor = Depends(current_user)):
+    return render(request, "search.html", {"title": t("search.title"), "q": q or "",
+                                           "can_exhibit": actor.role in EXHIBIT_ROLES})
+
+
+@router.get("/exhibits", response_class=HTMLResponse)
+def exhibits_page(request: Request, case: str | None = None, actor: Actor = Depends(current_user)):
+    with get_archive(request).session() as session:
+        sets = sets_for(session, actor)
+    return render(request, "exhibits.html", {"title": t("exhibits.title"), "sets": sets, "case": case or "",
+                                             "can_exhibit": actor.role in EXHIBIT_ROLES})
+
+
+@router.get("/exhibits/{set_id}", response_class=HTMLResponse)
+def exhibit_set_page(request: Request, set_id: int, actor: Actor = Depends(current_user)):
+    with get_archive(request).session() as session:
+        data = set_json(session, visible_set(session, actor, set_id))
+    return render(request, "exhibit_set.html", {"title": data["title"], "set": data,
+                                                "can_exhibit": actor.role in EXHIBIT_ROLES})
+
+
+@router.get("/exhibits/{set_id}/present", response_class=HTMLResponse)
+def present_page(request: Request, set_id: int, actor: Actor = Depends(current_user)):
+    with get_archive(request).session() as session:
+        data = set_json(session, visible_set(session, actor, set_id))
+    return render(request, "present.html", {"title": data["title"], "set": data,
+                                            "can_record": actor.role in EXHIBIT_ROLES})
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, actor: Actor = Depends(require_role("admin"))):
+    with get_archive(request).session() as session:
+        users = session.scalars(select(User).order_by(User.username)).all()
+        units = session.scalars(select(Unit).order_by(Unit.code)).all()
+        user_rows = [{"username": u.username, "full_name": u.full_name, "role": u.role, "active": u.active,
+                      "unit": u.unit.code if u.unit else ""} for u in users]
+        unit_rows = [{"code": u.code, "name": u.name, "level": u.level, "parent": u.parent.code if u.parent else ""}
+                     for u in units]
+    return render(request, "users.html", {"title": t("users.title"), "users": user_rows, "units": unit_rows,
+                                          "roles": ROLES, "created": request.query_params.get("created")})
+
+
+@router.post("/users", response_class=HTMLResponse)
+def users_create(request: Request, username: str = Form(""), full_name: str = Form(""), role: str = Form(""),
+                 unit: str = Form(""), password: str = Form(""), actor: Actor = Depends(require_role("admin"))):
+    try:
+        with get_archive(request).transaction() as session:
+            create_user(session, username, password, role, unit or None, full_name=full_name, actor=actor.username)
+    except AccountError as exc:
+        context = dict(users_page(request, actor).context)
+        context.pop("request", None)
+        context["error"] = exc.message()
+        return render(request, "users.html", context, status_code=422)
+    return RedirectResponse(f"/users?created={quote(username.strip())}", status_code=303)

@@ -1,0 +1,158 @@
+"""Exhibit sets for a hearing: gather pages or regions of a case's documents, order, caption, number
+them (Chứng cứ số 1, 2, ...), and record that a hearing presented them as digitised evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from sqlalchemy import func, select
+
+from archive.models import AuditEvent, Case, Document, ExhibitItem, ExhibitSet, Hearing, Page, Presentation
+
+MAX_CAPTION = 2000
+MAX_HIGHLIGHTS = 200
+
+
+class ExhibitError(ValueError):
+    """A request about an exhibit set that cannot be done; `code` keys the message catalogue."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _nfc(text: str | None) -> str:
+    return unicodedata.normalize("NFC", (text or "").strip())
+
+
+def create_set(session, case: Case, title: str, hearing_on: dt.date | None, created_by: str) -> ExhibitSet:
+    exhibit_set = ExhibitSet(case_id=case.id, title=_nfc(title)[:500] or case.code, hearing_on=hearing_on,
+                             created_by=created_by)
+    session.add(exhibit_set)
+    session.flush()
+    _audit(session, created_by, "exhibit_set.create", exhibit_set, {"case": case.code})
+    return exhibit_set
+
+
+def numbered(exhibit_set: ExhibitSet) -> list[tuple[int, ExhibitItem]]:
+    """The items with their exhibit numbers: 1, 2, ... in the set's order."""
+    return list(enumerate(sorted(exhibit_set.items, key=lambda i: i.position), start=1))
+
+
+def _box(values, width: int, height: int) -> list[int]:
+    try:
+        x0, y0, x1, y1 = (int(round(float(v))) for v in values)
+    except (TypeError, ValueError) as exc:
+        raise ExhibitError("invalid_region") from exc
+    x0, x1 = sorted((max(0, x0), min(width or x1, x1)))
+    y0, y1 = sorted((max(0, y0), min(height or y1, y1)))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        raise ExhibitError("invalid_region")
+    return [x0, y0, x1, y1]
+
+
+def add_item(session, exhibit_set: ExhibitSet, document: Document, page_number: int, *, region=None,
+             caption: str = "", highlights=None, actor: str | None = None) -> ExhibitItem:
+    """Append a page (or a region of it) as the set's next exhibit; it must belong to the set's case."""
+    if document.case_id != exhibit_set.case_id:
+        raise ExhibitError("not_same_case")
+    page = session.scalar(select(Page).where(Page.document_id == document.id, Page.number == page_number))
+    if page is None:
+        raise ExhibitError("page_not_found")
+    box = _box(region, page.width, page.height) if region else None
+    marks = None
+    if highlights:
+        marks = [_box(h, page.width, page.height) for h in list(highlights)[:MAX_HIGHLIGHTS]]
+    last = session.scalar(select(func.max(ExhibitItem.position)).where(ExhibitItem.set_id == exhibit_set.id))
+    item = ExhibitItem(set_id=exhibit_set.id, position=(last or 0) + 1, document_id=document.id, page=page_number,
+                       region=box, caption=_nfc(caption)[:MAX_CAPTION], highlights=marks)
+    session.add(item)
+    session.flush()
+    session.refresh(exhibit_set)
+    _audit(session, actor, "exhibit_set.add", exhibit_set, {"document": document.id, "page": page_number})
+    return item
+
+
+def _renumber(items: list[ExhibitItem]) -> None:
+    for position, item in enumerate(items, start=1):
+        item.position = position
+
+
+def reorder(session, exhibit_set: ExhibitSet, item_ids: list[int], actor: str | None = None) -> None:
+    """Put the items in this order; every item of the set must be listed exactly once."""
+    current = {item.id: item for item in exhibit_set.items}
+    if sorted(item_ids) != sorted(current):
+        raise ExhibitError("invalid_order")
+    # Two passes so the new positions never collide with the old ones mid-update.
+    for offset, item_id in enumerate(item_ids, start=1):
+        current[item_id].position = -offset
+    session.flush()
+    _renumber([current[i] for i in item_ids])
+    session.flush()
+    _audit(session, actor, "exhibit_set.reorder", exhibit_set, {"order": item_ids})
+
+
+def move_item(session, exhibit_set: ExhibitSet, item_id: int, delta: int, actor: str | None = None) -> None:
+    ids = [item.id for _, item in numbered(exhibit_set)]
+    if item_id not in ids:
+        raise ExhibitError("item_not_found")
+    index = ids.index(item_id)
+    target = max(0, min(len(ids) - 1, index + delta))
+    ids.insert(target, ids.pop(index))
+    reorder(session, exhibit_set, ids, actor)
+
+
+def find_item(exhibit_set: ExhibitSet, item_id: int) -> ExhibitItem:
+    for item in exhibit_set.items:
+        if item.id == item_id:
+            return item
+    raise ExhibitError("item_not_found")
+
+
+def set_caption(session, exhibit_set: ExhibitSet, item_id: int, caption: str, actor: str | None = None) -> None:
+    find_item(exhibit_set, item_id).caption = _nfc(caption)[:MAX_CAPTION]
+    _audit(session, actor, "exhibit_set.caption", exhibit_set, {"item": item_id})
+
+
+def remove_item(session, exhibit_set: ExhibitSet, item_id: int, actor: str | None = None) -> None:
+    item = find_item(exhibit_set, item_id)
+    exhibit_set.items.remove(item)
+    session.flush()
+    rest = [i for _, i in numbered(exhibit_set)]
+    for offset, other in enumerate(rest, start=1):
+        other.position = -offset
+    session.flush()
+    _renumber(rest)
+    _audit(session, actor, "exhibit_set.remove", exhibit_set, {"item": item_id})
+
+
+def record_presentation(session, exhibit_set: ExhibitSet, hearing_on: dt.date | None, user: str) -> Presentation:
+    """The set was presented at the hearing of `hearing_on` (default: the set's date): that hearing of
+    the case is recorded (or updated) as having used digitised evidence."""
+    held_on = hearing_on or exhibit_set.hearing_on
+    if held_on is None:
+        raise ExhibitError("no_hearing_date")
+    if not exhibit_set.items:
+        raise ExhibitError("no_items")
+    hearing = session.scalar(select(Hearing).where(Hearing.case_id == exhibit_set.case_id,
+                                                   Hearing.held_on == held_on))
+    if hearing is None:
+        hearing = Hearing(case_id=exhibit_set.case_id, held_on=held_on, digital_evidence=True, source="exhibit",
+                          recorded_by=user)
+        session.add(hearing)
+    elif not hearing.digital_evidence:
+        hearing.digital_evidence = True
+        hearing.source = "exhibit"
+        hearing.recorded_by = user
+    session.flush()
+    presentation = Presentation(set_id=exhibit_set.id, hearing_id=hearing.id, presented_by=user)
+    session.add(presentation)
+    session.flush()
+    _audit(session, user, "exhibit_set.present", exhibit_set,
+           {"hearing_on": held_on.isoformat(), "hearing": hearing.id})
+    return presentation
+
+
+def _audit(session, actor: str | None, action: str, exhibit_set: ExhibitSet, detail: dict) -> None:
+    session.add(AuditEvent(actor=actor, action=action, target=f"exhibit_set:{exhibit_set.id}", detail=detail))

@@ -1,0 +1,126 @@
+"""JSON API for the case register: cases the user may see, one case's file in order, units, types."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy import func, or_, select
+
+from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
+from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
+from web.auth import Actor, current_user
+from web.guards import get_archive, visible_case
+from web.messages import type_label
+
+router = APIRouter()
+TYPE_ORDER = {code: index for index, code in enumerate(DOCUMENT_TYPES)}
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def case_rows(session, actor: Actor, q: str | None = None, kind: str | None = None, unit: str | None = None,
+              limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+    """(total, rows) of the visible cases matching the filters, newest registration first."""
+    vis = actor.visibility(session)
+    query = select(Case).where(vis.case_condition())
+    if q:
+        needle = f"%{unicodedata.normalize('NFC', q.strip())}%"
+        query = query.where(or_(Case.code.ilike(needle), Case.title.ilike(needle)))
+    if kind:
+        query = query.where(Case.kind == kind)
+    if unit:
+        query = query.join(Unit, Case.unit_id == Unit.id).where(Unit.code == unit)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    cases = session.scalars(query.order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())
+                            .limit(limit).offset(offset)).all()
+    ids = [c.id for c in cases]
+    counts = dict(session.execute(select(Document.case_id, func.count(Document.id))
+                                  .where(Document.case_id.in_(ids)).group_by(Document.case_id)).all()) if ids else {}
+    page_query = (select(Document.case_id, func.count(Page.id)).join(Page, Page.document_id == Document.id)
+                  .where(Document.case_id.in_(ids)).group_by(Document.case_id))
+    pages = dict(session.execute(page_query).all()) if ids else {}
+    rows = [case_json(c) | {"documents": counts.get(c.id, 0), "pages": pages.get(c.id, 0)} for c in cases]
+    return total, rows
+
+
+def case_json(case: Case) -> dict:
+    return {
+        "code": case.code,
+        "title": case.title,
+        "kind": case.kind,
+        "kind_label": CASE_KINDS.get(case.kind, case.kind),
+        "unit": case.unit.code if case.unit else None,
+        "unit_name": case.unit.name if case.unit else None,
+        "registered_on": _date(case.registered_on),
+        "trial_on": _date(case.trial_on),
+        "folios": case.folios,
+        "restricted": case.restricted,
+        "corruption": case.corruption,
+    }
+
+
+def case_detail(session, actor: Actor, code: str) -> dict:
+    """A case with its documents grouped by type in case-file order, page counts, hearings, exhibit sets."""
+    case = visible_case(session, actor, code)
+    documents = session.scalars(select(Document).where(Document.case_id == case.id)).all()
+    page_counts = dict(session.execute(select(Page.document_id, func.count(Page.id))
+                                       .where(Page.document_id.in_([d.id for d in documents]))
+                                       .group_by(Page.document_id)).all()) if documents else {}
+    ordered = sorted(documents, key=lambda d: (TYPE_ORDER.get(d.doc_type or "khac", len(TYPE_ORDER)),
+                                               d.doc_date is None, d.doc_date or 0, d.id))
+    groups: list[dict] = []
+    for document in ordered:
+        code_ = document.doc_type or ""
+        if not groups or groups[-1]["type"] != code_:
+            groups.append({"type": code_, "label": type_label(document.doc_type), "documents": []})
+        fields = document.fields or {}
+        groups[-1]["documents"].append({
+            "id": document.id, "filename": document.filename, "status": document.status,
+            "number": fields.get("number"), "doc_date": _date(document.doc_date),
+            "page_count": document.page_count, "pages": page_counts.get(document.id, 0),
+            "needs_review": document.needs_review, "failure_reason": document.failure_reason,
+        })
+    hearings = session.scalars(select(Hearing).where(Hearing.case_id == case.id).order_by(Hearing.held_on)).all()
+    sets = session.scalars(select(ExhibitSet).where(ExhibitSet.case_id == case.id).order_by(ExhibitSet.id)).all()
+    return case_json(case) | {
+        "pages_digitised": sum(page_counts.values()),
+        "document_count": len(documents),
+        "groups": groups,
+        "hearings": [{"held_on": _date(h.held_on), "digital_evidence": h.digital_evidence, "source": h.source,
+                      "recorded_by": h.recorded_by} for h in hearings],
+        "exhibit_sets": [{"id": s.id, "title": s.title, "hearing_on": _date(s.hearing_on), "items": len(s.items)}
+                         for s in sets],
+    }
+
+
+@router.get("/cases")
+def list_cases(request: Request, q: str | None = Query(None, max_length=200), kind: str | None = None,
+               unit: str | None = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+               actor: Actor = Depends(current_user)) -> dict:
+    with get_archive(request).session() as session:
+        total, rows = case_rows(session, actor, q, kind, unit, limit, offset)
+    return {"total": total, "cases": rows}
+
+
+@router.get("/cases/{code}")
+def get_case(request: Request, code: str, actor: Actor = Depends(current_user)) -> dict:
+    with get_archive(request).session() as session:
+        return case_detail(session, actor, code)
+
+
+@router.get("/units")
+def list_units(request: Request, actor: Actor = Depends(current_user)) -> dict:
+    with get_archive(request).session() as session:
+        vis = actor.visibility(session)
+        units = session.scalars(select(Unit).where(vis.unit_condition()).order_by(Unit.code)).all()
+        return {"units": [{"code": u.code, "name": u.name, "level": u.level,
+                           "parent": u.parent.code if u.parent else None} for u in units]}
+
+
+@router.get("/types")
+def list_types(actor: Actor = Depends(current_user)) -> dict:
+    return {"types": [{"code": code, "label": label} for code, label in DOCUMENT_TYPES.items()],
+            "kinds": [{"code": code, "label": label} for code, label in CASE_KINDS.items()]}

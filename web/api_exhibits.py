@@ -1,0 +1,201 @@
+"""JSON API for exhibit sets: create, add pages or regions, caption, order, present, export the PDF bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+
+from archive import exhibits
+from archive.access import EXHIBIT_ROLES
+from archive.bundle import TEXT_KEYS, BundleError, export_set
+from archive.exhibits import ExhibitError
+from archive.models import Case, ExhibitSet, Page, Presentation, User
+from web.auth import Actor, current_user, require_role
+from web.guards import get_archive, visible_case, visible_document, visible_set
+from web.messages import MESSAGES, t
+
+router = APIRouter()
+edit_role = require_role(*EXHIBIT_ROLES)
+
+
+class NewSet(BaseModel):
+    case: str
+    title: str = Field("", max_length=500)
+    hearing_on: dt.date | None = None
+
+
+class NewItem(BaseModel):
+    document_id: int
+    page: int = Field(ge=1)
+    region: list[float] | None = Field(None, min_length=4, max_length=4)
+    caption: str = Field("", max_length=2000)
+    highlights: list[list[float]] | None = None
+
+
+class ItemChange(BaseModel):
+    caption: str | None = Field(None, max_length=2000)
+    move: int | None = Field(None, ge=-1000, le=1000)
+
+
+class Order(BaseModel):
+    items: list[int]
+
+
+class PresentationIn(BaseModel):
+    hearing_on: dt.date | None = None
+
+
+def _error(exc: ExhibitError) -> HTTPException:
+    status = 404 if exc.code in ("item_not_found", "page_not_found") else 422
+    return HTTPException(status_code=status, detail=t(f"error.{exc.code}"))
+
+
+def set_json(session, exhibit_set: ExhibitSet) -> dict:
+    items = []
+    for number, item in exhibits.numbered(exhibit_set):
+        page = session.scalar(select(Page).where(Page.document_id == item.document_id, Page.number == item.page))
+        items.append({
+            "id": item.id, "number": number, "label": t("exhibits.number", n=number),
+            "document_id": item.document_id, "page": item.page, "region": item.region,
+            "highlights": item.highlights or [], "caption": item.caption,
+            "filename": item.document.filename, "sha256": item.document.sha256,
+            "width": page.width if page else 0, "height": page.height if page else 0,
+            "image_url": f"/api/documents/{item.document_id}/pages/{item.page}/image",
+            "thumbnail_url": f"/api/documents/{item.document_id}/pages/{item.page}/thumbnail",
+        })
+    presented = session.scalar(select(func.count(Presentation.id)).where(Presentation.set_id == exhibit_set.id))
+    return {"id": exhibit_set.id, "title": exhibit_set.title, "case": exhibit_set.case.code,
+            "case_title": exhibit_set.case.title,
+            "hearing_on": exhibit_set.hearing_on.isoformat() if exhibit_set.hearing_on else None,
+            "created_by": exhibit_set.created_by, "presentations": presented, "items": items}
+
+
+def sets_for(session, actor: Actor, case: str | None = None) -> list[dict]:
+    query = select(ExhibitSet).join(Case, ExhibitSet.case_id == Case.id).where(
+        actor.visibility(session).case_condition())
+    if case:
+        query = query.where(Case.code == case)
+    result = []
+    for s in session.scalars(query.order_by(ExhibitSet.hearing_on.desc().nulls_last(), ExhibitSet.id.desc())).all():
+        result.append({"id": s.id, "title": s.title, "case": s.case.code, "case_title": s.case.title,
+                       "hearing_on": s.hearing_on.isoformat() if s.hearing_on else None,
+                       "created_by": s.created_by, "items": len(s.items)})
+    return result
+
+
+@router.get("/exhibit-sets")
+def list_sets(request: Request, case: str | None = None, actor: Actor = Depends(current_user)) -> dict:
+    with get_archive(request).session() as session:
+        return {"sets": sets_for(session, actor, case)}
+
+
+@router.post("/exhibit-sets", status_code=201)
+def create_set(request: Request, body: NewSet, actor: Actor = Depends(edit_role)) -> dict:
+    with get_archive(request).transaction() as session:
+        case = visible_case(session, actor, body.case.strip())
+        exhibit_set = exhibits.create_set(session, case, body.title, body.hearing_on, actor.username)
+        return set_json(session, exhibit_set)
+
+
+@router.get("/exhibit-sets/{set_id}")
+def get_set(request: Request, set_id: int, actor: Actor = Depends(current_user)) -> dict:
+    with get_archive(request).session() as session:
+        return set_json(session, visible_set(session, actor, set_id))
+
+
+@router.post("/exhibit-sets/{set_id}/items", status_code=201)
+def add_item(request: Request, set_id: int, body: NewItem, actor: Actor = Depends(edit_role)) -> dict:
+    with get_archive(request).transaction() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        document = visible_document(session, actor, body.document_id)
+        try:
+            item = exhibits.add_item(session, exhibit_set, document, body.page, region=body.region,
+                                     caption=body.caption, highlights=body.highlights, actor=actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        data = set_json(session, exhibit_set)
+        data["added"] = next(i for i in data["items"] if i["id"] == item.id)
+        return data
+
+
+@router.patch("/exhibit-sets/{set_id}/items/{item_id}")
+def change_item(request: Request, set_id: int, item_id: int, body: ItemChange,
+                actor: Actor = Depends(edit_role)) -> dict:
+    with get_archive(request).transaction() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        try:
+            if body.caption is not None:
+                exhibits.set_caption(session, exhibit_set, item_id, body.caption, actor.username)
+            if body.move:
+                exhibits.move_item(session, exhibit_set, item_id, body.move, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        session.flush()
+        session.refresh(exhibit_set)
+        return set_json(session, exhibit_set)
+
+
+@router.delete("/exhibit-sets/{set_id}/items/{item_id}")
+def remove_item(request: Request, set_id: int, item_id: int, actor: Actor = Depends(edit_role)) -> dict:
+    with get_archive(request).transaction() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        try:
+            exhibits.remove_item(session, exhibit_set, item_id, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        return set_json(session, exhibit_set)
+
+
+@router.put("/exhibit-sets/{set_id}/order")
+def reorder(request: Request, set_id: int, body: Order, actor: Actor = Depends(edit_role)) -> dict:
+    with get_archive(request).transaction() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        try:
+            exhibits.reorder(session, exhibit_set, body.items, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        session.refresh(exhibit_set)
+        return set_json(session, exhibit_set)
+
+
+@router.post("/exhibit-sets/{set_id}/presentations", status_code=201)
+def present(request: Request, set_id: int, body: PresentationIn, actor: Actor = Depends(edit_role)) -> dict:
+    """Record that the set is being presented at its hearing: the hearing used digitised evidence."""
+    with get_archive(request).transaction() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        try:
+            presentation = exhibits.record_presentation(session, exhibit_set, body.hearing_on, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        return {"presentation": presentation.id, "hearing": presentation.hearing_id,
+                "hearing_on": (body.hearing_on or exhibit_set.hearing_on).isoformat()}
+
+
+def bundle_filename(exhibit_set: dict) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", exhibit_set["case"]).strip("-") or "bo-chung-cu"
+    return f"chung-cu-{slug}-{exhibit_set['id']}.pdf"
+
+
+@router.get("/exhibit-sets/{set_id}/bundle.pdf")
+def bundle(request: Request, set_id: int, actor: Actor = Depends(current_user)):
+    """The set as one PDF: cover, index, each exhibit stamped with its number and source, bookmarks."""
+    archive = get_archive(request)
+    with archive.session() as session:
+        data = set_json(session, visible_set(session, actor, set_id))
+        creator = session.scalar(select(User).where(User.username == data["created_by"]))
+        prosecutor = (creator.full_name or creator.username) if creator else actor.display_name
+    if not data["items"]:
+        raise HTTPException(status_code=422, detail=t("error.no_items"))
+    texts = {key: MESSAGES[key] for key in TEXT_KEYS}
+    try:
+        pdf = export_set(archive, set_id, texts, prosecutor=prosecutor, org=t("app.org"))
+    except BundleError as exc:
+        raise HTTPException(status_code=500, detail=str(exc)) from exc
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{bundle_filename(data)}"',
+                             "Cache-Control": "private, no-store"})

@@ -1,0 +1,264 @@
+"""JSON API for digitisation statistics under /api/statistics: the report, the cases behind each figure,
+consistency, reconciliation with the court, sign-off, targets, hearings, and CSV/XLSX downloads.
+
+Statisticians, unit heads and admins read the figures of their own unit and the units below it (admins:
+everything); only a unit head signs off, and only the report of their own unit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from archive.models import Case
+from archive.statistics import consistency, export, reconcile, signoff, targets
+from archive.statistics.csvinput import CsvError
+from archive.statistics.definitions import BY_CODE
+from archive.statistics.hearings import RecordError, import_hearings, mark_digitised, record_hearing
+from archive.statistics.periods import Period, PeriodError, parse_date, parse_period
+from archive.statistics.report import build_report, report_cases
+from archive.statistics.units import UnitError
+from web.auth import Actor, current_user, require_role
+
+router = APIRouter(prefix="/statistics", tags=["statistics"])
+readers = require_role("statistician", "unit_head")
+recorders = require_role("statistician", "unit_head", "staff", "prosecutor")
+admins = require_role()
+PARTS = ("denominator", "numerator", "missing")
+HEARINGS_HELP = "CSV: case,held_on,digital_evidence (yes/no)"
+
+
+def get_archive(request: Request):
+    return request.app.state.archive
+
+
+def bad(reason: str, status: int = 422) -> HTTPException:
+    return HTTPException(status_code=status, detail=reason)
+
+
+def nfc(value: str | None) -> str | None:
+    return unicodedata.normalize("NFC", value.strip()) if value else None
+
+
+def chosen_period(period: str | None, start: str | None, end: str | None) -> Period:
+    try:
+        return parse_period(period, start, end)
+    except PeriodError as exc:
+        raise bad(str(exc)) from None
+
+
+def allowed_unit(archive, actor: Actor, unit: str | None) -> str | None:
+    """The unit to report on: the one asked for if the person may see it, else their own unit."""
+    unit = nfc(unit)
+    with archive.session() as session:
+        vis = actor.visibility(session)
+    if vis.everything:
+        return unit
+    if unit is None:
+        if actor.unit_code is None:
+            raise bad("tài khoản chưa gắn với đơn vị nào", 403)
+        return actor.unit_code
+    if unit not in vis.unit_codes:
+        raise bad(f"không có quyền xem số liệu của đơn vị '{unit}'", 403)
+    return unit
+
+
+def period_params(period: str | None = Query(None, description="2023, 2023-H1, 2023-H2 hoặc 2023-06"),
+                  start: str | None = Query(None, alias="from", description="Từ ngày YYYY-MM-DD"),
+                  end: str | None = Query(None, alias="to", description="Đến ngày YYYY-MM-DD")) -> Period:
+    return chosen_period(period, start, end)
+
+
+def _report(archive, chosen: Period, unit: str | None, with_cases: bool = False) -> dict:
+    try:
+        return build_report(archive, chosen, unit, with_cases=with_cases)
+    except UnitError as exc:
+        raise bad(str(exc), 404) from None
+
+
+@router.get("/report")
+def report(request: Request, unit: str | None = None, cases: bool = False, chosen: Period = Depends(period_params),
+           actor: Actor = Depends(readers)) -> dict:
+    """The digitisation report of a unit (with its subordinate units) for a period."""
+    archive = get_archive(request)
+    return _report(archive, chosen, allowed_unit(archive, actor, unit), cases)
+
+
+def _download(content: bytes, media_type: str, name: str) -> Response:
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/report.csv")
+def report_csv(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+               actor: Actor = Depends(readers)) -> Response:
+    archive = get_archive(request)
+    data = _report(archive, chosen, allowed_unit(archive, actor, unit))
+    name = f"so-hoa-{data['unit'] or 'toan-nganh'}-{data['from']}-{data['to']}.csv"
+    return _download(("\ufeff" + export.to_csv(data)).encode("utf-8"), "text/csv; charset=utf-8", name)
+
+
+@router.get("/report.xlsx")
+def report_xlsx(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+                actor: Actor = Depends(readers)) -> Response:
+    archive = get_archive(request)
+    unit = allowed_unit(archive, actor, unit)
+    data = _report(archive, chosen, unit)
+    content = export.to_xlsx(data, _masked_cases(archive, actor, report_cases(archive, chosen, unit)))
+    name = f"so-hoa-{data['unit'] or 'toan-nganh'}-{data['from']}-{data['to']}.xlsx"
+    return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+
+
+def _masked_cases(archive, actor: Actor, by_indicator: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Restricted cases the person may not open stay counted but show no code."""
+    codes = {row["case"] for rows in by_indicator.values() for row in rows}
+    with archive.session() as session:
+        vis = actor.visibility(session)
+        if vis.everything or not codes:
+            return by_indicator
+        hidden = set(session.scalars(select(Case.code).where(Case.restricted.is_(True), Case.code.in_(codes))))
+    hidden -= set(vis.restricted_case_codes)
+    return {code: [row | {"case": "(hạn chế)", "restricted": True} if row["case"] in hidden else row for row in rows]
+            for code, rows in by_indicator.items()}
+
+
+@router.get("/cases")
+def cases(request: Request, indicator: str, unit: str | None = None, part: str = "denominator",
+          limit: int = Query(200, ge=1, le=10_000), offset: int = Query(0, ge=0),
+          chosen: Period = Depends(period_params), actor: Actor = Depends(readers)) -> dict:
+    """The cases behind one figure: the whole denominator, the numerator, or those missing from it."""
+    if indicator not in BY_CODE:
+        raise bad(f"không có chỉ tiêu '{indicator}' (có: {', '.join(BY_CODE)})")
+    if part not in PARTS:
+        raise bad(f"phần không hợp lệ '{part}' (denominator, numerator, missing)")
+    archive = get_archive(request)
+    unit = allowed_unit(archive, actor, unit)
+    try:
+        rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
+    except UnitError as exc:
+        raise bad(str(exc), 404) from None
+    page = _masked_cases(archive, actor, {indicator: rows[offset:offset + limit]})[indicator]
+    return {"indicator": indicator, "label": BY_CODE[indicator].label, "part": part, "unit": unit,
+            "from": chosen.start.isoformat(), "to": chosen.end.isoformat(), "total": len(rows), "cases": page}
+
+
+@router.get("/consistency")
+def consistency_check(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+                      actor: Actor = Depends(readers)) -> dict:
+    archive = get_archive(request)
+    try:
+        return consistency.check(archive, chosen, allowed_unit(archive, actor, unit))
+    except UnitError as exc:
+        raise bad(str(exc), 404) from None
+
+
+@router.post("/court-figures")
+async def court_figures(request: Request, file: UploadFile = File(..., description=reconcile.COURT_HELP),
+                        period: str | None = Form(None), start: str | None = Form(None, alias="from"),
+                        end: str | None = Form(None, alias="to"), actor: Actor = Depends(readers)) -> dict:
+    """Import the court's list for a period (replacing an earlier one for the same period)."""
+    chosen = chosen_period(period, start, end)
+    try:
+        text = (await file.read()).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise bad("tệp CSV phải được mã hóa UTF-8") from None
+    try:
+        return reconcile.import_court_figures(get_archive(request), text, chosen)
+    except CsvError as exc:
+        raise HTTPException(status_code=422, detail={"message": "không nhập được, không có dòng nào được ghi",
+                                                     "problems": exc.problems}) from None
+
+
+@router.get("/reconciliation")
+def reconciliation(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+                   actor: Actor = Depends(readers)) -> dict:
+    """Cases where the court's figures and ours disagree, and which way."""
+    archive = get_archive(request)
+    try:
+        return reconcile.reconcile(archive, chosen, allowed_unit(archive, actor, unit))
+    except UnitError as exc:
+        raise bad(str(exc), 404) from None
+
+
+class SignoffRequest(BaseModel):
+    unit: str | None = None
+    period: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@router.post("/signoff")
+def sign(request: Request, body: SignoffRequest, actor: Actor = Depends(current_user)) -> dict:
+    """A unit head signs off their unit's report: its figures are frozen with a SHA-256."""
+    if actor.role != signoff.SIGNER_ROLE:
+        raise bad("chỉ lãnh đạo đơn vị (unit_head) được ký duyệt báo cáo", 403)
+    chosen = chosen_period(body.period, body.start, body.end)
+    unit = nfc(body.unit) or actor.unit_code
+    try:
+        return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role, actor.unit_code)
+    except signoff.SignoffError as exc:
+        raise bad(str(exc), 403) from None
+    except UnitError as exc:
+        raise bad(str(exc), 404) from None
+
+
+@router.get("/targets")
+def targets_list(request: Request, year: int = Query(..., ge=2000, le=2100), actor: Actor = Depends(readers)) -> dict:
+    return {"year": year, "targets": targets.list_targets(get_archive(request), year)}
+
+
+class TargetRequest(BaseModel):
+    indicator: str
+    target: str
+    year: int
+    unit: str | None = None
+
+
+@router.put("/targets")
+def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(admins)) -> dict:
+    try:
+        return targets.set_target(get_archive(request), body.indicator, body.target, body.year, nfc(body.unit),
+                                  actor.display_name)
+    except targets.TargetError as exc:
+        raise bad(str(exc)) from None
+
+
+@router.post("/hearings/import")
+async def hearings_import(request: Request, file: UploadFile = File(..., description=HEARINGS_HELP),
+                          actor: Actor = Depends(recorders)) -> dict:
+    try:
+        text = (await file.read()).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise bad("tệp CSV phải được mã hóa UTF-8") from None
+    try:
+        return import_hearings(get_archive(request), text, actor.display_name)
+    except CsvError as exc:
+        raise HTTPException(status_code=422, detail={"message": "không nhập được, không có dòng nào được ghi",
+                                                     "problems": exc.problems}) from None
+
+
+class HearingRequest(BaseModel):
+    case: str
+    held_on: str
+    digital_evidence: bool
+
+
+@router.post("/hearings")
+def hearing_record(request: Request, body: HearingRequest, actor: Actor = Depends(recorders)) -> dict:
+    try:
+        day = parse_date(body.held_on)
+        return record_hearing(get_archive(request), body.case, day, body.digital_evidence, actor.display_name)
+    except (PeriodError, RecordError) as exc:
+        raise bad(str(exc)) from None
+
+
+@router.post("/cases/{code}/digitised")
+def mark_case_digitised(request: Request, code: str, complete: bool = True, actor: Actor = Depends(recorders)) -> dict:
+    """A person confirms a case file is completely digitised (or withdraws it with complete=false)."""
+    try:
+        return mark_digitised(get_archive(request), code, actor.display_name, complete)
+    except RecordError as exc:
+        raise bad(str(exc), 404) from None
