@@ -1,0 +1,1 @@
+"""Synthetic Vietnamese case-file documents: content, page rendering, scan degradations and writers."""
