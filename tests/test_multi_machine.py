@@ -1,0 +1,90 @@
+"""The many-machine configuration for real: PostgreSQL records, a Redis queue, a separate worker.
+
+Uses the PostgreSQL and Redis servers running on this machine; skips with a message when absent.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from archive.core import Archive
+from archive.ingest import Ingestor, expand_paths
+from archive.models import Document
+from archive.searching import run_search
+from archive.settings import Settings
+
+PG_ADMIN_URL = os.environ.get("HOSO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("HOSO_TEST_REDIS", "redis://127.0.0.1:6379/14")
+
+
+def reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.skipif(not reachable("127.0.0.1", 5432), reason="PostgreSQL is not running on 127.0.0.1:5432"),
+    pytest.mark.skipif(not reachable("127.0.0.1", 6379), reason="Redis is not running on 127.0.0.1:6379"),
+]
+
+
+@pytest.fixture
+def postgres_url():
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    pytest.importorskip("psycopg")
+    name = f"hoso_test_{uuid.uuid4().hex[:10]}"
+    admin = sqlalchemy.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def redis_queue():
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+
+
+def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, postgres_url, redis_queue, scans):
+    home = tmp_path / "shared-home"
+    env = dict(os.environ, HOSO_HOME=str(home), HOSO_DATABASE_URL=postgres_url, HOSO_QUEUE_URL=redis_queue,
+               HOSO_WORKERS="1", HOSO_JOB_THREADS="1")
+    settings = Settings(home=home, database_url=postgres_url, queue_url=redis_queue, workers=1)
+    archive = Archive(settings)  # the "web server": migrates PostgreSQL, enqueues on Redis
+    worker = None
+    try:
+        report = Ingestor(archive, on_created=archive.queue.enqueue).ingest_all(expand_paths([scans["png"]]))
+        document_id = report.documents[0].id
+        assert archive.queue.pending_document_ids() == {document_id}
+        worker = subprocess.Popen([sys.executable, "-m", "archive.cli", "worker"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 240
+        status = "queued"
+        while time.monotonic() < deadline and status not in ("done", "failed"):
+            time.sleep(1)
+            with archive.session() as session:
+                status = session.get(Document, document_id).status
+        assert status == "done"
+        # The worker indexed into the shared home; this process opens the index after it and sees the hit.
+        assert run_search(archive, "quyet dinh khoi to")["total"] == 1
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+        archive.close()
