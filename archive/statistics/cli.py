@@ -1,0 +1,397 @@
+"""The statistics commands: `hoso report ...`, `hoso hearings ...`, `hoso targets ...`, `hoso files ...`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import unicodedata
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+report_app = typer.Typer(help="Báo cáo thống kê số hóa", no_args_is_help=True)
+hearings_app = typer.Typer(help="Phiên tòa và việc sử dụng chứng cứ số hóa", no_args_is_help=True)
+targets_app = typer.Typer(help="Chỉ tiêu giao theo năm và đơn vị", no_args_is_help=True)
+files_app = typer.Typer(help="Xác nhận hồ sơ vụ án đã số hóa xong", no_args_is_help=True)
+
+out = Console()
+err = Console(stderr=True)
+FORMATS = ("table", "json", "csv", "xlsx")
+UNIT_OPTION = typer.Option(None, "--unit", help="Mã đơn vị (mặc định: toàn ngành)")
+PERIOD_OPTION = typer.Option(None, "--period", help="2023 (năm thống kê), 2023-H1, 2023-H2 hoặc 2023-06")
+FROM_OPTION = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD)")
+TO_OPTION = typer.Option(None, "--to", help="Đến ngày (YYYY-MM-DD)")
+
+
+def fail(reason: str, problems: list[str] | None = None) -> None:
+    """Stop with a one-line Vietnamese reason on stderr (after any per-line problems) and exit 1."""
+    for problem in problems or []:
+        err.print(f"  {problem}", highlight=False, markup=False)
+    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
+    raise typer.Exit(1)
+
+
+def open_archive():
+    from archive.core import Archive
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    return Archive()
+
+
+def nfc(value: str | None) -> str | None:
+    return unicodedata.normalize("NFC", value.strip()) if value else value
+
+
+def period_of(period: str | None, start: str | None, end: str | None):
+    from archive.statistics.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(period, start, end)
+    except PeriodError as exc:
+        fail(str(exc))
+
+
+def write(text: str | bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+        return
+    try:
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"không ghi được tệp {output}: {exc.strerror}")
+    err.print(f"Đã ghi {output}", highlight=False)
+
+
+def read_csv(file: Path) -> str:
+    if not file.is_file():
+        fail(f"không tìm thấy tệp {file}")
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{file.name}: tệp CSV phải được mã hóa UTF-8")
+
+
+def percent(value) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def met_text(value) -> str:
+    return "—" if value is None else ("[green]Đạt[/green]" if value else "[red]Không đạt[/red]")
+
+
+def print_report(report: dict) -> None:
+    status = "đã ký duyệt" if report["status"] == "signed" else "bản nháp"
+    table = Table(title=f"Số hóa — {report['unit'] or ''} {report['unit_name']} — {report['period']} "
+                        f"({report['from']} đến {report['to']}) — {status}")
+    for column in ("Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu giao", "Kết quả"):
+        table.add_column(column)
+    for row in report["indicators"]:
+        table.add_row(row["label"], str(row["numerator"]), str(row["denominator"]), percent(row["ratio"]),
+                      percent(row["target"]), met_text(row["met"]))
+    out.print(table)
+    figures = report["figures"]
+    out.print(f"Trang đã số hóa trong kỳ: {figures['pages_digitised']}; tài liệu chờ nhận dạng: "
+              f"{figures['ocr_backlog']['queued']}, đang xử lý: {figures['ocr_backlog']['processing']}, "
+              f"thất bại: {figures['ocr_failed']}", highlight=False)
+    signoff = report.get("signoff")
+    if signoff:
+        out.print(f"Ký duyệt bởi {signoff['signed_by']} lúc {signoff['signed_at']} (SHA-256 {signoff['sha256'][:16]}…)",
+                  highlight=False)
+        for change in signoff["differences"]:
+            out.print(f"[yellow]Thay đổi sau ký duyệt:[/yellow] {change}", highlight=False)
+    units = report.get("units") or []
+    if units:
+        sub = Table(title="Theo đơn vị")
+        sub.add_column("Đơn vị")
+        for row in report["indicators"]:
+            sub.add_column(row["code"])
+        for unit in units:
+            sub.add_row(f"{unit['code']} {unit['name']}",
+                        *[f"{r['numerator']}/{r['denominator']} {percent(r['ratio'])}" for r in unit["indicators"]])
+        out.print(sub)
+
+
+@report_app.command("digitisation")
+def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION,
+                 end: str = TO_OPTION,
+                 fmt: str = typer.Option("table", "--format", help="table, json, csv hoặc xlsx"),
+                 output: Path = typer.Option(None, "--output", "-o", help="Tệp kết quả (bắt buộc với xlsx)"),
+                 with_cases: bool = typer.Option(False, "--cases", help="Kèm danh sách vụ án của từng số liệu (JSON)"),
+                 ) -> None:
+    """Báo cáo tỷ lệ số hóa theo đơn vị và kỳ thống kê."""
+    from archive.statistics.export import to_csv, to_json, to_xlsx
+    from archive.statistics.report import build_report, report_cases
+    from archive.statistics.units import UnitError
+
+    if fmt not in FORMATS:
+        fail(f"định dạng không hợp lệ '{fmt}' (table, json, csv, xlsx)")
+    if fmt == "xlsx" and output is None:
+        fail("định dạng xlsx cần --output TỆP.xlsx")
+    chosen = period_of(period, start, end)
+    archive = open_archive()
+    try:
+        report = build_report(archive, chosen, nfc(unit), with_cases=with_cases)
+        cases = report_cases(archive, chosen, nfc(unit)) if fmt == "xlsx" else None
+    except UnitError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    if fmt == "json":
+        write(to_json(report) + "\n", output)
+    elif fmt == "csv":
+        write(to_csv(report), output)
+    elif fmt == "xlsx":
+        write(to_xlsx(report, cases), output)
+    else:
+        print_report(report)
+
+
+@report_app.command("cases")
+def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), unit: str = UNIT_OPTION,
+                  period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
+                  part: str = typer.Option("denominator", "--part", help="denominator, numerator hoặc missing"),
+                  as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Danh sách vụ án đứng sau một số liệu (tử số, mẫu số, hoặc chưa đạt)."""
+    from archive.statistics.definitions import BY_CODE
+    from archive.statistics.report import report_cases
+    from archive.statistics.units import UnitError
+
+    if indicator not in BY_CODE:
+        fail(f"không có chỉ tiêu '{indicator}' (có: {', '.join(BY_CODE)})")
+    if part not in ("denominator", "numerator", "missing"):
+        fail(f"phần không hợp lệ '{part}' (denominator, numerator, missing)")
+    chosen = period_of(period, start, end)
+    archive = open_archive()
+    try:
+        rows = report_cases(archive, chosen, nfc(unit), indicator, part)[indicator]
+    except UnitError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    if as_json:
+        data = {"indicator": indicator, "part": part, "unit": unit, "from": chosen.start.isoformat(),
+                "to": chosen.end.isoformat(), "cases": rows}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{BY_CODE[indicator].label} — {len(rows)} vụ án")
+    for column in ("Vụ án", "Đơn vị", "Loại", "Thụ lý", "Xét xử", "Bút lục", "Trang", "Đã số hóa", "Tính vào tử số"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["case"], row["unit"] or "", row["kind"], row["registered_on"] or "", row["trial_on"] or "",
+                      str(row["folios"] or ""), str(row["pages_done"]), "Có" if row["digitised"] else "Không",
+                      "Có" if row["in_numerator"] else "Không")
+    out.print(table)
+
+
+@report_app.command("consistency")
+def consistency(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
+                as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Tính lại mọi số liệu theo hai cách độc lập; báo lỗi (mã thoát 1) nếu có chênh lệch."""
+    from archive.statistics.consistency import check
+    from archive.statistics.units import UnitError
+
+    chosen = period_of(period, start, end)
+    archive = open_archive()
+    try:
+        result = check(archive, chosen, nfc(unit))
+    except UnitError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(f"Đã đối chiếu {result['checked']} số liệu: {len(result['differences'])} chênh lệch.",
+                  highlight=False)
+        for diff in result["differences"]:
+            out.print(f"[red]{diff['unit'] or 'toàn ngành'} {diff['indicator']} ({diff['part']}): tổng hợp "
+                      f"{diff['aggregate']}, theo từng vụ {diff['per_case']}[/red] — chỉ ở tổng hợp: "
+                      f"{', '.join(diff['only_aggregate']) or '—'}; chỉ ở danh sách: "
+                      f"{', '.join(diff['only_per_case']) or '—'}", highlight=False)
+    if not result["consistent"]:
+        raise typer.Exit(1)
+
+
+@report_app.command("signoff")
+def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
+            by: str = typer.Option(..., "--by", help="Họ tên người ký duyệt"),
+            role: str = typer.Option(..., "--role", help="Vai trò của người ký (phải là unit_head)"),
+            signer_unit: str = typer.Option(None, "--signer-unit", help="Đơn vị của người ký"),
+            as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Ký duyệt báo cáo: đóng băng số liệu kèm mã băm SHA-256 (chỉ lãnh đạo đơn vị)."""
+    from archive.statistics.signoff import SignoffError, sign_off
+    from archive.statistics.units import UnitError
+
+    chosen = period_of(period, start, end)
+    archive = open_archive()
+    try:
+        result = sign_off(archive, chosen, nfc(unit), nfc(by), role, nfc(signer_unit))
+    except (SignoffError, UnitError) as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(f"Đã ký duyệt báo cáo {unit or 'toàn ngành'} {result['from']}–{result['to']} bởi "
+                  f"{result['signed_by']}; SHA-256 {result['sha256']}", highlight=False)
+
+
+@report_app.command("reconcile")
+def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,tried_on,digital_evidence (nạp trước khi "
+                                                      "đối chiếu; bỏ trống để dùng số liệu đã nạp)"),
+              unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
+              as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Đối chiếu với số liệu của tòa án: liệt kê các vụ án hai bên không khớp."""
+    from archive.statistics.csvinput import CsvError
+    from archive.statistics.reconcile import import_court_figures
+    from archive.statistics.reconcile import reconcile as run
+    from archive.statistics.units import UnitError
+
+    chosen = period_of(period, start, end)
+    text = read_csv(file) if file is not None else None
+    archive = open_archive()
+    try:
+        if text is not None:
+            import_court_figures(archive, text, chosen)
+        result = run(archive, chosen, nfc(unit))
+    except CsvError as exc:
+        fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)", exc.problems)
+    except UnitError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"Tòa án: {result['court']['tried']} vụ đã xét xử, {result['court']['digital_evidence']} có chứng cứ số "
+              f"hóa; viện kiểm sát: {result['procuracy']['tried']} vụ, {result['procuracy']['digital_evidence']} có "
+              f"chứng cứ số hóa.", highlight=False)
+    table = Table(title=f"{len(result['disagreements'])} vụ án không khớp")
+    for column in ("Vụ án", "Đơn vị", "Chênh lệch", "Tòa án", "Viện kiểm sát"):
+        table.add_column(column)
+    for row in result["disagreements"]:
+        table.add_row(row["case"], row["unit"] or "", row["explanation"], json.dumps(row["court"], ensure_ascii=False),
+                      json.dumps(row["procuracy"], ensure_ascii=False))
+    out.print(table)
+
+
+@hearings_app.command("import")
+def hearings_import(file: Path = typer.Argument(..., help="CSV: case,held_on,digital_evidence (yes/no)"),
+                    by: str = typer.Option(None, "--by", help="Người nhập"),
+                    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Nhập danh sách phiên tòa từ CSV (tất cả các dòng hoặc không dòng nào)."""
+    from archive.statistics.csvinput import CsvError
+    from archive.statistics.hearings import import_hearings
+
+    text = read_csv(file)
+    archive = open_archive()
+    try:
+        result = import_hearings(archive, text, nfc(by))
+    except CsvError as exc:
+        fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)", exc.problems)
+    finally:
+        archive.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        out.print(f"Đã nhập {result['rows']} phiên tòa: thêm {result['created']}, cập nhật {result['updated']}.",
+                  highlight=False)
+
+
+@hearings_app.command("record")
+def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
+                    held_on: str = typer.Argument(..., help="Ngày xét xử (YYYY-MM-DD)"),
+                    digital: bool = typer.Option(..., "--digital/--no-digital",
+                                                 help="Có/không sử dụng chứng cứ số hóa"),
+                    by: str = typer.Option(..., "--by", help="Người ghi nhận")) -> None:
+    """Ghi nhận một phiên tòa và việc có sử dụng chứng cứ số hóa."""
+    from archive.statistics.hearings import RecordError, record_hearing
+    from archive.statistics.periods import PeriodError, parse_date
+
+    try:
+        day = parse_date(held_on)
+    except PeriodError as exc:
+        fail(str(exc))
+    archive = open_archive()
+    try:
+        result = record_hearing(archive, nfc(case), day, digital, nfc(by))
+    except RecordError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    out.print(f"Đã ghi nhận phiên tòa {result['case']} ngày {result['held_on']}: "
+              f"{'có' if digital else 'không'} sử dụng chứng cứ số hóa.", highlight=False)
+
+
+@files_app.command("mark-digitised")
+def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
+                   by: str = typer.Option(..., "--by", help="Người xác nhận"),
+                   undo: bool = typer.Option(False, "--undo", help="Bỏ xác nhận")) -> None:
+    """Xác nhận hồ sơ vụ án đã số hóa đầy đủ (ghi lại người xác nhận và thời điểm)."""
+    from archive.statistics.hearings import RecordError
+    from archive.statistics.hearings import mark_digitised as mark
+
+    archive = open_archive()
+    try:
+        result = mark(archive, nfc(case), nfc(by), complete=not undo)
+    except RecordError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    if undo:
+        out.print(f"Đã bỏ xác nhận số hóa hồ sơ {result['case']}.", highlight=False)
+    else:
+        out.print(f"Hồ sơ {result['case']} được xác nhận đã số hóa bởi {result['marked_by']} "
+                  f"lúc {result['marked_at']}.", highlight=False)
+
+
+@targets_app.command("set")
+def targets_set(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
+                value: str = typer.Argument(..., help="Tỷ lệ: 0.3 hoặc 30%"),
+                year: int = typer.Option(..., "--year", help="Năm thống kê"),
+                unit: str = typer.Option(None, "--unit", help="Mã đơn vị (bỏ trống: mọi đơn vị)"),
+                by: str = typer.Option(None, "--by", help="Người đặt chỉ tiêu")) -> None:
+    """Đặt chỉ tiêu của một năm, cho mọi đơn vị hoặc một đơn vị."""
+    from archive.statistics.targets import TargetError, set_target
+
+    archive = open_archive()
+    try:
+        result = set_target(archive, indicator, value, year, nfc(unit), nfc(by))
+    except TargetError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+    out.print(f"Chỉ tiêu {result['indicator']} năm {result['year']} "
+              f"({result['unit'] or 'mọi đơn vị'}): {percent(result['target'])}", highlight=False)
+
+
+@targets_app.command("list")
+def targets_list(year: int = typer.Option(None, "--year", help="Năm thống kê (mặc định: năm hiện tại)"),
+                 as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Liệt kê chỉ tiêu của một năm."""
+    from archive.statistics.periods import parse_period
+    from archive.statistics.targets import list_targets
+
+    chosen = year or parse_period().year
+    archive = open_archive()
+    try:
+        rows = list_targets(archive, chosen)
+    finally:
+        archive.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"Chỉ tiêu năm thống kê {chosen}")
+    for column in ("Chỉ tiêu", "Đơn vị", "Tỷ lệ", "Nguồn"):
+        table.add_column(column)
+    sources = {"default": "mặc định", "year": "theo năm", "unit": "theo đơn vị"}
+    for row in rows:
+        table.add_row(row["indicator"], row["unit"] or "mọi đơn vị", percent(row["target"]), sources[row["source"]])
+    out.print(table)

@@ -1,0 +1,35 @@
+"""Reading the small CSV files statistics import (hearings, court figures): NFC, required columns, line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+
+class CsvError(ValueError):
+    """A file that cannot be imported; `problems` lists each bad line in Vietnamese. Nothing was written."""
+
+    def __init__(self, problems: list[str]):
+        more = f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""
+        super().__init__("; ".join(problems[:5]) + more)
+        self.problems = problems
+
+
+def nfc(value: str | None) -> str:
+    return unicodedata.normalize("NFC", (value or "").strip())
+
+
+def read_rows(text: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs; raises CsvError when a required column is missing or the file is empty."""
+    reader = csv.DictReader(io.StringIO(nfc(text.lstrip("\ufeff"))))
+    header = [nfc(h).lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise CsvError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
+    reader.fieldnames = header
+    rows = [(line, {k: nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    rows = [(line, row) for line, row in rows if any(row.values())]
+    if not rows:
+        raise CsvError(["tệp không có dòng dữ liệu nào"])
+    return rows

@@ -1,0 +1,127 @@
+"""Sign-off: a unit head freezes a report's figures and the cases behind them (canonical JSON + SHA-256);
+later recomputation is compared with the frozen figures and every change is listed, never applied silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+
+from sqlalchemy import select
+
+from archive.models import AuditEvent, ReportSignoff
+from archive.statistics import cases as per_case
+from archive.statistics.periods import Period
+
+SIGNER_ROLE = "unit_head"
+FROZEN_KEYS = ("code", "numerator", "denominator", "ratio", "target", "met")
+
+
+class SignoffError(ValueError):
+    """A sign-off that is not allowed; the message is the Vietnamese reason."""
+
+
+def _nfc(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_nfc(v) for v in value]
+    return value
+
+
+def canonical(figures: dict) -> bytes:
+    """Sorted keys, no spaces, UTF-8, NFC: the bytes the hash is taken over."""
+    return json.dumps(_nfc(figures), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def digest(figures: dict) -> str:
+    return hashlib.sha256(canonical(figures)).hexdigest()
+
+
+def frozen_figures(report: dict) -> dict:
+    """What a sign-off freezes: unit, period, each indicator's figures and the case codes behind them."""
+    return {
+        "unit": report["unit"], "from": report["from"], "to": report["to"],
+        "indicators": [{key: row[key] for key in FROZEN_KEYS} for row in report["indicators"]],
+        "cases": report["cases"],
+    }
+
+
+def differences(frozen: dict, current: dict) -> list[dict]:
+    """Each figure or case list that changed since the sign-off, with the old and new value."""
+    changes = []
+    old_rows = {row["code"]: row for row in frozen.get("indicators", [])}
+    for row in current["indicators"]:
+        old = old_rows.get(row["code"], {})
+        for key in FROZEN_KEYS[1:]:
+            if old.get(key) != row[key]:
+                changes.append({"indicator": row["code"], "field": key, "signed": old.get(key), "now": row[key]})
+        for part in ("numerator", "denominator"):
+            before = set(frozen.get("cases", {}).get(row["code"], {}).get(part, []))
+            after = set(current["cases"][row["code"]][part])
+            if before != after:
+                changes.append({"indicator": row["code"], "field": f"{part}_cases",
+                                "added": sorted(after - before), "removed": sorted(before - after)})
+    return changes
+
+
+def latest(session, unit_id: int | None, period: Period) -> ReportSignoff | None:
+    unit_match = ReportSignoff.unit_id.is_(None) if unit_id is None else ReportSignoff.unit_id == unit_id
+    return session.scalars(select(ReportSignoff).where(unit_match, ReportSignoff.period_from == period.start,
+                                                       ReportSignoff.period_to == period.end)
+                           .order_by(ReportSignoff.signed_at.desc(), ReportSignoff.id.desc())).first()
+
+
+def signoff_json(row: ReportSignoff) -> dict:
+    return {"id": row.id, "signed_by": row.signed_by, "sha256": row.sha256,
+            "signed_at": row.signed_at.isoformat() if row.signed_at else None,
+            "intact": digest(row.figures) == row.sha256}
+
+
+def attach_status(session, scope, period: Period, report: dict) -> None:
+    """Mark the report signed when a sign-off exists, listing what changed since (or draft otherwise)."""
+    row = latest(session, scope.unit.id if scope.unit else None, period)
+    if row is None:
+        report["status"] = "draft"
+        report["signoff"] = None
+        return
+    lists = report.get("cases")
+    if lists is None:
+        lists = per_case.case_lists(per_case.case_facts(session, period, scope.member_ids), period)
+    changes = differences(row.figures, frozen_figures(report | {"cases": lists}))
+    report["status"] = "signed"
+    report["signoff"] = signoff_json(row) | {"changed": bool(changes), "differences": changes,
+                                             "figures": row.figures["indicators"]}
+
+
+def sign_off(archive, period: Period, unit_code: str | None, signer: str, role: str,
+             signer_unit: str | None = None) -> dict:
+    """Freeze the report of `unit_code` for `period`; only a unit head (of that unit, when known) may sign."""
+    from archive.statistics.report import build_report, open_scope
+
+    if role != SIGNER_ROLE:
+        raise SignoffError("chỉ lãnh đạo đơn vị (vai trò unit_head) được ký duyệt báo cáo")
+    if not (signer or "").strip():
+        raise SignoffError("thiếu tên người ký duyệt")
+    if signer_unit is not None and signer_unit != unit_code:
+        raise SignoffError(f"lãnh đạo đơn vị '{signer_unit}' không ký duyệt được báo cáo của đơn vị "
+                           f"'{unit_code or 'toàn ngành'}'")
+    with archive.transaction() as session:
+        scope = open_scope(session, unit_code)
+        report = build_report(archive, period, unit_code, with_units=False, with_cases=True, with_signoff=False,
+                              session=session)
+        figures = frozen_figures(report)
+        row = ReportSignoff(unit_id=scope.unit.id if scope.unit else None, period_from=period.start,
+                            period_to=period.end, figures=_nfc(figures), sha256=digest(figures),
+                            signed_by=unicodedata.normalize("NFC", signer.strip()), signed_at=dt.datetime.now(dt.UTC))
+        session.add(row)
+        session.flush()
+        session.add(AuditEvent(actor=row.signed_by, action="statistics.signoff", target=f"report_signoff:{row.id}",
+                               detail={"unit": unit_code, "from": report["from"], "to": report["to"],
+                                       "sha256": row.sha256}))
+        return signoff_json(row) | {"unit": unit_code, "from": report["from"], "to": report["to"],
+                                    "indicators": figures["indicators"]}

@@ -1,0 +1,90 @@
+"""Indicator targets: per statistical year, optionally per unit; the most specific one wins."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from sqlalchemy import select
+
+from archive.models import AuditEvent, IndicatorTarget, Unit
+from archive.statistics.definitions import BY_CODE, INDICATORS
+
+
+class TargetError(ValueError):
+    """A target that cannot be set; the message is the Vietnamese reason."""
+
+
+def load_targets(session, year: int) -> dict[tuple[str, int | None], float]:
+    rows = session.execute(select(IndicatorTarget.indicator, IndicatorTarget.unit_id, IndicatorTarget.target)
+                           .where(IndicatorTarget.year == year))
+    return {(row.indicator, row.unit_id): row.target for row in rows}
+
+
+def resolve(targets: dict[tuple[str, int | None], float], code: str, unit_id: int | None) -> float:
+    """Unit and year, then year for all units, then the indicator's default."""
+    if unit_id is not None and (code, unit_id) in targets:
+        return targets[(code, unit_id)]
+    if (code, None) in targets:
+        return targets[(code, None)]
+    return BY_CODE[code].default_target
+
+
+def met(numerator: int, denominator: int, target: float) -> bool | None:
+    """Exact comparison (no float rounding): numerator / denominator >= target; None without a denominator."""
+    if not denominator:
+        return None
+    return Fraction(numerator, denominator) >= Fraction(Decimal(str(target)))
+
+
+def parse_target(value: str) -> float:
+    """`0.3`, `30%` or `30` (percent when above 1) → 0.3."""
+    text = (value or "").strip().replace(",", ".")
+    percent = text.endswith("%")
+    try:
+        number = Decimal(text.rstrip("%").strip())
+    except InvalidOperation:
+        raise TargetError(f"chỉ tiêu không hợp lệ '{value}' (ví dụ 0.3 hoặc 30%)") from None
+    if percent or number > 1:
+        number /= 100
+    if not (0 <= number <= 1):
+        raise TargetError(f"chỉ tiêu phải nằm trong khoảng 0–100%, không phải '{value}'")
+    return float(number)
+
+
+def set_target(archive, code: str, value: str | float, year: int, unit_code: str | None = None,
+               actor: str | None = None) -> dict:
+    if code not in BY_CODE:
+        raise TargetError(f"không có chỉ tiêu '{code}' (có: {', '.join(BY_CODE)})")
+    if not (2000 <= year <= 2100):
+        raise TargetError(f"năm không hợp lệ '{year}'")
+    target = parse_target(str(value))
+    with archive.transaction() as session:
+        unit_id = None
+        if unit_code:
+            unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
+            if unit_id is None:
+                raise TargetError(f"không có đơn vị '{unit_code}'")
+        row = session.scalar(select(IndicatorTarget).where(
+            IndicatorTarget.indicator == code, IndicatorTarget.year == year,
+            IndicatorTarget.unit_id.is_(None) if unit_id is None else IndicatorTarget.unit_id == unit_id))
+        if row is None:
+            row = IndicatorTarget(indicator=code, year=year, unit_id=unit_id, target=target)
+            session.add(row)
+        row.target = target
+        session.add(AuditEvent(actor=actor, action="statistics.target_set", target=code,
+                               detail={"year": year, "unit": unit_code, "target": target}))
+    return {"indicator": code, "year": year, "unit": unit_code, "target": target}
+
+
+def list_targets(archive, year: int) -> list[dict]:
+    """Every indicator's effective national target for the year, plus each unit-specific one."""
+    with archive.session() as session:
+        targets = load_targets(session, year)
+        codes = dict(session.execute(select(Unit.id, Unit.code)).all())
+    rows = [{"indicator": i.code, "year": year, "unit": None, "target": resolve(targets, i.code, None),
+             "source": "year" if (i.code, None) in targets else "default"} for i in INDICATORS]
+    rows += [{"indicator": code, "year": year, "unit": codes.get(unit_id), "target": value, "source": "unit"}
+             for (code, unit_id), value in sorted(targets.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
+             if unit_id is not None]
+    return rows
