@@ -4,6 +4,7 @@ numbers, law articles, people with roles and citizen IDs; tolerant of OCR noise,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,16 @@ class Person:
 
     name: str
     role: str
+
+    @property
+    def is_official(self) -> bool:
+        """Whether the role is one of the procedure's officials rather than a party or witness."""
+        return self.role in OFFICIAL_ROLES
+
+
+# Roles held by officials conducting the procedure (not parties to the case).
+OFFICIAL_ROLES = frozenset({"kiểm sát viên", "điều tra viên", "cán bộ điều tra", "thẩm phán", "hội thẩm nhân dân",
+                            "thư ký", "giám định viên"})
 
 
 @dataclass
@@ -88,25 +99,36 @@ def has_motto(folded: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Document number and symbol (Decree 30/2020: number / [year /] TYPE-AGENCY-UNIT)
 
-_GROUP = r"[A-ZĐ0-9][A-ZĐ0-9.]*"
+# Symbol groups are upper case, rarely with a lower-case letter inside (1635/TgT).
+_GROUP_TAIL = r"[A-ZĐ0-9.]*(?:[a-zđ][A-ZĐ0-9]+)*"
+_GROUP = r"[A-ZĐ0-9]" + _GROUP_TAIL
 _NUMBER_SYMBOL = re.compile(
     r"(?P<num>\d{1,6})\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
-    rf"(?P<sym>[A-ZĐ][A-ZĐ0-9.]*(?:\s*-\s*{_GROUP})*)"
+    rf"(?P<sym>[A-ZĐ]{_GROUP_TAIL}(?:\s*-\s*{_GROUP})*)"
 )
 _NUMBER_PREFIX = re.compile(r"(?<![a-z])s\s?[o0ô6]\s*(?:[:;.,]\s*|\s+|(?=\d))")
 
-# Abbreviations whose Đ OCR often reads as D; a symbol group equal to one of these is restored.
-_STROKE_RESTORE = {
-    "QD": "QĐ", "ND": "NĐ", "LD": "LĐ", "HNGD": "HNGĐ", "GDT": "GĐT", "CSDT": "CSĐT",
-    "QDXXST": "QĐXXST", "QDXXPT": "QĐXXPT", "QDST": "QĐST", "QDPT": "QĐPT", "PCSDT": "PCSĐT",
-    "QDDC": "QĐĐC", "QDKN": "QĐKN", "DTTH": "ĐTTH",
-}
+# Abbreviations whose Đ OCR often reads as D: a symbol group equal to, or starting with, one of these
+# is restored (QD-, QDKNPT, KLDT, CSDT ...). Only letters that stand for a word starting with Đ are listed.
+_STROKE_RESTORE = {"QD": "QĐ", "ND": "NĐ", "LD": "LĐ", "HNGD": "HNGĐ", "GDT": "GĐT", "CSDT": "CSĐT",
+                   "KLDT": "KLĐT", "DCSHS": "ĐCSHS", "PCSDT": "PCSĐT", "DTTH": "ĐTTH", "TTLT": "TTLT"}
+_STROKE_PREFIXES = ("QD", "KLDT")
+
+
+def _restore_stroke(group: str) -> str:
+    if group in _STROKE_RESTORE:
+        return _STROKE_RESTORE[group]
+    for prefix in _STROKE_PREFIXES:
+        if group.startswith(prefix) and len(group) > len(prefix):
+            return _STROKE_RESTORE[prefix] + group[len(prefix) :]
+    if group.endswith("CSDT"):
+        return group[:-4] + "CSĐT"
+    return group
 
 
 def _clean_symbol(symbol: str) -> str:
     groups = [g.strip(".") for g in re.split(r"\s*-\s*", symbol.strip())]
-    groups = [_STROKE_RESTORE.get(g, g) for g in groups if g]
-    return "-".join(groups)
+    return "-".join(_restore_stroke(g) for g in groups if g)
 
 
 def format_number(num: str, year: str | None, symbol: str) -> str:
@@ -176,6 +198,7 @@ class _DateMention:
     line_index: int
     prefix: str  # text of the line before the date
     folded_prefix: str
+    suffix: str  # text of the line after the date
 
 
 def _date_mentions(lines: list[_Line]) -> list[_DateMention]:
@@ -185,7 +208,8 @@ def _date_mentions(lines: list[_Line]) -> list[_DateMention]:
             for match in pattern.finditer(line.folded):
                 value = _make_date(match["d"], match["m"], match["y"])
                 if value:
-                    mention = _DateMention(value, index, line.text[: match.start()], line.folded[: match.start()])
+                    mention = _DateMention(value, index, line.text[: match.start()], line.folded[: match.start()],
+                                           line.text[match.end() :])
                     found.append((index, match.start(), mention))
     found.sort(key=lambda item: (item[0], item[1]))
     return [mention for _, _, mention in found]
@@ -200,8 +224,15 @@ _TODAY = re.compile(r"(hom\s*nay|vao\s*(hoi|luc)|hoi\s*\d|luc\s*\d)")
 def _is_header_date(mention: _DateMention) -> bool:
     prefix = mention.prefix
     # Drop a number/symbol printed before the place on a merged header line.
-    tail = re.split(r"\d\s*/\s*[A-ZĐ0-9\-/ ]+?(?=\s[A-ZĐ][a-zà-ỹđ])", prefix)[-1]
-    tail = tail.strip()
+    tail = re.split(r"\d\s*/\s*[A-ZĐ0-9\-/ ]+?(?=\s[A-ZĐ][a-zà-ỹđ])", prefix)[-1].strip()
+    # A numeric date follows its own "ngày" ("Bắc Ninh, ngày 25/8/2023", "Ngày: 25-10-2023").
+    day_word = re.search(r"ng\s?a\s?y\s*:?\s*$", fold_aligned(tail))
+    if day_word:
+        word = tail[day_word.start() :]
+        tail = tail[: day_word.start()].strip()
+        if not tail:
+            # A judgment's "Ngày: 25-10-2023" header field stands alone; "Ngày 5/4/2023, Cơ quan ..." is narrative.
+            return word[:1] == "N" and not re.search(r"\w", mention.suffix)
     if not tail:
         return False
     if _PLACE_HEADER.search(tail) and not _CITED_BEFORE.search(fold_aligned(tail)):
@@ -238,43 +269,71 @@ def extract_date(text: str) -> dt.date | None:
 # Issuing organ
 
 
-def _is_number_or_date_line(line: _Line) -> bool:
-    return bool(_NUMBER_PREFIX.match(line.folded) or _WORD_DATE.search(line.folded))
-
-
-def extract_issuer(text: str) -> str | None:
-    """The issuing organ: the capitalised organ line(s) top-left, with the national motto removed."""
+def _organ_lines(text: str) -> list[str]:
+    """Capitalised lines of the top-left block (motto, number and date cut out), in order."""
     parts: list[str] = []
     for line in _lines(repair_ocr(text))[:HEADER_LINES]:
         spans = motto_spans(line.folded)
-        for pattern in (_WORD_DATE, _NUMBER_PREFIX):
-            for match in pattern.finditer(line.folded):
-                spans.append((match.start(), len(line.text) if pattern is _NUMBER_PREFIX else match.end()))
+        for match in _WORD_DATE.finditer(line.folded):
+            spans.append((match.start(), match.end()))
+        for match in _NUMBER_PREFIX.finditer(line.folded):
+            if _NUMBER_SYMBOL.match(line.text, match.end()) or ":" in line.text[match.start() : match.end()]:
+                spans.append((match.start(), len(line.text)))
         remainder = _remove_spans(line.text, spans)
+        if not remainder:
+            continue
+        words = remainder.split()
+        # Keep the capitalised run: a merged line goes on with the right column ("Bắc Ninh, ngày ...").
+        capitals = list(itertools.takewhile(lambda w: not any(c.islower() for c in w), words))
+        if capitals and len(capitals) < len(words):
+            remainder = " ".join(capitals)
         remainder = re.sub(r"^[\W_]+|[\W_]+$", "", remainder)
         if not remainder:
             continue
         folded_remainder = fold_aligned(remainder)
-        if TITLE_HEADS.match(folded_remainder) and not _is_organ(folded_remainder):
+        if TITLE_HEADS.match(folded_remainder) and not _ORGAN_WORDS.match(folded_remainder):
             break
         letters = sum(1 for c in remainder if c.isalpha())
         if letters >= 2 and uppercase_ratio(remainder) >= 0.8:
             parts.append(remainder)
         elif letters > 40:
             break  # running text: the header is over
-        if len(parts) >= 4:
+        if len(parts) >= 6:
             break
-    if not parts:
+    return parts
+
+
+# Words that open an organ's name; a capitalised line starting otherwise continues the previous name.
+_ORGAN_WORDS = re.compile(
+    r"^(vien|cong\s*an|toa\s*an|co\s*quan|uy\s*ban|bo\b|phong|cuc|chi\s*cuc|doi|so\b|trung\s*tam|"
+    r"van\s*phong|hoi\s*dong|cong\s*ty|ngan\s*hang|benh\s*vien)"
+)
+# A territorial designation makes an organ's name complete; without one the parent organ is added.
+_TERRITORY = re.compile(r"\b(tinh|thanh\s*pho|(?<!co )quan|huyen|thi\s*xa|khu\s*vuc|toi\s*cao|cap\s*cao|"
+                        r"(?<!thi )xa(?!\s*hoi)|phuong|trung\s*uong)\b")
+
+
+def extract_issuer(text: str) -> str | None:
+    """The issuing organ from the capitalised block top-left, without the national motto.
+
+    The block lists the parent organ, then the issuing one; the issuing organ's name is returned, followed by
+    its parent's when the name alone names no territory ("CƠ QUAN CẢNH SÁT ĐIỀU TRA CÔNG AN TỈNH BẮC NINH").
+    """
+    organs: list[str] = []
+    for part in _organ_lines(text):
+        if organs and not _ORGAN_WORDS.match(fold_aligned(part)):
+            organs[-1] = f"{organs[-1]} {part}"  # a wrapped name: "VIỆN KIỂM SÁT NHÂN DÂN" / "TỈNH BẮC NINH"
+        else:
+            organs.append(part)
+    if not organs:
         return None
-    issuer = re.sub(r"\s+", " ", " ".join(parts)).strip()
-    return issuer or None
+    return compose_issuer(organs[-1], organs[-2] if len(organs) > 1 else None) or None
 
 
-_ORGAN_WORDS = re.compile(r"^(vien|cong\s*an|toa\s*an|co\s*quan|uy\s*ban|bo\b|phong|cuc|so\b|chi\s*cuc|doi)")
-
-
-def _is_organ(folded: str) -> bool:
-    return bool(_ORGAN_WORDS.match(folded))
+def compose_issuer(name: str, parent: str | None) -> str:
+    """An organ's name, followed by its parent organ's when the name alone names no territory."""
+    issuer = name if not parent or _TERRITORY.search(fold_aligned(name)) else f"{name} {parent}"
+    return re.sub(r"\s+", " ", issuer).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,7 +402,7 @@ _ARTICLE = re.compile(
 def _code_after(folded: str, start: int) -> str | None:
     """The code named right after an article (``Điều 174 Bộ luật Hình sự``), possibly after a list."""
     window = folded[start : start + 160]
-    stop = re.search(r"[.;:\n]|\bdieu\b|\bkhoan\b|\bdiem\b", window)
+    stop = re.search(r"[.;:]|\bdieu\b|\bkhoan\b|\bdiem\b", window)  # line breaks are only wrapping
     limit = stop.start() if stop else len(window)
     for match in _CODE_PATTERN.finditer(window):
         between = window[: match.start()]
@@ -381,18 +440,18 @@ def extract_articles(text: str) -> list[str]:
                         words.append(f"khoản {clause}")
                     words.append(f"Điều {article}")
                     heads.append(" ".join(words))
+        # A code named later in the same enumeration applies to all of it ("Điều 174; điểm s khoản 1
+        # Điều 51 BLHS"); a sentence in between ("Điều 1. Bên A cho Bên B vay ...") ends the enumeration.
+        if not re.fullmatch(r"[\s,;]*(?:va\s*)?(?:cac\s*)?", folded[last_end : match.start()]):
+            pending = []
         if code:
-            for head in pending:
+            for head in pending + heads:
                 reference = f"{head} {code}"
                 if reference not in found:
                     found.append(reference)
             pending = []
-            for head in heads:
-                reference = f"{head} {code}"
-                if reference not in found:
-                    found.append(reference)
         else:
-            pending = heads if match.start() - last_end > 200 else pending + heads
+            pending += heads
         last_end = match.end()
     # References never tied to a code ("Điều 1." of an operative part) are left out.
     return found
@@ -407,8 +466,12 @@ _ROLES: list[tuple[str, str]] = [
     (r"nguoi\s*bao\s*chua", "người bào chữa"),
     (r"nguoi\s*bi\s*hai", "bị hại"),
     (r"nguoi\s*bi\s*tam\s*giu", "người bị tạm giữ"),
-    (r"nguoi\s*bi\s*kien", "người bị kiện"),
-    (r"nguoi\s*khoi\s*kien", "người khởi kiện"),
+    # In a civil case the petitioner and the respondent are the plaintiff and the defendant.
+    (r"nguoi\s*bi\s*kien", "bị đơn"),
+    (r"nguoi\s*khoi\s*kien", "nguyên đơn"),
+    (r"nguoi\s*bi\s*to\s*giac", "người bị tố giác"),
+    (r"nguoi\s*bi\s*thu\s*giu", "người bị thu giữ"),
+    (r"nguoi\s*chung\s*kien|su\s*chung\s*kien\s*cua", "người chứng kiến"),
     (r"nguoi\s*to\s*giac", "người tố giác"),
     (r"nguoi\s*bao\s*tin", "người tố giác"),
     (r"nguoi\s*phien\s*dich", "người phiên dịch"),
@@ -423,6 +486,8 @@ _ROLES: list[tuple[str, str]] = [
     (r"thu\s*ky\s*(?:toa\s*an|phien\s*toa)?", "thư ký"),
     (r"giam\s*dinh\s*vien", "giám định viên"),
     (r"luat\s*su", "luật sư"),
+    (r"ben\s*cho\s*vay", "bên cho vay"),
+    (r"ben\s*vay", "bên vay"),
     (r"nguyen\s*don", "nguyên đơn"),
     (r"bi\s*don", "bị đơn"),
     (r"bi\s*can", "bị can"),
@@ -432,36 +497,48 @@ _ROLES: list[tuple[str, str]] = [
 _ROLE_PATTERN = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_ROLES)) + r")(?![a-z])"
 )
-_HONORIFIC = re.compile(
-    r"\s*[:\-–,]?\s*(?:\(?\s*(?:ông|bà|anh|chị|cháu|em|đồng chí|đ/c)\s*\)?\s*:?\s+)?", re.IGNORECASE
+# Between a role word and the name: "(Bên A)", "đối với", a colon or dash, an honorific.
+_NAME_LEAD = re.compile(
+    r"[ \t]*(?:\([^)\n]{0,20}\)[ \t]*)?(?:đối[ \t]+với[ \t]*)?[:\-–,]?\s*"
+    r"(?:\(?[ \t]*(?:ông|bà|anh|chị|cháu|em|đồng chí|đ/c)[ \t]*\)?[ \t]*:?\s+)?",
+    re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Capitalised words that follow a role word but are not part of a name.
-_NOT_NAME = {"về", "tội", "số", "ngày", "sinh", "trú", "tại", "là", "do", "theo", "và", "của", "khai",
-             "bị", "can", "cáo", "hại", "đã", "có", "không", "phạm", "trong", "vụ", "án", "được",
-             "quyết", "định", "lệnh", "cơ", "quan", "viện", "tòa", "công", "ty", "các", "những", "với",
-             "hỏi", "trả", "lời", "nơi", "họ", "tên", "giới", "tính", "nghề", "nghiệp", "dân", "tộc"}
+# Capitalised words that follow a role word but do not start a name ("Bị hại Công ty ...").
+_NOT_NAME_START = {"về", "tội", "số", "ngày", "sinh", "trú", "tại", "là", "do", "theo", "và", "của", "khai",
+                   "bị", "can", "cáo", "hại", "đã", "có", "không", "trong", "vụ", "án", "được", "quyết",
+                   "định", "lệnh", "cơ", "quan", "viện", "tòa", "công", "các", "những", "với", "hỏi", "trả",
+                   "nơi", "họ", "tên", "giới", "tính", "nghề", "nghiệp", "dân", "tộc", "ông", "bà", "anh", "chị"}
+# Words that end a name even when capitalised; syllables that are also given names are not listed.
+_NAME_STOP = {"về", "tội", "sinh", "trú", "tại", "là", "do", "theo", "và", "của", "số", "ngày", "khai",
+              "đã", "bị", "có", "không", "được"}
 
 
-def _name_after(text: str, pos: int, allow_all_caps: bool) -> str | None:
-    honorific = _HONORIFIC.match(text, pos)
-    pos = honorific.end() if honorific else pos
+MAX_NAME_SYLLABLES = 4
+
+
+def _name_after(text: str, pos: int, role_in_capitals: bool) -> str | None:
+    lead = _NAME_LEAD.match(text, pos)
+    if lead and role_in_capitals and "\n" in lead.group():
+        return None  # a signature title ("ĐIỀU TRA VIÊN") with the signer's name below it
+    pos = lead.end() if lead else pos
+    allow_all_caps = not role_in_capitals
     tokens: list[str] = []
-    while len(tokens) < 5:
-        gap = re.match(r"[ \t]+", text[pos:])
+    while len(tokens) < MAX_NAME_SYLLABLES:
         if tokens:
-            if not gap:
+            # Syllables are separated by spaces; a line break may split a name only before its third syllable.
+            gap = re.match(r"[ \t]+" if len(tokens) >= 3 else r"[ \t]*\n?[ \t]*", text[pos:])
+            if not gap or not gap.group():
                 break
-            pos += gap.end()
-        elif gap:
             pos += gap.end()
         match = _NAME_TOKEN.match(text, pos)
         if not match:
             break
         token = match.group()
         title_case = token[0].isupper() and (len(token) == 1 or token[1:].islower())
-        all_caps = allow_all_caps and token.isupper() and len(token) >= 1
-        if not (title_case or all_caps) or token.lower() in _NOT_NAME:
+        all_caps = allow_all_caps and token.isupper()
+        stop_words = _NAME_STOP if tokens else _NOT_NAME_START
+        if not (title_case or all_caps) or token.lower() in stop_words:
             break
         tokens.append(token)
         pos = match.end()
@@ -478,8 +555,7 @@ def extract_people(text: str) -> list[Person]:
     for match in _ROLE_PATTERN.finditer(folded):
         role = next(name for i, (_, name) in enumerate(_ROLES) if match[f"r{i}"])
         role_text = repaired[match.start() : match.end()]
-        allow_all_caps = not role_text.isupper()
-        name = _name_after(repaired, match.end(), allow_all_caps)
+        name = _name_after(repaired, match.end(), role_in_capitals=role_text.isupper())
         if name:
             person = Person(name, role)
             if person not in people:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -84,7 +85,10 @@ class LearnedModel:
         model.classes = sorted(model.support)
         if len(model.classes) >= 2:
             model._classifier = LogisticRegression(C=20.0, max_iter=2000, class_weight="balanced")
-            model._classifier.fit(matrix, labels)
+            with warnings.catch_warnings():
+                # Few examples per type is the normal case early on; sklearn warns about it.
+                warnings.simplefilter("ignore", UserWarning)
+                model._classifier.fit(matrix, labels)
         return model
 
     def _vector(self, text: str):

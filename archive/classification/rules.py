@@ -40,7 +40,7 @@ TITLE_PATTERNS: dict[str, list[str]] = {
     "don_khoi_kien": [r"don\s*khoi\s*kien"],
     "thong_bao_thu_ly": [r"thong\s*bao\s*(?:ve\s*viec\s*|v\s*/\s*v\s*)?(?:thu\s*ly|\S+\s*){0,3}thu\s*ly"],
     "bb_hoa_giai": [_BB + r"(?:\S+\s*){0,14}hoa\s*giai", r"bien\s*ban\s*hoa\s*giai"],
-    "qd_cong_nhan_thoa_thuan": [_QD + r"cong\s*nhan\s*(?:su\s*)?thoa\s*thuan"],
+    "qd_cong_nhan_thoa_thuan": [_QD + r"cong\s*nhan\s*(?:su\s*)?(?:thoa\s*thuan|thuan\s*tinh)"],
     "tai_lieu_chung_cu": [r"hop\s*dong", r"hoa\s*don", r"giay\s*chung\s*nhan", r"giay\s*xac\s*nhan",
                           r"sao\s*ke", r"bien\s*lai", r"phieu\s*(?:thu|chi|xuat\s*kho|nhap\s*kho)",
                           r"bang\s*ke", r"giay\s*vay\s*(?:tien|no)", r"giay\s*bien\s*nhan",
@@ -98,6 +98,7 @@ _TITLE_RE = {code: [re.compile(p) for p in patterns] for code, patterns in TITLE
 _BODY_RE = {code: [(re.compile(p), w) for p, w in cues] for code, cues in BODY_CUES.items()}
 
 TITLE_SCORE = 0.9  # a title naming the type at its start
+UNKNOWN_TITLE_SCORE = 0.6  # for ``khac``: a clear title that names no taxonomy type
 TITLE_HINT_SCORE = 0.35  # the type is named later in the title
 BODY_WEIGHT_WITH_TITLE = 0.1
 BODY_MAX_WITHOUT_TITLE = 0.65
@@ -136,6 +137,8 @@ def find_title(text: str) -> str | None:
             start = match.start()
             if re.search(r"[^\W\d_]", folded[:start]):
                 continue  # a title starts its line; a type word mid-line is running text or an organ
+            if re.match(r"[^:\n]{0,12}:\s*$", folded[match.end() :]) and len(folded[start:].split()) <= 3:
+                continue  # "QUYẾT ĐỊNH:" / "KẾT LUẬN:" open a section of the body
             capitals = uppercase_ratio(line[start : start + 40]) >= 0.6
             if not capitals and not _COURT_NUMBER_LINE.match(folded[start:]):
                 continue
@@ -208,5 +211,6 @@ def score(text: str) -> RuleResult:
         else:
             value = max(from_title.get(code, 0.0), min(BODY_MAX_WITHOUT_TITLE, body))
         scores[code] = round(min(1.0, value), 4)
-    scores[FALLBACK_TYPE] = max(scores[FALLBACK_TYPE], FALLBACK_SCORE)
+    floor = UNKNOWN_TITLE_SCORE if title and not from_title else FALLBACK_SCORE
+    scores[FALLBACK_TYPE] = max(scores[FALLBACK_TYPE], floor)
     return RuleResult(scores=scores, title=title, title_type=title_type, cues=cues)
