@@ -1,0 +1,53 @@
+"""Vietnamese full-text search over case-file pages: one analyzer, Whoosh and Tantivy
+backends behind one interface, snippets and highlight boxes."""
+
+from .analyzer import ANALYZER_VERSION, fold, normalize, tokenize
+from .base import SearchIndex
+from .boxes import locate_boxes
+from .index import (
+    BACKENDS,
+    DEFAULT_BACKEND,
+    default_backend,
+    open_index,
+    open_or_rebuild,
+    rebuild_index,
+    recreate_index,
+)
+from .model import (
+    Hit,
+    IndexBusy,
+    IndexNeedsRebuild,
+    PageEntry,
+    QuerySyntaxError,
+    Scope,
+    SearchError,
+    SearchRequest,
+    SearchResult,
+)
+from .writer import BatchingWriter
+
+__all__ = [
+    "ANALYZER_VERSION",
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "BatchingWriter",
+    "Hit",
+    "IndexBusy",
+    "IndexNeedsRebuild",
+    "PageEntry",
+    "QuerySyntaxError",
+    "Scope",
+    "SearchError",
+    "SearchIndex",
+    "SearchRequest",
+    "SearchResult",
+    "default_backend",
+    "fold",
+    "locate_boxes",
+    "normalize",
+    "open_index",
+    "open_or_rebuild",
+    "rebuild_index",
+    "recreate_index",
+    "tokenize",
+]

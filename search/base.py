@@ -1,0 +1,153 @@
+"""What every backend shares: the search flow (parse, scope, filters, highlight), write
+retries on a busy lock, and the stored-record <-> PageEntry conversion."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from .highlight import highlight
+from .model import Hit, IndexBusy, PageEntry, SearchRequest, SearchResult
+from .query import And, FieldFilter, Node, date_key, parse, text_leaves
+
+EXACT_BOOST = 2.0  # the exact-diacritic form outranks the folded form
+FUZZY_BOOST = 0.2  # typo/OCR tolerance ranks below both
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+class SearchIndex(Protocol):
+    def add(self, entries: Iterable[PageEntry]) -> None: ...
+    def delete_document(self, document_id: int) -> None: ...
+    def replace_document(self, document_id: int, entries: Iterable[PageEntry]) -> None: ...
+    def search(self, request: SearchRequest) -> SearchResult: ...
+    def count(self) -> int: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def record(entry: PageEntry) -> dict[str, Any]:
+    """The stored/indexed values of one page."""
+    return {
+        "key": f"{entry.document_id}:{entry.page}",
+        "document_id": int(entry.document_id),
+        "page": int(entry.page),
+        "text": entry.text or "",  # analysed (and normalised) by the backend
+        "case": entry.case or None,
+        "unit": entry.unit or None,
+        "case_kind": entry.case_kind or None,
+        "doc_type": entry.doc_type or None,
+        "doc_date": date_key(entry.doc_date) if entry.doc_date else None,
+        "restricted": bool(entry.restricted),
+        "filename": entry.filename or None,
+    }
+
+
+def _date(key: int | None) -> datetime.date | None:
+    if not key:
+        return None
+    return datetime.date(key // 10000, key // 100 % 100, key % 100)
+
+
+def request_filters(request: SearchRequest) -> list[FieldFilter]:
+    out = []
+    for attr in ("case", "unit", "case_kind", "doc_type"):
+        value = getattr(request, attr)
+        if value:
+            out.append(FieldFilter(attr, value))
+    if request.date_from or request.date_to:
+        out.append(
+            FieldFilter(
+                "doc_date",
+                None,
+                date_key(request.date_from) if request.date_from else None,
+                date_key(request.date_to) if request.date_to else None,
+            )
+        )
+    return out
+
+
+class BaseIndex:
+    """Backend-independent part of a search index. Subclasses implement the `_`-methods."""
+
+    backend = ""
+    lock_timeout = DEFAULT_LOCK_TIMEOUT
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def write(
+        self, delete_documents: Iterable[int], entries: Iterable[PageEntry], lock_timeout: float | None = None
+    ) -> None:
+        """Delete whole documents, then add pages (replacing any page with the same
+        (document_id, page)), in one commit. Waits while another writer holds the lock."""
+        deletes = sorted(set(delete_documents))
+        records = {}
+        for entry in entries:
+            rec = record(entry)
+            records[rec["key"]] = rec  # the last version of a page in a batch wins
+        if not deletes and not records:
+            return
+        deadline = time.monotonic() + (self.lock_timeout if lock_timeout is None else lock_timeout)
+        delay = 0.05
+        while True:
+            try:
+                self._write(deletes, list(records.values()))
+                return
+            except IndexBusy:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    def try_write(self, delete_documents: Iterable[int], entries: Iterable[PageEntry]) -> None:
+        """One attempt; raises IndexBusy at once when another writer holds the lock."""
+        self.write(delete_documents, entries, lock_timeout=0)
+
+    def add(self, entries: Iterable[PageEntry]) -> None:
+        self.write((), entries)
+
+    def delete_document(self, document_id: int) -> None:
+        self.write((document_id,), ())
+
+    def replace_document(self, document_id: int, entries: Iterable[PageEntry]) -> None:
+        self.write((document_id,), entries)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        node = parse(request.query)
+        leaves = text_leaves(node)
+        filters: list[Node] = list(request_filters(request))
+        limit = max(0, int(request.limit))
+        offset = max(0, int(request.offset))
+        total, rows, facets = self._search(node, filters, request.scope, offset, limit)
+        hits = []
+        for score, rec in rows:
+            snippet, terms = highlight(rec["text"], leaves)
+            hits.append(
+                Hit(
+                    document_id=rec["document_id"],
+                    page=rec["page"],
+                    score=float(score),
+                    case=rec.get("case"),
+                    doc_type=rec.get("doc_type"),
+                    snippet=snippet,
+                    terms=terms,
+                    unit=rec.get("unit"),
+                    case_kind=rec.get("case_kind"),
+                    doc_date=_date(rec.get("doc_date")),
+                    filename=rec.get("filename"),
+                )
+            )
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _search(self, node: Node, filters: list[Node], scope, offset: int, limit: int):
+        raise NotImplementedError
+
+    def _write(self, deletes: list[int], records: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def split_and(node: Node) -> list[Node]:
+        return list(node.items) if isinstance(node, And) else [node]

@@ -1,0 +1,85 @@
+"""Mapping a hit's matched terms back onto the page's OCR words, so the viewer can draw
+highlight boxes on the page image."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .analyzer import fold, tokenize
+
+Box = tuple[int, int, int, int]
+
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+
+
+def _compact(text: str) -> str:
+    return _NON_ALNUM_RE.sub("", fold(text).lower())
+
+
+def locate_boxes(words: Sequence[tuple[str, Box]], terms: Sequence[str]) -> list[Box]:
+    """Boxes of the OCR words matched by `terms` (Hit.terms), in reading order, each once.
+
+    Comparison is on the folded, normalised form. A term of several syllables (a phrase) must
+    match consecutive syllables, possibly across OCR words. An identifier (`86/2023/HS-ST`)
+    matches a run of consecutive words whose letters and digits spell it, however OCR split it
+    (`86/2023/` `HS-ST`, `86` `/` `2023/HS-ST`)."""
+    if not words or not terms:
+        return []
+    # Flatten the OCR words into syllables that remember their word.
+    exact: list[str] = []
+    folded: list[str] = []
+    owner: list[int] = []
+    compact_words: list[str] = []
+    for wi, (text, _box) in enumerate(words):
+        compact_words.append(_compact(text))
+        for tok in tokenize(text):
+            if tok.kind == "word":
+                exact.append(tok.text)
+                folded.append(tok.folded)
+                owner.append(wi)
+    hit_words: set[int] = set()
+    for term in terms:
+        toks = tokenize(term)
+        if any(t.kind == "id" for t in toks) or ("-" in term and " " not in term):
+            hit_words.update(_locate_compact(compact_words, _compact(term)))
+            continue
+        # The terms are the page's own words, so prefer the exact form; fall back to the folded
+        # form when OCR put different diacritics on the word boxes than on the page text.
+        for stream, key in ((exact, "text"), (folded, "folded")):
+            parts = [getattr(t, key) for t in toks if t.kind == "word"]
+            found = _locate_sequence(stream, parts)
+            if found:
+                hit_words.update(owner[i] for i in found)
+                break
+    return [words[i][1] for i in sorted(hit_words)]
+
+
+def _locate_sequence(stream: list[str], parts: list[str]) -> list[int]:
+    found: list[int] = []
+    n = len(parts)
+    if not n:
+        return found
+    for i in range(len(stream) - n + 1):
+        if stream[i] == parts[0] and stream[i : i + n] == parts:
+            found.extend(range(i, i + n))
+    return found
+
+
+def _locate_compact(compact_words: list[str], target: str) -> list[int]:
+    """Indices of runs of consecutive words whose concatenated letters/digits equal `target`."""
+    found: list[int] = []
+    if not target:
+        return found
+    for i, first in enumerate(compact_words):
+        if not first or not target.startswith(first):
+            continue
+        acc, j = first, i
+        while len(acc) < len(target) and j + 1 < len(compact_words):
+            j += 1
+            acc += compact_words[j]
+            if not target.startswith(acc):
+                break
+        if acc == target:
+            found.extend(range(i, j + 1))
+    return found

@@ -1,0 +1,324 @@
+"""The query language, parsed once into a small tree that every backend compiles:
+words, "phrases", AND/OR/NOT, prefix `khởi*`, `word~` fuzziness and field filters."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .analyzer import tokenize
+from .model import QuerySyntaxError
+
+# Single words whose folded form is at least this long get typo/OCR tolerance (edit distance 1).
+# Shorter syllables (can, an, to, hùng) are covered by folding alone; fuzzing them floods results.
+FUZZY_MIN_LENGTH = 5
+PREFIX_MIN_LENGTH = 2
+
+# Field filters a user may type: name -> request attribute.
+FIELDS = {
+    "case": "case",
+    "unit": "unit",
+    "kind": "case_kind",
+    "type": "doc_type",
+    "date": "doc_date",
+    "doc": "document_id",
+    "page": "page",
+}
+
+
+# ----- the tree -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One syllable, number or whole identifier."""
+
+    text: str  # exact (normalised, lowercase)
+    folded: str
+    fuzzy: int = 0  # max edit distance on the folded form
+    identifier: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+    folded: str
+
+
+@dataclass(frozen=True)
+class FieldFilter:
+    field: str  # attribute name: case, unit, case_kind, doc_type, document_id, page, doc_date
+    value: object = None  # str or int
+    low: int | None = None  # doc_date as yyyymmdd, inclusive
+    high: int | None = None
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+@dataclass(frozen=True)
+class All:
+    pass
+
+
+Node = Term | Phrase | Prefix | FieldFilter | And | Or | Not | All
+TextLeaf = Term | Phrase | Prefix
+
+
+def date_key(d: datetime.date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+# ----- lexing ---------------------------------------------------------------------------------
+
+_LEX_RE = re.compile(r'\s*(?:(?P<lp>\()|(?P<rp>\))|"(?P<q>[^"]*)"?(?P<qs>~\d*)?|(?P<w>[^\s()"]+))')
+_FIELD_RE = re.compile(r"^(?P<f>[a-z]+):(?P<v>.*)$")
+_OPERATORS = {"AND", "OR", "NOT"}  # English, upper-case only: VÀ / HOẶC / KHÔNG are words
+
+
+@dataclass
+class _Lex:
+    kind: str  # ( ) q w
+    text: str
+    suffix: str = ""
+
+
+def _lex(text: str) -> list[_Lex]:
+    out: list[_Lex] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _LEX_RE.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+        if m.group("lp"):
+            out.append(_Lex("(", "("))
+        elif m.group("rp"):
+            out.append(_Lex(")", ")"))
+        elif m.group("q") is not None:
+            out.append(_Lex("q", m.group("q"), m.group("qs") or ""))
+        elif m.group("w"):
+            out.append(_Lex("w", m.group("w")))
+    return out
+
+
+# ----- parsing --------------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, lexes: list[_Lex]):
+        self.lexes = lexes
+        self.i = 0
+
+    def peek(self) -> _Lex | None:
+        return self.lexes[self.i] if self.i < len(self.lexes) else None
+
+    def take(self) -> _Lex:
+        lex = self.lexes[self.i]
+        self.i += 1
+        return lex
+
+    def is_op(self, name: str) -> bool:
+        lex = self.peek()
+        return lex is not None and lex.kind == "w" and lex.text == name
+
+    def parse_or(self) -> Node | None:
+        items = [self.parse_and()]
+        while self.is_op("OR"):
+            self.take()
+            items.append(self.parse_and())
+        items = [x for x in items if x is not None]
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def parse_and(self) -> Node | None:
+        items: list[Node] = []
+        while True:
+            lex = self.peek()
+            if lex is None or lex.kind == ")" or self.is_op("OR"):
+                break
+            if self.is_op("AND"):
+                self.take()
+                continue
+            node = self.parse_unary()
+            if node is not None:
+                items.append(node)
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def parse_unary(self) -> Node | None:
+        if self.is_op("NOT"):
+            self.take()
+            inner = self.parse_unary()
+            return Not(inner) if inner is not None else None
+        lex = self.peek()
+        if lex.kind == "w" and lex.text.startswith("-") and len(lex.text) > 1:
+            self.take()
+            inner = self.parse_word(lex.text[1:])
+            return Not(inner) if inner is not None else None
+        return self.parse_atom()
+
+    def parse_atom(self) -> Node | None:
+        lex = self.take()
+        if lex.kind == "(":
+            inner = self.parse_or()
+            if self.peek() is not None and self.peek().kind == ")":
+                self.take()
+            return inner
+        if lex.kind == ")":
+            return None
+        if lex.kind == "q":
+            return _phrase(lex.text)
+        text = lex.text.lstrip("+")
+        m = _FIELD_RE.match(text)
+        if m and m.group("f") in FIELDS:
+            value = m.group("v")
+            if not value and self.peek() is not None and self.peek().kind == "q":
+                value = self.take().text
+            return _field(m.group("f"), value)
+        return self.parse_word(text)
+
+    def parse_word(self, text: str) -> Node | None:
+        fuzzy: int | None = None
+        m = re.fullmatch(r"(.+?)~(\d?)", text)
+        if m:
+            text, fuzzy = m.group(1), int(m.group(2) or 1)
+        if text.endswith("*"):
+            return _prefix(text.rstrip("*"))
+        return _word(text, fuzzy)
+
+
+def _word(text: str, fuzzy: int | None) -> Node | None:
+    tokens = tokenize(text)
+    ids = [t for t in tokens if t.kind == "id"]
+    words = [t for t in tokens if t.kind == "word"]
+    if len(ids) == 1 and ids[0].start == tokens[0].start and ids[0].end >= max(t.end for t in tokens):
+        return Term(ids[0].text, ids[0].folded, 0, identifier=True)
+    if not words:
+        return None
+    if len(words) == 1:
+        t = words[0]
+        if fuzzy is None:
+            fuzzy = 1 if len(t.folded) >= FUZZY_MIN_LENGTH and not t.folded.isdigit() else 0
+        return Term(t.text, t.folded, min(fuzzy, 2))
+    # "lừa-đảo", "CT-VKS-P2": one typed word made of several syllables is a phrase
+    return Phrase(tuple(Term(t.text, t.folded) for t in words))
+
+
+def _phrase(text: str) -> Node | None:
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    if not words:
+        return None
+    if len(words) == 1:
+        return Term(words[0].text, words[0].folded)
+    return Phrase(tuple(Term(t.text, t.folded) for t in words))
+
+
+def _prefix(text: str) -> Node | None:
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    if not words:
+        return None
+    if len(words) > 1:  # "bị ca*" typed as one chunk: all but the last are plain syllables
+        head = [Term(t.text, t.folded) for t in words[:-1]]
+        last = words[-1]
+        return And((*head, Prefix(last.text, last.folded)))
+    t = words[0]
+    if len(t.folded) < PREFIX_MIN_LENGTH:
+        return Term(t.text, t.folded)
+    return Prefix(t.text, t.folded)
+
+
+def _parse_date(value: str, end: bool) -> int:
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return year * 10000 + (1231 if end else 101)
+        month = int(parts[1])
+        if len(parts) == 2:
+            if end:
+                nxt = datetime.date(year + month // 12, month % 12 + 1, 1)
+                return date_key(nxt - datetime.timedelta(days=1))
+            return year * 10000 + month * 100 + 1
+        return date_key(datetime.date(year, month, int(parts[2])))
+    except (ValueError, IndexError) as exc:
+        raise QuerySyntaxError(f"ngày không hợp lệ: {value!r} (dùng YYYY, YYYY-MM hoặc YYYY-MM-DD)") from exc
+
+
+def _field(name: str, value: str) -> Node:
+    attr = FIELDS[name]
+    value = unicodedata.normalize("NFC", value.strip())
+    if not value:
+        raise QuerySyntaxError(f"thiếu giá trị sau {name}:")
+    if attr == "doc_date":
+        if ".." in value:
+            lo, hi = value.split("..", 1)
+            return FieldFilter(
+                attr, None, _parse_date(lo, False) if lo else None, _parse_date(hi, True) if hi else None
+            )
+        for op in (">=", "<=", ">", "<"):
+            if value.startswith(op):
+                rest = value[len(op) :]
+                if op[0] == ">":
+                    return FieldFilter(attr, None, _parse_date(rest, op == ">"), None)
+                return FieldFilter(attr, None, None, _parse_date(rest, op == "<="))
+        return FieldFilter(attr, None, _parse_date(value, False), _parse_date(value, True))
+    if attr in ("document_id", "page"):
+        try:
+            return FieldFilter(attr, int(value))
+        except ValueError as exc:
+            raise QuerySyntaxError(f"{name}: cần một số, không phải {value!r}") from exc
+    return FieldFilter(attr, value)
+
+
+def parse(text: str) -> Node:
+    """Parse a user query. Words are ANDed; an empty query matches everything (filters still apply)."""
+    node = _Parser(_lex(unicodedata.normalize("NFC", text))).parse_or()
+    return node if node is not None else All()
+
+
+PROXIMITY_BOOST = 0.5
+
+
+def adjacent_pairs(node: And) -> list[Phrase]:
+    """Two-syllable phrases of consecutive plain words of an AND (`nguyen van hung` gives
+    `nguyen van`, `van hung`): optional clauses that rank pages with the words together first."""
+    pairs = []
+    items = node.items
+    for a, b in zip(items, items[1:], strict=False):
+        if isinstance(a, Term) and isinstance(b, Term) and not a.identifier and not b.identifier:
+            pairs.append(Phrase((Term(a.text, a.folded), Term(b.text, b.folded))))
+    return pairs
+
+
+def text_leaves(node: Node, negated: bool = False) -> list[TextLeaf]:
+    """The positive text leaves of a query (what a page can be highlighted for)."""
+    if isinstance(node, Term | Phrase | Prefix):
+        return [] if negated else [node]
+    if isinstance(node, And | Or):
+        return [leaf for item in node.items for leaf in text_leaves(item, negated)]
+    if isinstance(node, Not):
+        return text_leaves(node.item, not negated)
+    return []

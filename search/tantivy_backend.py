@@ -1,0 +1,259 @@
+"""Tantivy index backend: the shared analyzer's tokens fed as pre-tokenised text, the query
+tree compiled to Tantivy queries, scope applied as a zero-score required clause."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Document, Occur, Query
+
+from .analyzer import analyze
+from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
+from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
+from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Or, Phrase, Prefix, Term, adjacent_pairs
+
+KEYWORDS = ("case", "unit", "case_kind", "doc_type")
+HEAP_BYTES = 200_000_000
+
+
+def make_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("key", stored=False, tokenizer_name="raw")
+    sb.add_integer_field("document_id", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("page", stored=True, indexed=True, fast=True)
+    # text/folded/ids receive the shared analyzer's output joined by spaces (its tokens never
+    # contain whitespace), so tantivy's whitespace tokenizer yields exactly those tokens.
+    sb.add_bytes_field("body", stored=True, indexed=False)  # normalised page text, UTF-8
+    sb.add_text_field("text", stored=False, tokenizer_name="whitespace")
+    sb.add_text_field("folded", stored=False, tokenizer_name="whitespace")
+    sb.add_text_field("ids", stored=False, tokenizer_name="whitespace", index_option="freq")
+    for name in KEYWORDS:
+        sb.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
+    sb.add_integer_field("doc_date", stored=True, indexed=True, fast=True)
+    sb.add_boolean_field("restricted", stored=True, indexed=True, fast=True)
+    sb.add_text_field("filename", stored=True, tokenizer_name="raw")
+    return sb.build()
+
+
+def _is_lock_busy(exc: Exception) -> bool:
+    return "LockBusy" in str(exc) or "lock" in str(exc).lower() and "acquire" in str(exc).lower()
+
+
+class TantivyIndex(BaseIndex):
+    backend = "tantivy"
+
+    def __init__(self, path: Path, create: bool = False):
+        self.path = Path(path)
+        self.schema = make_schema()
+        self._lock = threading.Lock()
+        try:
+            if create:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ix = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+            else:
+                if not tantivy.Index.exists(str(self.path)):
+                    raise IndexNeedsRebuild("tantivy index files are missing")
+                self._ix = tantivy.Index.open(str(self.path))
+            self._ix.reload()
+            self._ix.searcher().num_docs  # noqa: B018 - touches every segment's metadata
+        except IndexNeedsRebuild:
+            raise
+        except Exception as exc:
+            raise IndexNeedsRebuild(f"tantivy index unreadable: {exc!r}") from exc
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _writer(self, heap: int = HEAP_BYTES):
+        try:
+            return self._ix.writer(heap_size=heap, num_threads=0)
+        except ValueError as exc:
+            if _is_lock_busy(exc):
+                raise IndexBusy("tantivy index is locked by another writer") from exc
+            raise
+
+    def _write(self, deletes: list[int], records: list[dict[str, Any]]) -> None:
+        docs = [self._document(rec) for rec in records]  # analyse before taking the lock
+        with self._lock:
+            writer = self._writer(HEAP_BYTES if len(records) > 1000 else 50_000_000)
+            try:
+                for doc_id in deletes:
+                    writer.delete_documents_by_term("document_id", doc_id)
+                for rec, doc in zip(records, docs, strict=True):
+                    writer.delete_documents_by_term("key", rec["key"])
+                    writer.add_document(doc)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                try:
+                    writer.rollback()
+                finally:
+                    del writer
+                raise
+            del writer
+            self._ix.reload()
+
+    def _document(self, rec: dict[str, Any]) -> Document:
+        doc = Document()
+        doc.add_text("key", rec["key"])
+        doc.add_integer("document_id", rec["document_id"])
+        doc.add_integer("page", rec["page"])
+        a = analyze(rec["text"])
+        doc.add_bytes("body", a.text.encode("utf-8"))
+        doc.add_text("text", " ".join(a.words))
+        doc.add_text("folded", " ".join(a.folded))
+        if a.ids:
+            doc.add_text("ids", " ".join(a.ids))
+        for name in KEYWORDS:
+            if rec[name]:
+                doc.add_text(name, rec[name])
+        if rec["doc_date"]:
+            doc.add_integer("doc_date", rec["doc_date"])
+        doc.add_boolean("restricted", rec["restricted"])
+        if rec["filename"]:
+            doc.add_text("filename", rec["filename"])
+        return doc
+
+    def clear(self) -> None:
+        with self._lock:
+            writer = self._writer(50_000_000)
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+            del writer
+            self._ix.reload()
+
+    def count(self) -> int:
+        return self._ix.searcher().num_docs
+
+    def close(self) -> None:
+        self._ix = None
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def _search(self, node: Node, filters: list[Node], scope: Scope, offset: int, limit: int):
+        s = self.schema
+        q = _compile(s, node)
+        constraints = [_filter_query(s, f) for f in filters if isinstance(f, FieldFilter)]
+        scope_q = _scope(s, scope)
+        if scope_q is not None:
+            constraints.append(scope_q)
+        if constraints:
+            q = Query.boolean_query(
+                [(Occur.Must, q)] + [(Occur.Must, Query.const_score_query(c, 0.0)) for c in constraints]
+            )
+        try:
+            searcher = self._ix.searcher()
+            result = searcher.search(q, limit=max(limit, 1), count=True, offset=offset)
+            rows = []
+            for score, addr in result.hits[:limit]:
+                fields = searcher.doc(addr).to_dict()
+                rec = {k: (v[0] if v else None) for k, v in fields.items()}
+                rec["text"] = (rec.pop("body", None) or b"").decode("utf-8")
+                rows.append((score, rec))
+            aggs = searcher.aggregate(q, {name: {"terms": {"field": name, "size": 1000}} for name in FACETS})
+        except ValueError as exc:
+            raise IndexNeedsRebuild(f"tantivy index unreadable: {exc!r}") from exc
+        facets = {
+            name: {b["key"]: int(b["doc_count"]) for b in aggs.get(name, {}).get("buckets", [])} for name in FACETS
+        }
+        return result.count, rows, facets
+
+
+def _text_query(s, node: Term | Phrase | Prefix) -> Query:
+    if isinstance(node, Term) and node.identifier:
+        return Query.term_query(s, "ids", node.folded)
+    if isinstance(node, Term):
+        parts = [
+            (Occur.Should, Query.boost_query(Query.term_query(s, "text", node.text), EXACT_BOOST)),
+            (Occur.Should, Query.term_query(s, "folded", node.folded)),
+        ]
+        if node.fuzzy:
+            fuzzy = Query.fuzzy_term_query(s, "folded", node.folded, distance=node.fuzzy, transposition_cost_one=False)
+            parts.append((Occur.Should, Query.boost_query(fuzzy, FUZZY_BOOST)))
+        return Query.boolean_query(parts)
+    if isinstance(node, Phrase):
+        return Query.boolean_query(
+            [
+                (
+                    Occur.Should,
+                    Query.boost_query(Query.phrase_query(s, "text", [w.text for w in node.words]), EXACT_BOOST),
+                ),
+                (Occur.Should, Query.phrase_query(s, "folded", [w.folded for w in node.words])),
+            ]
+        )
+    return Query.boolean_query(
+        [
+            (Occur.Should, Query.boost_query(Query.fuzzy_term_query(s, "text", node.text, 0, True, True), EXACT_BOOST)),
+            (Occur.Should, Query.fuzzy_term_query(s, "folded", node.folded, 0, True, True)),
+        ]
+    )
+
+
+def _filter_query(s, node: FieldFilter) -> Query:
+    if node.field == "doc_date":
+        return Query.range_query(
+            s,
+            "doc_date",
+            tantivy.FieldType.Integer,
+            node.low if node.low is not None else 0,
+            node.high if node.high is not None else 99991231,
+        )
+    return Query.term_query(s, node.field, node.value)
+
+
+def _compile(s, node: Node) -> Query:
+    if isinstance(node, Term | Phrase | Prefix):
+        return _text_query(s, node)
+    if isinstance(node, FieldFilter):
+        return Query.const_score_query(_filter_query(s, node), 0.0)
+    if isinstance(node, All):
+        return Query.all_query()
+    if isinstance(node, Or):
+        return Query.boolean_query([(Occur.Should, _compile(s, x)) for x in node.items])
+    if isinstance(node, Not):
+        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, _compile(s, node.item))])
+    if isinstance(node, And):
+        parts = [
+            (Occur.MustNot, _compile(s, x.item)) if isinstance(x, Not) else (Occur.Must, _compile(s, x))
+            for x in node.items
+        ]
+        if all(occ == Occur.MustNot for occ, _q in parts):
+            parts.append((Occur.Must, Query.all_query()))
+        for pair in adjacent_pairs(node):
+            phrase = Query.phrase_query(s, "folded", [w.folded for w in pair.words])
+            parts.append((Occur.Should, Query.boost_query(phrase, PROXIMITY_BOOST)))
+        return Query.boolean_query(parts)
+    raise TypeError(node)
+
+
+def _any_of(s, field: str, values) -> Query:
+    values = sorted(values)
+    if not values:
+        return Query.empty_query()
+    return Query.term_set_query(s, field, values)
+
+
+def _scope(s, scope: Scope) -> Query | None:
+    """Visible pages: unrestricted ones of the user's units, and restricted ones of the user's
+    assigned cases (or every restricted one for a system caller)."""
+    if scope.units is None and scope.all_restricted:
+        return None
+    parts = [(Occur.Must, Query.term_query(s, "restricted", False))]
+    if scope.units is not None:
+        parts.append((Occur.Must, _any_of(s, "unit", scope.units)))
+    open_part = Query.boolean_query(parts)
+    if scope.all_restricted:
+        closed_part = Query.term_query(s, "restricted", True)
+    elif scope.restricted_cases:
+        closed_part = Query.boolean_query(
+            [
+                (Occur.Must, Query.term_query(s, "restricted", True)),
+                (Occur.Must, _any_of(s, "case", scope.restricted_cases)),
+            ]
+        )
+    else:
+        return open_part
+    return Query.boolean_query([(Occur.Should, open_part), (Occur.Should, closed_part)])
