@@ -82,7 +82,8 @@ def write_scanned_pdf(pages: Sequence[PageLike], path: str | Path, dpi: int = 20
         img.convert("RGB" if is_colourful(img) else "L").save(buf, "JPEG", quality=quality, dpi=(dpi, dpi))
         blobs.append(buf.getvalue())
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
-    path.write_bytes(img2pdf.convert(blobs, layout_fun=layout, nodate=True))
+    # the internal engine writes a content-derived /ID, so equal pages give equal bytes
+    path.write_bytes(img2pdf.convert(blobs, layout_fun=layout, nodate=True, engine=img2pdf.Engine.internal))
     return path
 
 

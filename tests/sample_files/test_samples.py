@@ -147,6 +147,7 @@ def test_image_writers(tmp_path, rendered_decision):
     with pdfplumber.open(pdf) as doc:
         assert len(doc.pages) == len(pages) and not (doc.pages[0].extract_text() or "").strip()
         assert abs(doc.pages[0].width - 595.3) < 1.5
+    assert write_scanned_pdf(pages, tmp_path / "again.pdf", dpi=100).read_bytes() == pdf.read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(degrade.CONDITIONS))
