@@ -10,7 +10,11 @@ from archive.registers import import_cases, import_units
 
 
 def load_demo(archive, folder: Path) -> str:
-    """Import the folder's units.csv and cases.csv, then queue its scans by their manifest case."""
+    """Import the folder's units.csv and cases.csv, then queue its scans as uploaded by their unit.
+
+    Scans are not told their case: linking finds it from the identifiers they carry, as it
+    would for a real upload (unclear ones wait in the review queue).
+    """
     parts = []
     if (folder / "units.csv").exists():
         result = import_units(archive, (folder / "units.csv").read_text(encoding="utf-8-sig"))
@@ -18,10 +22,10 @@ def load_demo(archive, folder: Path) -> str:
     if (folder / "cases.csv").exists():
         result = import_cases(archive, (folder / "cases.csv").read_text(encoding="utf-8-sig"))
         parts.append(f"{result.created} vụ án mới")
-    case_of = _manifest_cases(folder)
+    unit_of = _manifest_units(folder)
     queued = 0
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")):
-        ingestor = Ingestor(archive, case_code=case_of.get(path.name), uploaded_by=archive.settings.system_account,
+        ingestor = Ingestor(archive, unit_code=unit_of.get(path.name), uploaded_by=archive.settings.system_account,
                             on_created=archive.queue.enqueue)
         report = ingestor.ingest_all(expand_paths([path]))
         queued += sum(not d.duplicate for d in report.documents)
@@ -29,7 +33,7 @@ def load_demo(archive, folder: Path) -> str:
     return ", ".join(parts)
 
 
-def _manifest_cases(folder: Path) -> dict[str, str]:
+def _manifest_units(folder: Path) -> dict[str, str]:
     manifest = folder / "manifest.json"
     if not manifest.exists():
         return {}
@@ -37,6 +41,8 @@ def _manifest_cases(folder: Path) -> dict[str, str]:
     files = data.get("files", data) if isinstance(data, dict) else data
     result = {}
     for entry in files if isinstance(files, list) else []:
-        if isinstance(entry, dict) and entry.get("case_code") and entry.get("file"):
-            result[entry["file"]] = entry["case_code"]
+        codes = {doc.get("unit") for doc in entry.get("documents", [])} | {entry.get("unit")}
+        codes.discard(None)
+        if len(codes) == 1 and entry.get("file"):
+            result[entry["file"]] = codes.pop()
     return result

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from archive.classification import repair_ocr
+from archive.classification import fold, repair_ocr
 from archive.models import Case, Document, DocumentPart, Unit
 
 CASE_NUMBER_WEIGHT = 3.0
 CITED_NUMBER_WEIGHT = 2.0
 ACCUSED_WEIGHT = 1.5
+TITLE_NAME_WEIGHT = 3.0  # the register's case title usually names the accused: "Nguyễn Văn A - Trộm cắp tài sản"
 AUTO_LINK_SCORE = 3.0
 AUTO_LINK_MARGIN = 2.0
 MAX_CANDIDATES = 5
@@ -39,6 +40,7 @@ class Identifiers:
     case_numbers: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     accused: set[str] = field(default_factory=set)
+    title: str = ""  # the case title, folded, with single spaces
 
     def update(self, other: Identifiers) -> None:
         self.case_numbers |= other.case_numbers
@@ -58,6 +60,10 @@ class Candidate:
 
 def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).upper()
+
+
+def _folded_words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", fold(text or "").casefold()))
 
 
 def cited_numbers(text: str) -> set[str]:
@@ -100,12 +106,15 @@ def unit_and_descendants(session, unit_id: int) -> set[int]:
     return found
 
 
-def case_identifiers(session, case_ids: set[int] | None, exclude_document: int) -> dict[int, Identifiers]:
-    """Identifiers known for each case: its code and what its other documents carry."""
-    query = select(Case.id, Case.code)
-    if case_ids is not None:
-        query = query.where(Case.id.in_(case_ids))
-    known = {cid: Identifiers(case_numbers={_key(code)}) for cid, code in session.execute(query)}
+def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) -> dict[int, Identifiers]:
+    """Identifiers known for each case of these units: its code, title and what its other documents carry."""
+    query = select(Case.id, Case.code, Case.title)
+    if unit_ids is not None:
+        query = query.where(Case.unit_id.in_(unit_ids))
+    known = {
+        cid: Identifiers(case_numbers={_key(code)}, title=_folded_words(title))
+        for cid, code, title in session.execute(query)
+    }
     rows = session.execute(
         select(Document.case_id, DocumentPart.fields)
         .join(DocumentPart, DocumentPart.document_id == Document.id)
@@ -130,6 +139,10 @@ def rank_cases(document_ids: Identifiers, cases: dict[int, Identifiers], codes: 
         for name in sorted(document_ids.accused & ids.accused):
             score += ACCUSED_WEIGHT
             reasons.append(f"cùng tên bị can/đương sự {name.title()}")
+        for name in sorted(document_ids.accused):
+            if ids.title and f" {_folded_words(name)} " in f" {ids.title} ":
+                score += TITLE_NAME_WEIGHT
+                reasons.append(f"tên vụ án có tên {name.title()}")
         if score > 0:
             candidates.append(Candidate(codes[case_id], score, reasons))
     candidates.sort(key=lambda c: (-c.score, c.case_code))
