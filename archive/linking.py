@@ -18,7 +18,7 @@ from archive.classification import fold, repair_ocr
 from archive.models import Case, Document, DocumentPart, Unit
 
 CASE_NUMBER_WEIGHT = 3.0
-CITED_NUMBER_WEIGHT = 2.0
+CITED_NUMBER_WEIGHT = 3.0
 ACCUSED_WEIGHT = 1.5
 TITLE_NAME_WEIGHT = 3.0  # the register's case title usually names the accused: "Nguyễn Văn A - Trộm cắp tài sản"
 AUTO_LINK_SCORE = 3.0
@@ -165,7 +165,8 @@ def link_document(session, document: Document, text: str) -> None:
     doc_ids = Identifiers()
     for part in document.parts:
         doc_ids.update(identifiers_of(part.fields, ""))
-    doc_ids.numbers |= cited_numbers(text)
+    # Its own numbers say nothing about the case (numbering restarts each year); what it cites does.
+    doc_ids.numbers = cited_numbers(text) - doc_ids.numbers
     scope = unit_and_descendants(session, document.unit_id) if document.unit_id is not None else None
     cases = case_identifiers(session, scope, exclude_document=document.id)
     codes = dict(session.execute(select(Case.id, Case.code).where(Case.id.in_(list(cases)))).all())
