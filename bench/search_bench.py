@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import random
 import shutil
 import sqlite3
@@ -369,6 +370,7 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
             ix.add(pages[i : i + 5000])
         index_s = time.perf_counter() - t0
         latencies: dict[str, list[float]] = {}
+        cpu: list[float] = []
         totals = []
         for _qclass, q, filters in QUERIES:  # warm up every query once
             if backend == "fts5":
@@ -378,11 +380,13 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
         for _ in range(repeat):
             for qclass, q, filters in QUERIES:
                 t = time.perf_counter()
+                c = time.process_time()
                 if backend == "fts5":
                     total, _rows = ix.search(q, filters, SCOPE)
                 else:
                     total = ix.search(SearchRequest(q, scope=SCOPE, **filters)).total
                 latencies.setdefault(qclass, []).append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
                 totals.append(total)
         all_lat = [x for v in latencies.values() for x in v]
         row = {
@@ -392,6 +396,8 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
             "pages_s": size / index_s,
             "p50": pct(all_lat, 0.5),
             "p95": pct(all_lat, 0.95),
+            "cpu50": pct(cpu, 0.5),
+            "cpu95": pct(cpu, 0.95),
             "classes": {k: (pct(v, 0.5), pct(v, 0.95)) for k, v in latencies.items()},
         }
         rows.append(row)
@@ -406,19 +412,22 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
 
 def print_table(rows: list[dict]) -> None:
     classes = [c for c in dict.fromkeys(q[0] for q in QUERIES)]
-    header = f"{'pages':>7} {'backend':<12} {'index p/s':>9} {'all p50/p95 ms':>15}" + "".join(
+    header = f"{'pages':>7} {'backend':<12} {'index p/s':>9} {'all p50/p95 ms':>15} {'cpu p50/p95':>13}" + "".join(
         f" {c + ' p50/p95':>22}" for c in classes
     )
     print("\n" + header)
     print("-" * len(header))
     for r in rows:
         line = f"{r['size']:>7} {r['backend']:<12} {r['pages_s']:>9.0f} {r['p50']:>7.1f}/{r['p95']:<7.1f}"
+        line += f" {r['cpu50']:>6.1f}/{r['cpu95']:<6.1f}"
         for c in classes:
             p50, p95 = r["classes"][c]
             line += f" {p50:>14.1f}/{p95:<7.1f}"
         print(line)
     print("\nLatency is per SearchRequest end to end (parse, scope, filters, facets, top-20 hits with snippets);")
     print("sqlite-fts5 is the reference: MATCH + count(*) + snippet(), no facets, no exact-diacritic ranking.")
+    print("cpu = process CPU time per query (all threads): the figure to trust when the machine is shared.")
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 def main() -> None:

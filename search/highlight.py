@@ -22,9 +22,15 @@ _PERSONAL_RE = re.compile(
 )
 
 
+_NUMBER_RUN_RE = re.compile(r"[\d(+][\d .()\-]{7,}")
+
+
 def personal_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of citizen ID numbers and phone numbers in `text`."""
-    return [m.span() for m in _PERSONAL_RE.finditer(text)]
+    out = []
+    for run in _NUMBER_RUN_RE.finditer(text):  # cheap scan for long runs of digits first
+        out += [m.span() for m in _PERSONAL_RE.finditer(text, run.start(), run.end())]
+    return out
 
 
 def within_distance(a: str, b: str, limit: int) -> bool:
@@ -45,9 +51,6 @@ def within_distance(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
-_B = r"(?<![^\W_])"  # not preceded by a letter/digit
-_E = r"(?![^\W_])"  # not followed by one
-_GAP = r"[\W_]+"  # what separates two consecutive syllables
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -56,31 +59,52 @@ def _near(word: str, target: str, limit: int) -> bool:
     return abs(len(word) - len(target)) <= limit and within_distance(word, target, limit)
 
 
-def _leaf_pattern(leaf: TextLeaf) -> re.Pattern | None:
-    """A regex over the page's folded lowercase text that finds what the engines match."""
+# Python's regex engine scans fast only for patterns that start with a literal, so every pattern
+# below starts with the query's own (folded) text and the left word boundary is checked by hand.
+_NOT_WORD_AFTER = r"(?![^\W_])"
+_SPLIT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…–—“”‘’«»•·"})
+
+
+@lru_cache(maxsize=4096)
+def _leaf_pattern(leaf: TextLeaf) -> re.Pattern:
     if isinstance(leaf, Phrase):
-        return re.compile(_B + _GAP.join(re.escape(w.folded) for w in leaf.words) + _E)
+        return re.compile(r"[\W_]+".join(re.escape(w.folded) for w in leaf.words) + _NOT_WORD_AFTER)
     if isinstance(leaf, Prefix):
-        return re.compile(_B + re.escape(leaf.folded) + r"[^\W_]*")
-    if leaf.identifier:
+        return re.compile(re.escape(leaf.folded) + r"[^\W_]*")
+    if leaf.identifier:  # stray spaces around "/" allowed, as the analyzer allows them
         body = r"[ \t]{0,2}/[ \t]{0,2}".join(re.escape(part) for part in leaf.folded.split("/"))
-        return re.compile(_B + body + r"(?![^\W_]|-[^\W_]|[ \t]{0,2}/[ \t]{0,2}[^\W_])")
-    if leaf.fuzzy:
-        return None
-    return re.compile(_B + re.escape(leaf.folded) + _E)
+        return re.compile(body + r"(?![^\W_]|-[^\W_]|[ \t]{0,2}/[ \t]{0,2}[^\W_])")
+    return _word_pattern(leaf.folded)
+
+
+@lru_cache(maxsize=16384)
+def _word_pattern(folded_word: str) -> re.Pattern:
+    return re.compile(re.escape(folded_word) + _NOT_WORD_AFTER)
+
+
+def _starts_word(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum())
 
 
 def find_matches(text: str, leaves: Sequence[TextLeaf]) -> list[tuple[int, int, str, int]]:
     """Matches of the query's text leaves in a page's prepared text: (start, end, matched text,
-    leaf index). The matched text is the page's own analysed (lowercase) form; for a phrase the
-    syllables joined by single spaces; for an identifier the identifier without spaces."""
+    leaf index), as the engines match them on the analyzer's syllables. The matched text is
+    the page's own analysed form; for a phrase the syllables joined by single spaces; for an
+    identifier the identifier without spaces."""
     low, folded = lower_and_fold(text)
     out: list[tuple[int, int, str, int]] = []
+    vocabulary: set[str] | None = None
     for li, leaf in enumerate(leaves):
-        pattern = _leaf_pattern(leaf)
-        if pattern is not None:
+        patterns = [_leaf_pattern(leaf)]
+        if isinstance(leaf, Term) and leaf.fuzzy:  # plus every syllable within the edit distance
+            if vocabulary is None:
+                vocabulary = set(folded.translate(_SPLIT).split())
+            patterns += [_word_pattern(w) for w in vocabulary if w != leaf.folded and _near(w, leaf.folded, leaf.fuzzy)]
+        for pattern in patterns:
             for m in pattern.finditer(folded):
                 s, e = m.span()
+                if not _starts_word(folded, s):
+                    continue
                 if isinstance(leaf, Phrase):
                     found = " ".join(word_forms(w)[0] for w in _WORD_RE.findall(low, s, e))
                 elif isinstance(leaf, Term) and leaf.identifier:
@@ -88,12 +112,6 @@ def find_matches(text: str, leaves: Sequence[TextLeaf]) -> list[tuple[int, int, 
                 else:
                     found = word_forms(low[s:e])[0]
                 out.append((s, e, found, li))
-        else:  # fuzzy single word: every syllable within the edit distance
-            near = {w for w in set(_WORD_RE.findall(folded)) if _near(w, leaf.folded, leaf.fuzzy)}
-            if near:
-                for m in _WORD_RE.finditer(folded):
-                    if m.group() in near:
-                        out.append((m.start(), m.end(), word_forms(low[m.start() : m.end()])[0], li))
     out.sort()
     return out
 
@@ -157,30 +175,22 @@ def make_snippet(text: str, matches: Sequence[tuple[int, int, str, int]], size: 
 
 
 def _render(text: str, lo: int, hi: int, marks: list[tuple[int, int]], masks: list[tuple[int, int]]) -> str:
-    n = hi - lo
-    marked = bytearray(n)
-    masked = bytearray(n)
-    for s, e in marks:
-        marked[s - lo : e - lo] = b"\x01" * (e - s)
-    for s, e in masks:
-        masked[s - lo : e - lo] = b"\x01" * (e - s)
+    cuts = sorted({lo, hi, *(x for span in marks + masks for x in span if lo < x < hi)})
     parts: list[str] = ["…"] if lo > 0 else []
-    i = 0
-    while i < n:
-        j = i
-        while j < n and marked[j] == marked[i] and masked[j] == masked[i]:
-            j += 1
-        chunk = text[lo + i : lo + j]
-        if masked[i]:
-            chunk = re.sub(r"\d", "•", chunk)
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        chunk = text[a:b]
+        if any(s <= a < e for s, e in masks):
+            chunk = _DIGIT_RE.sub("•", chunk)
         chunk = html.escape(chunk, quote=False).replace("\n", " ")
-        if marked[i]:
+        if any(s <= a < e for s, e in marks):
             chunk = f"<mark>{chunk}</mark>"
         parts.append(chunk)
-        i = j
     if hi < len(text):
         parts.append("…")
     return "".join(parts).replace("</mark><mark>", "")
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def highlight(text: str, leaves: Sequence[TextLeaf]) -> tuple[str, list[str]]:
