@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from archive.classification import classify, fields_to_json, needs_review, split_pages
 from archive.learning import current_model
-from archive.linking import link_document
+from archive.linking import cited_elsewhere, link_document, relink_waiting
 from archive.models import Document, DocumentPart
 
 
@@ -16,16 +16,24 @@ def part_text(document: Document, part: DocumentPart) -> str:
     return "\n\n".join(p.text for p in document.pages if part.first_page <= p.number <= part.last_page)
 
 
-def classify_and_link(archive, document_id: int) -> None:
-    """Split, classify and link one processed document (its pages are stored)."""
+def classify_and_link(archive, document_id: int) -> list[int]:
+    """Split, classify and link one processed document (its pages are stored).
+
+    Returns other documents that this one's link let the archive link too (to re-index).
+    """
     model = current_model(archive)
     with archive.transaction() as session:
         document = session.get(Document, document_id)
         if not any(part.confirmed for part in document.parts):
             set_parts(session, document, [r.start + 1 for r in split_pages([p.text for p in document.pages])])
         classify_parts(document, model)
+        newly_linked = link_document(session, document)
         summarise(document)
-        link_document(session, document, "\n\n".join(p.text for p in document.pages))
+        session.flush()
+        others = relink_waiting(session, document.unit_id) if newly_linked else []
+        for other in others:
+            summarise(session.get(Document, other))
+        return others
 
 
 def set_parts(session, document: Document, starts: list[int]) -> None:
@@ -43,8 +51,10 @@ def set_parts(session, document: Document, starts: list[int]) -> None:
 def classify_parts(document: Document, model) -> None:
     """Classify every part that a person has not confirmed; extract fields for all."""
     for part in document.parts:
-        result = classify(part_text(document, part), model)
-        part.fields = fields_to_json(result.fields)
+        text = part_text(document, part)
+        result = classify(text, model)
+        fields = fields_to_json(result.fields)
+        part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields)}
         part.doc_date = result.fields.date
         if part.confirmed:
             continue

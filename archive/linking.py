@@ -38,13 +38,15 @@ class Identifiers:
     """What can tie a document to a case."""
 
     case_numbers: set[str] = field(default_factory=set)
-    numbers: set[str] = field(default_factory=set)
+    own_numbers: set[str] = field(default_factory=set)  # "Số: ..." of the document(s) themselves
+    cited_numbers: set[str] = field(default_factory=set)  # numbers of other documents they refer to
     accused: set[str] = field(default_factory=set)
     title: str = ""  # the case title, folded, with single spaces
 
     def update(self, other: Identifiers) -> None:
         self.case_numbers |= other.case_numbers
-        self.numbers |= other.numbers
+        self.own_numbers |= other.own_numbers
+        self.cited_numbers |= other.cited_numbers
         self.accused |= other.accused
 
 
@@ -76,20 +78,27 @@ def cited_numbers(text: str) -> set[str]:
     return found
 
 
-def identifiers_of(fields: dict | None, text: str) -> Identifiers:
+def cited_elsewhere(text: str, fields: dict) -> list[str]:
+    """Numbers the text cites, other than its own number and the court case numbers it carries."""
+    skip = {_key(n) for n in fields.get("case_numbers") or []}
+    if fields.get("number"):
+        skip.add(_key(fields["number"]))
+    return sorted(cited_numbers(text) - skip)
+
+
+def identifiers_of(fields: dict | None) -> Identifiers:
+    """The linking identifiers in a part's extracted fields (see `cited_elsewhere` for cited numbers)."""
     fields = fields or {}
-    ids = Identifiers(
+    return Identifiers(
         case_numbers={_key(n) for n in fields.get("case_numbers") or []},
-        numbers=cited_numbers(text),
+        own_numbers={_key(fields["number"])} if fields.get("number") else set(),
+        cited_numbers=set(fields.get("cited_numbers") or []),
         accused={
             unicodedata.normalize("NFC", p["name"]).casefold()
             for p in fields.get("people") or []
             if p.get("role") in ACCUSED_ROLES and len(p.get("name", "").split()) >= 2
         },
     )
-    if fields.get("number"):
-        ids.numbers.add(_key(fields["number"]))
-    return ids
 
 
 def unit_and_descendants(session, unit_id: int) -> set[int]:
@@ -121,7 +130,7 @@ def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) 
         .where(Document.case_id.in_(list(known)), Document.id != exclude_document)
     )
     for case_id, fields in rows:
-        known[case_id].update(identifiers_of(fields, ""))
+        known[case_id].update(identifiers_of(fields))
     return known
 
 
@@ -133,9 +142,12 @@ def rank_cases(document_ids: Identifiers, cases: dict[int, Identifiers], codes: 
         for number in sorted(document_ids.case_numbers & ids.case_numbers):
             score += CASE_NUMBER_WEIGHT
             reasons.append(f"cùng số vụ án/bản án {number}")
-        for number in sorted((document_ids.numbers - document_ids.case_numbers) & ids.numbers):
+        for number in sorted(document_ids.cited_numbers & ids.own_numbers):
             score += CITED_NUMBER_WEIGHT
             reasons.append(f"viện dẫn văn bản số {number} của vụ án")
+        for number in sorted(document_ids.own_numbers & ids.cited_numbers):
+            score += CITED_NUMBER_WEIGHT
+            reasons.append(f"văn bản số {number} được viện dẫn trong hồ sơ vụ án")
         for name in sorted(document_ids.accused & ids.accused):
             score += ACCUSED_WEIGHT
             reasons.append(f"cùng tên bị can/đương sự {name.title()}")
@@ -158,15 +170,16 @@ def decide(candidates: list[Candidate]) -> Candidate | None:
     return candidates[0]
 
 
-def link_document(session, document: Document, text: str) -> None:
-    """Link an unlinked document to its case, or queue it for review with candidates and why."""
+def link_document(session, document: Document) -> bool:
+    """Link an unlinked document to its case, or queue it for review with candidates and why.
+
+    Returns True when it was linked automatically now.
+    """
     if document.case_id is not None:
-        return
+        return False
     doc_ids = Identifiers()
     for part in document.parts:
-        doc_ids.update(identifiers_of(part.fields, ""))
-    # Its own numbers say nothing about the case (numbering restarts each year); what it cites does.
-    doc_ids.numbers = cited_numbers(text) - doc_ids.numbers
+        doc_ids.update(identifiers_of(part.fields))
     scope = unit_and_descendants(session, document.unit_id) if document.unit_id is not None else None
     cases = case_identifiers(session, scope, exclude_document=document.id)
     codes = dict(session.execute(select(Case.id, Case.code).where(Case.id.in_(list(cases)))).all())
@@ -177,9 +190,28 @@ def link_document(session, document: Document, text: str) -> None:
         document.case_id = session.scalar(select(Case.id).where(Case.code == winner.case_code))
         document.link_status = "auto"
         document.link_reason = "; ".join(winner.reasons)
-        return
+        return True
     document.link_status = "review"
     document.link_reason = (
         "Có nhiều vụ án phù hợp, cần người xác nhận" if candidates else "Không tìm thấy vụ án phù hợp"
     )
-    document.needs_review = True
+    return False
+
+
+def relink_waiting(session, unit_id: int | None, rounds: int = 5, limit: int = 500) -> list[int]:
+    """Try again the documents waiting for a case in this unit: a new link may have made theirs clear.
+
+    Returns the ids of the documents linked now (their index entries need refreshing).
+    """
+    linked: list[int] = []
+    for _ in range(rounds):
+        query = select(Document).where(Document.link_status == "review", Document.case_id.is_(None),
+                                       Document.status == "done")
+        if unit_id is not None:
+            query = query.where(Document.unit_id.in_(unit_and_descendants(session, unit_id)))
+        progress = [d.id for d in session.scalars(query.limit(limit)).all() if link_document(session, d)]
+        session.flush()
+        linked += progress
+        if not progress:
+            break
+    return linked

@@ -99,11 +99,13 @@ def after_ocr(archive, document_id: int) -> None:
     from archive.digital_copy import write_digital_copy
     from archive.documents import classify_and_link
 
-    classify_and_link(archive, document_id)
+    relinked = classify_and_link(archive, document_id)
     with archive.transaction() as session:
         session.get(Document, document_id).processed_at = utcnow()
     write_digital_copy(archive, document_id)
     archive.search.index_document(document_id)
+    for other in relinked:
+        archive.search.index_document(other)
     with archive.transaction() as session:
         session.get(Document, document_id).status = "done"
 
