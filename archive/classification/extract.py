@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .textnorm import fold_aligned, repair_ocr, uppercase_ratio
@@ -173,9 +174,10 @@ def extract_number(text: str) -> str | None:
 # Dates
 
 _DIGIT = r"[0-9OoIl|]"
+# "ngày … tháng … năm …" on folded text; the vowel of each word may be misread ("ndm" for "năm").
 _WORD_DATE = re.compile(
-    rf"ng\s?a\s?y\s*(?P<d>{_DIGIT}{{1,2}})\s*[,.]?\s*th\s?a\s?n\s?g\s*(?P<m>{_DIGIT}{{1,2}})\s*[,.]?\s*"
-    rf"n\s?a\s?m\s*(?P<y>{_DIGIT}{{4}})"
+    rf"ng\s?[a-z]\s?y\s*(?P<d>{_DIGIT}{{1,2}})\s*[,.]?\s*th\s?[a-z]\s?n\s?g\s*(?P<m>{_DIGIT}{{1,2}})\s*[,.]?\s*"
+    rf"n\s?[a-z]\s?m\s*(?P<y>{_DIGIT}{{4}})"
 )
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
@@ -223,8 +225,9 @@ _TODAY = re.compile(r"(hom\s*nay|vao\s*(hoi|luc)|hoi\s*\d|luc\s*\d)")
 
 def _is_header_date(mention: _DateMention) -> bool:
     prefix = mention.prefix
-    # Drop a number/symbol printed before the place on a merged header line.
-    tail = re.split(r"\d\s*/\s*[A-ZĐ0-9\-/ ]+?(?=\s[A-ZĐ][a-zà-ỹđ])", prefix)[-1].strip()
+    # Drop a number/symbol printed before the place on a merged header line, and leading bullets or specks.
+    tail = re.split(r"\d\s*/\s*[A-ZĐ0-9\-/ ]+?(?=\s[A-ZĐ][a-zà-ỹđ])", prefix)[-1]
+    tail = re.sub(r"^[\W_]+", "", tail).strip()
     # A numeric date follows its own "ngày" ("Bắc Ninh, ngày 25/8/2023", "Ngày: 25-10-2023").
     day_word = re.search(r"ng\s?a\s?y\s*:?\s*$", fold_aligned(tail))
     if day_word:
@@ -327,7 +330,67 @@ def extract_issuer(text: str) -> str | None:
             organs.append(part)
     if not organs:
         return None
-    return compose_issuer(organs[-1], organs[-2] if len(organs) > 1 else None) or None
+    issuer = compose_issuer(organs[-1], organs[-2] if len(organs) > 1 else None)
+    return restore_organ_accents(issuer) or None
+
+
+# Organ-name vocabulary, to restore accents OCR dropped from the capitalised header ("VIEN KIEM SAT").
+_ORGAN_PHRASES = [
+    "VIỆN KIỂM SÁT NHÂN DÂN", "TÒA ÁN NHÂN DÂN", "ỦY BAN NHÂN DÂN", "CÔNG AN", "CƠ QUAN CẢNH SÁT ĐIỀU TRA",
+    "CƠ QUAN AN NINH ĐIỀU TRA", "CƠ QUAN ĐIỀU TRA", "PHÒNG KỸ THUẬT HÌNH SỰ", "VIỆN KHOA HỌC HÌNH SỰ",
+    "TRUNG TÂM PHÁP Y", "SỞ Y TẾ", "BỘ CÔNG AN", "TỐI CAO", "CẤP CAO", "TỈNH", "THÀNH PHỐ", "KHU VỰC",
+    "HUYỆN", "THỊ XÃ", "QUẬN", "PHƯỜNG", "XÃ",
+]
+# Provinces (the 63 before the 2025 merger, whose names the 34 after it reuse).
+_PROVINCES = [
+    "AN GIANG", "BÀ RỊA - VŨNG TÀU", "BẮC GIANG", "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE", "BÌNH ĐỊNH",
+    "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU", "CAO BẰNG", "CẦN THƠ", "ĐÀ NẴNG", "ĐẮK LẮK", "ĐẮK NÔNG",
+    "ĐIỆN BIÊN", "ĐỒNG NAI", "ĐỒNG THÁP", "GIA LAI", "HÀ GIANG", "HÀ NAM", "HÀ NỘI", "HÀ TĨNH", "HẢI DƯƠNG",
+    "HẢI PHÒNG", "HẬU GIANG", "HÒA BÌNH", "HƯNG YÊN", "KHÁNH HÒA", "KIÊN GIANG", "KON TUM", "LAI CHÂU",
+    "LÂM ĐỒNG", "LẠNG SƠN", "LÀO CAI", "LONG AN", "NAM ĐỊNH", "NGHỆ AN", "NINH BÌNH", "NINH THUẬN", "PHÚ THỌ",
+    "PHÚ YÊN", "QUẢNG BÌNH", "QUẢNG NAM", "QUẢNG NGÃI", "QUẢNG NINH", "QUẢNG TRỊ", "SÓC TRĂNG", "SƠN LA",
+    "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA", "THỪA THIÊN HUẾ", "HUẾ", "TIỀN GIANG", "HỒ CHÍ MINH",
+    "TRÀ VINH", "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI",
+]
+_CANONICAL_WORDS = sorted(_ORGAN_PHRASES + _PROVINCES, key=len, reverse=True)
+_CANONICAL_PATTERN = re.compile(
+    "|".join(
+        (r"(?<!co )" if phrase == "QUẬN" else "")
+        + r"(?<![\w])" + r"\s+".join(re.escape(w) for w in fold_aligned(phrase).split()) + r"(?![\w])"
+        for phrase in _CANONICAL_WORDS
+    )
+)
+_CANONICAL_BY_FOLD = {" ".join(fold_aligned(p).split()): p for p in _CANONICAL_WORDS}
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _spelling_key(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word without its tone mark, and the tone mark: equal for "TOÀ" and "TÒA" (two tone conventions)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = tuple(sorted(c for c in decomposed if c in _TONE_MARKS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)), tones
+
+
+def restore_organ_accents(text: str) -> str:
+    """Upper-case organ and province words with accents OCR lost put back ("VIEN KIEM SAT" → "VIỆN KIỂM SÁT").
+
+    Words already spelled right, in either tone-mark convention, are left as they are.
+    """
+    folded = fold_aligned(text)
+    out, last = [], 0
+    for match in _CANONICAL_PATTERN.finditer(folded):
+        original = text[match.start() : match.end()]
+        canonical = _CANONICAL_BY_FOLD[" ".join(match.group().split())]
+        words = original.split()
+        if not original.isupper() or len(words) != len(canonical.split()):
+            continue
+        fixed = [word if _spelling_key(word) == _spelling_key(right) else right
+                 for word, right in zip(words, canonical.split(), strict=True)]
+        out.append(text[last : match.start()])
+        out.append(" ".join(fixed))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def compose_issuer(name: str, parent: str | None) -> str:

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 from .taxonomy import is_valid_type
 from .textnorm import fold
 
 FORMAT_VERSION = 1
+SOFTMAX_SCALE = 4.0  # turns linear SVM margins (about -1.5..1.5) into probabilities
 HEAD_CHARS = 600  # the header and title, repeated so they weigh more than the body
 
 
@@ -45,7 +46,7 @@ class LearnedModel:
         self.classes: list[str] = []
         self.support: dict[str, int] = {}
         self._features: FeatureUnion | None = None
-        self._classifier: LogisticRegression | None = None
+        self._classifier: LinearSVC | None = None
         self._examples = None  # L2-normalised feature rows of the training texts
         self._labels: list[str] = []
 
@@ -84,7 +85,7 @@ class LearnedModel:
         model.support = dict(Counter(labels))
         model.classes = sorted(model.support)
         if len(model.classes) >= 2:
-            model._classifier = LogisticRegression(C=20.0, max_iter=2000, class_weight="balanced")
+            model._classifier = LinearSVC(C=1.0, class_weight="balanced")
             with warnings.catch_warnings():
                 # Few examples per type is the normal case early on; sklearn warns about it.
                 warnings.simplefilter("ignore", UserWarning)
@@ -117,7 +118,11 @@ class LearnedModel:
         if self._classifier is None:
             nearest = self.nearest(text)
             return {self.classes[0]: max(0.0, nearest[1]) if nearest else 0.0}
-        probabilities = self._classifier.predict_proba(self._vector(text))[0]
+        margins = np.atleast_1d(self._classifier.decision_function(self._vector(text))[0])
+        if margins.size == 1:  # two classes: one margin, positive for the second
+            margins = np.array([-margins[0], margins[0]])
+        exp = np.exp(SOFTMAX_SCALE * (margins - margins.max()))
+        probabilities = exp / exp.sum()
         return {str(code): float(p) for code, p in zip(self._classifier.classes_, probabilities, strict=True)}
 
     # -- persistence ---------------------------------------------------------------------------

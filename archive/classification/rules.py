@@ -162,7 +162,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def title_scores(title: str) -> dict[str, float]:
-    """Score per type from the title alone."""
+    """Score per type from the title alone (specks and rules OCR read as ``_ | ' .`` are ignored)."""
+    title = re.sub(r"\s+", " ", re.sub(r"[^\w/]|_", " ", title)).strip()
     scores: dict[str, float] = {}
     best_start = None
     for code, patterns in _TITLE_RE.items():
