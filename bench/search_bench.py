@@ -362,6 +362,7 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
             shutil.rmtree(path)
         path.mkdir(parents=True)
         t0 = time.perf_counter()
+        c0 = time.process_time()
         if backend == "fts5":
             ix = Fts5(path)
         else:
@@ -369,6 +370,7 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
         for i in range(0, len(pages), 5000):
             ix.add(pages[i : i + 5000])
         index_s = time.perf_counter() - t0
+        index_cpu = time.process_time() - c0
         latencies: dict[str, list[float]] = {}
         cpu: list[float] = []
         totals = []
@@ -394,6 +396,7 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
             "backend": backend,
             "index_s": index_s,
             "pages_s": size / index_s,
+            "pages_cpu_s": size / index_cpu,
             "p50": pct(all_lat, 0.5),
             "p95": pct(all_lat, 0.95),
             "cpu50": pct(cpu, 0.5),
@@ -412,13 +415,15 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
 
 def print_table(rows: list[dict]) -> None:
     classes = [c for c in dict.fromkeys(q[0] for q in QUERIES)]
-    header = f"{'pages':>7} {'backend':<12} {'index p/s':>9} {'all p50/p95 ms':>15} {'cpu p50/p95':>13}" + "".join(
-        f" {c + ' p50/p95':>22}" for c in classes
+    header = (
+        f"{'pages':>7} {'backend':<12} {'index p/s':>9} {'p/cpu-s':>8} {'all p50/p95 ms':>15} {'cpu p50/p95':>13}"
+        + "".join(f" {c + ' p50/p95':>22}" for c in classes)
     )
     print("\n" + header)
     print("-" * len(header))
     for r in rows:
-        line = f"{r['size']:>7} {r['backend']:<12} {r['pages_s']:>9.0f} {r['p50']:>7.1f}/{r['p95']:<7.1f}"
+        line = f"{r['size']:>7} {r['backend']:<12} {r['pages_s']:>9.0f} {r['pages_cpu_s']:>8.0f}"
+        line += f" {r['p50']:>7.1f}/{r['p95']:<7.1f}"
         line += f" {r['cpu50']:>6.1f}/{r['cpu95']:<6.1f}"
         for c in classes:
             p50, p95 = r["classes"][c]
@@ -426,7 +431,8 @@ def print_table(rows: list[dict]) -> None:
         print(line)
     print("\nLatency is per SearchRequest end to end (parse, scope, filters, facets, top-20 hits with snippets);")
     print("sqlite-fts5 is the reference: MATCH + count(*) + snippet(), no facets, no exact-diacritic ranking.")
-    print("cpu = process CPU time per query (all threads): the figure to trust when the machine is shared.")
+    print("cpu = process CPU time per query, p/cpu-s = pages per CPU second of indexing (all threads):")
+    print("the figures to compare when other work shares the machine.")
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 

@@ -267,6 +267,11 @@ def _parse_date(value: str, end: bool) -> int:
         raise QuerySyntaxError(f"ngày không hợp lệ: {value!r} (dùng YYYY, YYYY-MM hoặc YYYY-MM-DD)") from exc
 
 
+def _shift(key: int, days: int) -> int:
+    day = datetime.date(key // 10000, key // 100 % 100, key % 100)
+    return date_key(day + datetime.timedelta(days=days))
+
+
 def _field(name: str, value: str) -> Node:
     attr = FIELDS[name]
     value = unicodedata.normalize("NFC", value.strip())
@@ -281,9 +286,13 @@ def _field(name: str, value: str) -> Node:
         for op in (">=", "<=", ">", "<"):
             if value.startswith(op):
                 rest = value[len(op) :]
-                if op[0] == ">":
-                    return FieldFilter(attr, None, _parse_date(rest, op == ">"), None)
-                return FieldFilter(attr, None, None, _parse_date(rest, op == "<="))
+                if op == ">=":
+                    return FieldFilter(attr, None, _parse_date(rest, False), None)
+                if op == ">":  # after the whole period
+                    return FieldFilter(attr, None, _shift(_parse_date(rest, True), 1), None)
+                if op == "<=":
+                    return FieldFilter(attr, None, None, _parse_date(rest, True))
+                return FieldFilter(attr, None, None, _shift(_parse_date(rest, False), -1))
         return FieldFilter(attr, None, _parse_date(value, False), _parse_date(value, True))
     if attr in ("document_id", "page"):
         try:
