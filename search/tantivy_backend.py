@@ -75,15 +75,14 @@ class TantivyIndex(BaseIndex):
             raise
 
     def _write(self, deletes: list[int], records: list[dict[str, Any]]) -> None:
-        docs = [self._document(rec) for rec in records]  # analyse before taking the lock
         with self._lock:
             writer = self._writer(HEAP_BYTES if len(records) > 1000 else 50_000_000)
             try:
                 for doc_id in deletes:
                     writer.delete_documents_by_term("document_id", doc_id)
-                for rec, doc in zip(records, docs, strict=True):
+                for rec in records:  # tantivy's threads index one page while Python analyses the next
                     writer.delete_documents_by_term("key", rec["key"])
-                    writer.add_document(doc)
+                    writer.add_document(self._document(rec))
                 writer.commit()
                 writer.wait_merging_threads()
             except BaseException:
