@@ -1,0 +1,19 @@
+/* Review queue: documents that need a person (unsure case link or type, poor scan, failed), newest first. */
+"use strict";
+(function () {
+  const { t, api, el, toast } = window.HOSO;
+  const body = document.getElementById("review-rows");
+  api("GET", "/api/review").then((data) => {
+    if (!data.documents.length) {
+      body.replaceChildren(el("tr", {}, el("td", { colspan: 5, class: "muted" }, t("review.empty"))));
+      return;
+    }
+    body.replaceChildren(...data.documents.map((d) => el("tr", {},
+      el("td", {}, el("a", { href: `/documents/${d.id}` }, d.filename)),
+      el("td", {}, d.case || el("span", { class: "muted" }, t("common.unlinked"))),
+      el("td", {}, d.type_label),
+      el("td", {}, d.reasons.map((r) => el("span", { class: "badge review" }, t("review.reason." + r))),
+        d.failure_reason ? el("div", { class: "small muted" }, d.failure_reason) : null),
+      el("td", {}, el("a", { class: "button small", href: `/documents/${d.id}` }, t("common.open"))))));
+  }).catch((err) => toast(err.message, true));
+})();

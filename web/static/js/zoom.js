@@ -1,0 +1,155 @@
+/* Zoom and pan of a page image inside a stage, shared by the viewer and the presentation:
+   wheel or buttons zoom, dragging pans (or selects a region), boxes are drawn in image pixels. */
+"use strict";
+(function () {
+  class ZoomView {
+    constructor(stage, canvas, image, options) {
+      this.stage = stage; this.canvas = canvas; this.image = image;
+      this.options = Object.assign({ margin: 16, maxScale: 8, onSelect: null }, options || {});
+      this.scale = 1; this.x = 0; this.y = 0; this.width = 1; this.height = 1;
+      this.selecting = false; this.selectMode = this.options.selectAlways || false;
+      this.boxes = [];
+      stage.addEventListener("wheel", (ev) => this.onWheel(ev), { passive: false });
+      stage.addEventListener("pointerdown", (ev) => this.onDown(ev));
+      stage.addEventListener("pointermove", (ev) => this.onMove(ev));
+      stage.addEventListener("pointerup", (ev) => this.onUp(ev));
+      stage.addEventListener("pointercancel", () => this.cancelDrag());
+      window.addEventListener("resize", () => this.fit());
+    }
+
+    setPage(width, height) {
+      this.width = width || this.image.naturalWidth || 1;
+      this.height = height || this.image.naturalHeight || 1;
+      this.image.width = this.width;
+      this.image.height = this.height;
+      this.canvas.style.width = this.width + "px";
+      this.canvas.style.height = this.height + "px";
+    }
+
+    apply() { this.canvas.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`; }
+
+    fitScale() {
+      const m = this.options.margin;
+      return Math.min((this.stage.clientWidth - 2 * m) / this.width, (this.stage.clientHeight - 2 * m) / this.height);
+    }
+
+    fit() { this.showRegion([0, 0, this.width, this.height]); }
+
+    /* Zoom so the image region [x0, y0, x1, y1] fills the stage. */
+    showRegion(box, padding) {
+      const pad = padding || 0;
+      const [x0, y0, x1, y1] = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
+      const m = this.options.margin;
+      const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
+      this.scale = Math.min((this.stage.clientWidth - 2 * m) / w, (this.stage.clientHeight - 2 * m) / h, this.options.maxScale);
+      this.x = this.stage.clientWidth / 2 - (x0 + w / 2) * this.scale;
+      this.y = this.stage.clientHeight / 2 - (y0 + h / 2) * this.scale;
+      this.apply();
+    }
+
+    zoomAt(factor, cx, cy) {
+      const min = Math.min(this.fitScale(), 1) * 0.5;
+      const next = Math.max(min, Math.min(this.options.maxScale, this.scale * factor));
+      const px = cx === undefined ? this.stage.clientWidth / 2 : cx;
+      const py = cy === undefined ? this.stage.clientHeight / 2 : cy;
+      this.x = px - ((px - this.x) * next) / this.scale;
+      this.y = py - ((py - this.y) * next) / this.scale;
+      this.scale = next;
+      this.apply();
+    }
+
+    toImage(ev) {
+      const rect = this.stage.getBoundingClientRect();
+      return [(ev.clientX - rect.left - this.x) / this.scale, (ev.clientY - rect.top - this.y) / this.scale];
+    }
+
+    onWheel(ev) {
+      ev.preventDefault();
+      const rect = this.stage.getBoundingClientRect();
+      this.zoomAt(ev.deltaY < 0 ? 1.15 : 1 / 1.15, ev.clientX - rect.left, ev.clientY - rect.top);
+    }
+
+    onDown(ev) {
+      if (ev.button !== 0) return;
+      this.stage.setPointerCapture(ev.pointerId);
+      this.drag = { sx: ev.clientX, sy: ev.clientY, x: this.x, y: this.y, start: this.toImage(ev) };
+      if (this.selectMode) {
+        this.selection = document.createElement("div");
+        this.selection.className = "sel";
+        this.canvas.append(this.selection);
+      } else this.stage.classList.add("dragging");
+    }
+
+    onMove(ev) {
+      if (!this.drag) return;
+      if (this.selection) {
+        const [ax, ay] = this.drag.start, [bx, by] = this.toImage(ev);
+        Object.assign(this.selection.style, {
+          left: Math.min(ax, bx) + "px", top: Math.min(ay, by) + "px",
+          width: Math.abs(bx - ax) + "px", height: Math.abs(by - ay) + "px",
+        });
+      } else {
+        this.x = this.drag.x + ev.clientX - this.drag.sx;
+        this.y = this.drag.y + ev.clientY - this.drag.sy;
+        this.apply();
+      }
+    }
+
+    onUp(ev) {
+      if (!this.drag) return;
+      const start = this.drag.start, end = this.toImage(ev);
+      const selection = this.selection;
+      this.cancelDrag();
+      if (selection) {
+        selection.remove();
+        const box = [Math.min(start[0], end[0]), Math.min(start[1], end[1]), Math.max(start[0], end[0]), Math.max(start[1], end[1])]
+          .map((v, i) => Math.round(Math.max(0, Math.min(i % 2 ? this.height : this.width, v))));
+        if (box[2] - box[0] > 8 && box[3] - box[1] > 8 && this.options.onSelect) this.options.onSelect(box);
+      }
+    }
+
+    cancelDrag() {
+      this.drag = null;
+      this.selection = null;
+      this.stage.classList.remove("dragging");
+    }
+
+    setSelectMode(on) {
+      this.selectMode = on;
+      this.stage.classList.toggle("selecting", on);
+    }
+
+    drawBoxes(boxes) {
+      for (const node of this.canvas.querySelectorAll(".hl")) node.remove();
+      this.boxes = boxes || [];
+      for (const [x0, y0, x1, y1] of this.boxes) {
+        const div = document.createElement("div");
+        div.className = "hl";
+        Object.assign(div.style, { left: x0 + "px", top: y0 + "px", width: x1 - x0 + "px", height: y1 - y0 + "px" });
+        this.canvas.append(div);
+      }
+    }
+
+    /* The bounding box of the highlighted words, for "zoom to the phrase". */
+    boxesBounds() {
+      if (!this.boxes.length) return null;
+      return this.boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+    }
+  }
+  window.HOSO.ZoomView = ZoomView;
+})();
+
+/* Highlighted words grouped into phrases: boxes on one line and close together become one box. */
+window.HOSO.phraseGroups = function (boxes) {
+  const sorted = [...(boxes || [])].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  const groups = [];
+  for (const box of sorted) {
+    const last = groups[groups.length - 1];
+    const height = box[3] - box[1];
+    if (last && box[1] < last[3] && box[3] > last[1] && box[0] - last[2] < 2 * height) {
+      last[0] = Math.min(last[0], box[0]); last[1] = Math.min(last[1], box[1]);
+      last[2] = Math.max(last[2], box[2]); last[3] = Math.max(last[3], box[3]);
+    } else groups.push([...box]);
+  }
+  return groups;
+};
