@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -59,7 +59,7 @@ def digital_hearing_sql(period: Period) -> ColumnElement:
     hearing = aliased(Hearing)
     presented = exists().where(Presentation.hearing_id == hearing.id)
     return exists().where(hearing.case_id == Case.id, hearing.held_on >= period.start,
-                          hearing.held_on <= period.end, or_(hearing.digital_evidence.is_(True), presented))
+                          hearing.held_on <= period.end, or_(hearing.digital_evidence == true(), presented))
 
 
 def had_digital_hearing(case: CaseFacts, period: Period) -> bool:
@@ -115,7 +115,7 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ án tham nhũng, chức vụ đang giải quyết trong kỳ",
         default_target=1.00,
-        denominator_sql=lambda p: and_(Case.corruption.is_(True), Case.registered_on <= p.end,
+        denominator_sql=lambda p: and_(Case.corruption == true(), Case.registered_on <= p.end,
                                        or_(Case.trial_on.is_(None), Case.trial_on >= p.start)),
         numerator_sql=lambda p: digitised_sql(),
         in_denominator=lambda c, p: (c.corruption and c.registered_on is not None and c.registered_on <= p.end
@@ -131,7 +131,7 @@ def broad_sql(period: Period) -> ColumnElement:
     """A cheap superset of every indicator's denominator: what the per-case path loads."""
     return or_(and_(Case.trial_on >= period.start, Case.trial_on <= period.end),
                and_(Case.registered_on >= period.start, Case.registered_on <= period.end),
-               and_(Case.corruption.is_(True), Case.registered_on <= period.end))
+               and_(Case.corruption == true(), Case.registered_on <= period.end))
 
 
 def indicator(code: str) -> Indicator:
