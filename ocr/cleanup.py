@@ -1,5 +1,5 @@
-"""Page cleanup before Tesseract: orientation, deskew, colour-ink suppression, background
-normalisation and upscaling, each applied only when the page needs it.
+"""Page cleanup before Tesseract: orientation, deskew, colour-ink suppression, page region,
+background normalisation, despeckling and upscaling, each applied only when the page needs it.
 
 Analysis runs on a small copy; the full-size work is a handful of array operations. The
 result keeps two images in the same geometry: the colour page for the viewer and the
@@ -16,14 +16,16 @@ from PIL import Image
 
 from ocr.background import normalise_background
 from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
+from ocr.despeckle import despeckle
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence
+from ocr.page_region import blank_outside_page
 
-ALL_STEPS = frozenset({"orientation", "deskew", "ink", "background", "upscale"})
+ALL_STEPS = frozenset({"orientation", "deskew", "ink", "page-region", "background", "despeckle", "upscale"})
 # Skew below this is left alone: rotating costs sharpness and Tesseract copes.
 MIN_SKEW = 0.15
 # Pages below this resolution are upscaled to `target_dpi` for Tesseract.
-LOW_DPI = 250
+LOW_DPI = 150
 
 
 @dataclass
@@ -69,10 +71,18 @@ def clean_page(
     else:
         skew = 0.0
 
+    if "page-region" in steps:
+        gray, blanked = blank_outside_page(gray)
+        if blanked:
+            done.append("page-region")
     if "background" in steps:
         gray, flattened = normalise_background(gray)
         if flattened:
             done.append("background")
+    if "despeckle" in steps:
+        gray, cleaned = despeckle(gray, dpi)
+        if cleaned:
+            done.append("despeckle")
 
     scale, ocr_dpi = 1.0, dpi
     if "upscale" in steps and dpi < LOW_DPI:

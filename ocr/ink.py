@@ -1,7 +1,8 @@
 """Colour ink suppression: whiten red seals and coloured signatures while keeping black text.
 
-Works on the maximum of the colour channels: black print is dark in every channel and
-stays dark (also where it lies under a seal), coloured ink is bright in at least one.
+Works on the maximum of the colour channels plus twice the chroma: black print is dark and
+grey in every channel and stays dark (also where it lies under a seal); coloured ink is
+bright in at least one channel or strongly chromatic, and turns white.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def suppress_colour_ink(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     if coloured_share(rgb) < _MIN_COLOURED_SHARE:
         return luminance(rgb), False
     red, green, blue = cv2.split(rgb)
-    return cv2.max(cv2.max(red, green), blue), True
+    high = cv2.max(cv2.max(red, green), blue)
+    low = cv2.min(cv2.min(red, green), blue)
+    # Lighten by the chroma too, so dark blue signatures go as well as bright red seals.
+    chroma = cv2.subtract(high, low)
+    return cv2.add(high, cv2.add(chroma, chroma)), True
 
 
 def luminance(rgb: np.ndarray) -> np.ndarray:

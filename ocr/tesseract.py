@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytesseract
 from PIL import Image
 
+from ocr.reading_order import order_rows, split_segments
 from ocr.text import clean_text
 from ocr.types import OcrError, Word
 
@@ -40,13 +41,29 @@ def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeou
     return parse_tsv(tsv)
 
 
+# Punctuation that stands alone in real documents (list dashes, brackets, ellipses).
+_LONE_PUNCTUATION = frozenset({"-", "+", "/", "(", ")", ":", ";", ",", ".", "...", "*", "“", "”", '"', "%", "&", "="})
+# Below this confidence a "word" is nearly always speckle, a seal or a signature read as text.
+MIN_WORD_CONFIDENCE = 0.20
+
+
+def is_noise(word: str, conf: float) -> bool:
+    """True for recognised marks that are not text: very unsure words, stray symbol clusters."""
+    if conf < MIN_WORD_CONFIDENCE:
+        return True
+    if any(ch.isalnum() for ch in word):
+        return False
+    return word not in _LONE_PUNCTUATION or conf < 0.5
+
+
 def parse_tsv(tsv: str) -> Recognition:
-    """Words, line-structured text and a length-weighted mean confidence from Tesseract TSV."""
+    """Words, line-structured text and a length-weighted mean confidence from Tesseract TSV.
+
+    Lines are put in reading order as visual rows (`reading_order`).
+    """
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    words: list[Word] = []
-    lines: list[list[str]] = []
+    lines: list[list[Word]] = []
     current_line = None
-    previous_block = None
     for row in reader:
         text = (row.get("text") or "").strip()
         try:
@@ -55,20 +72,19 @@ def parse_tsv(tsv: str) -> Recognition:
             continue
         if conf < 0 or not text:
             continue
+        word = clean_text(text)
+        if not word or is_noise(word, conf / 100):
+            continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         if key != current_line:
-            block = (row["page_num"], row["block_num"])
-            if previous_block is not None and block != previous_block:
-                lines.append([])  # blank line between blocks
-            previous_block = block
             current_line = key
             lines.append([])
         left, top = int(row["left"]), int(row["top"])
         width, height = int(row["width"]), int(row["height"])
-        word = clean_text(text)
-        words.append(Word(text=word, box=(left, top, left + width, top + height), conf=conf / 100))
-        lines[-1].append(word)
-    text = clean_text("\n".join(" ".join(line) for line in lines))
+        lines[-1].append(Word(text=word, box=(left, top, left + width, top + height), conf=conf / 100))
+    ordered = order_rows(split_segments(lines))
+    words = [w for row in ordered for w in row]
+    text = clean_text("\n".join(" ".join(w.text for w in segment) for segment in ordered))
     total = sum(len(w.text) for w in words)
     confidence = sum(w.conf * len(w.text) for w in words) / total if total else 0.0
     return Recognition(text=text, words=words, confidence=confidence)

@@ -1,0 +1,147 @@
+"""OCR benchmark: the project's OCR against plain `tesseract -l vie` on the same degraded pages.
+
+Renders sample documents, degrades every page under each scan condition of
+`sample_files.degrade.CONDITIONS`, then in the same run reads all pages twice, both times
+in parallel on every core with one Tesseract thread per process:
+  - hoso: `archive.executor.PageExecutor` running `ocr.ocr_page` (the production path);
+  - reference: the plain `tesseract IMAGE - -l vie` command, N at a time.
+Prints the character error rate (after NFC and whitespace collapsing) per condition for both
+and pages per minute for both.
+
+    .venv/bin/python bench/ocr_bench.py            # 3 documents x 10 conditions, all cores
+    .venv/bin/python bench/ocr_bench.py --docs 5 --workers 4 --json results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archive.executor import PageExecutor  # noqa: E402
+from ocr import OcrOptions  # noqa: E402
+from ocr.metrics import cer  # noqa: E402
+from sample_files.corpus import make_documents  # noqa: E402
+from sample_files.degrade import CONDITIONS  # noqa: E402
+from sample_files.render import render_document  # noqa: E402
+
+RENDER_DPI = 200
+
+
+@dataclass
+class BenchPage:
+    condition: str
+    path: Path
+    reference: str
+
+
+def make_pages(folder: Path, docs: int, seed: int, conditions: list[str]) -> list[BenchPage]:
+    """First page of each sample document under every condition, saved as PNG with its dpi."""
+    pages = []
+    for index, doc in enumerate(make_documents(docs, seed=seed)):
+        rendered = render_document(doc, dpi=RENDER_DPI)[0]
+        for condition in conditions:
+            image = CONDITIONS[condition](rendered.image)
+            # A re-scan at lower resolution makes the image smaller; rotation only swaps sides.
+            dpi = round(RENDER_DPI * min(image.size) / min(rendered.image.size))
+            path = folder / f"{index:02d}_{condition}.png"
+            image.save(path, dpi=(dpi, dpi))
+            pages.append(BenchPage(condition, path, rendered.text))
+    return pages
+
+
+def run_hoso(pages: list[BenchPage], workers: int, options: OcrOptions) -> tuple[list[str], float]:
+    """All pages through the production executor, as many single-page documents at once."""
+    executor = PageExecutor(workers)
+    try:
+        executor.run_pages(pages[0].path, "image/png", [1], options)  # start the worker processes
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=workers * 2) as documents:
+            results = list(
+                documents.map(lambda p: executor.run_pages(p.path, "image/png", [1], options)[0].text, pages)
+            )
+        return results, time.perf_counter() - started
+    finally:
+        executor.shutdown()
+
+
+def run_reference(pages: list[BenchPage], workers: int, languages: str) -> tuple[list[str], float]:
+    """Plain `tesseract IMAGE - -l LANG`, `workers` processes at a time, one thread each."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def read(page: BenchPage) -> str:
+        done = subprocess.run(
+            ["tesseract", str(page.path), "-", "-l", languages],
+            capture_output=True, text=True, env=env, check=True,
+        )
+        return done.stdout
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(read, pages))
+    return results, time.perf_counter() - started
+
+
+def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
+    """CER per condition (mean over its pages) and overall (mean over all pages)."""
+    per_page = [cer(text, page.reference) for page, text in zip(pages, texts, strict=True)]
+    table: dict[str, float] = {}
+    for condition in dict.fromkeys(p.condition for p in pages):
+        values = [c for c, p in zip(per_page, pages, strict=True) if p.condition == condition]
+        table[condition] = sum(values) / len(values)
+    table["overall"] = sum(per_page) / len(per_page)
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=3, help="sample documents (one page each per condition)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--languages", default="vie", help="Tesseract languages for both runs")
+    parser.add_argument("--conditions", nargs="*", default=list(CONDITIONS))
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    options = OcrOptions(languages=args.languages)
+    with tempfile.TemporaryDirectory(prefix="hoso-bench-") as folder:
+        pages = make_pages(Path(folder), args.docs, args.seed, args.conditions)
+        print(f"{len(pages)} pages ({args.docs} documents x {len(args.conditions)} conditions), "
+              f"{args.workers} workers, languages {args.languages}", flush=True)
+        reference_texts, reference_seconds = run_reference(pages, args.workers, args.languages)
+        hoso_texts, hoso_seconds = run_hoso(pages, args.workers, options)
+
+    hoso = summarise(pages, hoso_texts)
+    reference = summarise(pages, reference_texts)
+    hoso_rate = len(pages) / hoso_seconds * 60
+    reference_rate = len(pages) / reference_seconds * 60
+
+    print()
+    print(f"| {'condition':<15} | {'CER hoso':>9} | {'CER tesseract':>13} |")
+    print(f"|{'-' * 17}|{'-' * 11}:|{'-' * 15}:|")
+    for condition in hoso:
+        name = f"**{condition}**" if condition == "overall" else condition
+        print(f"| {name:<15} | {hoso[condition]:>8.2%} | {reference[condition]:>12.2%} |")
+    print()
+    print(f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "
+          f"(ratio {hoso_rate / reference_rate:.2f}) on {args.workers} workers")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "pages": len(pages), "workers": args.workers, "languages": args.languages,
+            "cer": {"hoso": hoso, "tesseract": reference},
+            "pages_per_minute": {"hoso": hoso_rate, "tesseract": reference_rate},
+        }, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
