@@ -39,7 +39,30 @@ _WORD_RE = re.compile(r"[^\W_]+")
 # Document numbers and court numbers: a number, then "/"-separated groups, groups joined by "-".
 # Scans put stray spaces around "/", so "45 / CT-VKS-P2" is the same identifier.
 _ID_RE = re.compile(r"(?<![^\W_])\d+(?:[ \t]{0,2}/[ \t]{0,2}[^\W_]+(?:-[^\W_]+)*)+")
+_ID_BODY_RE = re.compile(r"\d+(?:[ \t]{0,2}/[ \t]{0,2}[^\W_]+(?:-[^\W_]+)*)+")
 _SPACES_RE = re.compile(r"[ \t]+")
+
+
+def _find_ids(text: str) -> list[re.Match]:
+    """_ID_RE.finditer(text), several times faster: a regex that starts with a look-behind scans
+    slowly, so start from each "/" (a fast literal search) and step back to its number."""
+    out = []
+    pos = 0
+    while (slash := text.find("/", pos)) >= 0:
+        j = slash
+        while j > 0 and slash - j < 2 and text[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > 0 and text[k - 1].isdigit():
+            k -= 1
+        if k < j and (k == 0 or not text[k - 1].isalnum()) and k >= pos:
+            m = _ID_BODY_RE.match(text, k)
+            if m:
+                out.append(m)
+                pos = m.end()
+                continue
+        pos = slash + 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +211,7 @@ def analyze(text: str) -> Analysis:
     folded = [p[1] for p in pairs]
     ids = []
     if "/" in prepared:
-        ids = [_analyze_id(m.group())[1] for m in _ID_RE.finditer(prepared)]
+        ids = [_analyze_id(m.group())[1] for m in _find_ids(prepared)]
     result = Analysis(prepared, words, folded, ids)
     _memo = (prepared, result)
     return result
@@ -230,7 +253,7 @@ def tokenize(text: str) -> list[Token]:
         tokens.append(Token(low, folded, pos, start, m.end()))
     if "/" in prepared:
         ids = []
-        for m in _ID_RE.finditer(prepared):
+        for m in _find_ids(prepared):
             pos = starts.get(m.start())
             if pos is not None:
                 low, folded = _analyze_id(m.group())
