@@ -80,7 +80,12 @@ class All:
     pass
 
 
-Node = Term | Phrase | Prefix | FieldFilter | And | Or | Not | All
+@dataclass(frozen=True)
+class Nothing:
+    """A query that was typed but holds nothing searchable (only punctuation)."""
+
+
+Node = Term | Phrase | Prefix | FieldFilter | And | Or | Not | All | Nothing
 TextLeaf = Term | Phrase | Prefix
 
 
@@ -303,9 +308,12 @@ def _field(name: str, value: str) -> Node:
 
 
 def parse(text: str) -> Node:
-    """Parse a user query. Words are ANDed; an empty query matches everything (filters still apply)."""
+    """Parse a user query. Words are ANDed; an empty query matches everything (filters still apply),
+    a query of nothing but punctuation matches nothing."""
     node = _Parser(_lex(unicodedata.normalize("NFC", text))).parse_or()
-    return node if node is not None else All()
+    if node is None:
+        return All() if not text.strip() else Nothing()
+    return node
 
 
 PROXIMITY_BOOST = 0.5

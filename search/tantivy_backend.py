@@ -13,7 +13,7 @@ from tantivy import Document, Occur, Query
 from .analyzer import analyze
 from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
-from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Or, Phrase, Prefix, Term, adjacent_pairs
+from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term, adjacent_pairs
 
 KEYWORDS = ("case", "unit", "case_kind", "doc_type")
 HEAP_BYTES = 200_000_000
@@ -210,6 +210,8 @@ def _compile(s, node: Node) -> Query:
         return Query.const_score_query(_filter_query(s, node), 0.0)
     if isinstance(node, All):
         return Query.all_query()
+    if isinstance(node, Nothing):
+        return Query.empty_query()
     if isinstance(node, Or):
         return Query.boolean_query([(Occur.Should, _compile(s, x)) for x in node.items])
     if isinstance(node, Not):

@@ -18,7 +18,7 @@ from whoosh.writing import CLEAR
 from .analyzer import analyze
 from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
-from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Or, Phrase, Prefix, Term, adjacent_pairs
+from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term, adjacent_pairs
 
 
 class VietnameseTokenizer(Tokenizer):
@@ -210,6 +210,8 @@ def _compile(node: Node) -> wq.Query:
         return wq.ConstantScoreQuery(_filter_query(node), 0.0)
     if isinstance(node, All):
         return wq.Every()
+    if isinstance(node, Nothing):
+        return wq.NullQuery
     if isinstance(node, Or):
         return wq.Or([_compile(x) for x in node.items])
     if isinstance(node, Not):

@@ -69,6 +69,11 @@ def test_empty_query_matches_everything_and_negated_words_are_not_highlighted():
     assert text_leaves(parse("hùng NOT lừa -đảo")) == [Term("hùng", "hung")]
 
 
+def test_punctuation_only_finds_nothing_while_empty_lists_everything(corpus):
+    assert search(corpus, ' ?* " ').total == 0
+    assert search(corpus, "").total == search(corpus, "", limit=0).total > 0
+
+
 def test_bad_filter_value_is_a_clear_error(corpus):
     with pytest.raises(QuerySyntaxError, match="ngày"):
         search(corpus, "date:hôm-qua")
