@@ -135,7 +135,12 @@ class BatchingWriter:
         return deletes, entries
 
     def _apply(self, ops: list[_Op]) -> None:
-        deletes, entries = self._coalesce(ops)
+        try:
+            deletes, entries = self._coalesce(ops)
+        except Exception as exc:  # malformed submissions must not stop the writer thread
+            log.exception("search index update could not be prepared")
+            self.last_error = exc
+            return
         delay = 0.05
         while True:
             try:
