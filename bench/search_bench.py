@@ -439,7 +439,7 @@ def print_table(rows: list[dict]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--backends", default="tantivy,whoosh,fts5")
+    ap.add_argument("--backends", default="tantivy,fts5,whoosh")
     ap.add_argument("--repeat", type=int, default=10, help="runs of the whole query set per backend")
     ap.add_argument("--workdir", default=None, help="where to build indexes (default: a temporary folder)")
     args = ap.parse_args()
@@ -448,10 +448,10 @@ def main() -> None:
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             rows += run(size, args.backends.split(","), args.repeat, workdir)
+            print_table(rows)  # the table so far, then again with every size
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_table(rows)
 
 
 if __name__ == "__main__":
