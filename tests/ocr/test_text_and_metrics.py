@@ -1,0 +1,90 @@
+"""Safe text fixes, the CER metric, reading order and the review flag."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+from ocr import REVIEW_CONFIDENCE, PageResult, Word
+from ocr.metrics import cer, edit_distance, normalise_for_cer
+from ocr.reading_order import order_rows, split_segments
+from ocr.tesseract import is_noise
+from ocr.text import clean_text
+
+
+def test_lookalikes_become_vietnamese_letters():
+    assert clean_text("ÐIỀU 173, ðã xét") == "ĐIỀU 173, đã xét"
+    assert clean_text("Ɖông ɖến") == "Đông đến"
+
+
+def test_text_is_nfc():
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hằng")
+    assert clean_text(decomposed) == "Nguyễn Thị Hằng"
+    assert unicodedata.is_normalized("NFC", clean_text(decomposed))
+
+
+def test_spaces_collapse_but_lines_stay():
+    assert clean_text("Căn  cứ\u00a0Điều 41\n\nQUYẾT  ĐỊNH") == "Căn cứ Điều 41\n\nQUYẾT ĐỊNH"
+
+
+def _dp(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def test_edit_distance_matches_the_textbook_definition():
+    rng = random.Random(1)
+    for _ in range(300):
+        a = "".join(rng.choice("aăâđ ") for _ in range(rng.randint(0, 40)))
+        b = "".join(rng.choice("aăâđ ") for _ in range(rng.randint(0, 40)))
+        assert edit_distance(a, b) == _dp(a, b)
+
+
+def test_cer_ignores_whitespace_and_normal_form():
+    reference = "Bộ luật\nHình sự"
+    assert cer(unicodedata.normalize("NFD", "Bộ  luật Hình sự"), reference) == 0.0
+    assert normalise_for_cer(" a \n\t b ") == "a b"
+    assert cer("Bộ luật Hinh sự", reference) == 1 / len("Bộ luật Hình sự")
+
+
+def _word(text, x0, y0, x1, y1, conf=0.9):
+    return Word(text=text, box=(x0, y0, x1, y1), conf=conf)
+
+
+def test_two_columns_on_one_baseline_are_read_as_one_row_left_to_right():
+    # Tesseract gives the right-hand column first, then the left, on the same baseline.
+    lines = [
+        [_word("CỘNG", 800, 100, 900, 130), _word("HÒA", 910, 100, 990, 130)],
+        [_word("CÔNG", 200, 101, 300, 131), _word("AN", 310, 101, 360, 131)],
+        [_word("Căn", 200, 200, 260, 230), _word("cứ", 270, 200, 310, 230)],
+    ]
+    rows = order_rows(split_segments(lines))
+    assert [" ".join(w.text for w in row) for row in rows] == ["CÔNG AN CỘNG HÒA", "Căn cứ"]
+
+
+def test_a_line_joining_two_columns_is_cut_at_the_gutter():
+    line = [_word("SƠN", 600, 100, 700, 130), _word("CỘNG", 800, 100, 900, 130)]
+    assert len(split_segments([line])) == 2
+
+
+def test_noise_marks_are_dropped_but_list_dashes_kept():
+    assert is_noise("‹_", 0.7)
+    assert is_noise("Xk3", 0.05)
+    assert not is_noise("-", 0.9)
+    assert not is_noise("Điều", 0.6)
+
+
+def test_low_confidence_pages_need_review():
+    def result(conf, source="ocr"):
+        return PageResult(number=1, text="x", confidence=conf, rotation=0, skew=0.0, source=source,
+                          words=[], width=10, height=10)
+
+    assert result(REVIEW_CONFIDENCE - 0.1).needs_review
+    assert not result(REVIEW_CONFIDENCE + 0.05).needs_review
+    assert not result(0.0, source="text-layer").needs_review
+    assert result(0.1).to_json()["needs_review"] is True
