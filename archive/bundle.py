@@ -104,6 +104,16 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text cut (with an ellipsis) to fit the width on one line."""
+    text = _nfc(text)
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 class _Writer:
     def __init__(self, texts: Mapping[str, str]):
         missing = [k for k in TEXT_KEYS if k not in texts]
@@ -160,10 +170,9 @@ class _Writer:
             y -= 16
             for item in chunk:
                 self.text(MARGIN, y, self.t("exhibits.number", n=item.number), 10.5)
-                caption = _wrap(item.caption, SERIF, 10.5, 210)[:1]
-                self.text(MARGIN + 110, y, caption[0] if caption else "", 10.5)
-                source = _wrap(f"{item.filename}, tr. {item.page}", SERIF, 10.5, 150)[:1]
-                self.text(MARGIN + 330, y, source[0] if source else "", 10.5)
+                self.text(MARGIN + 110, y, _fit(item.caption, SERIF, 10.5, 210), 10.5)
+                source_width = self.width - 2 * MARGIN - 330 - 60
+                self.text(MARGIN + 330, y, _fit(f"{item.filename}, tr. {item.page}", SERIF, 10.5, source_width), 10.5)
                 self.text(self.width - MARGIN - 50, y, str(first_item_page + item.number - 1), 10.5)
                 y -= 24
             self.canvas.showPage()
@@ -263,7 +272,7 @@ def export_set(archive, set_id: int, texts: Mapping[str, str], prosecutor: str, 
         items = collect_items(archive, exhibit_set, session)
         unit = case.unit.name if case.unit else ""
         info = {
-            "org": org,
+            "org": unit.upper() if unit else org,
             "case": f"{case.code} — {case.title}" if case.title else case.code,
             "hearing": exhibit_set.hearing_on.strftime("%d/%m/%Y") if exhibit_set.hearing_on else "",
             "prosecutor": prosecutor,
