@@ -57,14 +57,16 @@ def test_xlsx_written(cli, tmp_path):
     assert [r[2] for r in book["Vụ án"].iter_rows(min_row=2, values_only=True)] == ["C6", "H8", "D6", "C6"]
 
 
-def test_bad_hearings_file_through_entry_point(registered, settings, tmp_path):
+def test_bad_hearings_file_rejected_whole(cli, tmp_path):
     bad = tmp_path / "phien-toa.csv"
     bad.write_text("case,held_on,digital_evidence\nH6,2023-05-20,yes\nZZ,2023-05-20,yes\n", encoding="utf-8")
-    done = run_hoso(settings, "hearings", "import", str(bad))
-    assert done.returncode == 1
-    lines = [line.strip() for line in done.stderr.strip().splitlines()]
+    result = cli("hearings", "import", str(bad))
+    assert result.exit_code == 1
+    lines = [line.strip() for line in result.output.strip().splitlines()]
     assert lines == ["dòng 3: không có vụ án 'ZZ'",
                      "Lỗi: phien-toa.csv: không nhập được, không có dòng nào được ghi (1 lỗi)"]
+    assert "H6" not in cli("report", "cases", "criminal_hearings_digital_evidence", "--period", "2023",
+                           "--part", "numerator", "--json").output
 
 
 @pytest.mark.parametrize(("args", "reason"), [
