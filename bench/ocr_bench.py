@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"| {'condition':<15} | {'CER hoso':>9} | {'CER tesseract':>13} |")
-    print(f"|{'-' * 17}|{'-' * 11}:|{'-' * 15}:|")
+    print(f"|{'-' * 17}|{'-' * 10}:|{'-' * 14}:|")
     for condition in hoso:
         name = f"**{condition}**" if condition == "overall" else condition
         print(f"| {name:<15} | {hoso[condition]:>8.2%} | {reference[condition]:>12.2%} |")
