@@ -75,20 +75,16 @@ def summarise(document: Document) -> None:
 
 
 def review_reasons(document: Document) -> list[str]:
-    """Why a person must look at this document (empty when nothing needs them)."""
-    from archive.classification import label_for
-
+    """Why a person must look at this document, as codes: failed, type, link, quality (empty: nothing)."""
     reasons = []
-    for part in document.parts:
-        if part.needs_review and not part.confirmed:
-            label = label_for(part.doc_type) if part.doc_type else "?"
-            reasons.append(f"Trang {part.first_page}–{part.last_page}: loại văn bản chưa chắc chắn "
-                           f"({label}, độ tin cậy {round((part.confidence or 0) * 100)}%)")
+    if document.status == "failed":
+        reasons.append("failed")
+    if any(part.needs_review and not part.confirmed for part in document.parts):
+        reasons.append("type")
     if document.link_status == "review":
-        reasons.append(document.link_reason or "Chưa xác định được vụ án")
-    for page in document.pages:
-        if page.needs_review:
-            reasons.append(f"Trang {page.number}: nhận dạng chữ kém (độ tin cậy {round(page.confidence * 100)}%)")
+        reasons.append("link")
+    if any(page.needs_review for page in document.pages):
+        reasons.append("quality")
     return reasons
 
 

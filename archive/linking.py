@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from archive.access import subordinate_unit_ids
 from archive.classification import fold, repair_ocr
-from archive.models import Case, Document, DocumentPart, Unit
+from archive.models import Case, Document, DocumentPart
 
 CASE_NUMBER_WEIGHT = 3.0
 CITED_NUMBER_WEIGHT = 3.0
@@ -101,20 +101,6 @@ def identifiers_of(fields: dict | None) -> Identifiers:
     )
 
 
-def unit_and_descendants(session, unit_id: int) -> set[int]:
-    """A unit's id with those of every unit below it."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for uid, parent in session.execute(select(Unit.id, Unit.parent_id)):
-        children[parent].append(uid)
-    found, stack = set(), [unit_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack.extend(children.get(current, []))
-    return found
-
-
 def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) -> dict[int, Identifiers]:
     """Identifiers known for each case of these units: its code, title and what its other documents carry."""
     query = select(Case.id, Case.code, Case.title)
@@ -180,7 +166,7 @@ def link_document(session, document: Document) -> bool:
     doc_ids = Identifiers()
     for part in document.parts:
         doc_ids.update(identifiers_of(part.fields))
-    scope = unit_and_descendants(session, document.unit_id) if document.unit_id is not None else None
+    scope = subordinate_unit_ids(session, document.unit_id) if document.unit_id is not None else None
     cases = case_identifiers(session, scope, exclude_document=document.id)
     codes = dict(session.execute(select(Case.id, Case.code).where(Case.id.in_(list(cases)))).all())
     candidates = rank_cases(doc_ids, cases, codes)
@@ -208,7 +194,7 @@ def relink_waiting(session, unit_id: int | None, rounds: int = 5, limit: int = 5
         query = select(Document).where(Document.link_status == "review", Document.case_id.is_(None),
                                        Document.status == "done")
         if unit_id is not None:
-            query = query.where(Document.unit_id.in_(unit_and_descendants(session, unit_id)))
+            query = query.where(Document.unit_id.in_(subordinate_unit_ids(session, unit_id)))
         progress = [d.id for d in session.scalars(query.limit(limit)).all() if link_document(session, d)]
         session.flush()
         linked += progress

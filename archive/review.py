@@ -6,7 +6,9 @@ example, so the next similar document is classified better.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Callable
+
+from sqlalchemy import or_, select, true
 
 from archive.classification import is_valid_type
 from archive.documents import classify_parts, part_text, set_parts, summarise
@@ -33,7 +35,7 @@ def confirm_type(archive, document_id: int, doc_type: str, actor: str | None, pa
         raise CorrectionError(f"Mã loại văn bản không hợp lệ: {doc_type}")
     with archive.transaction() as session:
         document = _document(session, document_id)
-        part = _part(document, part_id)
+        part = _part(session, document, part_id)
         previous = part.doc_type
         part.doc_type, part.confirmed, part.confirmed_by, part.needs_review = doc_type, True, actor, False
         part.confidence = 1.0
@@ -44,9 +46,9 @@ def confirm_type(archive, document_id: int, doc_type: str, actor: str | None, pa
     archive.search.index_document(document_id)
 
 
-def _part(document: Document, part_id: int | None) -> DocumentPart:
-    if not document.parts:
-        raise CorrectionError("Tài liệu chưa được phân loại")
+def _part(session, document: Document, part_id: int | None) -> DocumentPart:
+    if not document.parts:  # recorded before uploads were split: the whole upload is one document
+        set_parts(session, document, [1])
     if part_id is None:
         return document.parts[0]
     for part in document.parts:
@@ -56,16 +58,20 @@ def _part(document: Document, part_id: int | None) -> DocumentPart:
 
 
 def set_case(archive, document_id: int, case_code: str | None, actor: str | None,
-             allowed_unit_ids: set[int] | None = None) -> None:
-    """Link the document to a case by hand (or unlink with None); the person's choice wins."""
+             may_use: Callable[[Case], bool] | None = None) -> None:
+    """Link the document to a case by hand (or unlink with None); the person's choice wins.
+
+    `may_use` says which cases this person may link to (those they can see); others are "not found".
+    """
     with archive.transaction() as session:
         document = _document(session, document_id)
         previous = document.case.code if document.case else None
         if case_code:
             case = session.scalar(select(Case).where(Case.code == case_code))
-            if case is None or (allowed_unit_ids is not None and case.unit_id not in allowed_unit_ids):
+            if case is None or (may_use is not None and not may_use(case)):
                 raise CorrectionError(f"Không tìm thấy vụ án {case_code}")
             document.case_id, document.link_status = case.id, "manual"
+            document.unit_id = case.unit_id or document.unit_id
             document.link_reason = f"Do {actor or 'người dùng'} chọn"
         else:
             document.case_id, document.link_status, document.link_reason = None, "review", "Đã bỏ liên kết vụ án"
@@ -92,23 +98,32 @@ def set_boundaries(archive, document_id: int, starts: list[int], actor: str | No
     archive.search.index_document(document_id)
 
 
-def review_queue(archive, unit_ids: set[int] | None = None, limit: int = 100) -> list[dict]:
-    """Documents waiting for a person, with why and the best case candidates."""
-    from archive.documents import review_reasons
+def mark_reviewed(archive, document_id: int, actor: str | None) -> None:
+    """A person looked and accepts the document as it is: unsure types become confirmed examples."""
+    with archive.transaction() as session:
+        document = _document(session, document_id)
+        for part in document.parts:
+            if part.needs_review and not part.confirmed and part.doc_type:
+                part.confirmed, part.confirmed_by, part.needs_review = True, actor, False
+                add_example(session, part_text(document, part), part.doc_type, part.id, actor)
+        for page in document.pages:
+            page.needs_review = False
+        if document.link_status == "review":  # accepted as linked now, or as belonging to no case
+            document.link_status = "manual" if document.case_id is not None else "none"
+        summarise(document)
+        session.add(AuditEvent(actor=actor, action="mark_reviewed", target=f"document:{document_id}", detail={}))
 
-    with archive.session() as session:
-        query = select(Document).where(Document.needs_review.is_(True), Document.status == "done")
-        if unit_ids is not None:
-            query = query.outerjoin(Case, Document.case_id == Case.id).where(
-                (Case.unit_id.in_(unit_ids)) | (Document.case_id.is_(None) & Document.unit_id.in_(unit_ids))
-            )
-        documents = session.scalars(query.order_by(Document.id).limit(limit)).all()
-        return [
-            {
-                "document_id": d.id, "filename": d.filename, "type": d.doc_type,
-                "confidence": d.doc_type_confidence, "case": d.case.code if d.case else None,
-                "link_status": d.link_status, "candidates": d.link_candidates or [],
-                "reasons": review_reasons(d),
-            }
-            for d in documents
-        ]
+
+def review_queue(session, condition=None, limit: int = 100) -> list[Document]:
+    """Documents waiting for a person (unsure, unlinked, poorly read, or failed), oldest first.
+
+    `condition` restricts them to what the asking person may see (a SQL condition on Document).
+    """
+    query = (
+        select(Document)
+        .where(condition if condition is not None else true())
+        .where(or_(Document.needs_review.is_(True), Document.status == "failed"))
+        .order_by(Document.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query).all())

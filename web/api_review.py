@@ -6,15 +6,14 @@ import unicodedata
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import or_, select
 
 from archive.access import CORRECT_ROLES
-from archive.classification.taxonomy import DOCUMENT_TYPES
-from archive.models import AuditEvent, Case, Document, TrainingExample
+from archive.documents import document_parts_json, review_reasons
+from archive.models import Document
+from archive.review import CorrectionError, confirm_type, mark_reviewed, review_queue, set_boundaries, set_case
 from web.api import document_json
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_document
-from web.messages import t
 
 router = APIRouter()
 
@@ -25,73 +24,78 @@ class Correction(BaseModel):
     reviewed: bool | None = Field(None, description="True clears the needs-review flag")
 
 
-def review_reasons(document: Document) -> list[str]:
-    reasons = []
-    if document.status == "failed":
-        reasons.append("failed")
-    if document.link_status == "review" or (document.status == "done" and document.case_id is None):
-        reasons.append("link")
-    if document.status == "done" and not document.doc_type_confirmed and (document.doc_type_confidence or 0) < 0.6:
-        reasons.append("type")
-    if any(p.needs_review for p in document.pages):
-        reasons.append("quality")
-    return reasons
+class Boundaries(BaseModel):
+    starts: list[int] = Field(..., min_length=1, description="1-based pages where each document of the upload starts")
+
+
+class PartType(BaseModel):
+    type: str = Field(..., description="Document type code (taxonomy)")
+
+
+def _apply(action) -> None:
+    try:
+        action()
+    except CorrectionError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
 
 
 @router.patch("/documents/{document_id}")
 def correct_document(request: Request, document_id: int, body: Correction,
                      actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
-    """Set the type (confirmed by a person) and/or the case link; the page index is updated."""
+    """Set the type (confirmed by a person, taught to the classifier) and/or the case link; re-indexed."""
     archive = get_archive(request)
-    changes: dict = {}
-    with archive.transaction() as session:
-        document = visible_document(session, actor, document_id)
+    with archive.session() as session:
+        visible_document(session, actor, document_id)
         vis = actor.visibility(session)
-        if body.type is not None:
-            if body.type not in DOCUMENT_TYPES:
-                raise HTTPException(status_code=422, detail=t("error.unknown_type"))
-            changes["type"] = [document.doc_type, body.type]
-            document.doc_type, document.doc_type_confirmed = body.type, True
-            text = "\n".join(p.text for p in document.pages)
-            if text.strip():
-                session.add(TrainingExample(text=text, doc_type=body.type, created_by=actor.username))
-        if body.case is not None:
-            code = unicodedata.normalize("NFC", body.case.strip())
-            case = None
-            if code:
-                case = session.scalar(select(Case).where(Case.code == code))
-                if case is None or not vis.case_visible(case):
-                    raise HTTPException(status_code=422, detail=t("archive.unknown_case") + f" ({code})")
-            changes["case"] = [document.case.code if document.case else None, code or None]
-            document.case_id = case.id if case else None
-            if case is not None and case.unit_id:
-                document.unit_id = case.unit_id
-            document.link_status = "manual" if case else "none"
-            document.link_reason = f"set by {actor.username}"
-        if body.reviewed:
-            document.needs_review = False
-            for page in document.pages:
-                page.needs_review = False
-            changes["reviewed"] = True
-        session.add(AuditEvent(actor=actor.username, action="document.correct", target=f"document:{document_id}",
-                               detail=changes))
-        status = document.status
-    if status == "done" and ("type" in changes or "case" in changes):
-        archive.search.index_document(document_id)
+    if body.type is not None:
+        _apply(lambda: confirm_type(archive, document_id, body.type, actor.username))
+    if body.case is not None:
+        code = unicodedata.normalize("NFC", body.case.strip()) or None
+        _apply(lambda: set_case(archive, document_id, code, actor.username, may_use=vis.case_visible))
+    if body.reviewed:
+        _apply(lambda: mark_reviewed(archive, document_id, actor.username))
     with archive.session() as session:
         return document_json(session.get(Document, document_id))
 
 
+@router.get("/documents/{document_id}/parts")
+def get_parts(request: Request, document_id: int, actor: Actor = Depends(current_user)) -> dict:
+    """The documents found inside an upload (page ranges), each with its type and fields."""
+    with get_archive(request).session() as session:
+        document = visible_document(session, actor, document_id)
+        return {"document_id": document_id, "parts": document_parts_json(document)}
+
+
+@router.put("/documents/{document_id}/parts")
+def split_or_merge(request: Request, document_id: int, body: Boundaries,
+                   actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """Split or merge: say on which pages the documents inside the upload start."""
+    archive = get_archive(request)
+    with archive.session() as session:
+        visible_document(session, actor, document_id)
+    _apply(lambda: set_boundaries(archive, document_id, body.starts, actor.username))
+    return get_parts(request, document_id, actor)
+
+
+@router.patch("/documents/{document_id}/parts/{part_id}")
+def correct_part(request: Request, document_id: int, part_id: int, body: PartType,
+                 actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """Confirm or change the type of one document inside an upload."""
+    archive = get_archive(request)
+    with archive.session() as session:
+        visible_document(session, actor, document_id)
+    _apply(lambda: confirm_type(archive, document_id, body.type, actor.username, part_id=part_id))
+    return get_parts(request, document_id, actor)
+
+
 @router.get("/review")
-def review_queue(request: Request, limit: int = Query(100, ge=1, le=500),
-                 actor: Actor = Depends(current_user)) -> dict:
-    """Documents the user may see that need a person: failed, unsure link or type, poor scans."""
+def review(request: Request, limit: int = Query(100, ge=1, le=500), actor: Actor = Depends(current_user)) -> dict:
+    """Documents the user may see that need a person, why, and the best case candidates."""
     with get_archive(request).session() as session:
         vis = actor.visibility(session)
-        query = (select(Document).where(vis.document_condition())
-                 .where(or_(Document.needs_review.is_(True), Document.link_status == "review",
-                            Document.status == "failed",
-                            (Document.status == "done") & Document.case_id.is_(None)))
-                 .order_by(Document.id.desc()).limit(limit))
-        documents = session.scalars(query).all()
-        return {"documents": [document_json(d) | {"reasons": review_reasons(d)} for d in documents]}
+        documents = review_queue(session, vis.document_condition(), limit)
+        return {"documents": [
+            document_json(d) | {"reasons": review_reasons(d), "candidates": d.link_candidates or [],
+                                "link_reason": d.link_reason}
+            for d in documents
+        ]}

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from archive.documents import classify_and_link
+from archive.documents import classify_and_link, review_reasons
 from archive.models import Case, Document, Page, TrainingExample, Unit
 from archive.review import CorrectionError, confirm_type, review_queue, set_boundaries, set_case
 
@@ -90,9 +90,10 @@ def test_the_province_sees_both_candidates_and_asks_a_person(archive, register):
     assert document.case is None and document.link_status == "review"
     assert {c["case"] for c in document.link_candidates} == {"HS-01", "HS-99"}
     assert all(c["reasons"] for c in document.link_candidates)
-    queue = review_queue(archive)
-    assert [item["document_id"] for item in queue] == [document_id]
-    assert queue[0]["candidates"] and queue[0]["reasons"]
+    with archive.session() as session:
+        queue = review_queue(session)
+        assert [d.id for d in queue] == [document_id]
+        assert review_reasons(queue[0]) == ["link"]
 
 
 def test_cited_order_number_links_to_the_case_holding_that_order(archive, register):
@@ -115,11 +116,12 @@ def test_shared_court_case_number_links(archive, register):
 def test_unknown_document_goes_to_review_and_a_person_links_it(archive, register):
     document_id = add_processed(archive, [decision("60/QĐ-CSĐT", "Vũ Văn Không")], register["BN-KV1"])
     assert get(archive, document_id).link_status == "review"
-    set_case(archive, document_id, "HS-01", actor="can_bo_a", allowed_unit_ids={register["BN-KV1"]})
+    own_unit = {register["BN-KV1"]}
+    set_case(archive, document_id, "HS-01", actor="can_bo_a", may_use=lambda case: case.unit_id in own_unit)
     document = get(archive, document_id)
     assert (document.case.code, document.link_status) == ("HS-01", "manual")
     with pytest.raises(CorrectionError):
-        set_case(archive, document_id, "HS-99", actor="can_bo_a", allowed_unit_ids={register["BN-KV1"]})
+        set_case(archive, document_id, "HS-99", actor="can_bo_a", may_use=lambda case: case.unit_id in own_unit)
 
 
 def test_case_given_at_upload_wins(archive, register):
