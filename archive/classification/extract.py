@@ -69,10 +69,13 @@ class _Line:
     start: int  # offset in the repaired document text
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, limit: int | None = None) -> list[_Line]:
+    """Non-empty lines (at most ``limit``) with their folded form and offset."""
     out: list[_Line] = []
     offset = 0
     for raw in text.split("\n"):
+        if limit is not None and len(out) >= limit:
+            break
         if raw.strip():
             out.append(_Line(raw, fold_aligned(raw), offset))
         offset += len(raw) + 1
@@ -156,7 +159,7 @@ def _own_number_at(line: _Line) -> str | None:
 
 def extract_number(text: str) -> str | None:
     """The document's own number and symbol from the header (``Số: 45/CT-VKS-P2``), else None."""
-    lines = _lines(repair_ocr(text))[:HEADER_LINES]
+    lines = _lines(repair_ocr(text), HEADER_LINES)
     for line in lines:
         number = _own_number_at(line)
         if number:
@@ -275,7 +278,7 @@ def extract_date(text: str) -> dt.date | None:
 def _organ_lines(text: str) -> list[str]:
     """Capitalised lines of the top-left block (motto, number and date cut out), in order."""
     parts: list[str] = []
-    for line in _lines(repair_ocr(text))[:HEADER_LINES]:
+    for line in _lines(repair_ocr(text), HEADER_LINES):
         spans = motto_spans(line.folded)
         for match in _WORD_DATE.finditer(line.folded):
             spans.append((match.start(), match.end()))

@@ -65,8 +65,8 @@ def repair_ocr(text: str) -> str:
 
 
 def _fold_char(char: str) -> str:
-    if char in "đĐ":
-        return "d" if char == "đ" else "D"
+    if char in "đĐðÐɖƉ":
+        return "d" if char in "đðɖ" else "D"
     decomposed = unicodedata.normalize("NFD", char)
     base = decomposed[0]
     if len(decomposed) > 1 and not unicodedata.combining(base):
@@ -76,20 +76,30 @@ def _fold_char(char: str) -> str:
     return char
 
 
+def _fold_table(lower: bool) -> dict[int, str]:
+    table = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x0300, 0x0370)) + list(range(0x1E00, 0x1F00)):
+        folded = _fold_char(chr(code))
+        if lower and len(folded.lower()) == 1:
+            folded = folded.lower()
+        if folded != chr(code):
+            table[code] = folded
+    if lower:
+        table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
+    return table
+
+
+_FOLD_LOWER = _fold_table(lower=True)
+_FOLD_KEEP_CASE = _fold_table(lower=False)
+
+
 def fold_aligned(text: str, lower: bool = True) -> str:
     """Accent-folded copy of ``text`` with exactly one output character per input character.
 
     ``đ`` becomes ``d`` and every precomposed letter its base letter, so a regex match on the folded
-    text at ``[i:j]`` corresponds to ``text[i:j]`` in the original.
+    text at ``[i:j]`` corresponds to ``text[i:j]`` in the original. Letters outside Latin are kept.
     """
-    out = []
-    for char in text:
-        folded = _fold_char(char)
-        if lower:
-            low = folded.lower()
-            folded = low if len(low) == 1 else folded
-        out.append(folded)
-    return "".join(out)
+    return text.translate(_FOLD_LOWER if lower else _FOLD_KEEP_CASE)
 
 
 def fold(text: str) -> str:

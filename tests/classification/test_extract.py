@@ -61,6 +61,8 @@ def test_cited_number_is_not_the_documents_number():
         ("Ngày: 27 - 11 - 2023", dt.date(2023, 11, 27)),
         ("Bắc Ninh, ngày 25/8/2023", dt.date(2023, 8, 25)),
         ("Bắc Ninh, ngày 3O tháng 6 năm 2023", dt.date(2023, 6, 30)),  # letter O for zero
+        ("Bac Ninh, ngay 19 thang 7 ndm 2025", dt.date(2025, 7, 19)),  # vowel misread
+        ("- Ngày 10 - 12 - 2024. .", dt.date(2024, 12, 10)),  # judgment header with specks
     ],
 )
 def test_date_formats(text, expected):
@@ -122,6 +124,20 @@ def test_issuer_when_ocr_wraps_a_merged_header():
     )
     assert extract_issuer(text) == "TÒA ÁN NHÂN DÂN KHU VỰC 2 - BẮC NINH"
     assert extract_number(text) == "692/GTT-TA"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("VIEN KIEM SAT NHAN DAN TINH BAC NINH", "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH"),
+        ("VIỆN KIẾM SÁT NHÂN DÂN KHU VUC 2 - BẮC NINH", "VIỆN KIỂM SÁT NHÂN DÂN KHU VỰC 2 - BẮC NINH"),
+        ("CƠ QUAN CẢNH SÁT ĐIỀU TRA CONG AN TINH THANH HOA", "CƠ QUAN CẢNH SÁT ĐIỀU TRA CÔNG AN TỈNH THANH HÓA"),
+        ("TOÀ ÁN NHÂN DÂN TỈNH BẮC NINH", "TOÀ ÁN NHÂN DÂN TỈNH BẮC NINH"),  # old tone placement is kept
+        ("TÒA ÁN NHÂN DÂN THÀNH PHỐ TU SON", "TÒA ÁN NHÂN DÂN THÀNH PHỐ TU SON"),  # districts are not listed
+    ],
+)
+def test_issuer_accents_lost_by_ocr_are_restored(ocr, expected):
+    assert extract_issuer(ocr + "\n" + MOTTO + "Số: 45/CT-VKS-P2\nCÁO TRẠNG\n") == expected
 
 
 def test_no_issuer_on_a_citizens_petition():

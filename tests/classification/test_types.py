@@ -54,3 +54,14 @@ def test_title_naming_another_decision_keeps_its_own_type():
 def test_operative_part_is_not_a_title():
     text = "VIỆN KIỂM SÁT NHÂN DÂN\nTỈNH BẮC NINH\nQUYẾT ĐỊNH:\nTruy tố bị can ra trước Tòa án."
     assert classify(text).doc_type != "qd_khoi_to_vu_an"
+
+
+def test_title_split_by_an_ocr_speck():
+    text = TEXTS["qd_khoi_to_bi_can"].replace("QUYẾT ĐỊNH KHỞI TỐ BỊ CAN", "QUYẾT ĐỊNH _ KHOI TO BỊ CAN.")
+    assert classify(text).doc_type == "qd_khoi_to_bi_can"
+
+
+def test_clear_title_outside_the_taxonomy_is_khac():
+    text = TEXTS["qd_phe_chuan"].replace("PHÊ CHUẨN QUYẾT ĐỊNH KHỞI TỐ BỊ CAN", "PHÂN CÔNG KIỂM SÁT VIÊN")
+    text = text.replace("Phê chuẩn", "Phân công").replace("phê chuẩn", "phân công")
+    assert classify(text).doc_type == "khac"
