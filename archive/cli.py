@@ -55,15 +55,18 @@ def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe")
           port: int = typer.Option(8000, help="Cổng"),
           workers: bool = typer.Option(True, help="Chạy tiến trình xử lý trong máy chủ này")) -> None:
     """Chạy ứng dụng web cùng các tiến trình xử lý (mặc định http://127.0.0.1:8000)."""
+    import os
+
     import uvicorn
 
-    from web.app import create_app
-
-    archive = open_archive()
+    archive = open_archive()  # migrates before the server starts, and says where the data is
+    home = archive.settings.resolved_home
+    archive.close()
     logging.getLogger("hoso").setLevel(logging.INFO)
-    application = create_app(archive, run_workers=workers)
-    err.print(f"hoso đang chạy tại http://{host}:{port}  (dữ liệu: {archive.settings.resolved_home})")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    os.environ["HOSO_EMBEDDED_WORKERS"] = "true" if workers else "false"
+    err.print(f"hoso đang chạy tại http://{host}:{port}  (dữ liệu: {home})")
+    # The web layer is named, not imported: the archive does not depend on it.
+    uvicorn.run("web.app:served_app", factory=True, host=host, port=port, log_level="info")
 
 
 @app.command()

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from archive.accounts import create_user
 from archive.ingest import Ingestor, expand_paths
+from archive.models import User
 from archive.registers import import_cases, import_units
 
 
@@ -22,6 +28,9 @@ def load_demo(archive, folder: Path) -> str:
     if (folder / "cases.csv").exists():
         result = import_cases(archive, (folder / "cases.csv").read_text(encoding="utf-8-sig"))
         parts.append(f"{result.created} vụ án mới")
+    accounts = demo_accounts(archive)
+    if accounts:
+        parts.append(f"tài khoản mẫu (mật khẩu trong {accounts})")
     unit_of = _manifest_units(folder)
     queued = 0
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")):
@@ -46,3 +55,30 @@ def _manifest_units(folder: Path) -> dict[str, str]:
         if len(codes) == 1 and entry.get("file"):
             result[entry["file"]] = codes.pop()
     return result
+
+
+DEMO_USERS = (
+    ("quantri", "admin", None, "Quản trị hệ thống"),
+    ("canbo", "staff", "BN", "Cán bộ số hóa"),
+    ("kiemsatvien", "prosecutor", "BN", "Kiểm sát viên"),
+    ("thongke", "statistician", "BN", "Cán bộ thống kê"),
+    ("vientruong", "unit_head", "BN", "Viện trưởng"),
+)
+
+
+def demo_accounts(archive) -> Path | None:
+    """One account per role when the archive has none yet; their password goes to a private file.
+
+    The password is HOSO_DEMO_PASSWORD when set, otherwise a random one, never a fixed default.
+    """
+    with archive.transaction() as session:
+        if session.scalar(select(func.count(User.id))):
+            return None
+        password = os.environ.get("HOSO_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+        for username, role, unit, full_name in DEMO_USERS:
+            create_user(session, username, password, role, unit, full_name=full_name, actor="demo")
+    target = archive.settings.resolved_home / "demo-accounts.txt"
+    lines = [f"{username} ({role}): {password}" for username, role, _, _ in DEMO_USERS]
+    target.write_text("Tài khoản mẫu / demo accounts\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    target.chmod(0o600)
+    return target

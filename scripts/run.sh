@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export HOSO_HOME=${HOSO_HOME:-./hoso-data}
 .venv/bin/hoso demo load sample_files/files
+[ -f "$HOSO_HOME/demo-accounts.txt" ] && cat "$HOSO_HOME/demo-accounts.txt"
 exec .venv/bin/hoso serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,14 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from web import api, api_cases, api_exhibits, api_review, login, pages
+from web import api, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
 from web.auth import CsrfRejected, LoginRequired, load_secret
 from web.messages import t
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hoso.web")
-# Routers other parts of the product add to the app when their modules are present.
-OPTIONAL_ROUTERS = (("web.api_statistics", "/api"), ("web.statistics_pages", ""))
 
 
 class StaticAssets(StaticFiles):
@@ -97,16 +94,17 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(api_cases.router, prefix="/api")
     app.include_router(api_review.router, prefix="/api")
     app.include_router(api_exhibits.router, prefix="/api")
+    app.include_router(api_statistics.router, prefix="/api")
     app.include_router(login.router)
     app.include_router(pages.router)
-    for module_name, prefix in OPTIONAL_ROUTERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        app.include_router(module.router, prefix=prefix)
+    app.include_router(statistics_pages.router)
     app.exception_handler(404)(pages.not_found_handler)
     app.mount("/static", StaticAssets(directory=HERE / "static"), name="static")
     return app
+
+
+def served_app() -> FastAPI:
+    """The app as `hoso serve` runs it: workers in this process unless HOSO_EMBEDDED_WORKERS=false."""
+    from archive.settings import Settings
+
+    return create_app(run_workers=Settings().embedded_workers)
