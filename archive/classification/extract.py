@@ -582,6 +582,26 @@ _NAME_STOP = {"về", "tội", "sinh", "trú", "tại", "là", "do", "theo", "v�
 
 MAX_NAME_SYLLABLES = 4
 
+# Common surnames and middle names, to restore accents OCR dropped from a name ("Tran Van" → "Trần Văn").
+# Only unaccented syllables with one usual spelling are listed; given names are too varied to guess.
+_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+             "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Đoàn", "Trương", "Nghiêm", "Chu", "Mai", "Lương", "Tạ"]
+_MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Hữu", "Ngọc", "Xuân", "Mạnh", "Tiến", "Công", "Thành", "Quang", "Minh",
+                 "Thanh", "Hồng", "Thu"]
+_SURNAME_BY_FOLD = {fold_aligned(name): name for name in _SURNAMES}
+_MIDDLE_BY_FOLD = {fold_aligned(name): name for name in _MIDDLE_NAMES}
+
+
+def restore_name_accents(name: str) -> str:
+    """A name with the accents of a common surname or middle name put back when OCR lost all of them."""
+    tokens = name.split()
+    for index, token in enumerate(tokens[:-1]):
+        if fold_aligned(token, lower=False) != token:
+            continue  # it has diacritics: trust the reading
+        table = _SURNAME_BY_FOLD if index == 0 else _MIDDLE_BY_FOLD
+        tokens[index] = table.get(token.lower(), token)
+    return " ".join(tokens)
+
 
 def _name_after(text: str, pos: int, role_in_capitals: bool) -> str | None:
     lead = _NAME_LEAD.match(text, pos)
@@ -610,7 +630,8 @@ def _name_after(text: str, pos: int, role_in_capitals: bool) -> str | None:
         pos = match.end()
     if len(tokens) < 2:
         return None
-    return " ".join(t if not t.isupper() or len(t) == 1 else t[0] + t[1:].lower() for t in tokens)
+    return restore_name_accents(" ".join(t if not t.isupper() or len(t) == 1 else t[0] + t[1:].lower()
+                                         for t in tokens))
 
 
 def extract_people(text: str) -> list[Person]:

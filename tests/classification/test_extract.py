@@ -205,6 +205,9 @@ def test_law_references(text, expected):
          [Person("Nguyễn Thị Mai", "nguyên đơn"), Person("Trần Quốc Toản", "bị đơn")]),
         ("Điều tra viên Ðỗ Minh Ðức", [Person("Đỗ Minh Đức", "điều tra viên")]),
         ("Khởi tố bị can: NGUYỄN VĂN AN", [Person("Nguyễn Văn An", "bị can")]),
+        ("Bị can Tran Van Hùng", [Person("Trần Văn Hùng", "bị can")]),  # OCR lost the accents
+        ("Bị cáo: Dao Quang Kiên", [Person("Đào Quang Kiên", "bị cáo")]),
+        ("Bị can Phạm Ngoc\nLinh; sinh ngày", [Person("Phạm Ngọc Linh", "bị can")]),  # wrapped line
         ("QUYẾT ĐỊNH KHỞI TỐ BỊ CAN\nCăn cứ", []),
         ("bị hại Công ty TNHH Minh Phát", []),
         ("bị can về tội trộm cắp tài sản", []),
