@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import and_, case, func, literal, or_, select
 
 from archive.models import Case, Document
 from archive.statistics.definitions import INDICATORS
@@ -43,7 +43,10 @@ def document_counts(session, period: Period, unit_ids: Collection[int] | None = 
     unit, else to its own.
     """
     unit = func.coalesce(Case.unit_id, Document.unit_id).label("unit_id")
-    scope = [] if unit_ids is None else [unit.in_(sorted(unit_ids))]
+    scope = []
+    if unit_ids is not None:
+        ids = sorted(unit_ids)
+        scope = [or_(Case.unit_id.in_(ids), and_(Document.case_id.is_(None), Document.unit_id.in_(ids)))]
     totals: dict[int | None, dict] = {}
 
     def add(unit_id, key, value):

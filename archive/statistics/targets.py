@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 
 from sqlalchemy import select
 
@@ -30,11 +29,14 @@ def resolve(targets: dict[tuple[str, int | None], float], code: str, unit_id: in
     return BY_CODE[code].default_target
 
 
+TARGET_SCALE = 1_000_000  # targets are kept to six decimals (0.000001 = 0.0001%)
+
+
 def met(numerator: int, denominator: int, target: float) -> bool | None:
-    """Exact comparison (no float rounding): numerator / denominator >= target; None without a denominator."""
+    """Exact comparison in integers (no float rounding): numerator / denominator >= target; None without one."""
     if not denominator:
         return None
-    return Fraction(numerator, denominator) >= Fraction(Decimal(str(target)))
+    return numerator * TARGET_SCALE >= round(Decimal(str(target)) * TARGET_SCALE) * denominator
 
 
 def parse_target(value: str) -> float:
