@@ -328,6 +328,82 @@ def cases_import(file: Path = typer.Argument(
     _import_register("cases", file, as_json)
 
 
+def _save_case(code: str, changes: dict, create: bool, restricted: bool | None) -> None:
+    from archive.registers import RegisterError, save_case
+
+    archive = open_archive()
+    try:
+        case = save_case(archive, code, changes, create=create, restricted=restricted)
+        out.print(f"Đã {'thêm' if create else 'cập nhật'} vụ án {case.code}: {case.title}", highlight=False)
+    except RegisterError as exc:
+        fail(str(exc))
+    finally:
+        archive.close()
+
+
+@cases_app.command("add")
+def cases_add(code: str = typer.Argument(..., help="Mã vụ án"),
+              unit: str = typer.Option(..., "--unit", help="Mã đơn vị"),
+              kind: str = typer.Option(..., "--kind", help="HS, DS, HC, KDTM, LĐ, HNGĐ"),
+              title: str = typer.Option("", "--title", help="Tên vụ án"),
+              registered_on: str = typer.Option("", "--registered-on", help="Ngày thụ lý (YYYY-MM-DD)"),
+              trial_on: str = typer.Option("", "--trial-on", help="Ngày đưa ra xét xử"),
+              corruption: bool = typer.Option(False, "--corruption", help="Vụ án tham nhũng, chức vụ"),
+              folios: str = typer.Option("", "--folios", help="Số bút lục của hồ sơ giấy"),
+              restricted: bool = typer.Option(False, "--restricted", help="Chỉ người được phân công xem")) -> None:
+    """Thêm một vụ án vào sổ thụ lý."""
+    _save_case(code, {"unit": unit, "kind": kind, "title": title, "registered_on": registered_on,
+                      "trial_on": trial_on, "corruption": "yes" if corruption else "no", "folios": folios},
+               create=True, restricted=restricted)
+
+
+@cases_app.command("edit")
+def cases_edit(code: str = typer.Argument(..., help="Mã vụ án"),
+               unit: str = typer.Option(None, "--unit"), kind: str = typer.Option(None, "--kind"),
+               title: str = typer.Option(None, "--title"),
+               registered_on: str = typer.Option(None, "--registered-on"),
+               trial_on: str = typer.Option(None, "--trial-on", help="Ngày đưa ra xét xử ('' để xóa)"),
+               corruption: bool = typer.Option(None, "--corruption/--no-corruption"),
+               folios: str = typer.Option(None, "--folios"),
+               restricted: bool = typer.Option(None, "--restricted/--not-restricted")) -> None:
+    """Sửa thông tin một vụ án (chỉ các trường được nêu)."""
+    changes = {"unit": unit, "kind": kind, "title": title, "registered_on": registered_on, "trial_on": trial_on,
+               "corruption": None if corruption is None else ("yes" if corruption else "no"), "folios": folios}
+    _save_case(code, changes, create=False, restricted=restricted)
+
+
+@cases_app.command("list")
+def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
+               as_json: bool = typer.Option(False, "--json")) -> None:
+    """Liệt kê sổ thụ lý."""
+    from sqlalchemy import select
+
+    from archive.models import Case, Unit
+
+    archive = open_archive()
+    try:
+        with archive.session() as session:
+            query = select(Case).order_by(Case.code)
+            if unit:
+                query = query.join(Unit, Case.unit_id == Unit.id).where(Unit.code == unit)
+            rows = [{"code": c.code, "unit": c.unit.code if c.unit else None, "kind": c.kind, "title": c.title,
+                     "registered_on": c.registered_on.isoformat() if c.registered_on else None,
+                     "trial_on": c.trial_on.isoformat() if c.trial_on else None, "folios": c.folios,
+                     "corruption": c.corruption, "restricted": c.restricted} for c in session.scalars(query)]
+    finally:
+        archive.close()
+    if as_json:
+        emit_json({"cases": rows})
+        return
+    table = Table(title=f"Sổ thụ lý ({len(rows)} vụ án)")
+    for column in ("Mã", "Đơn vị", "Loại", "Tên vụ án", "Thụ lý", "Xét xử", "Bút lục"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["code"], r["unit"] or "", r["kind"], r["title"], r["registered_on"] or "",
+                      r["trial_on"] or "", str(r["folios"] or ""))
+    out.print(table)
+
+
 @demo_app.command("load")
 def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu")) -> None:
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""

@@ -173,3 +173,49 @@ def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
         "trial_on": trial_on, "corruption": parse_bool(row["corruption"]),
         "folios": int(folios) if folios else None,
     }
+
+
+class CaseNotFound(RegisterError):
+    """Editing a case that is not in the register."""
+
+
+def _case_as_row(case: Case) -> dict[str, str]:
+    return {
+        "code": case.code, "unit": case.unit.code if case.unit else "", "kind": case.kind, "title": case.title,
+        "registered_on": case.registered_on.isoformat() if case.registered_on else "",
+        "trial_on": case.trial_on.isoformat() if case.trial_on else "",
+        "corruption": "yes" if case.corruption else "no", "folios": str(case.folios or ""),
+    }
+
+
+def save_case(archive, code: str, changes: dict[str, str | None], create: bool,
+              restricted: bool | None = None) -> Case:
+    """Create a case (`create`) or edit one, with the same checks as the CSV import.
+
+    `changes` holds CSV-style text values by column name; columns left out keep their value.
+    """
+    code = _nfc(code)
+    with archive.transaction() as session:
+        units = {u.code: u for u in session.scalars(select(Unit))}
+        case = session.scalar(select(Case).where(Case.code == code))
+        if create and case is not None:
+            raise RegisterError([f"vụ án {code} đã có trong sổ"])
+        if not create and case is None:
+            raise CaseNotFound([f"không có vụ án {code}"])
+        row = _case_as_row(case) if case is not None else dict.fromkeys(CASE_COLUMNS, "") | {"code": code}
+        row |= {key: _nfc(value) for key, value in changes.items() if value is not None and key in CASE_COLUMNS}
+        row["code"] = code
+        try:
+            values = _case_values(row, units)
+        except ValueError as exc:
+            raise RegisterError([str(exc)]) from exc
+        if case is None:
+            case = Case(code=code)
+            session.add(case)
+        for key, value in values.items():
+            setattr(case, key, value)
+        if restricted is not None:
+            case.restricted = restricted
+        session.flush()
+        session.refresh(case)
+        return case

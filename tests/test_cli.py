@@ -96,3 +96,27 @@ def test_lost_or_corrupt_index_is_rebuilt_from_the_database(settings, scans):
     rebuilt = hoso(settings, "index", "rebuild", check=True)
     assert "1 tài liệu" in rebuilt.stdout
     assert json.loads(hoso(settings, "search", "bi can", "--json", check=True).stdout)["total"] == 1
+
+
+def test_registers_import_add_and_edit(settings, tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,level,parent,valid_from,valid_to,successor\n"
+                     "BN,VKSND tỉnh Bắc Ninh,tỉnh,,1997-01-01,,\n"
+                     "BN-TS,VKSND thành phố Từ Sơn,huyện,BN,1999-09-01,2025-06-30,BN-KV1\n"
+                     "BN-KV1,VKSND khu vực 1,khu vực,BN,2025-07-01,,\n", encoding="utf-8")
+    assert json.loads(hoso(settings, "units", "import", units, "--json", check=True).stdout) == {
+        "created": 3, "updated": 0}
+    cases = tmp_path / "cases.csv"
+    cases.write_text("code,unit,kind,title,registered_on,trial_on,corruption,folios\n"
+                     "HS-1,BN-TS,HS,Nguyễn Văn A - Trộm cắp,2024-01-05,2024-05-02,không,88\n"
+                     "HS-2,KHONG-CO,HS,Sai đơn vị,2024-01-05,,không,\n", encoding="utf-8")
+    refused = hoso(settings, "cases", "import", cases)
+    assert refused.returncode == 1 and "dòng 3" in refused.stderr
+    cases.write_text(cases.read_text(encoding="utf-8").replace("KHONG-CO", "BN-KV1"), encoding="utf-8")
+    hoso(settings, "cases", "import", cases, check=True)
+    hoso(settings, "cases", "add", "DS-9", "--unit", "BN-KV1", "--kind", "LD", "--folios", "12", check=True)
+    hoso(settings, "cases", "edit", "HS-1", "--trial-on", "", "--corruption", check=True)
+    listed = {c["code"]: c for c in json.loads(hoso(settings, "cases", "list", "--json", check=True).stdout)["cases"]}
+    assert listed["DS-9"]["kind"] == "LĐ"
+    assert listed["HS-1"]["trial_on"] is None and listed["HS-1"]["corruption"] is True
+    assert hoso(settings, "cases", "edit", "KHONG-CO", "--title", "x").returncode == 1

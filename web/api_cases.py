@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from pydantic import BaseModel, Field
 from sqlalchemy import func, or_, select
 
+from archive.access import CORRECT_ROLES
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
-from web.auth import Actor, current_user
+from archive.registers import CaseNotFound, RegisterError, import_cases, import_units, save_case
+from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_case
 from web.messages import type_label
 
@@ -124,3 +129,97 @@ def list_units(request: Request, actor: Actor = Depends(current_user)) -> dict:
 def list_types(actor: Actor = Depends(current_user)) -> dict:
     return {"types": [{"code": code, "label": label} for code, label in DOCUMENT_TYPES.items()],
             "kinds": [{"code": code, "label": label} for code, label in CASE_KINDS.items()]}
+
+
+class CaseFields(BaseModel):
+    """A case's register entry; on edit, fields left out keep their value."""
+
+    code: str | None = Field(None, description="Case code (required to create)")
+    unit: str | None = None
+    kind: str | None = Field(None, description="HS, DS, HC, KDTM, LĐ, HNGĐ")
+    title: str | None = None
+    registered_on: str | None = Field(None, description="YYYY-MM-DD or DD/MM/YYYY")
+    trial_on: str | None = Field(None, description="date brought to trial; empty string clears it")
+    corruption: bool | None = None
+    folios: int | None = Field(None, ge=0)
+    restricted: bool | None = None
+
+    def changes(self) -> dict[str, str | None]:
+        values = self.model_dump(exclude={"code", "restricted", "corruption", "folios"})
+        values["corruption"] = None if self.corruption is None else ("yes" if self.corruption else "no")
+        values["folios"] = None if self.folios is None else str(self.folios)
+        return values
+
+
+def _check_unit(session, actor: Actor, unit_code: str | None) -> None:
+    """A person registers cases only in units they can see."""
+    if unit_code is None:
+        return
+    unit = session.scalar(select(Unit).where(Unit.code == unit_code))
+    vis = actor.visibility(session)
+    if unit is None or not (vis.everything or unit.id in vis.unit_ids):
+        raise HTTPException(status_code=422, detail=f"Không có đơn vị {unit_code}")
+
+
+def _save(request: Request, actor: Actor, code: str, body: CaseFields, create: bool) -> dict:
+    archive = get_archive(request)
+    with archive.session() as session:
+        if not create:
+            visible_case(session, actor, code)
+        _check_unit(session, actor, body.unit)
+    try:
+        save_case(archive, code, body.changes(), create=create, restricted=body.restricted)
+    except CaseNotFound as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    except RegisterError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    with archive.session() as session:
+        return case_json(session.scalar(select(Case).where(Case.code == unicodedata.normalize("NFC", code))))
+
+
+@router.post("/cases", status_code=201)
+def create_case(request: Request, body: CaseFields, actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """Add a case to the register."""
+    if not body.code or not body.unit or not body.kind:
+        raise HTTPException(status_code=422, detail="Cần mã vụ án, đơn vị và loại vụ án")
+    return _save(request, actor, body.code, body, create=True)
+
+
+@router.patch("/cases/{code}")
+def edit_case(request: Request, code: str, body: CaseFields,
+              actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """Edit a case's register entry."""
+    return _save(request, actor, code, body, create=False)
+
+
+async def _csv_text(upload: UploadFile) -> str:
+    data = await upload.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(status_code=422, detail="Tệp CSV phải được mã hóa UTF-8") from exc
+
+
+@router.post("/cases/import")
+async def import_case_register(request: Request, file: UploadFile = File(...),
+                               actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """Import `code,unit,kind,title,registered_on,trial_on,corruption,folios`; all rows or none."""
+    archive = get_archive(request)
+    text = await _csv_text(file)
+    with archive.session() as session:
+        for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
+            _check_unit(session, actor, (row.get("unit") or "").strip() or None)
+    try:
+        return import_cases(archive, text).to_json()
+    except RegisterError as exc:
+        raise HTTPException(status_code=422, detail=exc.problems) from exc
+
+
+@router.post("/units/import")
+async def import_unit_register(request: Request, file: UploadFile = File(...),
+                               actor: Actor = Depends(require_role("admin"))) -> dict:
+    """Import `code,name,level,parent,valid_from,valid_to,successor` (administrators); all rows or none."""
+    try:
+        return import_units(get_archive(request), await _csv_text(file)).to_json()
+    except RegisterError as exc:
+        raise HTTPException(status_code=422, detail=exc.problems) from exc
