@@ -10,11 +10,13 @@ from typing import Any, Protocol
 
 from .highlight import highlight
 from .model import Hit, IndexBusy, PageEntry, SearchRequest, SearchResult
-from .query import And, FieldFilter, Node, date_key, parse, text_leaves
+from .query import And, FieldFilter, Node, date_key, parse, text_leaves, with_proximity
 
 EXACT_BOOST = 2.0  # the exact-diacritic form outranks the folded form
 FUZZY_BOOST = 0.2  # typo/OCR tolerance ranks below both
 DEFAULT_LOCK_TIMEOUT = 60.0
+PROXIMITY_ALWAYS = 5000  # pages: below this every adjacent pair is boosted
+PROXIMITY_MAX_SHARE = 0.05  # above it, only pairs with a syllable in at most 5% of pages
 
 
 class SearchIndex(Protocol):
@@ -118,6 +120,7 @@ class BaseIndex:
     def search(self, request: SearchRequest) -> SearchResult:
         node = parse(request.query)
         leaves = text_leaves(node)
+        node = with_proximity(node, self._selective)
         filters: list[Node] = list(request_filters(request))
         limit = max(0, int(request.limit))
         offset = max(0, int(request.offset))
@@ -141,6 +144,14 @@ class BaseIndex:
                 )
             )
         return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _selective(self, folded_word: str) -> bool:
+        """True when the syllable is in few enough pages to make a proximity boost cheap."""
+        total = self.count()
+        return total <= PROXIMITY_ALWAYS or self._doc_freq(folded_word) <= PROXIMITY_MAX_SHARE * total
+
+    def _doc_freq(self, folded_word: str) -> int:
+        raise NotImplementedError
 
     def _search(self, node: Node, filters: list[Node], scope, offset: int, limit: int):
         raise NotImplementedError

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analyzer import tokenize
@@ -63,6 +64,7 @@ class FieldFilter:
 @dataclass(frozen=True)
 class And:
     items: tuple[Node, ...]
+    pairs: tuple[Phrase, ...] = ()  # optional proximity boosts (see with_proximity)
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,20 @@ def adjacent_pairs(node: And) -> list[Phrase]:
         if isinstance(a, Term) and isinstance(b, Term) and not a.identifier and not b.identifier:
             pairs.append(Phrase((Term(a.text, a.folded), Term(b.text, b.folded))))
     return pairs
+
+
+def with_proximity(node: Node, selective: Callable[[str], bool]) -> Node:
+    """Attach adjacent-pair boosts to every AND, keeping only pairs with a selective word
+    (a pair of two very common syllables costs much and tells little)."""
+    if isinstance(node, And):
+        items = tuple(with_proximity(x, selective) for x in node.items)
+        pairs = tuple(p for p in adjacent_pairs(node) if selective(p.words[0].folded) or selective(p.words[1].folded))
+        return And(items, pairs)
+    if isinstance(node, Or):
+        return Or(tuple(with_proximity(x, selective) for x in node.items))
+    if isinstance(node, Not):
+        return Not(with_proximity(node.item, selective))
+    return node
 
 
 def text_leaves(node: Node, negated: bool = False) -> list[TextLeaf]:

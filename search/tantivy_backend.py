@@ -13,7 +13,7 @@ from tantivy import Document, Occur, Query
 from .analyzer import analyze
 from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
-from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term, adjacent_pairs
+from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term
 
 KEYWORDS = ("case", "unit", "case_kind", "doc_type")
 HEAP_BYTES = 200_000_000
@@ -127,6 +127,9 @@ class TantivyIndex(BaseIndex):
     def count(self) -> int:
         return self._ix.searcher().num_docs
 
+    def _doc_freq(self, folded_word: str) -> int:
+        return self._ix.searcher().doc_freq("folded", folded_word)
+
     def close(self) -> None:
         self._ix = None
 
@@ -174,15 +177,12 @@ def _text_query(s, node: Term | Phrase | Prefix) -> Query:
             parts.append((Occur.Should, Query.boost_query(fuzzy, FUZZY_BOOST)))
         return Query.boolean_query(parts)
     if isinstance(node, Phrase):
-        return Query.boolean_query(
-            [
-                (
-                    Occur.Should,
-                    Query.boost_query(Query.phrase_query(s, "text", [w.text for w in node.words]), EXACT_BOOST),
-                ),
-                (Occur.Should, Query.phrase_query(s, "folded", [w.folded for w in node.words])),
-            ]
-        )
+        # The phrase is matched once, on the folded field; its words' exact forms rank it
+        # (cheaper than a second positional match on the exact field).
+        parts = [(Occur.Must, Query.phrase_query(s, "folded", [w.folded for w in node.words]))]
+        for w in dict.fromkeys(w.text for w in node.words):
+            parts.append((Occur.Should, Query.boost_query(Query.term_query(s, "text", w), EXACT_BOOST)))
+        return Query.boolean_query(parts)
     return Query.boolean_query(
         [
             (Occur.Should, Query.boost_query(Query.fuzzy_term_query(s, "text", node.text, 0, True, True), EXACT_BOOST)),
@@ -223,7 +223,7 @@ def _compile(s, node: Node) -> Query:
         ]
         if all(occ == Occur.MustNot for occ, _q in parts):
             parts.append((Occur.Must, Query.all_query()))
-        for pair in adjacent_pairs(node):
+        for pair in node.pairs:
             phrase = Query.phrase_query(s, "folded", [w.folded for w in pair.words])
             parts.append((Occur.Should, Query.boost_query(phrase, PROXIMITY_BOOST)))
         return Query.boolean_query(parts)

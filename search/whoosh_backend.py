@@ -18,7 +18,7 @@ from whoosh.writing import CLEAR
 from .analyzer import analyze
 from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
-from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term, adjacent_pairs
+from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term
 
 
 class VietnameseTokenizer(Tokenizer):
@@ -129,6 +129,10 @@ class WhooshIndex(BaseIndex):
             old, self._searcher = self._searcher, self._ix.searcher()
             old.close()
 
+    def _doc_freq(self, folded_word: str) -> int:
+        with self._lock:
+            return self._searcher.doc_frequency("folded", folded_word)
+
     def count(self) -> int:
         with self._lock:
             self._refresh()
@@ -186,12 +190,9 @@ def _text_query(node: Term | Phrase | Prefix) -> wq.Query:
             parts.append(wq.FuzzyTerm("folded", node.folded, boost=FUZZY_BOOST, maxdist=node.fuzzy, prefixlength=0))
         return wq.Or(parts)
     if isinstance(node, Phrase):
-        return wq.Or(
-            [
-                wq.Phrase("text", [w.text for w in node.words], boost=EXACT_BOOST),
-                wq.Phrase("folded", [w.folded for w in node.words]),
-            ]
-        )
+        # matched once on the folded field; the words' exact forms rank it
+        exact = [wq.Term("text", w, boost=EXACT_BOOST) for w in dict.fromkeys(w.text for w in node.words)]
+        return wq.AndMaybe(wq.Phrase("folded", [w.folded for w in node.words]), wq.Or(exact))
     return wq.Or([wq.Prefix("text", node.text, boost=EXACT_BOOST), wq.Prefix("folded", node.folded)])
 
 
@@ -222,9 +223,7 @@ def _compile(node: Node) -> wq.Query:
         q = (pos[0] if len(pos) == 1 else wq.And(pos)) if pos else wq.Every()
         if neg:
             q = wq.AndNot(q, neg[0] if len(neg) == 1 else wq.Or(neg))
-        pairs = [
-            wq.Phrase("folded", [w.folded for w in pair.words], boost=PROXIMITY_BOOST) for pair in adjacent_pairs(node)
-        ]
+        pairs = [wq.Phrase("folded", [w.folded for w in pair.words], boost=PROXIMITY_BOOST) for pair in node.pairs]
         if pairs:
             q = wq.AndMaybe(q, pairs[0] if len(pairs) == 1 else wq.Or(pairs))
         return q
