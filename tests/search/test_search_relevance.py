@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from search_corpus import EVERYTHING, keys, search
+from search_corpus import EVERYTHING, build, keys, search
 
-from search import Scope
+from search import PageEntry, Scope
 
 # (query, request filters, pages that must be in the top 5)
 RELEVANCE = [
@@ -168,3 +168,17 @@ def test_empty_query_with_filter_lists_the_case(corpus):
 def test_scope_default_is_everything_but_restricted(corpus):
     assert (106, 1) not in keys(search(corpus, "hối lộ", scope=Scope()))
     assert (106, 1) in keys(search(corpus, "hối lộ", scope=EVERYTHING))
+
+
+def test_exact_phrase_ranks_above_the_folded_phrase(backend, tmp_path):
+    index = build(
+        tmp_path / "ix",
+        backend,
+        [
+            PageEntry(1, 1, "Ban an nay tuyen bi cao Tran Van Hai, bi can trong vu an khac."),  # typed without accents
+            PageEntry(2, 1, "Bản án này tuyên bị cáo Trần Văn Hải; bị can trong vụ án khác."),
+        ],
+    )
+    assert keys(search(index, '"bị can"')) == [(2, 1), (1, 1)]
+    assert keys(search(index, '"bi can"'))[0] == (1, 1)  # typed as written on page 1
+    assert keys(search(index, "bản án"))[0] == (2, 1)
