@@ -407,7 +407,9 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
         ix.close()
         print(
             f"  {backend:<12} indexed in {index_s:6.1f}s ({row['pages_s']:6.0f} pages/s); "
-            f"all queries p50 {row['p50']:.1f} ms p95 {row['p95']:.1f} ms",
+            f"all queries p50 {row['p50']:.1f} ms p95 {row['p95']:.1f} ms "
+            f"(cpu p50 {row['cpu50']:.1f} ms p95 {row['cpu95']:.1f} ms; "
+            f"indexing {row['pages_cpu_s']:.0f} pages per cpu second)",
             flush=True,
         )
     return rows
