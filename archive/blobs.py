@@ -93,13 +93,17 @@ class BlobStore:
 
     def write_page_image(self, sha256: str, number: int, data: bytes) -> Path:
         """Store a derived page image (rebuildable, so simply replaced atomically)."""
-        path = self.page_image_path(sha256, number)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(name, path)
-        return path
+        return replace_file(self.page_image_path(sha256, number), data)
+
+
+def replace_file(path: Path, data: bytes) -> Path:
+    """Write a derived file so readers see the old or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(name, path)
+    return path
 
 
 def _fsync_dir(path: Path) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from archive.blobs import replace_file
 from archive.models import Document, utcnow
 from ocr import PageResult, Word
 from ocr.searchable_pdf import DigitisationMark, build_searchable_pdf
@@ -43,9 +42,4 @@ def write_digital_copy(archive, document_id: int) -> Path:
         )
         data = build_searchable_pdf(page_results(archive, document), mark)
         target = copy_path(archive, document.sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(name, target)
-    return target
+    return replace_file(target, data)

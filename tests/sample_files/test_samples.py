@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import unicodedata
 
@@ -13,29 +12,12 @@ import pdfplumber
 import pytest
 from PIL import Image
 
+from ocr.metrics import cer
+from ocr.metrics import normalise_for_cer as normalise
 from sample_files import degrade
 from sample_files.corpus import TAXONOMY, make_case_file, make_civil_case_file, make_documents, old_style_tones
 from sample_files.render import render_document
 from sample_files.writers import write_born_digital_pdf, write_scanned_pdf, write_tiff
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def cer(hypothesis: str, truth: str) -> float:
-    truth, hypothesis = normalise(truth), normalise(hypothesis)
-    return edit_distance(hypothesis, truth) / max(1, len(truth))
 
 
 @pytest.fixture(scope="module")
