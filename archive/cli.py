@@ -286,7 +286,7 @@ def index_rebuild() -> None:
                 task, completed=done, total=total))
     finally:
         archive.close()
-    out.print(f"Đã đánh chỉ mục {count} tài liệu.")
+    out.print(f"Đã đánh chỉ mục {count} trang.")
 
 
 def _import_register(kind: str, file: Path, as_json: bool) -> None:

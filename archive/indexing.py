@@ -9,7 +9,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from archive.models import Case, Document, Page
@@ -21,7 +21,7 @@ from search import (
     default_backend,
     locate_boxes,
     open_index,
-    recreate_index,
+    rebuild_index,
 )
 from search.writer import BatchingWriter
 
@@ -62,41 +62,37 @@ class SearchService:
         self.writer = BatchingWriter(self.index)
 
     def _open(self):
-        path, backend = self.path, self.backend
         try:
-            index = open_index(path, backend)
-            if index.count() == 0 and self._count_done():
-                log.warning("search index at %s is empty but documents exist: filling it", path)
-                self._fill(index)
-            return index
+            index = open_index(self.path, self.backend)
         except IndexNeedsRebuild as exc:
-            log.warning("search index at %s needs a rebuild: %s", path, exc)
-            index = recreate_index(path, backend)
-            self._fill(index)
-            return index
+            log.warning("search index at %s needs a rebuild: %s", self.path, exc)
+            return self._rebuilt()
+        if index.count() == 0 and self._count_pages():
+            log.warning("search index at %s is empty but documents exist: filling it", self.path)
+            index.close()
+            return self._rebuilt()
+        return index
 
-    def _fill(self, index, on_progress: Callable[[int, int], None] | None = None) -> int:
-        total = self._count_done()
-        done = 0
-        for entries in self._iter_done_documents():
-            index.add(entries)
-            done += 1
-            if on_progress is not None:
-                on_progress(done, total)
-        return done
+    def _rebuilt(self, on_progress: Callable[[int, int | None], None] | None = None):
+        """A new index filled from the database in batches, reporting pages done."""
+        return rebuild_index(self.path, self._all_entries(), self.backend, total=self._count_pages(),
+                             progress=on_progress)
 
-    def _count_done(self) -> int:
+    def _count_pages(self) -> int:
         with self.archive.session() as session:
-            return len(session.scalars(select(Document.id).where(Document.status == "done")).all())
+            return session.scalar(
+                select(func.count(Page.id)).join(Document, Page.document_id == Document.id)
+                .where(Document.status == "done")
+            ) or 0
 
-    def _iter_done_documents(self) -> Iterator[list[PageEntry]]:
+    def _all_entries(self) -> Iterator[PageEntry]:
         with self.archive.session() as session:
             ids = session.scalars(select(Document.id).where(Document.status == "done").order_by(Document.id)).all()
         for document_id in ids:
             with self.archive.session() as session:
                 document = self._load(session, document_id)
                 if document is not None:
-                    yield page_entries(document)
+                    yield from page_entries(document)
 
     @staticmethod
     def _load(session, document_id: int) -> Document | None:
@@ -120,16 +116,15 @@ class SearchService:
         self.writer.submit_delete(document_id)
         self.writer.flush()
 
-    def rebuild(self, on_progress: Callable[[int, int], None] | None = None) -> int:
-        """Drop and refill the index from the database; returns the number of documents indexed."""
+    def rebuild(self, on_progress: Callable[[int, int | None], None] | None = None) -> int:
+        """Drop and refill the index from the database; returns the number of pages indexed."""
         with self._lock:
             self.writer.flush()
             self.writer.close()
             self.index.close()
-            self.index = recreate_index(self.path, self.backend)
-            count = self._fill(self.index, on_progress)
+            self.index = self._rebuilt(on_progress)
             self.writer = BatchingWriter(self.index)
-            return count
+            return self.index.count()
 
     def search(self, request: SearchRequest) -> SearchResult:
         return self.index.search(request)
