@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from search_corpus import BACKENDS, build
+from tests.search.search_corpus import BACKENDS, build
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

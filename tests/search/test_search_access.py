@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from search_corpus import PAGES, keys, search
+from tests.search.search_corpus import PAGES, keys, search
 
 from search import Scope
 

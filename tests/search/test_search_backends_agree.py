@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from search_corpus import PAGES, build, keys
+from tests.search.search_corpus import PAGES, build, keys
 
 from search import Scope, SearchRequest
 

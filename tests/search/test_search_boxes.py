@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_corpus import build, search
+from tests.search.search_corpus import build, search
 
 from search import PageEntry, Scope, locate_boxes
 

@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from search_corpus import PAGES, keys, search
+from tests.search.search_corpus import PAGES, keys, search
 
 from search import (
     IndexNeedsRebuild,

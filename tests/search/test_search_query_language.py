@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from search_corpus import search
+from tests.search.search_corpus import search
 
 from search import QuerySyntaxError
 from search.query import All, And, FieldFilter, Not, Or, Phrase, Prefix, Term, parse, text_leaves

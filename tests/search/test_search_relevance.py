@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from search_corpus import EVERYTHING, build, keys, search
+from tests.search.search_corpus import EVERYTHING, build, keys, search
 
 from search import PageEntry, Scope
 
@@ -132,7 +132,7 @@ def test_snippet_masks_citizen_id_and_phone_numbers(corpus):
 
 
 def test_snippet_is_html_escaped(backend, tmp_path):
-    from search_corpus import build
+    from tests.search.search_corpus import build
 
     from search import PageEntry
 

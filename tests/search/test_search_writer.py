@@ -8,7 +8,7 @@ import textwrap
 import threading
 import time
 
-from search_corpus import keys, search
+from tests.search.search_corpus import keys, search
 
 from search import BatchingWriter, PageEntry, open_index
 
