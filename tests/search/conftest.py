@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.search.search_corpus import BACKENDS, build
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.search.search_corpus import PAGES, keys, search
 
 from search import Scope
+from tests.search.search_corpus import PAGES, keys, search
 
 ALL_KEYS = {(p.document_id, p.page) for p in PAGES}
 RESTRICTED = {(p.document_id, p.page) for p in PAGES if p.restricted}  # 106: a bribery case

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from tests.search.search_corpus import PAGES, build, keys
 
 from search import Scope, SearchRequest
+from tests.search.search_corpus import PAGES, build, keys
 
 QUERIES = [
     ("bi can nguyen van hung lua dao", {}),

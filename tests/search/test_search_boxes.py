@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.search.search_corpus import build, search
-
 from search import PageEntry, Scope, locate_boxes
+from tests.search.search_corpus import build, search
 
 
 def ocr(text: str) -> list[tuple[str, tuple[int, int, int, int]]]:

@@ -6,7 +6,6 @@ import json
 import os
 
 import pytest
-from tests.search.search_corpus import PAGES, keys, search
 
 from search import (
     IndexNeedsRebuild,
@@ -17,6 +16,7 @@ from search import (
     rebuild_index,
     recreate_index,
 )
+from tests.search.search_corpus import PAGES, keys, search
 
 
 def test_add_replaces_the_same_page_and_replace_document_drops_old_pages(backend, tmp_path):

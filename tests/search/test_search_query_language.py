@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.search.search_corpus import search
 
 from search import QuerySyntaxError
 from search.query import All, And, FieldFilter, Not, Or, Phrase, Prefix, Term, parse, text_leaves
+from tests.search.search_corpus import search
 
 
 def test_words_are_anded_and_folded():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from tests.search.search_corpus import EVERYTHING, build, keys, search
 
 from search import PageEntry, Scope
+from tests.search.search_corpus import EVERYTHING, build, keys, search
 
 # (query, request filters, pages that must be in the top 5)
 RELEVANCE = [
@@ -132,9 +132,8 @@ def test_snippet_masks_citizen_id_and_phone_numbers(corpus):
 
 
 def test_snippet_is_html_escaped(backend, tmp_path):
-    from tests.search.search_corpus import build
-
     from search import PageEntry
+    from tests.search.search_corpus import build
 
     index = build(tmp_path / "ix", backend, [PageEntry(1, 1, "Bị can <script>alert(1)</script> & đồng phạm")])
     snippet = search(index, "đồng phạm").hits[0].snippet

@@ -8,9 +8,8 @@ import textwrap
 import threading
 import time
 
-from tests.search.search_corpus import keys, search
-
 from search import BatchingWriter, PageEntry, open_index
+from tests.search.search_corpus import keys, search
 
 HOLD_LOCK = {
     "whoosh": """
