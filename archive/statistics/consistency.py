@@ -31,13 +31,14 @@ def per_case_counts(facts, period: Period, closure, wanted: set[int]) -> tuple[d
 
 def sql_case_codes(session, indicator, period: Period, part: str, member_ids) -> set[str]:
     """The aggregate path's own case list for one figure, to name the cases behind a difference."""
-    condition = indicator.denominator_sql(period)
+    def among(entity):
+        condition = indicator.denominator_sql(period, entity)
+        return condition if member_ids is None else and_(condition, entity.unit_id.in_(sorted(member_ids)))
+
+    condition = among(Case)
     if part == "numerator":
-        condition = and_(condition, indicator.numerator_sql(period))
-    query = select(Case.code).where(condition)
-    if member_ids is not None:
-        query = query.where(Case.unit_id.in_(sorted(member_ids)))
-    return set(session.scalars(query))
+        condition = and_(condition, indicator.numerator_sql(period, among))
+    return set(session.scalars(select(Case.code).where(condition)))
 
 
 def check(archive, period: Period, unit_code: str | None = None) -> dict:

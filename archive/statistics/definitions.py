@@ -40,21 +40,25 @@ class CaseFacts:
 
 # --- the shared notions, SQL and Python ------------------------------------------------------------------
 
-def pages_done_sql() -> ColumnElement:
-    """Page rows of the case's documents whose processing is done (correlated to `cases`)."""
-    return (select(func.count(Page.id)).join(Document, Page.document_id == Document.id)
-            .where(Document.case_id == Case.id, Document.status == "done").scalar_subquery())
+def digitised_sql(among: Callable) -> ColumnElement:
+    """The case file is digitised: marked complete, or the page rows of its done documents reach its folios.
 
-
-def digitised_sql() -> ColumnElement:
-    return or_(Case.digitised_marked_at.is_not(None), and_(Case.folios > 0, pages_done_sql() >= Case.folios))
+    Written as membership in one uncorrelated set — the cases `among(entity)` selects whose pages suffice — so
+    both databases build the set once (a hashed subplan on PostgreSQL) instead of counting pages case by case.
+    """
+    other = aliased(Case)
+    enough_pages = (select(other.id).join(Document, Document.case_id == other.id)
+                    .join(Page, Page.document_id == Document.id)
+                    .where(Document.status == "done", other.folios > 0, among(other))
+                    .group_by(other.id, other.folios).having(func.count(Page.id) >= other.folios))
+    return or_(Case.digitised_marked_at.is_not(None), Case.id.in_(enough_pages))
 
 
 def is_digitised(case: CaseFacts) -> bool:
     return case.marked_at is not None or (bool(case.folios) and case.folios > 0 and case.pages_done >= case.folios)
 
 
-def digital_hearing_sql(period: Period) -> ColumnElement:
+def digital_hearing_sql(period: Period, among: Callable | None = None) -> ColumnElement:
     """The case had a hearing in the period that used digitised evidence (marked so, or an exhibit set shown)."""
     hearing = aliased(Hearing)
     presented = exists().where(Presentation.hearing_id == hearing.id)
@@ -79,8 +83,11 @@ class Indicator:
     numerator_label: str
     denominator_label: str
     default_target: float
-    denominator_sql: Callable[[Period], ColumnElement]
-    numerator_sql: Callable[[Period], ColumnElement]  # applied on top of the denominator condition
+    # The condition on a `Case` entity (the table or an alias of it).
+    denominator_sql: Callable[..., ColumnElement]
+    # Applied on top of the denominator; `among(entity)` is the set being counted (denominator and any unit
+    # filter), for rules that look at other cases' rows.
+    numerator_sql: Callable[[Period, Callable], ColumnElement]
     in_denominator: Callable[[CaseFacts, Period], bool]
     in_numerator: Callable[[CaseFacts, Period], bool]  # only asked for cases in the denominator
 
@@ -92,7 +99,7 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator_label="Số vụ có phiên tòa sử dụng chứng cứ số hóa",
         denominator_label="Tổng số vụ án hình sự đưa ra xét xử",
         default_target=0.30,
-        denominator_sql=lambda p: and_(Case.kind == CRIMINAL_KIND, Case.trial_on >= p.start, Case.trial_on <= p.end),
+        denominator_sql=lambda p, c=Case: and_(c.kind == CRIMINAL_KIND, c.trial_on >= p.start, c.trial_on <= p.end),
         numerator_sql=digital_hearing_sql,
         in_denominator=lambda c, p: c.kind == CRIMINAL_KIND and _within(c.trial_on, p),
         in_numerator=had_digital_hearing,
@@ -103,9 +110,9 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ việc thụ lý",
         default_target=0.20,
-        denominator_sql=lambda p: and_(Case.kind.in_(CIVIL_ADMIN_KINDS), Case.registered_on >= p.start,
-                                       Case.registered_on <= p.end),
-        numerator_sql=lambda p: digitised_sql(),
+        denominator_sql=lambda p, c=Case: and_(c.kind.in_(CIVIL_ADMIN_KINDS), c.registered_on >= p.start,
+                                               c.registered_on <= p.end),
+        numerator_sql=lambda p, among: digitised_sql(among),
         in_denominator=lambda c, p: c.kind in CIVIL_ADMIN_KINDS and _within(c.registered_on, p),
         in_numerator=lambda c, p: is_digitised(c),
     ),
@@ -115,9 +122,9 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ án tham nhũng, chức vụ đang giải quyết trong kỳ",
         default_target=1.00,
-        denominator_sql=lambda p: and_(Case.corruption == true(), Case.registered_on <= p.end,
-                                       or_(Case.trial_on.is_(None), Case.trial_on >= p.start)),
-        numerator_sql=lambda p: digitised_sql(),
+        denominator_sql=lambda p, c=Case: and_(c.corruption == true(), c.registered_on <= p.end,
+                                               or_(c.trial_on.is_(None), c.trial_on >= p.start)),
+        numerator_sql=lambda p, among: digitised_sql(among),
         in_denominator=lambda c, p: (c.corruption and c.registered_on is not None and c.registered_on <= p.end
                                      and (c.trial_on is None or c.trial_on >= p.start)),
         in_numerator=lambda c, p: is_digitised(c),
