@@ -238,6 +238,23 @@ def get_original(request: Request, document_id: int, actor: Actor = Depends(curr
                         headers={"X-Content-SHA256": sha256})
 
 
+@router.get("/documents/{document_id}/pdf")
+def get_digital_copy(request: Request, document_id: int, actor: Actor = Depends(current_user)):
+    """The searchable PDF of a processed document, marked as a digitised copy of its original."""
+    from archive.digital_copy import copy_path, write_digital_copy
+
+    archive = get_archive(request)
+    with archive.session() as session:
+        document = visible_document(session, actor, document_id)
+        if document.status != "done":
+            raise HTTPException(status_code=409, detail=t("error.not_processed"))
+        path, filename = copy_path(archive, document.sha256), document.filename
+    if not path.exists():  # derived, so rebuilt when missing
+        path = write_digital_copy(archive, document_id)
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return FileResponse(path, media_type="application/pdf", filename=f"{stem}-ban-so-hoa.pdf")
+
+
 @router.get("/search")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500, description="Từ khóa"),
            case: str | None = None, type: str | None = None, unit: str | None = None,

@@ -90,6 +90,7 @@
     ].filter(([, v]) => v !== "");
     $("doc-meta").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
     $("original-link").href = `/api/documents/${docId}/original`;
+    $("copy-link").href = `/api/documents/${docId}/pdf`;
     if (canCorrect) showCorrection();
     if (canExhibit) loadSets();
   }
