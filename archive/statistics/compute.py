@@ -35,12 +35,13 @@ def indicator_counts(session, period: Period, unit_ids: Collection[int] | None =
     without_jit(session)
     totals: dict[int | None, dict] = {}
     ids = None if unit_ids is None else sorted(unit_ids)
+    per_case = session.get_bind().dialect.name == "sqlite"
     for indicator in INDICATORS:
         def among(entity, indicator=indicator):
             condition = indicator.denominator_sql(period, entity)
             return condition if ids is None else and_(condition, entity.unit_id.in_(ids))
 
-        query = (select(Case.unit_id, func.count(), _count(indicator.numerator_sql(period, among)))
+        query = (select(Case.unit_id, func.count(), _count(indicator.numerator_sql(period, among, per_case)))
                  .where(among(Case)).group_by(Case.unit_id))
         for unit_id, denominator, numerator in session.execute(query):
             bucket = totals.setdefault(unit_id, {})

@@ -37,7 +37,8 @@ def sql_case_codes(session, indicator, period: Period, part: str, member_ids) ->
 
     condition = among(Case)
     if part == "numerator":
-        condition = and_(condition, indicator.numerator_sql(period, among))
+        per_case = session.get_bind().dialect.name == "sqlite"
+        condition = and_(condition, indicator.numerator_sql(period, among, per_case))
     return set(session.scalars(select(Case.code).where(condition)))
 
 
