@@ -10,11 +10,13 @@ and pages per minute for both.
 
     .venv/bin/python bench/ocr_bench.py            # 3 documents x 10 conditions, all cores
     .venv/bin/python bench/ocr_bench.py --docs 5 --workers 4 --json results.json
+    .venv/bin/python bench/ocr_bench.py --diff       # also print every misread span per condition
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import subprocess
@@ -29,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.executor import PageExecutor  # noqa: E402
 from ocr import OcrOptions  # noqa: E402
-from ocr.metrics import cer  # noqa: E402
+from ocr.metrics import cer, normalise_for_cer  # noqa: E402
 from sample_files.corpus import make_documents  # noqa: E402
 from sample_files.degrade import CONDITIONS  # noqa: E402
 from sample_files.render import render_document  # noqa: E402
@@ -102,6 +104,30 @@ def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
     return table
 
 
+def misread_spans(hypothesis: str, reference: str) -> list[tuple[str, str]]:
+    """Word-aligned (reference, hypothesis) spans that differ, after `normalise_for_cer` on both."""
+    ref, hyp = normalise_for_cer(reference).split(" "), normalise_for_cer(hypothesis).split(" ")
+    matcher = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
+    return [
+        (" ".join(ref[i0:i1]), " ".join(hyp[j0:j1]))
+        for op, i0, i1, j0, j1 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def print_diff(pages: list[BenchPage], texts: list[str]) -> None:
+    """Every misread span of every page, grouped by condition: `reference => hypothesis`."""
+    for condition in dict.fromkeys(p.condition for p in pages):
+        print(f"\n## {condition}")
+        for page, text in zip(pages, texts, strict=True):
+            if page.condition != condition:
+                continue
+            spans = misread_spans(text, page.reference)
+            print(f"- {page.path.name}: CER {cer(text, page.reference):.2%}, {len(spans)} misread spans")
+            for ref, hyp in spans:
+                print(f"    {ref or '∅'!r} => {hyp or '∅'!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3, help="sample documents (one page each per condition)")
@@ -110,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", default="vie", help="Tesseract languages for both runs")
     parser.add_argument("--conditions", nargs="*", default=list(CONDITIONS))
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--diff", action="store_true", help="print the misread spans of every page (hoso run)")
     args = parser.parse_args(argv)
 
     options = OcrOptions(languages=args.languages)
@@ -120,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         reference_texts, reference_seconds = run_reference(pages, args.workers, args.languages)
         hoso_texts, hoso_seconds = run_hoso(pages, args.workers, options)
 
+    if args.diff:
+        print_diff(pages, hoso_texts)
     hoso = summarise(pages, hoso_texts)
     reference = summarise(pages, reference_texts)
     hoso_rate = len(pages) / hoso_seconds * 60

@@ -1,5 +1,6 @@
 """Page cleanup before Tesseract: orientation, deskew, colour-ink suppression, page region,
-background normalisation, despeckling and upscaling, each applied only when the page needs it.
+background normalisation, grey seal and signature removal, despeckling and upscaling, each
+applied only when the page needs it.
 
 Analysis runs on a small copy; the full-size work is a handful of array operations. The
 result keeps two images in the same geometry: the colour page for the viewer and the
@@ -19,9 +20,13 @@ from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
 from ocr.despeckle import despeckle
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence
-from ocr.page_region import blank_outside_page
+from ocr.page_region import blank_outside_page, flatten_sheet, sheet_corners
+from ocr.seal import remove_seals
+from ocr.signature import remove_signatures
 
-ALL_STEPS = frozenset({"orientation", "deskew", "ink", "page-region", "background", "despeckle", "upscale"})
+ALL_STEPS = frozenset(
+    {"orientation", "deskew", "ink", "page-region", "background", "seal", "signature", "despeckle", "upscale"}
+)
 # Skew below this is left alone: rotating costs sharpness and Tesseract copes.
 MIN_SKEW = 0.15
 # Pages below this resolution are upscaled to `target_dpi` for Tesseract.
@@ -51,12 +56,20 @@ def clean_page(
     """Correct orientation and skew, suppress coloured ink and even out the background."""
     colour = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
     done: list[str] = []
+    inked = False
     if "ink" in steps:
         gray, inked = suppress_colour_ink(colour)
         if inked:
             done.append("ink")
     else:
         gray = luminance(colour)
+
+    if "page-region" in steps:
+        # The sheet is told by brightness: a brown desk lightened by ink suppression is not paper.
+        corners = sheet_corners(luminance(colour) if inked else gray)
+        if corners is not None:
+            colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
+            done.append("perspective")
 
     rotation, skew = 0, 0.0
     if steps & {"orientation", "deskew"}:
@@ -71,14 +84,22 @@ def clean_page(
     else:
         skew = 0.0
 
-    if "page-region" in steps:
-        gray, blanked = blank_outside_page(gray)
+    if "page-region" in steps and "perspective" not in done:
+        gray, blanked = blank_outside_page(gray, luminance(colour) if inked else gray)
         if blanked:
             done.append("page-region")
     if "background" in steps:
         gray, flattened = normalise_background(gray)
         if flattened:
             done.append("background")
+    if "seal" in steps:
+        gray, sealed = remove_seals(gray, dpi)
+        if sealed:
+            done.append("seal")
+    if "signature" in steps:
+        gray, signed = remove_signatures(gray)
+        if signed:
+            done.append("signature")
     if "despeckle" in steps:
         gray, cleaned = despeckle(gray, dpi)
         if cleaned:

@@ -1,4 +1,5 @@
-"""Page region of a photograph: whatever lies outside the sheet (desk, scanner lid) is blanked.
+"""Page region of a photograph: the sheet is cut out of the desk and, when its outline is a
+quadrilateral, warped flat; otherwise whatever lies outside it is blanked.
 
 The sheet is the largest bright region of the page's estimated background brightness.
 """
@@ -14,8 +15,8 @@ from ocr.background import estimate_background
 MIN_OUTSIDE = 0.03
 
 
-def page_mask(gray: np.ndarray) -> np.ndarray | None:
-    """Boolean mask of the sheet at full size, or None when the whole image is the sheet."""
+def _small_sheet(gray: np.ndarray) -> np.ndarray | None:
+    """The sheet as a uint8 mask 200 pixels wide, or None when the whole image is the sheet."""
     paper = estimate_background(gray)
     small = cv2.resize(paper, (200, max(1, round(200 * gray.shape[0] / gray.shape[1]))), interpolation=cv2.INTER_AREA)
     level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -29,16 +30,62 @@ def page_mask(gray: np.ndarray) -> np.ndarray | None:
     sheet = (labels == biggest).astype(np.uint8)
     if sheet.mean() > 1 - MIN_OUTSIDE or sheet.mean() < 0.3:
         return None
-    sheet = cv2.erode(sheet, np.ones((3, 3), np.uint8))
+    return cv2.erode(sheet, np.ones((3, 3), np.uint8))
+
+
+def page_mask(gray: np.ndarray) -> np.ndarray | None:
+    """Boolean mask of the sheet at full size, or None when the whole image is the sheet."""
+    sheet = _small_sheet(gray)
+    if sheet is None:
+        return None
     full = cv2.resize(sheet, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
     return full > 0
 
 
-def blank_outside_page(gray: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The image with everything outside the sheet set to white; True when there was a border."""
-    mask = page_mask(gray)
+def blank_outside_page(gray: np.ndarray, brightness: np.ndarray | None = None) -> tuple[np.ndarray, bool]:
+    """The image with everything outside the sheet set to white; True when there was a border.
+
+    The sheet is found on `brightness` (the page's luminance, same geometry) when given.
+    """
+    mask = page_mask(gray if brightness is None else brightness)
     if mask is None:
         return gray, False
     out = gray.copy()
     out[~mask] = 255
     return out, True
+
+
+def sheet_corners(brightness: np.ndarray) -> np.ndarray | None:
+    """The four corners of the sheet (top-left, top-right, bottom-right, bottom-left) in
+    full-size pixels, or None when the sheet fills the image or is not a quadrilateral."""
+    small = _small_sheet(brightness)
+    if small is None:
+        return None
+    factor = small.shape[1] / brightness.shape[1]
+    contours, _ = cv2.findContours(small, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = max(contours, key=cv2.contourArea)
+    quad = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    quad = quad.astype(np.float32) / factor
+    # Pull the corners 1% towards the centre so that no desk shows along the edges.
+    quad = quad + (quad.mean(axis=0) - quad) * 0.01
+    # Order by position: the smallest x+y is top-left, the largest bottom-right.
+    total, diff = quad.sum(axis=1), quad[:, 1] - quad[:, 0]
+    return np.array([quad[np.argmin(total)], quad[np.argmin(diff)], quad[np.argmax(total)], quad[np.argmax(diff)]])
+
+
+def flatten_sheet(images: list[np.ndarray], corners: np.ndarray, fill: list) -> list[np.ndarray]:
+    """The sheet cut out of each image and warped to an upright rectangle of its own size."""
+    top, right = np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[1])
+    bottom, left = np.linalg.norm(corners[2] - corners[3]), np.linalg.norm(corners[3] - corners[0])
+    width, height = round(max(top, bottom)), round(max(left, right))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
+    return [
+        cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_CONSTANT, borderValue=value)
+        for image, value in zip(images, fill, strict=True)
+    ]

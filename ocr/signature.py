@@ -1,0 +1,47 @@
+"""Handwritten strokes: whiten large, sparse ink components (signatures, seal remnants).
+
+A signature is one or a few thin looping strokes: its components are taller than two lines
+of print while ink fills under a sixth of their box; letters fill a third or more of theirs.
+Blue signatures on colour pages are already gone by hue (`ink`); this finds them by shape
+after a photocopy has made them as dark as print.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# Taller than this many median letter heights...
+_MIN_HEIGHT = 1.6
+# ...while ink covers less than this share of the box.
+_MAX_FILL = 0.12
+
+
+def stroke_components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Labels of a binary ink image and a per-label flag: True for signature-like strokes."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    flags = np.zeros(count, dtype=bool)
+    if count <= 1:
+        return labels, flags
+    widths, heights, areas = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    letters = heights[areas >= 20]
+    if not len(letters):
+        return labels, flags
+    typical = float(np.median(letters))
+    fill = areas / np.maximum(widths * heights, 1)
+    flags[1:] = (heights >= _MIN_HEIGHT * typical) & (widths >= _MIN_HEIGHT * typical) & (fill < _MAX_FILL)
+    return labels, flags
+
+
+def remove_signatures(gray: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The page with signature-like strokes turned white; True when there were any."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    labels, flags = stroke_components(binary)
+    if not flags.any():
+        return gray, False
+    strokes = flags[labels]
+    # Include the soft edge of each stroke, which Otsu leaves out.
+    strokes = cv2.dilate(strokes.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    out = gray.copy()
+    out[strokes] = 255
+    return out, True
