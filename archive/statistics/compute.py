@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from sqlalchemy import and_, case, func, literal, select, text
 
-from archive.models import Case, Document
+from archive.models import Case, Document, DocumentPart
 from archive.statistics.definitions import INDICATORS
 from archive.statistics.periods import Period
 
@@ -61,15 +61,19 @@ def document_counts(session, period: Period, unit_ids: Collection[int] | None = 
         bucket = totals.setdefault(unit_id, {})
         bucket[key] = bucket.get(key, 0) + int(value or 0)
 
-    doc_type = func.coalesce(Document.doc_type, literal(UNTYPED))
+    # An upload holding several documents counts each of them under its own type.
+    doc_type = func.coalesce(DocumentPart.doc_type, Document.doc_type, literal(UNTYPED))
     backlog = (Document.status.in_(("queued", "processing", "failed")),)
     for unit, scoped, processed_at in _document_scopes(unit_ids):
         in_period = (Document.status == "done", processed_at >= period.start_datetime,
                      processed_at < period.after_datetime)
-        done = scoped(select(unit, doc_type, func.count(Document.id), func.sum(Document.pages_done)), in_period)
-        for unit_id, type_code, count, pages in session.execute(done.group_by(unit, doc_type)):
+        pages = scoped(select(unit, func.sum(Document.pages_done)), in_period)
+        for unit_id, count in session.execute(pages.group_by(unit)):
+            add(unit_id, "pages", count)
+        types = scoped(select(unit, doc_type, func.count()), in_period) \
+            .outerjoin(DocumentPart, DocumentPart.document_id == Document.id)
+        for unit_id, type_code, count in session.execute(types.group_by(unit, doc_type)):
             add(unit_id, f"type:{type_code}", count)
-            add(unit_id, "pages", pages)
         states = scoped(select(unit, Document.status, func.count(Document.id)), backlog)
         for unit_id, status, count in session.execute(states.group_by(unit, Document.status)):
             add(unit_id, status, count)

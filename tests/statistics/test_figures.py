@@ -96,3 +96,29 @@ def test_national_report_has_all_units(registered, year2023):
     report = build_report(registered, year2023)
     assert report["unit"] is None and figures(report) == hand.EXPECTED[None]
     assert [u["code"] for u in report["units"]] == ["TC", "BN", "HN", "BN-KV1", "BN-KV2", "HN-KV1", "BN-TS"]
+
+
+def test_documents_by_type_counts_each_document_inside_an_upload(archive):
+    """A whole case file scanned at once counts once per document it holds, each under its own type."""
+    import datetime as dt
+
+    from archive.models import Document, DocumentPart, Unit
+    from archive.statistics.compute import document_counts
+    from archive.statistics.periods import parse_period
+
+    with archive.transaction() as session:
+        unit = Unit(code="U", name="VKSND thử", level="provincial")
+        session.add(unit)
+        session.flush()
+        upload = Document(sha256="f" * 64, filename="ho-so.pdf", media_type="application/pdf", size=1,
+                          unit_id=unit.id, status="done", page_count=3, pages_done=3, doc_type="to_giac",
+                          processed_at=dt.datetime(2023, 5, 1, 3, tzinfo=dt.UTC))
+        upload.parts = [DocumentPart(first_page=1, last_page=1, doc_type="to_giac"),
+                        DocumentPart(first_page=2, last_page=3, doc_type="qd_khoi_to_vu_an")]
+        session.add(upload)
+        session.flush()
+        unit_id = unit.id
+    with archive.session() as session:
+        counts = document_counts(session, parse_period("2023"), [unit_id])[unit_id]
+    assert counts["type:to_giac"] == 1 and counts["type:qd_khoi_to_vu_an"] == 1
+    assert counts["pages"] == 3
