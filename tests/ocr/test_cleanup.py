@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import cv2
 import numpy as np
 import pytesseract
 import pytest
@@ -12,6 +13,8 @@ from PIL import Image
 from ocr.cleanup import ALL_STEPS, clean_page
 from ocr.engine import OcrOptions
 from ocr.metrics import cer
+from ocr.seal import find_seals
+from ocr.signature import stroke_components
 from sample_files.degrade import skew
 from tests.ocr.conftest import DPI, OPTIONS, RAW
 
@@ -55,18 +58,71 @@ def test_deskew_makes_a_steeply_skewed_page_readable(page, read):
     assert cer(fixed.text, page.text) < 0.03 < cer(raw.text, page.text)
 
 
+def _without(*steps: str) -> OcrOptions:
+    return OcrOptions(languages="vie", cleanup_steps=ALL_STEPS - set(steps))
+
+
 def test_ink_suppression_reads_text_under_a_red_seal(page, read):
-    without = read("seal_over_text", OcrOptions(languages="vie", cleanup_steps=ALL_STEPS - {"ink"}))
+    # Without colour, the grey seal step would find the seal by its circle instead.
+    without = read("seal_over_text", _without("ink", "seal"))
     fixed = read("seal_over_text")
     assert "ink" in fixed.steps
     assert cer(fixed.text, page.text) < cer(without.text, page.text)
-    assert cer(fixed.text, page.text) < 0.03
+    assert cer(fixed.text, page.text) < 0.01
+
+
+def test_blue_signature_ink_is_removed_also_where_it_crosses_the_seal(page):
+    rgb = np.asarray(page.image.convert("RGB")).astype(int)
+    signature = (rgb[..., 2] - np.maximum(rgb[..., 0], rgb[..., 1]) > 40) & (rgb[..., 2] < 200)
+    assert signature.sum() > 200
+    cleaned = np.asarray(clean_page(page.image, DPI, "vie").ocr_image)
+    assert np.percentile(cleaned[signature], 5) > 200
+
+
+def test_grey_seal_is_found_by_its_circle_after_a_photocopy(page, read):
+    without = read("combined", _without("seal"))
+    fixed = read("combined")
+    assert "seal" in fixed.steps and "ink" not in fixed.steps
+    assert cer(fixed.text, page.text) < 0.02 < cer(without.text, page.text)
+
+
+def test_find_seals_gives_the_seal_geometry(page_file):
+    gray = np.asarray(clean_page(Image.open(page_file("photocopy")), DPI, "vie", steps=ALL_STEPS - {"seal"}).ocr_image)
+    seals = find_seals(gray, DPI)
+    assert len(seals) == 1
+    # A 36-40 mm seal at 200 dpi.
+    assert 140 <= seals[0].radius <= 160
+    assert 60 <= seals[0].level <= 160
+    assert find_seals(np.full_like(gray, 255), DPI) == []
+
+
+def test_signature_strokes_are_told_from_letters():
+    binary = np.zeros((400, 600), np.uint8)
+    for x in range(40, 400, 40):  # a row of letter-sized blobs
+        cv2.rectangle(binary, (x, 40), (x + 20, 70), 255, -1)
+    cv2.ellipse(binary, (300, 250), (120, 60), 0, 0, 360, 255, 2)  # a thin loop
+    labels, flags = stroke_components(binary)
+    assert flags[labels[250, 180]]  # on the loop
+    assert not flags[labels[55, 50]]  # a letter
+
+
+def test_photo_sheet_is_cut_out_and_flattened(page, page_file):
+    cleaned = clean_page(Image.open(page_file("photo")), DPI, "vie")
+    assert "perspective" in cleaned.steps
+    # The sheet keeps the proportions of A4 and the desk is gone.
+    width, height = cleaned.display.size
+    assert abs(height / width - 297 / 210) < 0.04
+    assert np.percentile(np.asarray(cleaned.ocr_image)[:, :20], 5) > 150
 
 
 def test_ink_suppression_keeps_the_seal_in_the_display_image(page_file, read):
     shown = np.asarray(Image.open(io.BytesIO(read("seal_over_text").image_jpeg)).convert("RGB")).astype(int)
     red = (shown[..., 0] - shown[..., 1] > 80) & (shown[..., 0] > 150)
     assert red.mean() > 0.002  # the seal is still there, in colour
+
+
+def test_photo_reads_almost_exactly(page, read):
+    assert cer(read("photo").text, page.text) < 0.01 < cer(read("photo", RAW).text, page.text)
 
 
 def test_photocopy_is_despeckled_and_flattened(page, page_file):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 import unicodedata
 
+import numpy as np
+from PIL import Image
+
 from ocr import REVIEW_CONFIDENCE, PageResult, Word
 from ocr.metrics import cer, edit_distance, normalise_for_cer
 from ocr.reading_order import order_rows, split_segments
-from ocr.tesseract import is_noise
+from ocr.tesseract import is_noise, merged_blocks, split_columns
 from ocr.text import clean_text
 
 
@@ -88,3 +91,27 @@ def test_low_confidence_pages_need_review():
     assert not result(REVIEW_CONFIDENCE + 0.05).needs_review
     assert not result(0.0, source="text-layer").needs_review
     assert result(0.1).to_json()["needs_review"] is True
+
+
+def _tsv_row(level, block, line, left, top, width, height, text="", conf="-1"):
+    return {"level": str(level), "page_num": "1", "block_num": str(block), "par_num": "1", "line_num": str(line),
+            "word_num": "0", "left": str(left), "top": str(top), "width": str(width), "height": str(height),
+            "conf": conf, "text": text}
+
+
+def test_a_block_with_a_line_twice_as_tall_as_the_others_is_read_again():
+    rows = [_tsv_row(2, 1, 0, 100, 100, 800, 300), _tsv_row(2, 2, 0, 100, 500, 800, 300)]
+    rows += [_tsv_row(4, 1, n, 100, 100 + 30 * n, 800, 28) for n in range(5)]
+    rows += [_tsv_row(4, 2, 0, 100, 500, 800, 28), _tsv_row(4, 2, 1, 100, 540, 800, 60)]
+    assert merged_blocks(rows) == {"2": (100, 500, 900, 800)}
+    assert merged_blocks(rows[:7]) == {}
+
+
+def test_a_block_is_split_at_its_column_gutter():
+    page = np.full((200, 600), 255, np.uint8)
+    page[20:40, 10:250] = 0  # left column
+    page[20:40, 350:590] = 0  # right column
+    parts = split_columns(Image.fromarray(page), (0, 0, 600, 200))
+    assert [p[2] for p in parts] == [300, 600] and parts[0][0] == 0 and parts[1][0] == 300
+    page[60:80, 240:360] = 0  # a line across the gutter: one column
+    assert split_columns(Image.fromarray(page), (0, 0, 600, 200)) == [(0, 0, 600, 200)]
