@@ -23,6 +23,7 @@ from archive.statistics.periods import Period, PeriodError, parse_date, parse_pe
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.units import UnitError
 from web.auth import Actor, current_user, require_role
+from web.messages import t
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 readers = require_role("statistician", "unit_head")
@@ -60,16 +61,16 @@ def allowed_unit(archive, actor: Actor, unit: str | None) -> str | None:
         return unit
     if unit is None:
         if actor.unit_code is None:
-            raise bad("tài khoản chưa gắn với đơn vị nào", 403)
+            raise bad(t("stats.no_unit"), 403)
         return actor.unit_code
     if unit not in vis.unit_codes:
-        raise bad(f"không có quyền xem số liệu của đơn vị '{unit}'", 403)
+        raise bad(t("stats.unit_forbidden", unit=unit), 403)
     return unit
 
 
-def period_params(period: str | None = Query(None, description="2023, 2023-H1, 2023-H2 hoặc 2023-06"),
-                  start: str | None = Query(None, alias="from", description="Từ ngày YYYY-MM-DD"),
-                  end: str | None = Query(None, alias="to", description="Đến ngày YYYY-MM-DD")) -> Period:
+def period_params(period: str | None = Query(None, description="2023, 2023-H1, 2023-H2 or 2023-06"),
+                  start: str | None = Query(None, alias="from", description="From YYYY-MM-DD"),
+                  end: str | None = Query(None, alias="to", description="To YYYY-MM-DD")) -> Period:
     return chosen_period(period, start, end)
 
 
@@ -121,7 +122,8 @@ def _masked_cases(archive, actor: Actor, by_indicator: dict[str, list[dict]]) ->
             return by_indicator
         hidden = set(session.scalars(select(Case.code).where(Case.restricted.is_(True), Case.code.in_(codes))))
     hidden -= set(vis.restricted_case_codes)
-    return {code: [row | {"case": "(hạn chế)", "restricted": True} if row["case"] in hidden else row for row in rows]
+    masked = {"case": t("stats.restricted_case"), "restricted": True}
+    return {code: [row | masked if row["case"] in hidden else row for row in rows]
             for code, rows in by_indicator.items()}
 
 
@@ -131,9 +133,9 @@ def cases(request: Request, indicator: str, unit: str | None = None, part: str =
           chosen: Period = Depends(period_params), actor: Actor = Depends(readers)) -> dict:
     """The cases behind one figure: the whole denominator, the numerator, or those missing from it."""
     if indicator not in BY_CODE:
-        raise bad(f"không có chỉ tiêu '{indicator}' (có: {', '.join(BY_CODE)})")
+        raise bad(t("stats.unknown_indicator_hint", indicator=indicator, known=", ".join(BY_CODE)))
     if part not in PARTS:
-        raise bad(f"phần không hợp lệ '{part}' (denominator, numerator, missing)")
+        raise bad(t("stats.bad_part_hint", part=part))
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, unit)
     try:
@@ -164,11 +166,11 @@ async def court_figures(request: Request, file: UploadFile = File(..., descripti
     try:
         text = (await file.read()).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise bad("tệp CSV phải được mã hóa UTF-8") from None
+        raise bad(t("stats.csv_utf8")) from None
     try:
         return reconcile.import_court_figures(get_archive(request), text, chosen)
     except CsvError as exc:
-        raise HTTPException(status_code=422, detail={"message": "không nhập được, không có dòng nào được ghi",
+        raise HTTPException(status_code=422, detail={"message": t("stats.import_refused"),
                                                      "problems": exc.problems}) from None
 
 
@@ -194,7 +196,7 @@ class SignoffRequest(BaseModel):
 def sign(request: Request, body: SignoffRequest, actor: Actor = Depends(current_user)) -> dict:
     """A unit head signs off their unit's report: its figures are frozen with a SHA-256."""
     if actor.role != signoff.SIGNER_ROLE:
-        raise bad("chỉ lãnh đạo đơn vị (unit_head) được ký duyệt báo cáo", 403)
+        raise bad(t("stats.signoff_unit_head_only"), 403)
     chosen = chosen_period(body.period, body.start, body.end)
     unit = nfc(body.unit) or actor.unit_code
     try:
@@ -232,11 +234,11 @@ async def hearings_import(request: Request, file: UploadFile = File(..., descrip
     try:
         text = (await file.read()).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise bad("tệp CSV phải được mã hóa UTF-8") from None
+        raise bad(t("stats.csv_utf8")) from None
     try:
         return import_hearings(get_archive(request), text, actor.display_name)
     except CsvError as exc:
-        raise HTTPException(status_code=422, detail={"message": "không nhập được, không có dòng nào được ghi",
+        raise HTTPException(status_code=422, detail={"message": t("stats.import_refused"),
                                                      "problems": exc.problems}) from None
 
 

@@ -19,12 +19,12 @@ from archive.statistics.report import build_report, report_cases
 from archive.statistics.units import LEVEL_LABELS, UnitError
 from web.api_statistics import _masked_cases, allowed_unit, readers
 from web.auth import Actor, current_user
+from web.messages import t
 from web.templating import render
 
 router = APIRouter()
 TEMPLATES = Path(__file__).parent / "templates"
-PART_LABELS = {"denominator": "Tất cả vụ án của mẫu số", "numerator": "Vụ án được tính vào tử số",
-               "missing": "Vụ án chưa đạt (có trong mẫu số, không có trong tử số)"}
+PARTS = ("denominator", "numerator", "missing")
 BAR_OK, BAR_LOW, BAR_NONE = "#2e7d32", "#c62828", "#9e9e9e"
 
 
@@ -42,9 +42,15 @@ def cases_link(indicator: str, unit: str | None, start: str, end: str, part: str
     return "/statistics/cases?" + urlencode(query)
 
 
+def short_unit_label(unit: str | None, name: str, limit: int = 44) -> str:
+    """`BN-KV1 · VKSND khu vực 1 - Bắc Ninh`: the usual abbreviation, cut to fit the chart's label column."""
+    label = f"{unit} · {name.replace('Viện kiểm sát nhân dân', 'VKSND')}" if unit else name
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def chart_svg(code: str, rows: list[tuple[str | None, str, dict]], start: str, end: str) -> Markup:
     """Horizontal bars, one per unit (first the reporting unit), a dashed line at the target; bars link to cases."""
-    label_w, bar_w, row_h, top = 230, 360, 26, 28
+    label_w, bar_w, row_h, top = 320, 440, 26, 28
     height = top + row_h * len(rows) + 10
     target = rows[0][2]["target"] if rows else 0
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{label_w + bar_w + 120}" '
@@ -54,19 +60,19 @@ def chart_svg(code: str, rows: list[tuple[str | None, str, dict]], start: str, e
         ratio = row["ratio"]
         colour = BAR_NONE if ratio is None else (BAR_OK if row["met"] else BAR_LOW)
         width = 0 if ratio is None else max(1, round(min(ratio, 1) * bar_w))
-        title = (f"{unit or ''} {name}: {row['numerator']}/{row['denominator']} = {percent(ratio)} "
-                 f"(chỉ tiêu {percent(row['target'])})")
+        title = t("stats.bar_title", unit=unit or "", name=name, numerator=row["numerator"],
+                  denominator=row["denominator"], ratio=percent(ratio), target=percent(row["target"]))
         weight = ' font-weight="bold"' if index == 0 else ""
         parts.append(f'<a href="{escape(cases_link(code, unit, start, end))}"><title>{escape(title)}</title>'
                      f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12"{weight}>'
-                     f'{escape((unit or "") + " " + name)[:40]}</text>'
+                     f'{escape(short_unit_label(unit, name))}</text>'
                      f'<rect x="{label_w}" y="{y + 4}" width="{width}" height="{row_h - 8}" fill="{colour}"/>'
                      f'<text x="{label_w + width + 6}" y="{y + 16}" font-size="12">'
                      f'{percent(ratio)} ({row["numerator"]}/{row["denominator"]})</text></a>')
     x = label_w + round(min(target, 1) * bar_w)
     parts.append(f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 6}" stroke="#1a237e" stroke-width="2" '
                  f'stroke-dasharray="5,4"/><text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" '
-                 f'fill="#1a237e">Chỉ tiêu {percent(target)}</text></svg>')
+                 f'fill="#1a237e">{escape(t("stats.target_line", target=percent(target)))}</text></svg>')
     return Markup("".join(parts))
 
 
@@ -114,9 +120,9 @@ def statistics_cases(request: Request, indicator: str, part: str = "denominator"
                      actor: Actor = Depends(readers)):
     archive = request.app.state.archive
     if indicator not in BY_CODE:
-        return error_page(request, f"không có chỉ tiêu '{indicator}'", 422)
-    if part not in PART_LABELS:
-        return error_page(request, f"phần không hợp lệ '{part}'", 422)
+        return error_page(request, t("stats.unknown_indicator", indicator=indicator), 422)
+    if part not in PARTS:
+        return error_page(request, t("stats.bad_part", part=part), 422)
     try:
         chosen = parse_period(request.query_params.get("period"), request.query_params.get("from"),
                               request.query_params.get("to"))
@@ -128,7 +134,7 @@ def statistics_cases(request: Request, indicator: str, part: str = "denominator"
     back = "/statistics?" + urlencode({"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
                                       | ({"unit": unit} if unit else {}))
     return render(request, "statistics_cases.html", {
-        "layout": layout(), "indicator": BY_CODE[indicator], "part_label": PART_LABELS[part], "unit": unit,
+        "layout": layout(), "indicator": BY_CODE[indicator], "part_label": t(f"stats.part.{part}"), "unit": unit,
         "period": chosen, "cases": rows, "back": back, "indicators": INDICATORS,
     })
 
@@ -138,7 +144,7 @@ def statistics_signoff(request: Request, start: str = Form(..., alias="from"), e
                        actor: Actor = Depends(current_user)):
     """The sign-off button: a unit head freezes their own unit's report for the period shown."""
     if actor.role != signoff.SIGNER_ROLE:
-        return error_page(request, "chỉ lãnh đạo đơn vị được ký duyệt báo cáo", 403)
+        return error_page(request, t("stats.signoff_unit_head_only"), 403)
     try:
         chosen = parse_period(None, start, end)
         signoff.sign_off(request.app.state.archive, chosen, actor.unit_code, actor.display_name, actor.role,
