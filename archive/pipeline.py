@@ -19,7 +19,6 @@ from ocr import OcrError, PageResult
 log = logging.getLogger("hoso.pipeline")
 
 PERMANENT_ERRORS = {"corrupt", "encrypted", "too_large", "unsupported_type", "empty", "original_missing"}
-REVIEW_CONFIDENCE = 0.6
 
 
 class Outcome:
@@ -83,7 +82,7 @@ def store_page(archive, document_id: int, sha256: str, result: PageResult) -> in
                 confidence=result.confidence, rotation=result.rotation, skew=result.skew,
                 source=result.source, steps=list(result.steps), width=result.width,
                 height=result.height, dpi=result.dpi,
-                needs_review=result.source == "ocr" and result.confidence < REVIEW_CONFIDENCE,
+                needs_review=result.needs_review,
             )
         )
         session.execute(
