@@ -16,8 +16,8 @@ _MIN_PAPER = 225
 _MAX_SPREAD = 18
 
 
-def estimate_background(gray: np.ndarray) -> np.ndarray:
-    """Paper brightness at every pixel, from a downscaled copy with text closed away."""
+def small_background(gray: np.ndarray) -> np.ndarray:
+    """Paper brightness on a copy `_WORK_WIDTH` pixels wide, with text closed away."""
     height, width = gray.shape
     factor = _WORK_WIDTH / width
     small = cv2.resize(gray, (_WORK_WIDTH, max(1, round(height * factor))), interpolation=cv2.INTER_AREA)
@@ -25,8 +25,13 @@ def estimate_background(gray: np.ndarray) -> np.ndarray:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))
     paper = cv2.dilate(small, kernel)
     paper = cv2.medianBlur(paper, 5)
-    paper = cv2.GaussianBlur(paper, (0, 0), 4)
-    return cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.GaussianBlur(paper, (0, 0), 4)
+
+
+def estimate_background(gray: np.ndarray) -> np.ndarray:
+    """Paper brightness at every pixel, from a downscaled copy with text closed away."""
+    height, width = gray.shape
+    return cv2.resize(small_background(gray), (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def needs_background(paper: np.ndarray) -> bool:

@@ -17,10 +17,10 @@ from PIL import Image
 
 from ocr.background import normalise_background
 from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
-from ocr.despeckle import despeckle
+from ocr.despeckle import despeckle, ink_components
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence
-from ocr.page_region import blank_outside_page, flatten_sheet, sheet_corners
+from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, sheet_corners
 from ocr.seal import remove_seals
 from ocr.signature import remove_signatures
 
@@ -64,9 +64,11 @@ def clean_page(
     else:
         gray = luminance(colour)
 
+    sheet = None
     if "page-region" in steps:
         # The sheet is told by brightness: a brown desk lightened by ink suppression is not paper.
-        corners = sheet_corners(luminance(colour) if inked else gray)
+        sheet = find_sheet(luminance(colour) if inked else gray)
+        corners = None if sheet is None else sheet_corners(sheet, gray.shape[1])
         if corners is not None:
             colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
             done.append("perspective")
@@ -84,8 +86,10 @@ def clean_page(
     else:
         skew = 0.0
 
-    if "page-region" in steps and "perspective" not in done:
-        gray, blanked = blank_outside_page(gray, luminance(colour) if inked else gray)
+    if sheet is not None and "perspective" not in done:
+        if rotation or abs(skew) >= MIN_SKEW:
+            sheet = find_sheet(luminance(colour) if inked else gray)
+        gray, blanked = blank_outside_page(gray, sheet)
         if blanked:
             done.append("page-region")
     if "background" in steps:
@@ -96,12 +100,15 @@ def clean_page(
         gray, sealed = remove_seals(gray, dpi)
         if sealed:
             done.append("seal")
+    # One labelling of the page's ink serves both steps: strokes removed first are not
+    # tiny, so they never count as speckles.
+    components = ink_components(gray) if steps & {"signature", "despeckle"} else None
     if "signature" in steps:
-        gray, signed = remove_signatures(gray)
+        gray, signed = remove_signatures(gray, components)
         if signed:
             done.append("signature")
     if "despeckle" in steps:
-        gray, cleaned = despeckle(gray, dpi)
+        gray, cleaned = despeckle(gray, dpi, components)
         if cleaned:
             done.append("despeckle")
 

@@ -18,7 +18,7 @@ ANALYSIS_DPI = 100
 MAX_SKEW = 10.0
 _COARSE_STEP = 0.5
 _FINE_STEP = 0.05
-_MAX_POINTS = 60_000
+_MAX_POINTS = 30_000
 
 
 @dataclass(frozen=True)

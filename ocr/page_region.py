@@ -9,15 +9,15 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.background import estimate_background
+from ocr.background import small_background
 
 # Only blank the outside when it is a real border, not a few dark pixels in a corner.
 MIN_OUTSIDE = 0.03
 
 
-def _small_sheet(gray: np.ndarray) -> np.ndarray | None:
+def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     """The sheet as a uint8 mask 200 pixels wide, or None when the whole image is the sheet."""
-    paper = estimate_background(gray)
+    paper = small_background(gray)
     small = cv2.resize(paper, (200, max(1, round(200 * gray.shape[0] / gray.shape[1]))), interpolation=cv2.INTER_AREA)
     level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # A uniform page gives a meaningless split: require a clear brightness step.
@@ -33,21 +33,24 @@ def _small_sheet(gray: np.ndarray) -> np.ndarray | None:
     return cv2.erode(sheet, np.ones((3, 3), np.uint8))
 
 
-def page_mask(gray: np.ndarray) -> np.ndarray | None:
-    """Boolean mask of the sheet at full size, or None when the whole image is the sheet."""
-    sheet = _small_sheet(gray)
+def page_mask(gray: np.ndarray, sheet: np.ndarray | None = None) -> np.ndarray | None:
+    """Boolean mask of the sheet at full size, or None when the whole image is the sheet.
+
+    `sheet` is the result of `find_sheet` on the page when already known.
+    """
+    sheet = find_sheet(gray) if sheet is None else sheet
     if sheet is None:
         return None
     full = cv2.resize(sheet, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
     return full > 0
 
 
-def blank_outside_page(gray: np.ndarray, brightness: np.ndarray | None = None) -> tuple[np.ndarray, bool]:
+def blank_outside_page(gray: np.ndarray, sheet: np.ndarray | None = None) -> tuple[np.ndarray, bool]:
     """The image with everything outside the sheet set to white; True when there was a border.
 
-    The sheet is found on `brightness` (the page's luminance, same geometry) when given.
+    `sheet` is the result of `find_sheet` (on the page's luminance, say) when already known.
     """
-    mask = page_mask(gray if brightness is None else brightness)
+    mask = page_mask(gray, sheet)
     if mask is None:
         return gray, False
     out = gray.copy()
@@ -55,13 +58,10 @@ def blank_outside_page(gray: np.ndarray, brightness: np.ndarray | None = None) -
     return out, True
 
 
-def sheet_corners(brightness: np.ndarray) -> np.ndarray | None:
-    """The four corners of the sheet (top-left, top-right, bottom-right, bottom-left) in
-    full-size pixels, or None when the sheet fills the image or is not a quadrilateral."""
-    small = _small_sheet(brightness)
-    if small is None:
-        return None
-    factor = small.shape[1] / brightness.shape[1]
+def sheet_corners(small: np.ndarray, width: int) -> np.ndarray | None:
+    """The four corners (top-left, top-right, bottom-right, bottom-left) of a sheet found by
+    `find_sheet`, in pixels of the page `width` wide, or None when it is not a quadrilateral."""
+    factor = small.shape[1] / width
     contours, _ = cv2.findContours(small, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None

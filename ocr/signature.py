@@ -20,23 +20,34 @@ _MAX_FILL = 0.12
 def stroke_components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Labels of a binary ink image and a per-label flag: True for signature-like strokes."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    return labels, stroke_flags(count, stats)
+
+
+def stroke_flags(count: int, stats: np.ndarray) -> np.ndarray:
+    """Per component (from `cv2.connectedComponentsWithStats`): True for signature-like strokes."""
     flags = np.zeros(count, dtype=bool)
     if count <= 1:
-        return labels, flags
+        return flags
     widths, heights, areas = stats[1:, 2], stats[1:, 3], stats[1:, 4]
     letters = heights[areas >= 20]
     if not len(letters):
-        return labels, flags
+        return flags
     typical = float(np.median(letters))
     fill = areas / np.maximum(widths * heights, 1)
     flags[1:] = (heights >= _MIN_HEIGHT * typical) & (widths >= _MIN_HEIGHT * typical) & (fill < _MAX_FILL)
-    return labels, flags
+    return flags
 
 
-def remove_signatures(gray: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The page with signature-like strokes turned white; True when there were any."""
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    labels, flags = stroke_components(binary)
+def remove_signatures(gray: np.ndarray, components: tuple | None = None) -> tuple[np.ndarray, bool]:
+    """The page with signature-like strokes turned white; True when there were any.
+
+    `components` is `cv2.connectedComponentsWithStats` of the page's ink when already known.
+    """
+    if components is None:
+        _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        components = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    count, labels, stats, _ = components
+    flags = stroke_flags(count, stats)
     if not flags.any():
         return gray, False
     strokes = flags[labels]

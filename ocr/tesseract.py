@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
-from PIL import Image, ImageOps
+from PIL import Image
 
 from ocr.reading_order import order_rows, split_segments
 from ocr.text import clean_text
@@ -39,21 +39,57 @@ MERGED_LINE = 1.6
 def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: int = 300) -> Recognition:
     """Run Tesseract (TSV output) and rebuild the text line by line from the word table.
 
-    A block where Tesseract ran two text lines into one (a closely set recipients list beside
-    the signer's titles) is read again on its own: cut out of the page, its layout is found
-    anew and the lines come apart.
+    Where Tesseract ran two text lines into one (a closely set recipients list beside the
+    signer's titles), the lines around are read again on their own, column by column: cut
+    out of the page, their layout is found anew and the lines come apart.
     """
-    tsv = _run(image, languages, f"--psm {psm} --dpi {dpi} {_CONFIG}", timeout)
-    rows = read_rows(tsv)
-    for block, box in merged_blocks(rows).items():
-        again = []
-        for part in split_columns(image, box):
-            again += _reread(image, part, languages, f"--psm {psm} --dpi {dpi} {_CONFIG}", timeout)
-        # Every word inside the block's box comes from the new reading, whatever block
-        # Tesseract had put it in.
-        kept = [r for r in rows if r.get("block_num") != block and not (r.get("level") == "5" and _centre_in(r, box))]
-        rows = kept + [{**r, "block_num": f"{block}.{r['block_num']}"} for r in again if _centre_in(r, box)]
-    return parse_rows(rows)
+    config = f"--psm {psm} --dpi {dpi} {_CONFIG}"
+    rows = read_rows(_run(image, languages, config, timeout))
+    regions = merged_regions(rows)
+    if not regions:
+        return parse_rows(rows)
+    parts = [part for box in regions for part in split_columns(image, box)]
+    # Every word inside a region comes from the new reading.
+    kept = [r for r in rows if not (r.get("level") == "5" and any(_centre_in(r, box) for box in regions))]
+    return parse_rows(kept + reread(image, parts, languages, config, timeout))
+
+
+def merged_regions(rows: list[dict[str, str]]) -> list[tuple[int, int, int, int]]:
+    """Boxes around lines much taller than the page's median line, grown to take in every
+    line they touch, so that cutting them out slices no text."""
+    lines = [_box(r) for r in rows if r.get("level") == "4"]
+    heights = sorted(b[3] - b[1] for b in lines)
+    if len(heights) < 5:
+        return []
+    median = heights[len(heights) // 2]
+    regions = [b for b in lines if b[3] - b[1] > MERGED_LINE * median]
+    grown: list[tuple[int, int, int, int]] = []
+    for region in regions:
+        for _ in range(4):
+            touching = [b for b in lines if _overlap(b, region)]
+            bigger = _union([region, *touching])
+            if bigger == region:
+                break
+            region = bigger
+        # Regions that meet become one.
+        while any(_overlap(region, g) for g in grown):
+            region = _union([region, *[g for g in grown if _overlap(region, g)]])
+            grown = [g for g in grown if not _overlap(region, g)]
+        grown.append(region)
+    return grown
+
+
+def _box(row: dict[str, str]) -> tuple[int, int, int, int]:
+    left, top = int(row["left"]), int(row["top"])
+    return left, top, left + int(row["width"]), top + int(row["height"])
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def split_columns(image: Image.Image, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
@@ -77,17 +113,36 @@ def split_columns(image: Image.Image, box: tuple[int, int, int, int]) -> list[tu
     return [(box[0], box[1], cut, box[3]), (cut, box[1], box[2], box[3])]
 
 
-def _reread(image: Image.Image, box: tuple[int, int, int, int], languages: str, config: str, timeout: int) -> list:
-    """Tesseract rows for one box of the page read on its own, in page coordinates."""
-    # The box alone on white paper: a margin cut from the page would slice neighbouring lines.
-    margin = 16
-    fill = 255 if image.mode == "L" else (255, 255, 255)
-    crop = ImageOps.expand(image.crop(box), border=margin, fill=fill)
-    return [
-        {**r, "left": str(int(r["left"]) + box[0] - margin), "top": str(int(r["top"]) + box[1] - margin)}
-        for r in read_rows(_run(crop, languages, config, timeout))
-        if "left" in r
-    ]
+def reread(
+    image: Image.Image, boxes: list[tuple[int, int, int, int]], languages: str, config: str, timeout: int
+) -> list[dict[str, str]]:
+    """Word rows of boxes of the page, each read on its own, in page coordinates.
+
+    The boxes are stacked apart on one white sheet and read in a single Tesseract run: each is
+    alone on white paper (a margin cut from the page would slice neighbouring lines) and the
+    engine starts once.
+    """
+    gap = 32
+    width = max(b[2] - b[0] for b in boxes) + 2 * gap
+    height = sum(b[3] - b[1] + gap for b in boxes) + gap
+    sheet = Image.new(image.mode, (width, height), 255 if image.mode == "L" else (255, 255, 255))
+    placed = []
+    top = gap
+    for box in boxes:
+        sheet.paste(image.crop(box), (gap, top))
+        placed.append((gap, top, gap + box[2] - box[0], top + box[3] - box[1], box))
+        top += box[3] - box[1] + gap
+    rows = []
+    for r in read_rows(_run(sheet, languages, config, timeout)):
+        if r.get("level") != "5":
+            continue
+        for x0, y0, x1, y1, box in placed:
+            if _centre_in(r, (x0, y0, x1, y1)):
+                dx, dy = box[0] - x0, box[1] - y0
+                rows.append({**r, "block_num": f"re{r['block_num']}",
+                             "left": str(int(r["left"]) + dx), "top": str(int(r["top"]) + dy)})
+                break
+    return rows
 
 
 def _centre_in(row: dict[str, str], box: tuple[int, int, int, int]) -> bool:

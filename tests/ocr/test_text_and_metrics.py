@@ -11,7 +11,7 @@ from PIL import Image
 from ocr import REVIEW_CONFIDENCE, PageResult, Word
 from ocr.metrics import cer, edit_distance, normalise_for_cer
 from ocr.reading_order import order_rows, split_segments
-from ocr.tesseract import is_noise, merged_blocks, split_columns
+from ocr.tesseract import is_noise, merged_regions, split_columns
 from ocr.text import clean_text
 
 
@@ -99,12 +99,11 @@ def _tsv_row(level, block, line, left, top, width, height, text="", conf="-1"):
             "conf": conf, "text": text}
 
 
-def test_a_block_with_a_line_twice_as_tall_as_the_others_is_read_again():
-    rows = [_tsv_row(2, 1, 0, 100, 100, 800, 300), _tsv_row(2, 2, 0, 100, 500, 800, 300)]
-    rows += [_tsv_row(4, 1, n, 100, 100 + 30 * n, 800, 28) for n in range(5)]
-    rows += [_tsv_row(4, 2, 0, 100, 500, 800, 28), _tsv_row(4, 2, 1, 100, 540, 800, 60)]
-    assert merged_blocks(rows) == {"2": (100, 500, 900, 800)}
-    assert merged_blocks(rows[:7]) == {}
+def test_a_line_twice_as_tall_as_the_others_is_read_again_with_the_lines_it_touches():
+    rows = [_tsv_row(4, 1, n, 100, 100 + 30 * n, 800, 28) for n in range(5)]
+    rows += [_tsv_row(4, 2, 0, 100, 500, 800, 28), _tsv_row(4, 2, 1, 100, 520, 800, 60)]
+    assert merged_regions(rows) == [(100, 500, 900, 580)]
+    assert merged_regions(rows[:6]) == []
 
 
 def test_a_block_is_split_at_its_column_gutter():
