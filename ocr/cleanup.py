@@ -53,7 +53,7 @@ def clean_page(
     steps: frozenset[str] = ALL_STEPS,
     target_dpi: int = 300,
 ) -> CleanPage:
-    """Correct orientation and skew, suppress coloured ink and even out the background."""
+    """Correct orientation, perspective and skew, remove seals and signatures, even out the background."""
     colour = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
     done: list[str] = []
     inked = False

@@ -28,7 +28,7 @@ class OcrOptions:
     languages: str = "vie+eng"
     render_dpi: int = 300
     use_text_layer: bool = True
-    cleanup: bool = True  # orientation, deskew, ink suppression, background, upscaling
+    cleanup: bool = True  # orientation, deskew, ink, seals, signatures, background, speckles, upscaling
     cleanup_steps: frozenset[str] = ALL_STEPS
     jpeg_quality: int = 80
     timeout: int = 300

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -201,6 +202,33 @@ def is_noise(word: str, conf: float) -> bool:
     return word not in _LONE_PUNCTUATION or conf < 0.5
 
 
+# Letters and digits with at most a leading bracket or quote and trailing punctuation.
+_WORDLIKE = re.compile(r"[(\"“]?[^\W_]{2,}[.,;:)\"”]?")
+
+
+def _keep_wordlike(line: list[Word]) -> list[Word]:
+    """A line without its unsure words, except those whose box is shaped like the line's print.
+
+    Tesseract gives some real words (an abbreviation, a line's first word) a confidence near
+    zero; junk read off a stroke or a seal has the wrong height or letter width.
+    """
+    sure = [w for w in line if not is_noise(w.text, w.conf)]
+    if len(sure) == len(line):
+        return line
+    if not sure:
+        return []
+    heights = sorted(w.box[3] - w.box[1] for w in sure)
+    height = heights[len(heights) // 2]
+    kept = []
+    for w in line:
+        if is_noise(w.text, w.conf):
+            h, per_char = w.box[3] - w.box[1], (w.box[2] - w.box[0]) / len(w.text)
+            if not (0.75 * height <= h <= 1.35 * height and 0.3 * height <= per_char <= 1.2 * height):
+                continue
+        kept.append(w)
+    return kept
+
+
 def parse_tsv(tsv: str) -> Recognition:
     """Words, line-structured text and a length-weighted mean confidence from Tesseract TSV.
 
@@ -222,7 +250,7 @@ def parse_rows(reader: list[dict[str, str]]) -> Recognition:
         if conf < 0 or not text:
             continue
         word = clean_text(text)
-        if not word or is_noise(word, conf / 100):
+        if not word or (is_noise(word, conf / 100) and not _WORDLIKE.fullmatch(word)):
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         if key != current_line:
@@ -231,6 +259,7 @@ def parse_rows(reader: list[dict[str, str]]) -> Recognition:
         left, top = int(row["left"]), int(row["top"])
         width, height = int(row["width"]), int(row["height"])
         lines[-1].append(Word(text=word, box=(left, top, left + width, top + height), conf=conf / 100))
+    lines = [_keep_wordlike(line) for line in lines]
     ordered = order_rows(split_segments(lines))
     words = [w for row in ordered for w in row]
     text = clean_text("\n".join(" ".join(w.text for w in segment) for segment in ordered))

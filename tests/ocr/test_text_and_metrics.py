@@ -11,7 +11,7 @@ from PIL import Image
 from ocr import REVIEW_CONFIDENCE, PageResult, Word
 from ocr.metrics import cer, edit_distance, normalise_for_cer
 from ocr.reading_order import order_rows, split_segments
-from ocr.tesseract import is_noise, merged_regions, split_columns
+from ocr.tesseract import is_noise, merged_regions, parse_rows, split_columns
 from ocr.text import clean_text
 
 
@@ -114,3 +114,10 @@ def test_a_block_is_split_at_its_column_gutter():
     assert [p[2] for p in parts] == [300, 600] and parts[0][0] == 0 and parts[1][0] == 300
     page[60:80, 240:360] = 0  # a line across the gutter: one column
     assert split_columns(Image.fromarray(page), (0, 0, 600, 200)) == [(0, 0, 600, 200)]
+
+
+def test_an_unsure_word_shaped_like_its_line_is_kept_and_a_misshapen_one_dropped():
+    rows = [_tsv_row(5, 1, 1, 100 + 100 * n, 100, 80, 28, text="Điều", conf="96") for n in range(4)]
+    rows.append(_tsv_row(5, 1, 1, 520, 100, 85, 28, text="HSCV.", conf="9"))  # abbreviation, low confidence
+    rows.append(_tsv_row(5, 1, 1, 700, 120, 254, 6, text="CỐ", conf="15"))  # a flat stroke read as letters
+    assert parse_rows(rows).text == "Điều Điều Điều Điều HSCV."
