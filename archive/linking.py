@@ -61,7 +61,8 @@ class Candidate:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).upper()
+    """An identifier as compared: no spaces, upper case, and folded, since OCR often drops the stroke of Đ."""
+    return re.sub(r"\s+", "", fold(unicodedata.normalize("NFC", text))).upper()
 
 
 def _folded_words(text: str | None) -> str:
