@@ -100,10 +100,15 @@ def clean_page(
         gray, sealed = remove_seals(gray, dpi)
         if sealed:
             done.append("seal")
+    # Not where a grey seal was found: there the signature lies over the seal, the signer's
+    # title and name, and a stroke as dark as print takes the letters it crosses along
+    # (18 photocopy, combined and photo pages: 0.63% CER with strokes removed everywhere,
+    # 0.50% without the step, 0.46% with it skipped on pages with a grey seal).
+    strokes = "signature" in steps and "seal" not in done
     # One labelling of the page's ink serves both steps: strokes removed first are not
     # tiny, so they never count as speckles.
-    components = ink_components(gray) if steps & {"signature", "despeckle"} else None
-    if "signature" in steps:
+    components = ink_components(gray) if strokes or "despeckle" in steps else None
+    if strokes:
         gray, signed = remove_signatures(gray, components)
         if signed:
             done.append("signature")

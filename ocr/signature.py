@@ -1,9 +1,9 @@
 """Handwritten strokes: whiten large, sparse ink components (signatures, seal remnants).
 
-A signature is one or a few thin looping strokes: its components are taller than two lines
-of print while ink fills under a sixth of their box; letters fill a third or more of theirs.
-Blue signatures on colour pages are already gone by hue (`ink`); this finds them by shape
-after a photocopy has made them as dark as print.
+A signature is one or a few thin looping strokes: its components are taller than one and a
+half lines of print while ink fills under an eighth of their box; letters fill a third or
+more of theirs. This clears what hue-based suppression (`ink`) leaves of a signature, such
+as a faint blue stroke on a phone photo; it is skipped where a grey seal was found (`cleanup`).
 """
 
 from __future__ import annotations
