@@ -37,9 +37,10 @@ _CITED = re.compile(
 class Identifiers:
     """What can tie a document to a case."""
 
-    case_numbers: set[str] = field(default_factory=set)
-    own_numbers: set[str] = field(default_factory=set)  # "Số: ..." of the document(s) themselves
-    cited_numbers: set[str] = field(default_factory=set)  # numbers of other documents they refer to
+    # Numbers map their comparison key (`_key`) to the form shown to people.
+    case_numbers: dict[str, str] = field(default_factory=dict)
+    own_numbers: dict[str, str] = field(default_factory=dict)  # "Số: ..." of the document(s) themselves
+    cited_numbers: dict[str, str] = field(default_factory=dict)  # numbers of other documents they refer to
     accused: set[str] = field(default_factory=set)
     title: str = ""  # the case title, folded, with single spaces
 
@@ -48,6 +49,10 @@ class Identifiers:
         self.own_numbers |= other.own_numbers
         self.cited_numbers |= other.cited_numbers
         self.accused |= other.accused
+
+
+def _keyed(numbers) -> dict[str, str]:
+    return {_key(n): _shown(n) for n in numbers if n}
 
 
 @dataclass
@@ -65,35 +70,37 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", fold(unicodedata.normalize("NFC", text))).upper()
 
 
+def _shown(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).upper()
+
+
 def _folded_words(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", fold(text or "").casefold()))
 
 
-def cited_numbers(text: str) -> set[str]:
-    """Every document number/symbol mentioned anywhere in the text, normalised."""
-    found = set()
+def cited_numbers(text: str) -> dict[str, str]:
+    """Every document number/symbol mentioned anywhere in the text, by comparison key."""
+    found = []
     for match in _CITED.finditer(repair_ocr(text)):
         number, year, symbol = match.groups()
         symbol = re.sub(r"\s*-\s*", "-", symbol).strip(".")
-        found.add(_key("/".join(p for p in (number, year, symbol) if p)))
-    return found
+        found.append("/".join(p for p in (number, year, symbol) if p))
+    return _keyed(found)
 
 
 def cited_elsewhere(text: str, fields: dict) -> list[str]:
     """Numbers the text cites, other than its own number and the court case numbers it carries."""
-    skip = {_key(n) for n in fields.get("case_numbers") or []}
-    if fields.get("number"):
-        skip.add(_key(fields["number"]))
-    return sorted(cited_numbers(text) - skip)
+    skip = set(_keyed([*(fields.get("case_numbers") or []), fields.get("number")]))
+    return sorted(shown for key, shown in cited_numbers(text).items() if key not in skip)
 
 
 def identifiers_of(fields: dict | None) -> Identifiers:
     """The linking identifiers in a part's extracted fields (see `cited_elsewhere` for cited numbers)."""
     fields = fields or {}
     return Identifiers(
-        case_numbers={_key(n) for n in fields.get("case_numbers") or []},
-        own_numbers={_key(fields["number"])} if fields.get("number") else set(),
-        cited_numbers=set(fields.get("cited_numbers") or []),
+        case_numbers=_keyed(fields.get("case_numbers") or []),
+        own_numbers=_keyed([fields.get("number")]),
+        cited_numbers=_keyed(fields.get("cited_numbers") or []),
         accused={
             unicodedata.normalize("NFC", p["name"]).casefold()
             for p in fields.get("people") or []
@@ -108,7 +115,7 @@ def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) 
     if unit_ids is not None:
         query = query.where(Case.unit_id.in_(unit_ids))
     known = {
-        cid: Identifiers(case_numbers={_key(code)}, title=_folded_words(title))
+        cid: Identifiers(case_numbers=_keyed([code]), title=_folded_words(title))
         for cid, code, title in session.execute(query)
     }
     rows = session.execute(
@@ -126,15 +133,15 @@ def rank_cases(document_ids: Identifiers, cases: dict[int, Identifiers], codes: 
     candidates = []
     for case_id, ids in cases.items():
         score, reasons = 0.0, []
-        for number in sorted(document_ids.case_numbers & ids.case_numbers):
+        for key in sorted(document_ids.case_numbers.keys() & ids.case_numbers.keys()):
             score += CASE_NUMBER_WEIGHT
-            reasons.append(f"cùng số vụ án/bản án {number}")
-        for number in sorted(document_ids.cited_numbers & ids.own_numbers):
+            reasons.append(f"cùng số vụ án/bản án {document_ids.case_numbers[key]}")
+        for key in sorted(document_ids.cited_numbers.keys() & ids.own_numbers.keys()):
             score += CITED_NUMBER_WEIGHT
-            reasons.append(f"viện dẫn văn bản số {number} của vụ án")
-        for number in sorted(document_ids.own_numbers & ids.cited_numbers):
+            reasons.append(f"viện dẫn văn bản số {ids.own_numbers[key]} của vụ án")
+        for key in sorted(document_ids.own_numbers.keys() & ids.cited_numbers.keys()):
             score += CITED_NUMBER_WEIGHT
-            reasons.append(f"văn bản số {number} được viện dẫn trong hồ sơ vụ án")
+            reasons.append(f"văn bản số {document_ids.own_numbers[key]} được viện dẫn trong hồ sơ vụ án")
         for name in sorted(document_ids.accused & ids.accused):
             score += ACCUSED_WEIGHT
             reasons.append(f"cùng tên bị can/đương sự {name.title()}")
