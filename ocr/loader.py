@@ -141,8 +141,11 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
         with Image.open(path) as img:
             img.seek(number - 1)
             resolution = _image_dpi(img)
-            image = ImageOps.exif_transpose(img) if number == 1 else img.copy()
-            image = image.convert("L" if image.mode in ("1", "L", "I;16", "I") else "RGB")
+            # Only JPEG and TIFF photos carry an orientation tag; transposing copies the image.
+            turned = number == 1 and img.getexif().get(0x0112, 1) != 1
+            image = ImageOps.exif_transpose(img) if turned else img
+            mode = "L" if image.mode in ("1", "L", "I;16", "I") else "RGB"
+            image = image.convert(mode) if image.mode != mode else image.copy()
             return image, resolution
     except (OSError, ValueError, EOFError) as exc:
         raise OcrError("corrupt", f"page {number}: {exc}") from exc

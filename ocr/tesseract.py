@@ -156,7 +156,9 @@ def _run(image: Image.Image, languages: str, config: str, timeout: int) -> str:
     with tempfile.TemporaryDirectory(prefix="hoso-ocr-") as folder:
         # An uncompressed file is written and read far faster than the PNG pytesseract would make.
         source = os.path.join(folder, "page.pnm")
-        image.convert("L" if image.mode in ("1", "L") else "RGB").save(source, "PPM")
+        (image if image.mode in ("L", "RGB") else image.convert("L" if image.mode == "1" else "RGB")).save(
+            source, "PPM"
+        )
         try:
             return pytesseract.image_to_data(source, lang=languages, config=config, timeout=timeout)
         except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
