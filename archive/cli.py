@@ -88,7 +88,6 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
            as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Nạp tệp quét vào kho lưu trữ."""
     from archive.ingest import IngestError, Ingestor, IngestReport, expand_paths
-    from archive.pipeline import process_document
 
     archive = open_archive()
     try:
@@ -104,7 +103,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
             task = progress.add_task("Nạp tệp", total=len(items))
             ingestor.ingest_all(iter(items), report, on_item=lambda _: progress.advance(task))
             if wait:
-                _process_now(archive, report, progress, process_document)
+                _process_now(archive, report, progress)
         if wait:
             _refresh_statuses(archive, report)
         if as_json:
@@ -117,21 +116,19 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
         archive.close()
 
 
-def _process_now(archive, report, progress, process_document) -> None:
+def _process_now(archive, report, progress) -> None:
+    from archive.jobs import process_now
     from archive.models import Document
 
-    for item in report.documents:
-        with archive.session() as session:
+    tasks = {}
+    with archive.session() as session:
+        for item in report.documents:
             document = session.get(Document, item.id)
-            if document.status != "queued":
-                continue
-            total = document.page_count
-        task = progress.add_task(f"Xử lý {item.filename[:40]}", total=total)
-        outcome = "retry"
-        while outcome == "retry":
-            progress.reset(task, total=total)
-            outcome = process_document(archive, item.id,
-                                       on_page=lambda done, _total, t=task: progress.update(t, completed=done))
+            if document.status == "queued" and item.id not in tasks:
+                tasks[item.id] = progress.add_task(f"Xử lý {item.filename[:40]}", total=document.page_count)
+    process_now(archive, list(tasks),
+                on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done,
+                                                                          total=total))
 
 
 def _refresh_statuses(archive, report) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
@@ -18,6 +20,24 @@ from archive.pipeline import Outcome, process_document
 
 log = logging.getLogger("hoso.jobs")
 RETRY_DELAY_SECONDS = 5
+
+
+def process_now(archive, document_ids: list[int],
+                on_page: Callable[[int, int, int], None] | None = None) -> dict[int, str]:
+    """Process documents in this process, as many at once as the queue's workers would (`ingest --wait`).
+
+    Failures that may pass are retried here, as the queue would; returns each document's outcome.
+    """
+
+    def run(document_id: int) -> str:
+        report = None if on_page is None else (lambda done, total: on_page(document_id, done, total))
+        outcome = Outcome.RETRY
+        while outcome == Outcome.RETRY:
+            outcome = process_document(archive, document_id, on_page=report)
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=archive.settings.job_threads) as pool:
+        return dict(zip(document_ids, pool.map(run, document_ids), strict=True))
 
 
 def make_huey(settings):
