@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.console import Console
 from sqlalchemy import select
 
+from archive.console import fail, open_archive, out
+
 users_app = typer.Typer(help="Tài khoản người dùng", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 ROLE_LABELS = {
     "staff": "Cán bộ số hóa",
@@ -21,24 +20,13 @@ ROLE_LABELS = {
 }
 
 
-def _fail(reason: str) -> None:
-    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
-    raise typer.Exit(1)
-
-
-def _open():
-    from archive.cli import open_archive
-
-    return open_archive()
-
-
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
     if not password:
-        _fail("Chưa nhập mật khẩu")
+        fail("Chưa nhập mật khẩu")
     return password
 
 
@@ -52,12 +40,12 @@ def add(username: str = typer.Argument(..., help="Tên đăng nhập"),
     from archive.accounts import AccountError, create_user
 
     password = _read_password(password_stdin)
-    archive = _open()
+    archive = open_archive()
     try:
         with archive.transaction() as session:
             create_user(session, username, password, role, unit, full_name=full_name, actor="cli")
     except AccountError as exc:
-        _fail(exc.message())
+        fail(exc.message())
     finally:
         archive.close()
     out.print(f"Đã tạo tài khoản {username} ({ROLE_LABELS.get(role, role)})", highlight=False)
@@ -68,7 +56,7 @@ def list_users() -> None:
     """Liệt kê tài khoản."""
     from archive.models import User
 
-    archive = _open()
+    archive = open_archive()
     try:
         with archive.session() as session:
             for user in session.scalars(select(User).order_by(User.username)).all():
@@ -86,12 +74,12 @@ def token(username: str = typer.Argument(..., help="Tên đăng nhập"),
     from archive.accounts import create_token
     from archive.models import User
 
-    archive = _open()
+    archive = open_archive()
     try:
         with archive.transaction() as session:
             user = session.scalar(select(User).where(User.username == username))
             if user is None:
-                _fail("Không tìm thấy tài khoản")
+                fail("Không tìm thấy tài khoản")
             value = create_token(session, user, name)
     finally:
         archive.close()
@@ -105,15 +93,15 @@ def assign(username: str = typer.Argument(..., help="Tên đăng nhập"),
     from archive.accounts import assign_case
     from archive.models import Case, User
 
-    archive = _open()
+    archive = open_archive()
     try:
         with archive.transaction() as session:
             user = session.scalar(select(User).where(User.username == username))
             record = session.scalar(select(Case).where(Case.code == case))
             if user is None:
-                _fail("Không tìm thấy tài khoản")
+                fail("Không tìm thấy tài khoản")
             if record is None:
-                _fail("Không tìm thấy vụ án có mã này")
+                fail("Không tìm thấy vụ án có mã này")
             assign_case(session, user, record)
     finally:
         archive.close()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import sys
 import unicodedata
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from archive.console import emit_json, err, fail, open_archive, out, progress_bar
 
 app = typer.Typer(help="hoso — số hóa hồ sơ vụ án và kho chứng cứ điện tử", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -23,32 +21,6 @@ cases_app = typer.Typer(help="Sổ thụ lý vụ án", no_args_is_help=True)
 app.add_typer(cases_app, name="cases")
 demo_app = typer.Typer(help="Dữ liệu mẫu", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
-
-out = Console()
-err = Console(stderr=True)
-
-
-def fail(reason: str, code: int = 1) -> None:
-    """Stop with a one-line reason on stderr and a non-zero exit."""
-    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
-    raise typer.Exit(code)
-
-
-def open_archive():
-    from archive.core import Archive
-
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    return Archive()
-
-
-def emit_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=False)
-
 
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
@@ -299,9 +271,7 @@ def _import_register(kind: str, file: Path, as_json: bool) -> None:
     try:
         result = (import_units if kind == "units" else import_cases)(archive, text)
     except RegisterError as exc:
-        for problem in exc.problems:
-            err.print(f"  {problem}", highlight=False)
-        fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)")
+        fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)", exc.problems)
     finally:
         archive.close()
     if as_json:

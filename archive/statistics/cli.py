@@ -3,42 +3,25 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 import unicodedata
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from archive.console import emit_json, err, fail, open_archive, out
 
 report_app = typer.Typer(help="Báo cáo thống kê số hóa", no_args_is_help=True)
 hearings_app = typer.Typer(help="Phiên tòa và việc sử dụng chứng cứ số hóa", no_args_is_help=True)
 targets_app = typer.Typer(help="Chỉ tiêu giao theo năm và đơn vị", no_args_is_help=True)
 files_app = typer.Typer(help="Xác nhận hồ sơ vụ án đã số hóa xong", no_args_is_help=True)
 
-out = Console()
-err = Console(stderr=True)
 FORMATS = ("table", "json", "csv", "xlsx")
 UNIT_OPTION = typer.Option(None, "--unit", help="Mã đơn vị (mặc định: toàn ngành)")
 PERIOD_OPTION = typer.Option(None, "--period", help="2023 (năm thống kê), 2023-H1, 2023-H2 hoặc 2023-06")
 FROM_OPTION = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD)")
 TO_OPTION = typer.Option(None, "--to", help="Đến ngày (YYYY-MM-DD)")
-
-
-def fail(reason: str, problems: list[str] | None = None) -> None:
-    """Stop with a one-line Vietnamese reason on stderr (after any per-line problems) and exit 1."""
-    for problem in problems or []:
-        err.print(f"  {problem}", highlight=False, markup=False)
-    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
-    raise typer.Exit(1)
-
-
-def open_archive():
-    from archive.core import Archive
-
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    return Archive()
 
 
 def nfc(value: str | None) -> str | None:
@@ -177,7 +160,7 @@ def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), 
     if as_json:
         data = {"indicator": indicator, "part": part, "unit": unit, "from": chosen.start.isoformat(),
                 "to": chosen.end.isoformat(), "cases": rows}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        emit_json(data)
         return
     table = Table(title=f"{BY_CODE[indicator].label} — {len(rows)} vụ án")
     for column in ("Vụ án", "Đơn vị", "Loại", "Thụ lý", "Xét xử", "Bút lục", "Trang", "Đã số hóa", "Tính vào tử số"):
@@ -205,7 +188,7 @@ def consistency(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str
     finally:
         archive.close()
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        emit_json(result)
     else:
         out.print(f"Đã đối chiếu {result['checked']} số liệu: {len(result['differences'])} chênh lệch.",
                   highlight=False)
@@ -237,7 +220,7 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
     finally:
         archive.close()
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        emit_json(result)
     else:
         out.print(f"Đã ký duyệt báo cáo {unit or 'toàn ngành'} {result['from']}–{result['to']} bởi "
                   f"{result['signed_by']}; SHA-256 {result['sha256']}", highlight=False)
@@ -268,7 +251,7 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
     finally:
         archive.close()
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        emit_json(result)
         return
     out.print(f"Tòa án: {result['court']['tried']} vụ đã xét xử, {result['court']['digital_evidence']} có chứng cứ số "
               f"hóa; viện kiểm sát: {result['procuracy']['tried']} vụ, {result['procuracy']['digital_evidence']} có "
@@ -386,7 +369,7 @@ def targets_list(year: int = typer.Option(None, "--year", help="Năm thống kê
     finally:
         archive.close()
     if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        emit_json(rows)
         return
     table = Table(title=f"Chỉ tiêu năm thống kê {chosen}")
     for column in ("Chỉ tiêu", "Đơn vị", "Tỷ lệ", "Nguồn"):

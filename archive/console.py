@@ -1,0 +1,39 @@
+"""What every `hoso` command shares: its consoles, the one-line failure, JSON output, progress bars."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(reason: str, problems: list[str] | None = None, code: int = 1) -> None:
+    """Stop with a one-line Vietnamese reason on stderr (after any per-line problems) and a non-zero exit."""
+    for problem in problems or []:
+        err.print(f"  {problem}", highlight=False, markup=False)
+    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
+    raise typer.Exit(code)
+
+
+def open_archive():
+    """The archive of HOSO_HOME, warnings and errors logged to stderr."""
+    from archive.core import Archive
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    return Archive()
+
+
+def emit_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False)
