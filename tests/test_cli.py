@@ -120,3 +120,20 @@ def test_registers_import_add_and_edit(settings, tmp_path):
     assert listed["DS-9"]["kind"] == "LĐ"
     assert listed["HS-1"]["trial_on"] is None and listed["HS-1"]["corruption"] is True
     assert hoso(settings, "cases", "edit", "KHONG-CO", "--title", "x").returncode == 1
+
+
+def test_first_admin_and_accounts_from_the_command_line(settings):
+    env = dict(os.environ, HOSO_HOME=str(settings.home))
+
+    def users(*args, password=None):
+        return subprocess.run([sys.executable, "-m", "archive.cli", "users", *args], input=password,
+                              capture_output=True, text=True, env=env, timeout=300)
+
+    created = users("add", "quantri", "--role", "admin", "--password-stdin", password="mot-mat-khau-dai\n")
+    assert created.returncode == 0, created.stderr
+    short = users("add", "ngan", "--role", "admin", "--password-stdin", password="123\n")
+    assert short.returncode == 1 and short.stderr.startswith("Lỗi:")
+    no_unit = users("add", "ksv", "--role", "prosecutor", "--password-stdin", password="mot-mat-khau-dai\n")
+    assert no_unit.returncode == 1
+    listed = users("list")
+    assert "quantri" in listed.stdout and "ngan" not in listed.stdout
