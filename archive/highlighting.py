@@ -1,6 +1,8 @@
-"""Where a query's words are on one page: the word boxes the viewer highlights on the image."""
+"""Where words are on a page image: the boxes of a search hit's terms, or of a query on one page."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
@@ -19,10 +21,23 @@ def query_terms(text: str, query: str) -> list[str]:
     return terms
 
 
+def _boxes(page: Page, terms: list[str]) -> list[list[int]]:
+    return [list(box) for box in locate_boxes([(w[0], tuple(w[1])) for w in page.words], terms)]
+
+
+def hit_boxes(archive, hits: Iterable[tuple[int, int, list[str]]]) -> list[list[list[int]]]:
+    """For each (document, page, terms) hit, the boxes of its terms; the pages read in one query."""
+    hits = list(hits)
+    if not hits:
+        return []
+    with archive.session() as session:
+        rows = session.scalars(select(Page).where(Page.document_id.in_({d for d, _, _ in hits}))).all()
+        pages = {(p.document_id, p.number): p for p in rows}
+        return [_boxes(pages[(d, n)], terms) if (d, n) in pages else [] for d, n, terms in hits]
+
+
 def page_boxes(archive, document_id: int, number: int, query: str) -> list[list[int]]:
+    """The boxes of a query's words on one page (the viewer opened from a search)."""
     with archive.session() as session:
         page = session.scalar(select(Page).where(Page.document_id == document_id, Page.number == number))
-        if page is None:
-            return []
-        text, words = page.text, [(w[0], tuple(w[1])) for w in page.words]
-    return [list(box) for box in locate_boxes(words, query_terms(text, query))]
+        return [] if page is None else _boxes(page, query_terms(page.text, query))

@@ -19,7 +19,6 @@ from search import (
     SearchRequest,
     SearchResult,
     default_backend,
-    locate_boxes,
     open_index,
     rebuild_index,
 )
@@ -128,15 +127,6 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> SearchResult:
         return self.index.search(request)
-
-    def boxes(self, document_id: int, page_number: int, terms: list[str]) -> list[list[int]]:
-        """Word boxes on a page matching the hit's terms, for highlighting on the image."""
-        with self.archive.session() as session:
-            page = session.scalar(select(Page).where(Page.document_id == document_id, Page.number == page_number))
-            if page is None:
-                return []
-            words = [(w[0], tuple(w[1])) for w in page.words]
-        return [list(box) for box in locate_boxes(words, terms)]
 
     def close(self) -> None:
         self.writer.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from archive.highlighting import hit_boxes
 from search import Scope, SearchRequest
 
 
@@ -15,6 +16,7 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
     request = SearchRequest(query=query, scope=scope or Scope.everything(), case=case, unit=unit, case_kind=case_kind,
                             doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
     result = archive.search.search(request)
+    boxes = hit_boxes(archive, [(hit.document_id, hit.page, hit.terms) for hit in result.hits])
     hits = [
         {
             "document_id": hit.document_id,
@@ -23,8 +25,8 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
             "page": hit.page,
             "score": round(float(hit.score), 4),
             "snippet": hit.snippet,
-            "boxes": archive.search.boxes(hit.document_id, hit.page, hit.terms),
+            "boxes": hit_boxes_of_page,
         }
-        for hit in result.hits
+        for hit, hit_boxes_of_page in zip(result.hits, boxes, strict=True)
     ]
     return {"total": result.total, "hits": hits, "facets": result.facets}
