@@ -1,8 +1,9 @@
 """Digitisation report benchmark: 63 provinces × 10 units (8 regional, 2 dissolved districts mapped to their
-successors) under a national root, 1M cases with hearings, documents and page rows, bulk-loaded into SQLite and
-PostgreSQL; then times the full report (every indicator, the root with every province and unit under it), one
-province's report and each province's report in turn, against a reference measured in the same run: raw
-`SELECT COUNT(*)` queries with the three denominators' filters over the same tables.
+successors) under a national root, 1M cases with hearings, documents (each processed upload split into the
+documents it holds, as the pipeline does) and page rows, bulk-loaded into SQLite and PostgreSQL; then times the
+full report (every indicator, the root with every province and unit under it), one province's report and each
+province's report in turn, against a reference measured in the same run: raw `SELECT COUNT(*)` queries with the
+three denominators' filters over the same tables.
 
     .venv/bin/python bench/report_bench.py                          # 1M cases, SQLite and PostgreSQL
     .venv/bin/python bench/report_bench.py --cases 100000 --backends sqlite
@@ -51,7 +52,9 @@ DOCUMENT_COLUMNS = ("id", "sha256", "filename", "media_type", "size", "case_id",
                     "updated_at", "processed_at", "link_status")
 PAGE_COLUMNS = ("id", "document_id", "number", "text", "words", "confidence", "rotation", "skew", "source", "steps",
                 "width", "height", "dpi", "needs_review", "processed_at")
+PART_COLUMNS = ("id", "document_id", "first_page", "last_page", "doc_type", "confirmed", "needs_review")
 HEARING_COLUMNS = ("id", "case_id", "held_on", "digital_evidence", "source", "recorded_by", "recorded_at")
+TABLES = ("cases", "documents", "pages", "hearings", "document_parts")
 UNIT_COLUMNS = ("id", "code", "name", "level", "parent_id", "valid_from", "valid_to", "successor_id")
 
 
@@ -77,10 +80,13 @@ def make_units(provinces: int, per_province: int) -> list[tuple]:
 
 
 def make_records(cases: int, unit_ids: list[int], seed: int):
-    """(cases, documents, pages, hearings) rows; dates as ISO text, booleans as 0/1 (bound as-is on both)."""
+    """(cases, documents, pages, hearings, document parts) rows; dates as ISO text, booleans as 0/1 (bound as-is on
+    both). Parts come from a generator of their own, so the other rows are those of earlier versions of this script.
+    """
     rnd = random.Random(seed)
-    case_rows, doc_rows, page_rows, hearing_rows = [], [], [], []
-    doc_id = page_id = hearing_id = 0
+    split = random.Random(seed + 1)
+    case_rows, doc_rows, page_rows, hearing_rows, part_rows = [], [], [], [], []
+    doc_id = page_id = hearing_id = part_id = 0
     for case_id in range(1, cases + 1):
         kind = rnd.choice(KINDS)
         registered = FIRST_DAY + dt.timedelta(days=rnd.randrange(DAYS))
@@ -106,13 +112,24 @@ def make_records(cases: int, unit_ids: list[int], seed: int):
                 page_id += 1
                 page_rows.append((page_id, doc_id, number, "", "[]", 0.9, 0, 0.0, "ocr", "[]", 0, 0, 300, 0,
                                   STAMP))
+            if done:
+                # One part per upload; a whole case file scanned at once holds several (the first gives the
+                # upload its type).
+                starts = [1]
+                if pages > 1 and split.random() < 0.25:
+                    starts += sorted(split.sample(range(2, pages + 1), split.randrange(1, pages)))
+                ends = [s - 1 for s in starts[1:]] + [max(1, pages)]
+                for index, (first, last) in enumerate(zip(starts, ends, strict=True)):
+                    part_id += 1
+                    part_type = doc_rows[-1][11] if index == 0 else split.choice(TYPES)
+                    part_rows.append((part_id, doc_id, first, last, part_type, 0, 0))
         if trial is not None:
             for offset in range(rnd.randrange(0, 3)):
                 hearing_id += 1
                 held = trial + dt.timedelta(days=offset * 7)
                 hearing_rows.append((hearing_id, case_id, held.isoformat(), int(rnd.random() < 0.4), "import", None,
                                      STAMP))
-    return case_rows, doc_rows, page_rows, hearing_rows
+    return case_rows, doc_rows, page_rows, hearing_rows, part_rows
 
 
 def load_sqlite(path: Path, units, records) -> None:
@@ -120,8 +137,8 @@ def load_sqlite(path: Path, units, records) -> None:
     connection.execute("PRAGMA synchronous=OFF")
     with connection:
         for table, columns, rows in (("units", UNIT_COLUMNS, units), *zip(
-                ("cases", "documents", "pages", "hearings"),
-                (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS), records, strict=True)):
+                TABLES, (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS, PART_COLUMNS), records,
+                strict=True)):
             marks = ",".join("?" * len(columns))
             connection.executemany(f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})", rows)
     connection.execute("ANALYZE")
@@ -134,9 +151,10 @@ def load_postgres(archive: Archive, units, records) -> None:
         cursor = raw.cursor()
         cursor.execute(f"SET search_path TO {SCHEMA}")
         for table, columns, rows in (("units", UNIT_COLUMNS, units), *zip(
-                ("cases", "documents", "pages", "hearings"),
-                (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS), records, strict=True)):
-            booleans = {"corruption", "restricted", "doc_type_confirmed", "needs_review", "digital_evidence"}
+                TABLES, (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS, PART_COLUMNS), records,
+                strict=True)):
+            booleans = {"corruption", "restricted", "doc_type_confirmed", "needs_review", "digital_evidence",
+                        "confirmed"}
             positions = [i for i, c in enumerate(columns) if c in booleans]
             with cursor.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
@@ -235,8 +253,9 @@ def main() -> None:
     leaf_ids = [u[0] for u in units if u[3] in ("regional", "district")] + [u[0] for u in units if u[3] == "provincial"]
     started = time.perf_counter()
     records = make_records(args.cases, leaf_ids, args.seed)
-    print(f"Sinh dữ liệu: {len(units)} đơn vị, {len(records[0])} vụ án, {len(records[1])} tài liệu, "
-          f"{len(records[2])} trang, {len(records[3])} phiên tòa ({time.perf_counter() - started:.1f} s)", flush=True)
+    print(f"Sinh dữ liệu: {len(units)} đơn vị, {len(records[0])} vụ án, {len(records[1])} tài liệu "
+          f"({len(records[4])} văn bản bên trong), {len(records[2])} trang, {len(records[3])} phiên tòa "
+          f"({time.perf_counter() - started:.1f} s)", flush=True)
     results = []
     home = Path(tempfile.mkdtemp(prefix="hoso-report-bench-"))
     try:
