@@ -40,7 +40,8 @@ import datetime as dt
 import hashlib
 import itertools
 
-from archive.models import Case, Document, ExhibitSet, Hearing, Page, Presentation, Unit
+from archive.models import Case, Document, DocumentPart, ExhibitSet, Hearing, Page, Presentation, Unit
+from archive.statistics.periods import statistical_year
 
 D = dt.date
 UTC = dt.UTC
@@ -186,3 +187,47 @@ def build(archive) -> dict[str, int]:
         session.add(Presentation(set_id=exhibit.id, hearing_id=hearings[("H5", D(2023, 3, 10))].id,
                                  presented_by="Kiểm sát viên Đỗ Minh"))
         return {code: case.id for code, case in cases.items()}
+
+
+# Uploads holding several documents, filed at one unit for another unit's case (a register of their own).
+UPLOADS_PERIOD = statistical_year(2023)
+UPLOAD_FIGURES = {
+    "P": {"pages_digitised": 5, "documents_by_type": {"ban_an": 1, "qd_khoi_to_vu_an": 1, "to_giac": 1},
+          "ocr_backlog": {"queued": 1, "processing": 0}, "ocr_failed": 1},
+    "P-KV1": {"pages_digitised": 3, "documents_by_type": {"qd_khoi_to_vu_an": 1, "to_giac": 1},
+              "ocr_backlog": {"queued": 1, "processing": 0}, "ocr_failed": 1},
+}
+
+
+def build_uploads(archive) -> None:
+    """Province P and its regional unit P-KV1 with one case X1. Uploaded at P: X1's file as one upload holding
+    two documents (3 pages, done), a judgment without a case (2 pages, done), more of X1 still queued; at P-KV1 a
+    failed upload without a case. X1's uploads count for P-KV1 (the case's unit), not for P where they were made.
+    """
+    done_on = dt.datetime(2023, 5, 1, 3, tzinfo=UTC)
+    with archive.transaction() as session:
+        province = Unit(code="P", name="VKSND tỉnh thử", level="provincial")
+        session.add(province)
+        session.flush()
+        regional = Unit(code="P-KV1", name="VKSND khu vực 1", level="regional", parent_id=province.id)
+        session.add(regional)
+        session.flush()
+        case = Case(code="X1", unit_id=regional.id, kind="DS", registered_on=D(2023, 2, 1), folios=3)
+        session.add(case)
+        session.flush()
+        uploads = (  # case, unit, status, pages, parts (first page, last page, type)
+            (case.id, province.id, "done", 3, ((1, 1, "to_giac"), (2, 3, "qd_khoi_to_vu_an"))),
+            (None, province.id, "done", 2, ((1, 2, "ban_an"),)),
+            (case.id, province.id, "queued", 4, ()),
+            (None, regional.id, "failed", 1, ()),
+        )
+        for number, (case_id, unit_id, status, pages, parts) in enumerate(uploads, start=1):
+            done = status == "done"
+            document = Document(sha256=hashlib.sha256(f"upload-{number}".encode()).hexdigest(),
+                                filename=f"ho-so-{number}.pdf", media_type="application/pdf", size=1,
+                                case_id=case_id, unit_id=unit_id, status=status, page_count=pages,
+                                pages_done=pages if done else 0, doc_type=parts[0][2] if parts else None,
+                                processed_at=done_on if done else None)
+            document.parts = [DocumentPart(first_page=first, last_page=last, doc_type=code)
+                              for first, last, code in parts]
+            session.add(document)

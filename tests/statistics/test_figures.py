@@ -122,3 +122,20 @@ def test_documents_by_type_counts_each_document_inside_an_upload(archive):
         counts = document_counts(session, parse_period("2023"), [unit_id])[unit_id]
     assert counts["type:to_giac"] == 1 and counts["type:qd_khoi_to_vu_an"] == 1
     assert counts["pages"] == 3
+
+
+def test_national_report_other_figures_match_the_root_unit(registered, year2023):
+    """Every document of the register belongs to a unit under TC: the national form shows TC's figures."""
+    assert build_report(registered, year2023)["figures"] == hand.EXPECTED_FIGURES["TC"]
+
+
+def test_documents_count_once_each_for_their_case_unit_on_every_report(archive):
+    """An upload counts for its case's unit (else its own), each document inside it once under its own type and
+    its pages once — the same on the national report, the province's and the unit's.
+    """
+    hand.build_uploads(archive)
+    national = build_report(archive, hand.UPLOADS_PERIOD)
+    assert national["figures"] == hand.UPLOAD_FIGURES["P"]
+    assert {u["code"]: u["figures"] for u in national["units"]} == hand.UPLOAD_FIGURES
+    for unit, expected in hand.UPLOAD_FIGURES.items():
+        assert build_report(archive, hand.UPLOADS_PERIOD, unit)["figures"] == expected, unit

@@ -56,3 +56,17 @@ def test_register_on_postgres(pg_archive, year2023):
     after = build_report(pg_archive, year2023, "BN")
     assert after["status"] == "signed" and after["signoff"]["sha256"] == signed["sha256"]
     assert after["signoff"]["intact"] is True and after["signoff"]["changed"] is False
+
+
+def test_national_figures_on_postgres(pg_archive, year2023):
+    hand.build(pg_archive)
+    assert build_report(pg_archive, year2023)["figures"] == hand.EXPECTED_FIGURES["TC"]
+
+
+def test_uploads_on_postgres(pg_archive):
+    hand.build_uploads(pg_archive)
+    national = build_report(pg_archive, hand.UPLOADS_PERIOD)
+    assert national["figures"] == hand.UPLOAD_FIGURES["P"]
+    assert {u["code"]: u["figures"] for u in national["units"]} == hand.UPLOAD_FIGURES
+    for unit, expected in hand.UPLOAD_FIGURES.items():
+        assert build_report(pg_archive, hand.UPLOADS_PERIOD, unit)["figures"] == expected, unit
