@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import and_, case, func, literal, select, text
+from sqlalchemy import Integer, and_, case, func, literal, or_, select, text, union_all
 
 from archive.models import Case, Document, DocumentPart
 from archive.statistics.definitions import INDICATORS
 from archive.statistics.periods import Period
 
 UNTYPED = "chua_phan_loai"
+BACKLOG = ("queued", "processing", "failed")
 
 
 def _count(condition) -> object:
@@ -54,49 +55,59 @@ def document_counts(session, period: Period, unit_ids: Collection[int] | None = 
     """Per recorded unit: documents done in the period by type with their pages (the pipeline's count of pages
     processed), OCR backlog (queued, processing) and failures as they stand now. A document belongs to its case's
     unit, else to its own.
+
+    One statement: the documents that count are found once, each with its unit (the only join with the cases),
+    as a common table expression that two groupings read — by unit and state (pages of the done ones, the
+    backlog), and by unit and the type of each document inside an upload. PostgreSQL and SQLite both compute a
+    CTE that is read more than once a single time.
     """
-    totals: dict[int | None, dict] = {}
-
-    def add(unit_id, key, value):
-        bucket = totals.setdefault(unit_id, {})
-        bucket[key] = bucket.get(key, 0) + int(value or 0)
-
+    docs = _counted_documents(session, period, unit_ids).cte("counted_documents")
     # An upload holding several documents counts each of them under its own type.
-    doc_type = func.coalesce(DocumentPart.doc_type, Document.doc_type, literal(UNTYPED))
-    backlog = (Document.status.in_(("queued", "processing", "failed")),)
-    for unit, scoped, processed_at in _document_scopes(unit_ids):
-        in_period = (Document.status == "done", processed_at >= period.start_datetime,
-                     processed_at < period.after_datetime)
-        pages = scoped(select(unit, func.sum(Document.pages_done)), in_period)
-        for unit_id, count in session.execute(pages.group_by(unit)):
-            add(unit_id, "pages", count)
-        types = scoped(select(unit, doc_type, func.count()), in_period) \
-            .outerjoin(DocumentPart, DocumentPart.document_id == Document.id)
-        for unit_id, type_code, count in session.execute(types.group_by(unit, doc_type)):
-            add(unit_id, f"type:{type_code}", count)
-        states = scoped(select(unit, Document.status, func.count(Document.id)), backlog)
-        for unit_id, status, count in session.execute(states.group_by(unit, Document.status)):
-            add(unit_id, status, count)
+    doc_type = func.coalesce(DocumentPart.doc_type, docs.c.doc_type, literal(UNTYPED))
+    figures = union_all(
+        select(literal("state"), docs.c.unit_id, docs.c.status, func.sum(docs.c.pages_done), func.count())
+        .group_by(docs.c.unit_id, docs.c.status),
+        select(literal("type"), docs.c.unit_id, doc_type, literal(None, Integer), func.count())
+        .select_from(docs).outerjoin(DocumentPart, DocumentPart.document_id == docs.c.id)
+        .where(docs.c.status == "done").group_by(docs.c.unit_id, doc_type),
+    )
+    totals: dict[int | None, dict] = {}
+    for figure, unit_id, key, pages, count in session.execute(figures):
+        bucket = totals.setdefault(unit_id, {})
+        if figure == "type":
+            bucket[f"type:{key}"] = bucket.get(f"type:{key}", 0) + count
+        elif key == "done":
+            bucket["pages"] = bucket.get("pages", 0) + int(pages or 0)
+        else:
+            bucket[key] = bucket.get(key, 0) + count
     return totals
 
 
-def _document_scopes(unit_ids: Collection[int] | None):
-    """(unit column, query builder, processing-time expression) triples: one for everything, or, for some
-    units, their cases' documents and their documents without a case — index-driven queries instead of one
-    filter no index can serve. For a unit the timestamp is wrapped so that the planner starts from the unit's
-    cases rather than from every document of the period (5× faster on 1M cases, bench/report_bench.py).
+def _counted_documents(session, period: Period, unit_ids: Collection[int] | None):
+    """(id, unit_id, status, doc_type, pages_done) of every document that counts: done in the period, or in the
+    OCR backlog (queued, processing, failed). For some units, their cases' documents and their own documents
+    without a case: each part starts from an index on the unit (the unit's cases, then their documents).
     """
+    columns = (Document.status, Document.doc_type, Document.pages_done)
+    processed_at = Document.processed_at
+    if unit_ids is not None and session.get_bind().dialect.name == "sqlite":
+        # SQLite would start from every document done in the period, then look up each one's case; wrapping the
+        # timestamp keeps it on the unit's cases (5× faster for a province, bench/report_bench.py). PostgreSQL
+        # needs no such help: it estimates both sides and picks the smaller.
+        processed_at = func.coalesce(processed_at, processed_at)
+    counted = or_(and_(Document.status == "done", processed_at >= period.start_datetime,
+                       processed_at < period.after_datetime),
+                  Document.status.in_(BACKLOG))
     if unit_ids is None:
         unit = func.coalesce(Case.unit_id, Document.unit_id).label("unit_id")
-        yield unit, lambda query, where: query.select_from(Document).outerjoin(Case, Document.case_id == Case.id) \
-            .where(*where), Document.processed_at
-        return
+        return (select(Document.id, unit, *columns).select_from(Document)
+                .outerjoin(Case, Document.case_id == Case.id).where(counted))
     ids = sorted(unit_ids)
-    processed_at = func.coalesce(Document.processed_at, Document.processed_at)
-    yield Case.unit_id, lambda query, where: query.select_from(Document).join(Case, Document.case_id == Case.id) \
-        .where(Case.unit_id.in_(ids), *where), processed_at
-    yield Document.unit_id, lambda query, where: query.select_from(Document) \
-        .where(Document.case_id.is_(None), Document.unit_id.in_(ids), *where), processed_at
+    of_cases = (select(Document.id, Case.unit_id.label("unit_id"), *columns).select_from(Case)
+                .join(Document, Document.case_id == Case.id).where(Case.unit_id.in_(ids), counted))
+    own = (select(Document.id, Document.unit_id, *columns)
+           .where(Document.case_id.is_(None), Document.unit_id.in_(ids), counted))
+    return union_all(of_cases, own)
 
 
 def figures_json(counts: dict) -> dict:
