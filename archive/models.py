@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -126,9 +127,11 @@ class DocumentPart(Base):
     """
 
     __tablename__ = "document_parts"
+    # An upload's parts with their types, read without the parts' rows (documents by type, migration 0008).
+    __table_args__ = (Index("ix_document_parts_document_id_doc_type", "document_id", "doc_type"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     first_page: Mapped[int] = mapped_column(Integer)
     last_page: Mapped[int] = mapped_column(Integer)
     doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
