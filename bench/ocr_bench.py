@@ -5,8 +5,9 @@ Renders sample documents, degrades every page under each scan condition of
 in parallel on every core with one Tesseract thread per process:
   - hoso: `archive.executor.PageExecutor` running `ocr.ocr_page` (the production path);
   - reference: the plain `tesseract IMAGE - -l vie` command, N at a time.
-Prints the character error rate (after NFC and whitespace collapsing) per condition for both
-and pages per minute for both.
+Prints the character error rate (after NFC and whitespace collapsing) per condition for both,
+pages per minute for both, and CPU seconds per page for both (every process involved, Tesseract
+included): on a shared machine the wall clock varies from run to run, CPU time much less.
 
     .venv/bin/python bench/ocr_bench.py            # 3 documents x 10 conditions, all cores
     .venv/bin/python bench/ocr_bench.py --docs 5 --workers 4 --json results.json
@@ -19,6 +20,7 @@ import argparse
 import difflib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,22 +63,67 @@ def make_pages(folder: Path, docs: int, seed: int, conditions: list[str]) -> lis
     return pages
 
 
-def run_hoso(pages: list[BenchPage], workers: int, options: OcrOptions) -> tuple[list[str], float]:
+@dataclass
+class Run:
+    texts: list[str]
+    seconds: float  # wall clock
+    cpu: float  # CPU seconds of every process involved
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _descendants_cpu() -> float:
+    """CPU seconds so far of every live process below this one, with the children each has
+    waited for (a pool worker's Tesseract runs), read from /proc."""
+    parents, ticks = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry)] = int(fields[1])
+        ticks[int(entry)] = sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    me, total = os.getpid(), 0
+    for pid, used in ticks.items():
+        parent = parents.get(pid)
+        while parent not in (None, 0, 1, me):
+            parent = parents.get(parent)
+        if parent == me:
+            total += used
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_hoso(pages: list[BenchPage], workers: int, options: OcrOptions) -> Run:
     """All pages through the production executor, as many single-page documents at once."""
     executor = PageExecutor(workers)
+
+    def read(page: BenchPage) -> str:
+        return executor.run_pages(page.path, "image/png", [1], options)[0].text
+
     try:
-        executor.run_pages(pages[0].path, "image/png", [1], options)  # start the worker processes
-        started = time.perf_counter()
+        # Start every worker process before the clock does.
+        with ThreadPoolExecutor(max_workers=workers) as documents:
+            list(documents.map(read, pages[:workers]))
+        started, cpu = time.perf_counter(), _own_cpu() + _descendants_cpu()
         with ThreadPoolExecutor(max_workers=workers * 2) as documents:
-            results = list(
-                documents.map(lambda p: executor.run_pages(p.path, "image/png", [1], options)[0].text, pages)
-            )
-        return results, time.perf_counter() - started
+            texts = list(documents.map(read, pages))
+        return Run(texts, time.perf_counter() - started, _own_cpu() + _descendants_cpu() - cpu)
     finally:
         executor.shutdown()
 
 
-def run_reference(pages: list[BenchPage], workers: int, languages: str) -> tuple[list[str], float]:
+def run_reference(pages: list[BenchPage], workers: int, languages: str) -> Run:
     """Plain `tesseract IMAGE - -l LANG`, `workers` processes at a time, one thread each."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -87,10 +134,10 @@ def run_reference(pages: list[BenchPage], workers: int, languages: str) -> tuple
         )
         return done.stdout
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(read, pages))
-    return results, time.perf_counter() - started
+        texts = list(pool.map(read, pages))
+    return Run(texts, time.perf_counter() - started, _children_cpu() - cpu)
 
 
 def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
@@ -144,15 +191,17 @@ def main(argv: list[str] | None = None) -> int:
         pages = make_pages(Path(folder), args.docs, args.seed, args.conditions)
         print(f"{len(pages)} pages ({args.docs} documents x {len(args.conditions)} conditions), "
               f"{args.workers} workers, languages {args.languages}", flush=True)
-        reference_texts, reference_seconds = run_reference(pages, args.workers, args.languages)
-        hoso_texts, hoso_seconds = run_hoso(pages, args.workers, options)
+        reference_run = run_reference(pages, args.workers, args.languages)
+        hoso_run = run_hoso(pages, args.workers, options)
 
     if args.diff:
-        print_diff(pages, hoso_texts)
-    hoso = summarise(pages, hoso_texts)
-    reference = summarise(pages, reference_texts)
-    hoso_rate = len(pages) / hoso_seconds * 60
-    reference_rate = len(pages) / reference_seconds * 60
+        print_diff(pages, hoso_run.texts)
+    hoso = summarise(pages, hoso_run.texts)
+    reference = summarise(pages, reference_run.texts)
+    hoso_rate = len(pages) / hoso_run.seconds * 60
+    reference_rate = len(pages) / reference_run.seconds * 60
+    hoso_cpu = hoso_run.cpu / len(pages)
+    reference_cpu = reference_run.cpu / len(pages)
 
     print()
     print(f"| {'condition':<15} | {'CER hoso':>9} | {'CER tesseract':>13} |")
@@ -163,11 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "
           f"(ratio {hoso_rate / reference_rate:.2f}) on {args.workers} workers")
+    print(f"CPU s/page: hoso {hoso_cpu:.3f}, tesseract {reference_cpu:.3f} "
+          f"(throughput ratio {reference_cpu / hoso_cpu:.2f})")
     if args.json:
         args.json.write_text(json.dumps({
             "pages": len(pages), "workers": args.workers, "languages": args.languages,
             "cer": {"hoso": hoso, "tesseract": reference},
             "pages_per_minute": {"hoso": hoso_rate, "tesseract": reference_rate},
+            "cpu_seconds_per_page": {"hoso": hoso_cpu, "tesseract": reference_cpu},
         }, indent=2))
     return 0
 
