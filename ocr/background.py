@@ -45,9 +45,12 @@ def normalise_background(gray: np.ndarray) -> tuple[np.ndarray, bool]:
     paper = estimate_background(gray)
     if not needs_background(paper):
         return gray, False
-    flat = gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0)
+    # In place: a full page of floats is costly to allocate again at every step.
+    flat = gray.astype(np.float32)
+    flat /= np.maximum(paper, 1)
     # Stretch so that the darkest ink becomes black and the paper white.
     ink = float(np.percentile(flat[::4, ::4], 0.5))
-    span = max(1e-3, 0.98 - ink)
-    out = np.clip((flat - ink) / span * 255.0, 0, 255)
-    return out.astype(np.uint8), True
+    flat -= ink
+    flat /= max(1e-3, 0.98 - ink)
+    flat *= 255.0
+    return np.clip(flat, 0, 255, out=flat).astype(np.uint8), True

@@ -54,7 +54,9 @@ def clean_page(
     target_dpi: int = 300,
 ) -> CleanPage:
     """Correct orientation, perspective and skew, remove seals and signatures, even out the background."""
-    colour = np.asarray(image.convert("RGB") if image.mode not in ("RGB", "L") else image)
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    colour = np.asarray(image)
     done: list[str] = []
     inked = False
     if "ink" in steps:
@@ -124,8 +126,10 @@ def clean_page(
         ocr_dpi = target_dpi
         done.append("upscale")
 
+    moved = bool({"perspective", "orientation", "deskew"} & set(done))
     return CleanPage(
-        display=Image.fromarray(colour),
+        # Unmoved, the page shows as it came: no copy of a colour page to make.
+        display=Image.fromarray(colour) if moved else image,
         ocr_image=Image.fromarray(gray),
         ocr_dpi=ocr_dpi,
         scale=scale,
@@ -183,9 +187,16 @@ def _densest_strip(gray: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(gray[start : start + band])
 
 
+_QUARTER_TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
 def _turn(array: np.ndarray, clockwise: int) -> np.ndarray:
     """Rotate by a multiple of 90° clockwise."""
-    return np.ascontiguousarray(np.rot90(array, k=-(clockwise // 90) % 4))
+    if clockwise % 360 == 0:
+        return array
+    if array.dtype == bool:
+        return cv2.rotate(array.view(np.uint8), _QUARTER_TURNS[clockwise % 360]).view(bool)
+    return cv2.rotate(array, _QUARTER_TURNS[clockwise % 360])
 
 
 def _paper_colour(colour: np.ndarray) -> int | tuple:

@@ -65,15 +65,17 @@ def _points(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         step = len(xs) // _MAX_POINTS + 1
         ys, xs = ys[::step], xs[::step]
     cy, cx = mask.shape[0] / 2, mask.shape[1] / 2
-    return xs.astype(np.float32) - cx, ys.astype(np.float32) - cy
+    return xs.astype(np.float64) - cx, ys.astype(np.float64) - cy
 
 
 def _row_profile(xs: np.ndarray, ys: np.ndarray, angle: float) -> np.ndarray:
     """Row histogram of the points after rotating the page by `angle` degrees to level it."""
     theta = np.deg2rad(angle)
-    rows = ys * np.cos(theta) + xs * np.sin(theta)
-    rows = np.round(rows - rows.min()).astype(np.int64)
-    return np.bincount(rows)
+    # In place: this runs a hundred times a page.
+    rows = ys * np.cos(theta)
+    rows += xs * np.sin(theta)
+    rows -= rows.min()
+    return np.bincount(np.rint(rows, out=rows).astype(np.int64))
 
 
 def _score(xs: np.ndarray, ys: np.ndarray, angle: float) -> float:

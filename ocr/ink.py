@@ -25,15 +25,18 @@ _MIN_COLOURED_SHARE = 0.0005
 # only a tenth of its brightness ahead: black print has no such pixels.
 _BLUE_MARGIN = 10
 _BLUE_SHARE = 0.1
+# The least blue lead that counts, for each value of the brightest channel.
+_BLUE_LEAD = np.array(
+    [next(lead for lead in range(256) if lead >= _BLUE_MARGIN and lead >= _BLUE_SHARE * high) for high in range(256)],
+    dtype=np.uint8,
+)
 
 
 def coloured_share(rgb: np.ndarray) -> float:
     """Share of pixels that look like coloured ink (seal, coloured pen), measured on a sample."""
-    sample = rgb[::4, ::4].astype(np.int16)
-    high = sample.max(axis=2)
-    low = sample.min(axis=2)
-    coloured = (high - low) > _SATURATION * 255
-    return float(coloured.mean())
+    red, green, blue = cv2.split(np.ascontiguousarray(rgb[::4, ::4]))
+    chroma = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
+    return float(np.count_nonzero(chroma > _SATURATION * 255)) / chroma.size
 
 
 def suppress_colour_ink(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -43,14 +46,14 @@ def suppress_colour_ink(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     if coloured_share(rgb) < _MIN_COLOURED_SHARE:
         return luminance(rgb), False
     red, green, blue = cv2.split(white_balance(rgb))
-    high = cv2.max(cv2.max(red, green), blue)
+    red_green = cv2.max(red, green)
+    high = cv2.max(red_green, blue)
     low = cv2.min(cv2.min(red, green), blue)
     # Lighten by the chroma too, so dark blue signatures go as well as bright red seals.
     chroma = cv2.subtract(high, low)
     out = cv2.add(high, cv2.add(chroma, chroma))
-    blue_lead = cv2.subtract(blue, cv2.max(red, green))
-    bluish = (blue_lead >= _BLUE_MARGIN) & (blue_lead.astype(np.float32) >= _BLUE_SHARE * high)
-    out[bluish] = 255
+    bluish = cv2.compare(cv2.subtract(blue, red_green), cv2.LUT(high, _BLUE_LEAD), cv2.CMP_GE)
+    out = cv2.max(out, bluish)
     # Removed ink becomes paper, not white: a white seal on shaded paper would leave a dark
     # halo once the background is divided out.
     return cv2.min(out, estimate_background(high)), True
