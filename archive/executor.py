@@ -8,19 +8,13 @@ core busy without one large document starving the others.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from ocr import OcrOptions, PageResult, ocr_page
-
-
-def _init_worker() -> None:
-    # One Tesseract thread per process: the pool already uses every core.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+from ocr import OcrOptions, PageResult, ocr_page, use_one_core
 
 
 class PageExecutor:
@@ -37,7 +31,7 @@ class PageExecutor:
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("forkserver"),
-                    initializer=_init_worker,
+                    initializer=use_one_core,
                 )
             return self._pool
 

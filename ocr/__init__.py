@@ -3,7 +3,7 @@
 Knows nothing about cases or databases; takes paths and options, returns plain dataclasses.
 """
 
-from ocr.engine import OcrOptions, ocr_page
+from ocr.engine import OcrOptions, ocr_page, use_one_core
 from ocr.loader import SourceInfo, inspect_file, load_page_image
 from ocr.types import REVIEW_CONFIDENCE, OcrError, PageResult, Word
 
@@ -17,4 +17,5 @@ __all__ = [
     "inspect_file",
     "load_page_image",
     "ocr_page",
+    "use_one_core",
 ]

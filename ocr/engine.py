@@ -7,9 +7,11 @@ pages of many documents in parallel and a re-run gives the same result.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 from PIL import Image
 
 from ocr.cleanup import ALL_STEPS, CleanPage, clean_page
@@ -32,6 +34,16 @@ class OcrOptions:
     cleanup_steps: frozenset[str] = ALL_STEPS
     jpeg_quality: int = 80
     timeout: int = 300
+
+
+def use_one_core() -> None:
+    """Keep this process's OCR on one core: one Tesseract thread, no OpenCV thread pool.
+
+    For the worker processes of a pool that already keeps every core busy, where more
+    threads only add switching.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
 
 
 def ocr_page(path: str | Path, media_type: str, number: int, options: OcrOptions = OcrOptions()) -> PageResult:
@@ -111,5 +123,5 @@ def _from_text_layer(path, number, layer, options: OcrOptions) -> PageResult:
 def encode_jpeg(image: Image.Image, quality: int) -> bytes:
     """The page image as JPEG bytes, for storage and the viewer."""
     buffer = io.BytesIO()
-    image.convert("L" if image.mode == "L" else "RGB").save(buffer, "JPEG", quality=quality, optimize=True)
+    (image if image.mode in ("L", "RGB") else image.convert("RGB")).save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
