@@ -16,8 +16,9 @@ import numpy as np
 from PIL import Image
 
 from ocr.background import normalise_background
+from ocr.components import ink_components
 from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
-from ocr.despeckle import despeckle, ink_components
+from ocr.despeckle import despeckle
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence
 from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, sheet_corners

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from ocr.background import estimate_background
+from ocr.components import components_with_stats
 
 ANALYSIS_DPI = 100
 MAX_SKEW = 10.0
@@ -48,7 +49,7 @@ def ink_mask(gray: np.ndarray, dpi: int) -> np.ndarray:
 
 def text_like(binary: np.ndarray) -> np.ndarray:
     """Keep connected components shaped like letters: drops speckle, rules, seals and pictures."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    count, labels, stats, _ = components_with_stats(binary)
     if count <= 1:
         return binary > 0
     widths, heights, areas = stats[1:, 2], stats[1:, 3], stats[1:, 4]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr.components import components_with_stats, ink_components
+
 # Taller than this many median letter heights...
 _MIN_HEIGHT = 1.6
 # ...while ink covers less than this share of the box.
@@ -19,12 +21,12 @@ _MAX_FILL = 0.12
 
 def stroke_components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Labels of a binary ink image and a per-label flag: True for signature-like strokes."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    count, labels, stats, _ = components_with_stats(binary)
     return labels, stroke_flags(count, stats)
 
 
 def stroke_flags(count: int, stats: np.ndarray) -> np.ndarray:
-    """Per component (from `cv2.connectedComponentsWithStats`): True for signature-like strokes."""
+    """Per component (from `components_with_stats`): True for signature-like strokes."""
     flags = np.zeros(count, dtype=bool)
     if count <= 1:
         return flags
@@ -41,12 +43,9 @@ def stroke_flags(count: int, stats: np.ndarray) -> np.ndarray:
 def remove_signatures(gray: np.ndarray, components: tuple | None = None) -> tuple[np.ndarray, bool]:
     """The page with signature-like strokes turned white; True when there were any.
 
-    `components` is `cv2.connectedComponentsWithStats` of the page's ink when already known.
+    `components` is `ink_components(gray)` when already known.
     """
-    if components is None:
-        _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-        components = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    count, labels, stats, _ = components
+    count, labels, stats, _ = components or ink_components(gray)
     flags = stroke_flags(count, stats)
     if not flags.any():
         return gray, False
