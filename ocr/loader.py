@@ -145,7 +145,9 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
             turned = number == 1 and img.getexif().get(0x0112, 1) != 1
             image = ImageOps.exif_transpose(img) if turned else img
             mode = "L" if image.mode in ("1", "L", "I;16", "I") else "RGB"
-            image = image.convert(mode) if image.mode != mode else image.copy()
+            if image.mode != mode:
+                return image.convert(mode), resolution
+            image.load()  # the pixels outlive the file, closed on leaving this block
             return image, resolution
     except (OSError, ValueError, EOFError) as exc:
         raise OcrError("corrupt", f"page {number}: {exc}") from exc
