@@ -12,7 +12,8 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from ocr.types import OcrError
+from ocr.tesseract import read_rows
+from ocr.tesseract_run import read_tsv
 
 # above/below ink ratio beyond which the cheap test is trusted
 _CONFIDENT_RATIO = 1.6
@@ -86,12 +87,6 @@ def osd_upside_down(gray: Image.Image, dpi: int, timeout: int = 60) -> bool | No
 
 def strip_confidence(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> float:
     """Mean word confidence (0..100) of Tesseract on an image, a cheap way to compare readings."""
-    try:
-        data = pytesseract.image_to_data(
-            gray, lang=languages, config=f"--psm 6 --dpi {dpi}", output_type=pytesseract.Output.DICT,
-            timeout=timeout,
-        )
-    except (pytesseract.TesseractError, RuntimeError) as exc:
-        raise OcrError("ocr_failed", str(exc)) from exc
-    confs = [float(c) for c, t in zip(data["conf"], data["text"], strict=False) if float(c) >= 0 and t.strip()]
+    rows = read_rows(read_tsv(gray, languages, dpi, psm=6, timeout=timeout))
+    confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0 and (r.get("text") or "").strip()]
     return sum(confs) / len(confs) if confs else 0.0

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
 from ocr.reading_order import order_rows, split_segments
+from ocr.tesseract_run import read_tsv
 from ocr.text import clean_text
-from ocr.types import OcrError, Word
+from ocr.types import Word
 
 
 @dataclass
@@ -25,12 +23,6 @@ class Recognition:
     text: str
     words: list[Word]
     confidence: float
-
-
-# Tesseract's table finder takes the recipients list beside the signer's titles for a table
-# and merges their lines ("Nơi nhận:" into "- Viện kiểm sát ..."); turning it off took the
-# clean and 150 dpi pages of the benchmark from 1.78% to 0.19% CER.
-_CONFIG = "-c textord_tabfind_find_tables=0"
 
 
 # Tesseract reads only the inked part of a page, with this much paper around it: layout
@@ -49,9 +41,8 @@ def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeou
     signer's titles), the lines around are read again on their own, column by column: cut
     out of the page, their layout is found anew and the lines come apart.
     """
-    config = f"--psm {psm} --dpi {dpi} {_CONFIG}"
     inked = ink_box(image, margin=round(_MARGIN_INCHES * dpi))
-    rows = read_rows(_run(image.crop(inked), languages, config, timeout))
+    rows = read_rows(read_tsv(image.crop(inked), languages, dpi, psm, timeout))
     if inked[:2] != (0, 0):
         for r in rows:
             r["left"], r["top"] = str(int(r["left"]) + inked[0]), str(int(r["top"]) + inked[1])
@@ -61,7 +52,7 @@ def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeou
     parts = [part for box in regions for part in split_columns(image, box)]
     # Every word inside a region comes from the new reading.
     kept = [r for r in rows if not (r.get("level") == "5" and any(_centre_in(r, box) for box in regions))]
-    return parse_rows(kept + reread(image, parts, languages, config, timeout))
+    return parse_rows(kept + reread(image, parts, languages, dpi, psm, timeout))
 
 
 def ink_box(image: Image.Image, margin: int) -> tuple[int, int, int, int]:
@@ -140,7 +131,7 @@ def split_columns(image: Image.Image, box: tuple[int, int, int, int]) -> list[tu
 
 
 def reread(
-    image: Image.Image, boxes: list[tuple[int, int, int, int]], languages: str, config: str, timeout: int
+    image: Image.Image, boxes: list[tuple[int, int, int, int]], languages: str, dpi: int, psm: int, timeout: int
 ) -> list[dict[str, str]]:
     """Word rows of boxes of the page, each read on its own, in page coordinates.
 
@@ -159,7 +150,7 @@ def reread(
         placed.append((gap, top, gap + box[2] - box[0], top + box[3] - box[1], box))
         top += box[3] - box[1] + gap
     rows = []
-    for r in read_rows(_run(sheet, languages, config, timeout)):
+    for r in read_rows(read_tsv(sheet, languages, dpi, psm, timeout)):
         if r.get("level") != "5":
             continue
         for x0, y0, x1, y1, box in placed:
@@ -177,42 +168,9 @@ def _centre_in(row: dict[str, str], box: tuple[int, int, int, int]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _run(image: Image.Image, languages: str, config: str, timeout: int) -> str:
-    with tempfile.TemporaryDirectory(prefix="hoso-ocr-") as folder:
-        # An uncompressed file is written and read far faster than the PNG pytesseract would
-        # make; Leptonica reads an uncompressed TIFF about 30 ms a page faster than a PNM.
-        source = os.path.join(folder, "page.tif")
-        (image if image.mode in ("L", "RGB") else image.convert("L" if image.mode == "1" else "RGB")).save(
-            source, "TIFF"
-        )
-        try:
-            return pytesseract.image_to_data(source, lang=languages, config=config, timeout=timeout)
-        except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-            raise OcrError("timeout", str(exc)) from exc
-        except pytesseract.TesseractError as exc:
-            raise OcrError("ocr_failed", str(exc)) from exc
-
-
 def read_rows(tsv: str) -> list[dict[str, str]]:
     """The rows of Tesseract's TSV output as dictionaries."""
     return list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def merged_blocks(rows: list[dict[str, str]]) -> dict[str, tuple[int, int, int, int]]:
-    """Blocks holding a line much taller than the page's median line, with their boxes."""
-    lines = [r for r in rows if r.get("level") == "4"]
-    heights = sorted(int(r["height"]) for r in lines)
-    if len(heights) < 5:
-        return {}
-    median = heights[len(heights) // 2]
-    suspect = {r["block_num"] for r in lines if int(r["height"]) > MERGED_LINE * median}
-    return {
-        r["block_num"]: (
-            int(r["left"]), int(r["top"]), int(r["left"]) + int(r["width"]), int(r["top"]) + int(r["height"])
-        )
-        for r in rows
-        if r.get("level") == "2" and r["block_num"] in suspect
-    }
 
 
 # Punctuation that stands alone in real documents (list dashes, brackets, ellipses).
