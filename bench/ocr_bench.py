@@ -5,12 +5,13 @@ Renders sample documents, degrades every page under each scan condition of
 in parallel on every core with one Tesseract thread per process:
   - hoso: `archive.executor.PageExecutor` running `ocr.ocr_page` (the production path);
   - reference: the plain `tesseract IMAGE - -l vie` command, N at a time.
-Prints the character error rate (after NFC and whitespace collapsing) per condition for both,
-pages per minute for both, and CPU seconds per page for both (every process involved, Tesseract
-included): on a shared machine the wall clock varies from run to run, CPU time much less.
+The two alternate in rounds over shares of the pages, so that both meet the same background
+load. Prints the character error rate (after NFC and whitespace collapsing) per condition for
+both, pages per minute for both, and CPU seconds per page for both (every process involved,
+Tesseract included): on a shared machine the wall clock varies from run to run, CPU time less.
 
     .venv/bin/python bench/ocr_bench.py            # 3 documents x 10 conditions, all cores
-    .venv/bin/python bench/ocr_bench.py --docs 5 --workers 4 --json results.json
+    .venv/bin/python bench/ocr_bench.py --docs 6 --workers 4 --json results.json
     .venv/bin/python bench/ocr_bench.py --diff       # also print every misread span per condition
 """
 
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from archive.executor import PageExecutor  # noqa: E402
 from ocr import OcrOptions  # noqa: E402
 from ocr.metrics import cer, normalise_for_cer  # noqa: E402
+from ocr.tesseract_run import in_process  # noqa: E402
 from sample_files.corpus import make_documents  # noqa: E402
 from sample_files.degrade import CONDITIONS  # noqa: E402
 from sample_files.render import render_document  # noqa: E402
@@ -65,9 +67,11 @@ def make_pages(folder: Path, docs: int, seed: int, conditions: list[str]) -> lis
 
 @dataclass
 class Run:
+    """One side's readings, wall-clock seconds and CPU seconds (every process involved)."""
+
     texts: list[str]
-    seconds: float  # wall clock
-    cpu: float  # CPU seconds of every process involved
+    seconds: float = 0.0
+    cpu: float = 0.0
 
 
 def _own_cpu() -> float:
@@ -104,40 +108,47 @@ def _descendants_cpu() -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def run_hoso(pages: list[BenchPage], workers: int, options: OcrOptions) -> Run:
-    """All pages through the production executor, as many single-page documents at once."""
-    executor = PageExecutor(workers)
+def _cpu() -> float:
+    """CPU seconds of this process and everything it started, waited for or still running."""
+    return _own_cpu() + _children_cpu() + _descendants_cpu()
 
-    def read(page: BenchPage) -> str:
+
+def run_both(pages: list[BenchPage], workers: int, options: OcrOptions, rounds: int) -> tuple[Run, Run]:
+    """hoso and plain Tesseract over every page, in alternating rounds of a share of the pages
+    each, so that both meet the same background load of a shared machine.
+
+    hoso runs the production executor with as many single-page documents at once as it
+    takes; the reference runs `tesseract IMAGE - -l LANG`, `workers` at a time, one thread each.
+    """
+    executor = PageExecutor(workers)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def read_hoso(page: BenchPage) -> str:
         return executor.run_pages(page.path, "image/png", [1], options)[0].text
 
+    def read_reference(page: BenchPage) -> str:
+        command = ["tesseract", str(page.path), "-", "-l", options.languages]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+
+    sides = {read_hoso: Run([""] * len(pages)), read_reference: Run([""] * len(pages))}
     try:
         # Start every worker process before the clock does.
         with ThreadPoolExecutor(max_workers=workers) as documents:
-            list(documents.map(read, pages[:workers]))
-        started, cpu = time.perf_counter(), _own_cpu() + _descendants_cpu()
-        with ThreadPoolExecutor(max_workers=workers * 2) as documents:
-            texts = list(documents.map(read, pages))
-        return Run(texts, time.perf_counter() - started, _own_cpu() + _descendants_cpu() - cpu)
+            list(documents.map(read_hoso, pages[:workers]))
+        for index in range(rounds):
+            share = list(range(index, len(pages), rounds))
+            order = list(sides) if index % 2 else list(sides)[::-1]
+            for read in order:
+                run = sides[read]
+                started, cpu = time.perf_counter(), _cpu()
+                with ThreadPoolExecutor(max_workers=workers * 2) as pool:
+                    for number, text in zip(share, pool.map(read, [pages[n] for n in share]), strict=True):
+                        run.texts[number] = text
+                run.seconds += time.perf_counter() - started
+                run.cpu += _cpu() - cpu
     finally:
         executor.shutdown()
-
-
-def run_reference(pages: list[BenchPage], workers: int, languages: str) -> Run:
-    """Plain `tesseract IMAGE - -l LANG`, `workers` processes at a time, one thread each."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-    def read(page: BenchPage) -> str:
-        done = subprocess.run(
-            ["tesseract", str(page.path), "-", "-l", languages],
-            capture_output=True, text=True, env=env, check=True,
-        )
-        return done.stdout
-
-    started, cpu = time.perf_counter(), _children_cpu()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        texts = list(pool.map(read, pages))
-    return Run(texts, time.perf_counter() - started, _children_cpu() - cpu)
+    return sides[read_hoso], sides[read_reference]
 
 
 def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
@@ -182,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--languages", default="vie", help="Tesseract languages for both runs")
     parser.add_argument("--conditions", nargs="*", default=list(CONDITIONS))
+    parser.add_argument("--rounds", type=int, default=4, help="alternations of the two runs")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--diff", action="store_true", help="print the misread spans of every page (hoso run)")
     args = parser.parse_args(argv)
@@ -189,10 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     options = OcrOptions(languages=args.languages)
     with tempfile.TemporaryDirectory(prefix="hoso-bench-") as folder:
         pages = make_pages(Path(folder), args.docs, args.seed, args.conditions)
+        engine = "in-process (tesserocr)" if in_process(args.languages) else "as a command (pytesseract)"
         print(f"{len(pages)} pages ({args.docs} documents x {len(args.conditions)} conditions), "
-              f"{args.workers} workers, languages {args.languages}", flush=True)
-        reference_run = run_reference(pages, args.workers, args.languages)
-        hoso_run = run_hoso(pages, args.workers, options)
+              f"{args.workers} workers, languages {args.languages}, hoso's Tesseract {engine}", flush=True)
+        hoso_run, reference_run = run_both(pages, args.workers, options, args.rounds)
 
     if args.diff:
         print_diff(pages, hoso_run.texts)
