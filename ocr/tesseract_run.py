@@ -94,13 +94,14 @@ def _load(languages: str):
     try:
         return tesserocr.PyTessBaseAPI(**settings)
     except RuntimeError:
-        # A tesserocr wheel brings a Tesseract of its own but no language data.
-        path = _command_data_path()
-    try:
-        if path:
-            return tesserocr.PyTessBaseAPI(path=path, **settings)
-    except RuntimeError:
         pass
+    # A tesserocr wheel brings a Tesseract of its own but no language data: the command's.
+    path = _command_data_path()
+    if path:
+        try:
+            return tesserocr.PyTessBaseAPI(path=path, **settings)
+        except RuntimeError:
+            pass
     log.warning("tesserocr cannot load %s: Tesseract runs as a command", languages)
     return None
 
