@@ -43,7 +43,8 @@ DAYS = (dt.date(2025, 11, 30) - FIRST_DAY).days
 STAMP = "2024-01-01 00:00:00.000000"
 STATISTICS_INDEXES = ("ix_cases_kind_trial_on", "ix_cases_kind_registered_on", "ix_cases_corruption_registered_on",
                       "ix_documents_status_case_id", "ix_documents_status_processed_at", "ix_hearings_case_id_held_on",
-                      "ix_presentations_hearing_id", "ix_document_parts_document_id_doc_type")
+                      "ix_presentations_hearing_id", "ix_document_parts_document_id_doc_type",
+                      "ix_documents_done_case_id")
 
 CASE_COLUMNS = ("id", "code", "unit_id", "kind", "title", "registered_on", "trial_on", "corruption", "folios",
                 "restricted", "digitised_marked_at", "digitised_marked_by", "created_at")
