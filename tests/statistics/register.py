@@ -42,6 +42,7 @@ import itertools
 
 from archive.models import Case, Document, DocumentPart, ExhibitSet, Hearing, Page, Presentation, Unit
 from archive.statistics.periods import statistical_year
+from archive.statistics.report import build_report
 
 D = dt.date
 UTC = dt.UTC
@@ -231,3 +232,12 @@ def build_uploads(archive) -> None:
             document.parts = [DocumentPart(first_page=first, last_page=last, doc_type=code)
                               for first, last, code in parts]
             session.add(document)
+
+
+def check_upload_figures(archive) -> None:
+    """The figures of `build_uploads` on the national report, for each unit in it and on each unit's own report."""
+    national = build_report(archive, UPLOADS_PERIOD)
+    assert national["figures"] == UPLOAD_FIGURES["P"]
+    assert {u["code"]: u["figures"] for u in national["units"]} == UPLOAD_FIGURES
+    for unit, expected in UPLOAD_FIGURES.items():
+        assert build_report(archive, UPLOADS_PERIOD, unit)["figures"] == expected, unit
