@@ -131,6 +131,8 @@ def run_both(pages: list[BenchPage], workers: int, options: OcrOptions, rounds: 
         return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
 
     sides = {read_hoso: Run([""] * len(pages)), read_reference: Run([""] * len(pages))}
+    # hoso takes several documents at once, as the queue gives them; its executor keeps `workers` pages running.
+    threads = {read_hoso: workers * 2, read_reference: workers}
     try:
         # Start every worker process before the clock does.
         with ThreadPoolExecutor(max_workers=workers) as documents:
@@ -141,7 +143,7 @@ def run_both(pages: list[BenchPage], workers: int, options: OcrOptions, rounds: 
             for read in order:
                 run = sides[read]
                 started, cpu = time.perf_counter(), _cpu()
-                with ThreadPoolExecutor(max_workers=workers * 2) as pool:
+                with ThreadPoolExecutor(max_workers=threads[read]) as pool:
                     for number, text in zip(share, pool.map(read, [pages[n] for n in share]), strict=True):
                         run.texts[number] = text
                 run.seconds += time.perf_counter() - started
