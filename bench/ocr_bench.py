@@ -12,6 +12,7 @@ Tesseract included): on a shared machine the wall clock varies from run to run, 
 
     .venv/bin/python bench/ocr_bench.py            # 3 documents x 10 conditions, all cores
     .venv/bin/python bench/ocr_bench.py --docs 6 --workers 4 --json results.json
+    .venv/bin/python bench/ocr_bench.py --docs 6 --seed 11 13 17   # documents never used in tuning
     .venv/bin/python bench/ocr_bench.py --diff       # also print every misread span per condition
 """
 
@@ -50,18 +51,20 @@ class BenchPage:
     reference: str
 
 
-def make_pages(folder: Path, docs: int, seed: int, conditions: list[str]) -> list[BenchPage]:
-    """First page of each sample document under every condition, saved as PNG with its dpi."""
+def make_pages(folder: Path, docs: int, seeds: list[int], conditions: list[str]) -> list[BenchPage]:
+    """First page of each sample document of each seed under every condition, saved as PNG
+    with its dpi."""
     pages = []
-    for index, doc in enumerate(make_documents(docs, seed=seed)):
-        rendered = render_document(doc, dpi=RENDER_DPI)[0]
-        for condition in conditions:
-            image = CONDITIONS[condition](rendered.image)
-            # A re-scan at lower resolution makes the image smaller; rotation only swaps sides.
-            dpi = round(RENDER_DPI * min(image.size) / min(rendered.image.size))
-            path = folder / f"{index:02d}_{condition}.png"
-            image.save(path, dpi=(dpi, dpi))
-            pages.append(BenchPage(condition, path, rendered.text))
+    for seed in seeds:
+        for index, doc in enumerate(make_documents(docs, seed=seed)):
+            rendered = render_document(doc, dpi=RENDER_DPI)[0]
+            for condition in conditions:
+                image = CONDITIONS[condition](rendered.image)
+                # A re-scan at lower resolution makes the image smaller; rotation only swaps sides.
+                dpi = round(RENDER_DPI * min(image.size) / min(rendered.image.size))
+                path = folder / f"{seed}_{index:02d}_{condition}.png"
+                image.save(path, dpi=(dpi, dpi))
+                pages.append(BenchPage(condition, path, rendered.text))
     return pages
 
 
@@ -191,7 +194,8 @@ def print_diff(pages: list[BenchPage], texts: list[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3, help="sample documents (one page each per condition)")
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed", type=int, nargs="+", default=[7],
+                        help="seeds of the sample documents; several give more documents of other kinds")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--languages", default="vie", help="Tesseract languages for both runs")
     parser.add_argument("--conditions", nargs="*", default=list(CONDITIONS))
@@ -204,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="hoso-bench-") as folder:
         pages = make_pages(Path(folder), args.docs, args.seed, args.conditions)
         engine = "in-process (tesserocr)" if in_process(args.languages) else "as a command (pytesseract)"
-        print(f"{len(pages)} pages ({args.docs} documents x {len(args.conditions)} conditions), "
+        print(f"{len(pages)} pages ({args.docs} documents x {len(args.seed)} seeds x {len(args.conditions)} "
+              f"conditions), "
               f"{args.workers} workers, languages {args.languages}, hoso's Tesseract {engine}", flush=True)
         hoso_run, reference_run = run_both(pages, args.workers, options, args.rounds)
 

@@ -12,8 +12,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from ocr.tesseract import read_rows
-from ocr.tesseract_run import read_tsv
+from ocr.tesseract_run import read_rows, read_tsv
 
 # above/below ink ratio beyond which the cheap test is trusted
 _CONFIDENT_RATIO = 1.6

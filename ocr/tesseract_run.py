@@ -9,6 +9,8 @@ tesserocr built on the system's libtesseract, give the same words.
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import os
 import re
@@ -131,3 +133,8 @@ def _read_tsv_command(image: Image.Image, languages: str, dpi: int, psm: int, ti
             raise OcrError("timeout", str(exc)) from exc
         except pytesseract.TesseractError as exc:
             raise OcrError("ocr_failed", str(exc)) from exc
+
+
+def read_rows(tsv: str) -> list[dict[str, str]]:
+    """The rows of Tesseract's TSV output as dictionaries."""
+    return list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))

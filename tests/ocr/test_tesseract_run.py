@@ -7,7 +7,8 @@ from PIL import Image, ImageOps
 
 import ocr.tesseract_run as tesseract_run
 from ocr import OcrError, ocr_page
-from ocr.tesseract import ink_box, read_rows, recognise
+from ocr.tesseract import ink_box, recognise
+from ocr.tesseract_run import read_rows
 
 from .conftest import DPI, OPTIONS
 

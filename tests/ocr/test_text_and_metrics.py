@@ -11,7 +11,8 @@ from PIL import Image
 from ocr import REVIEW_CONFIDENCE, PageResult, Word
 from ocr.metrics import cer, edit_distance, normalise_for_cer
 from ocr.reading_order import order_rows, split_segments
-from ocr.tesseract import is_noise, merged_regions, parse_rows, split_columns
+from ocr.reread import merged_regions, split_columns
+from ocr.tesseract import is_noise, parse_rows
 from ocr.text import clean_text
 
 
@@ -121,3 +122,57 @@ def test_an_unsure_word_shaped_like_its_line_is_kept_and_a_misshapen_one_dropped
     rows.append(_tsv_row(5, 1, 1, 520, 100, 85, 28, text="HSCV.", conf="9"))  # abbreviation, low confidence
     rows.append(_tsv_row(5, 1, 1, 700, 120, 254, 6, text="CỐ", conf="15"))  # a flat stroke read as letters
     assert parse_rows(rows).text == "Điều Điều Điều Điều HSCV."
+
+
+def _rows_text(lines):
+    return [" ".join(w.text for w in row) for row in order_rows(split_segments(lines))]
+
+
+def test_a_signers_title_read_into_the_recipients_line_goes_back_to_its_own_row():
+    # Tesseract joined "- Viện kiểm sát ...;" with the title beside it, which sits a line higher.
+    lines = [
+        [_word("Nơi", 198, 1315, 250, 1344), _word("nhận:", 258, 1315, 324, 1344)],
+        [_word("-", 200, 1362, 210, 1366), _word("Viện", 216, 1351, 266, 1376), _word("kiểm", 275, 1351, 328, 1373),
+         _word("sát;", 337, 1352, 380, 1376), _word("THẨM", 405, 1327, 511, 1351), _word("PHÁN", 523, 1328, 617, 1352)],
+        [_word("-", 200, 1398, 210, 1402), _word("Lưu:", 216, 1387, 270, 1410), _word("HS.", 280, 1387, 320, 1410)],
+    ]
+    assert _rows_text(lines) == ["Nơi nhận: THẨM PHÁN", "- Viện kiểm sát;", "- Lưu: HS."]
+
+
+def test_a_word_box_swollen_by_a_speck_does_not_move_its_line_to_another_row():
+    lines = [
+        [_word("Bắc", 870, 296, 930, 324), _word("Ninh,", 940, 296, 1010, 324), _word("ngày", 1020, 296, 1090, 324),
+         _word("27", 1100, 296, 1130, 324)],
+        [_word("Số:", 218, 298, 261, 324), _word("50/2025/QĐ-VKS", 270, 287, 612, 340)],  # joined with a speck
+    ]
+    assert _rows_text(lines) == ["Số: 50/2025/QĐ-VKS Bắc Ninh, ngày 27"]
+
+
+def test_columns_of_a_leaning_page_are_paired_along_the_lean_of_its_lines():
+    # A photographed page: lines fall 2 px every 100 px to the right. The left heading and
+    # the right date stand on one printed row, 16 px apart in height.
+    def line(words, x, y):
+        out = []
+        for text in words.split():
+            width = 20 * len(text)
+            top = y + round(0.02 * (x - 100))
+            out.append(_word(text, x, top, x + width, top + 26))
+            x += width + 12
+        return out
+
+    lines = [
+        line("Căn cứ Điều 255 Bộ luật Tố tụng hình sự và Điều 277", 100, 100),
+        line("Số: 50/QĐ-VKS", 100, 200),
+        line("Bắc Ninh, ngày 27", 900, 200),
+        line("Sau khi nghiên cứu hồ sơ vụ án hình sự sơ thẩm", 100, 300),
+    ]
+    assert _rows_text(lines)[1] == "Số: 50/QĐ-VKS Bắc Ninh, ngày 27"
+
+
+def test_specks_and_strokes_read_as_letters_are_dropped_but_short_sure_words_kept():
+    rows = [_tsv_row(5, 1, 1, 100 + 100 * n, 100, 80, 28, text="Điều", conf="96") for n in range(12)]
+    rows.append(_tsv_row(5, 1, 2, 100, 150, 40, 16, text="ra", conf="95"))  # x-height letters only: kept
+    rows.append(_tsv_row(5, 1, 2, 300, 150, 12, 6, text="Ẩ", conf="86"))  # a speck, however sure
+    rows.append(_tsv_row(5, 1, 2, 500, 120, 307, 108, text="Xy", conf="40"))  # a signature stroke
+    rows.append(_tsv_row(5, 1, 2, 900, 150, 72, 12, text="mw", conf="36"))  # a toner streak
+    assert parse_rows(rows).text == "Điều " * 11 + "Điều\nra"
