@@ -9,10 +9,9 @@ recognition confidence of a text strip read both ways.
 from __future__ import annotations
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
-from ocr.tesseract_run import read_rows, read_tsv
+from ocr.tesseract_run import detect_orientation, read_rows, read_tsv
 
 # above/below ink ratio beyond which the cheap test is trusted
 _CONFIDENT_RATIO = 1.6
@@ -73,15 +72,10 @@ def cheap_upside_down(mask: np.ndarray) -> bool | None:
 
 def osd_upside_down(gray: Image.Image, dpi: int, timeout: int = 60) -> bool | None:
     """Tesseract's orientation detector on a levelled page: True if it reads it as turned 180°."""
-    try:
-        osd = pytesseract.image_to_osd(
-            gray, config=f"--psm 0 --dpi {dpi}", output_type=pytesseract.Output.DICT, timeout=timeout
-        )
-    except (pytesseract.TesseractError, RuntimeError):
-        return None  # too few characters to decide
-    if float(osd.get("orientation_conf", 0)) < 2.0 or osd.get("rotate") not in (0, 180):
+    found = detect_orientation(gray, dpi, timeout)
+    if found is None or found[1] < 2.0 or found[0] not in (0, 180):
         return None
-    return osd["rotate"] == 180
+    return found[0] == 180
 
 
 def strip_confidence(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> float:

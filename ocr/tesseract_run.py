@@ -1,4 +1,4 @@
-"""Running Tesseract on one image for its TSV word table.
+"""Running Tesseract on one image for its TSV word table, or for its orientation detector.
 
 In-process through tesserocr when it is installed: the language model is loaded once per
 process and thread instead of once per image (each start of the `tesseract` command costs
@@ -67,6 +67,38 @@ def read_tsv(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout
         raise OcrError("ocr_failed", str(exc)) from exc
     finally:
         engine.Clear()
+
+
+def detect_orientation(image: Image.Image, dpi: int, timeout: float = 60) -> tuple[int, float] | None:
+    """Tesseract's orientation detector: how far the page is turned (0, 90, 180 or 270
+    degrees) and how sure it is, or None when the page has too little text to tell."""
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("L")
+    engine = _engine("osd")
+    if engine is None:
+        return _detect_orientation_command(image, dpi, timeout)
+    pixels = image.tobytes()
+    channels = len(image.mode)
+    try:
+        engine.SetPageSegMode(0)  # orientation and script detection only
+        engine.SetImageBytes(pixels, image.width, image.height, channels, image.width * channels)
+        engine.SetSourceResolution(dpi)
+        found = engine.DetectOrientationScript()
+    except RuntimeError:
+        return None
+    finally:
+        engine.Clear()
+    return (int(found["orient_deg"]), float(found["orient_conf"])) if found else None
+
+
+def _detect_orientation_command(image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
+    try:
+        osd = pytesseract.image_to_osd(
+            image, config=f"--psm 0 --dpi {dpi}", output_type=pytesseract.Output.DICT, timeout=timeout
+        )
+    except (pytesseract.TesseractError, RuntimeError):
+        return None  # too few characters to decide
+    return int(osd["orientation"]), float(osd.get("orientation_conf", 0))
 
 
 def in_process(languages: str) -> bool:

@@ -46,6 +46,21 @@ def test_a_page_reads_the_same_without_tesserocr(page_file, read, command_only):
 
 
 @pytest.mark.parametrize("in_process", [True, False], ids=["in-process", "command"])
+def test_the_orientation_detector_tells_upright_from_upside_down_both_ways(page, request, in_process):
+    if in_process:
+        pytest.importorskip("tesserocr", reason="tesserocr is not installed")
+    else:
+        request.getfixturevalue("command_only")
+    gray = page.image.convert("L")
+    upright = tesseract_run.detect_orientation(gray, DPI)
+    turned = tesseract_run.detect_orientation(gray.rotate(180), DPI)
+    assert upright[0] == 0 and turned[0] == 180
+    assert upright[1] > 2 and turned[1] > 2
+    assert tesseract_run.detect_orientation(Image.new("L", (800, 800), 255), DPI) is None
+    assert tesseract_run.in_process("osd") is in_process
+
+
+@pytest.mark.parametrize("in_process", [True, False], ids=["in-process", "command"])
 def test_a_read_over_its_time_limit_fails_with_a_timeout(page, request, in_process):
     if in_process:
         pytest.importorskip("tesserocr", reason="tesserocr is not installed")
