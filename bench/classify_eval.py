@@ -44,9 +44,21 @@ def _conditions() -> dict:
     return dict(degrade.CONDITIONS)
 
 
+def _ocr_version() -> str:
+    """A digest of the OCR package's code and data: a cached reading is stale once it changes."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "ocr").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".txt"):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+_OCR_VERSION = _ocr_version()
+
+
 def _page_key(doc, page_text: str, page_index: int, condition: str, dpi: int, cleanup: bool) -> str:
     identity = (f"{doc.doc_type}|{doc.number}|{doc.date}|{doc.title}|{page_index}|{page_text}|{condition}|{dpi}"
-                f"|{'cleanup' if cleanup else 'raw'}")
+                f"|{'cleanup' if cleanup else 'raw'}|{_OCR_VERSION}")
     return hashlib.sha256(identity.encode()).hexdigest()[:24]
 
 

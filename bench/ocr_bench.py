@@ -49,6 +49,7 @@ class BenchPage:
     condition: str
     path: Path
     reference: str
+    seed: int = 7
 
 
 def make_pages(folder: Path, docs: int, seeds: list[int], conditions: list[str]) -> list[BenchPage]:
@@ -64,7 +65,7 @@ def make_pages(folder: Path, docs: int, seeds: list[int], conditions: list[str])
                 dpi = round(RENDER_DPI * min(image.size) / min(rendered.image.size))
                 path = folder / f"{seed}_{index:02d}_{condition}.png"
                 image.save(path, dpi=(dpi, dpi))
-                pages.append(BenchPage(condition, path, rendered.text))
+                pages.append(BenchPage(condition, path, rendered.text, seed))
     return pages
 
 
@@ -167,6 +168,21 @@ def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
     return table
 
 
+def print_by_seed(pages: list[BenchPage], texts: list[str], seeds: list[int]) -> None:
+    """The project's CER per condition for each seed's documents apart, and the worst."""
+    tables = {}
+    for seed in seeds:
+        mine = [i for i, p in enumerate(pages) if p.seed == seed]
+        tables[seed] = summarise([pages[i] for i in mine], [texts[i] for i in mine])
+    print("hoso CER by seed:")
+    print(f"| {'condition':<15} | " + " | ".join(f"{seed:>6}" for seed in seeds) + " |  worst |")
+    print(f"|{'-' * 17}|" + "|".join("-------:" for _ in seeds) + "|-------:|")
+    for condition in tables[seeds[0]]:
+        values = [tables[seed][condition] for seed in seeds]
+        print(f"| {condition:<15} | " + " | ".join(f"{v:>6.2%}" for v in values) + f" | {max(values):>6.2%} |")
+    print()
+
+
 def misread_spans(hypothesis: str, reference: str) -> list[tuple[str, str]]:
     """Word-aligned (reference, hypothesis) spans that differ, after `normalise_for_cer` on both."""
     ref, hyp = normalise_for_cer(reference).split(" "), normalise_for_cer(hypothesis).split(" ")
@@ -229,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         name = f"**{condition}**" if condition == "overall" else condition
         print(f"| {name:<15} | {hoso[condition]:>8.2%} | {reference[condition]:>12.2%} |")
     print()
+    if len(args.seed) > 1:
+        print_by_seed(pages, hoso_run.texts, args.seed)
     print(f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "
           f"(ratio {hoso_rate / reference_rate:.2f}) on {args.workers} workers")
     print(f"CPU s/page: hoso {hoso_cpu:.3f}, tesseract {reference_cpu:.3f} "
