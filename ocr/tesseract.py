@@ -1,4 +1,8 @@
-"""One Tesseract pass over a page image giving text, word boxes and confidences together."""
+"""Reading a page with Tesseract: text, word boxes and confidences together.
+
+A first reading, second readings of the parts that need them (`reread`), then the text rebuilt
+from the word table: noise dropped, reading order (`reading_order`), tone marks (`tone_marks`).
+"""
 
 from __future__ import annotations
 
