@@ -38,9 +38,15 @@ def _common() -> frozenset[str]:
 
 
 def restore_hooks(rows: list[list[Word]]) -> list[list[Word]]:
-    """The rows of words (each in reading order) with hooks restored where the dictionary
-    says so; the words' boxes and confidences are kept."""
-    return [_restore_row(row) for row in rows]
+    """The rows of words (in reading order) with hooks restored where the dictionary says so;
+    the words' boxes and confidences are kept. A row's last word and the next row's first are
+    neighbours: a paragraph's words run on across its lines ("sơ" / "thấm")."""
+    restored = _restore_row([w for row in rows for w in row])
+    out, start = [], 0
+    for row in rows:
+        out.append(restored[start:start + len(row)])
+        start += len(row)
+    return out
 
 
 def _restore_row(row: list[Word]) -> list[Word]:

@@ -21,6 +21,7 @@ def test_hooks_read_as_acutes_are_restored_in_any_letter_case_and_beside_punctua
     assert _restore("Thấm phán chủ tọa") == "Thẩm phán chủ tọa"
     assert _restore("theo thủ tục phúc thấm.") == "theo thủ tục phúc thẩm."
     assert _restore("theo bán án số 12") == "theo bản án số 12"
+    assert _restore("sửa bản án sơ\nthấm, tăng hình phạt") == "sửa bản án sơ\nthẩm, tăng hình phạt"
 
 
 def test_the_restored_word_keeps_its_box_and_confidence():
