@@ -45,12 +45,17 @@ def test_a_page_reads_the_same_without_tesserocr(page_file, read, command_only):
     assert [w.box for w in result.words] == [w.box for w in read("seal_over_text").words]
 
 
-@pytest.mark.parametrize("in_process", [True, False], ids=["in-process", "command"])
-def test_the_orientation_detector_tells_upright_from_upside_down_both_ways(page, request, in_process):
-    if in_process:
+@pytest.fixture(params=[True, False], ids=["in-process", "command"])
+def in_process(request) -> bool:
+    """Each test twice: Tesseract in-process (tesserocr), then as a command."""
+    if request.param:
         pytest.importorskip("tesserocr", reason="tesserocr is not installed")
     else:
         request.getfixturevalue("command_only")
+    return request.param
+
+
+def test_the_orientation_detector_tells_upright_from_upside_down_both_ways(page, in_process):
     gray = page.image.convert("L")
     upright = tesseract_run.detect_orientation(gray, DPI)
     turned = tesseract_run.detect_orientation(gray.rotate(180), DPI)
@@ -60,12 +65,7 @@ def test_the_orientation_detector_tells_upright_from_upside_down_both_ways(page,
     assert tesseract_run.in_process("osd") is in_process
 
 
-@pytest.mark.parametrize("in_process", [True, False], ids=["in-process", "command"])
-def test_a_read_over_its_time_limit_fails_with_a_timeout(page, request, in_process):
-    if in_process:
-        pytest.importorskip("tesserocr", reason="tesserocr is not installed")
-    else:
-        request.getfixturevalue("command_only")
+def test_a_read_over_its_time_limit_fails_with_a_timeout(page, in_process):
     with pytest.raises(OcrError) as failure:
         tesseract_run.read_tsv(page.image.convert("L"), "vie", DPI, timeout=0.01)
     assert failure.value.code == "timeout"
