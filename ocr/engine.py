@@ -70,7 +70,7 @@ def ocr_page(path: str | Path, media_type: str, number: int, options: OcrOptions
         width=display.width,
         height=display.height,
         dpi=dpi,
-        steps=list(page.steps),
+        steps=[*page.steps, *recognition.steps],
         image_jpeg=encode_jpeg(display, options.jpeg_quality),
     )
 

@@ -7,7 +7,7 @@ from the word table: noise dropped, reading order (`reading_order`), tone marks 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
@@ -27,6 +27,7 @@ class Recognition:
     text: str
     words: list[Word]
     confidence: float
+    steps: list[str] = field(default_factory=list)  # what was put right: "reread-lines", "reread-words", "tone-marks"
 
 
 # Tesseract reads only the inked part of a page, with this much paper around it: layout
@@ -46,9 +47,16 @@ def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeou
     if inked[:2] != (0, 0):
         for r in rows:
             r["left"], r["top"] = str(int(r["left"]) + inked[0]), str(int(r["top"]) + inked[1])
-    rows = unmerge_lines(image, rows, languages, dpi, psm, timeout)
-    rows = reread_unsure(image, rows, languages, dpi, timeout)
-    return parse_rows(rows, vietnamese="vie" in languages.split("+"))
+    steps = []
+    unmerged = unmerge_lines(image, rows, languages, dpi, psm, timeout)
+    if unmerged is not rows:
+        steps.append("reread-lines")
+    rows = reread_unsure(image, unmerged, languages, dpi, timeout)
+    if rows is not unmerged:
+        steps.append("reread-words")
+    recognition = parse_rows(rows, vietnamese="vie" in languages.split("+"))
+    recognition.steps[:0] = steps
+    return recognition
 
 
 def ink_box(image: Image.Image, margin: int) -> tuple[int, int, int, int]:
@@ -174,10 +182,14 @@ def parse_rows(reader: list[dict[str, str]], vietnamese: bool = False) -> Recogn
         lines[-1].append(Word(text=word, box=(left, top, left + width, top + height), conf=conf / 100))
     lines = [_keep_wordlike(line) for line in _without_misfits(lines)]
     ordered = order_rows(split_segments(lines))
+    steps = []
     if vietnamese:
-        ordered = restore_hooks(ordered)
+        restored = restore_hooks(ordered)
+        if restored != ordered:
+            steps.append("tone-marks")
+        ordered = restored
     words = [w for row in ordered for w in row]
     text = clean_text("\n".join(" ".join(w.text for w in segment) for segment in ordered))
     total = sum(len(w.text) for w in words)
     confidence = sum(w.conf * len(w.text) for w in words) / total if total else 0.0
-    return Recognition(text=text, words=words, confidence=confidence)
+    return Recognition(text=text, words=words, confidence=confidence, steps=steps)
