@@ -55,7 +55,7 @@ def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeou
     if rows is not unmerged:
         steps.append("reread-words")
     recognition = parse_rows(rows, vietnamese="vie" in languages.split("+"))
-    recognition.steps[:0] = steps
+    recognition.steps = [*steps, *recognition.steps]
     return recognition
 
 
@@ -90,7 +90,7 @@ def is_noise(word: str, conf: float) -> bool:
     """True for recognised marks that are not text: very unsure words, stray symbol clusters."""
     if conf < MIN_WORD_CONFIDENCE:
         return True
-    if any(ch.isalnum() for ch in word):
+    if _is_alnum(word):
         return False
     return word not in _LONE_PUNCTUATION or conf < 0.5
 

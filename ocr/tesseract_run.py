@@ -17,6 +17,7 @@ import re
 import subprocess
 import tempfile
 import threading
+from contextlib import contextmanager
 
 import pytesseract
 from PIL import Image
@@ -49,46 +50,56 @@ def read_tsv(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout
 
     Raises `OcrError` "timeout" when recognition takes longer than `timeout` seconds.
     """
-    if image.mode not in ("L", "RGB"):
-        image = image.convert("L" if image.mode in ("1", "I;16", "I") else "RGB")
+    image = _grey_or_colour(image)
     engine = _engine(languages)
     if engine is None:
         return _read_tsv_command(image, languages, dpi, psm, timeout)
-    pixels = image.tobytes()  # must outlive recognition: Tesseract reads it in place
+    try:
+        with _image_in(engine, image, dpi, psm):
+            if not engine.Recognize(timeout=max(1, round(timeout * 1000)) if timeout > 0 else 0):
+                raise OcrError("timeout", f"Tesseract took more than {timeout} s")
+            return _TSV_HEADER + engine.GetTSVText(0)
+    except RuntimeError as exc:
+        raise OcrError("ocr_failed", str(exc)) from exc
+
+
+def detect_orientation(image: Image.Image, dpi: int, timeout: float = 60) -> tuple[int, float] | None:
+    """Tesseract's orientation detector: how far the page is turned (0, 90, 180 or 270
+    degrees) and how sure it is, or None when the page has too little text to tell.
+
+    In-process the detector is not interrupted: it looks at a sample of the page's letters
+    and takes well under a second."""
+    image = _grey_or_colour(image)
+    engine = _engine("osd")
+    if engine is None:
+        return _detect_orientation_command(image, dpi, timeout)
+    try:
+        with _image_in(engine, image, dpi, psm=0):  # orientation and script detection only
+            found = engine.DetectOrientationScript()
+    except RuntimeError:
+        return None
+    return (int(found["orient_deg"]), float(found["orient_conf"])) if found else None
+
+
+def _grey_or_colour(image: Image.Image) -> Image.Image:
+    """The image in a mode Tesseract takes as it is: 8-bit grey or RGB."""
+    if image.mode in ("L", "RGB"):
+        return image
+    return image.convert("L" if image.mode in ("1", "I;16", "I") else "RGB")
+
+
+@contextmanager
+def _image_in(engine, image: Image.Image, dpi: int, psm: int):
+    """The image set on this thread's engine for one run, cleared after it."""
+    pixels = image.tobytes()  # must outlive the run: Tesseract reads it in place
     channels = len(image.mode)
     try:
         engine.SetPageSegMode(psm)
         engine.SetImageBytes(pixels, image.width, image.height, channels, image.width * channels)
         engine.SetSourceResolution(dpi)
-        if not engine.Recognize(timeout=max(1, round(timeout * 1000)) if timeout > 0 else 0):
-            raise OcrError("timeout", f"Tesseract took more than {timeout} s")
-        return _TSV_HEADER + engine.GetTSVText(0)
-    except RuntimeError as exc:
-        raise OcrError("ocr_failed", str(exc)) from exc
+        yield
     finally:
         engine.Clear()
-
-
-def detect_orientation(image: Image.Image, dpi: int, timeout: float = 60) -> tuple[int, float] | None:
-    """Tesseract's orientation detector: how far the page is turned (0, 90, 180 or 270
-    degrees) and how sure it is, or None when the page has too little text to tell."""
-    if image.mode not in ("L", "RGB"):
-        image = image.convert("L")
-    engine = _engine("osd")
-    if engine is None:
-        return _detect_orientation_command(image, dpi, timeout)
-    pixels = image.tobytes()
-    channels = len(image.mode)
-    try:
-        engine.SetPageSegMode(0)  # orientation and script detection only
-        engine.SetImageBytes(pixels, image.width, image.height, channels, image.width * channels)
-        engine.SetSourceResolution(dpi)
-        found = engine.DetectOrientationScript()
-    except RuntimeError:
-        return None
-    finally:
-        engine.Clear()
-    return (int(found["orient_deg"]), float(found["orient_conf"])) if found else None
 
 
 def _detect_orientation_command(image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
