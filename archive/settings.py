@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in home by default")
     queue_url: str | None = Field(default=None, description="redis://... for many machines; SQLite by default")
     search_backend: str | None = Field(default=None, description="whoosh or tantivy; the search package decides")
-    ocr_languages: str = "vie+eng"
+    ocr_languages: str = "vie"
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     job_threads: int = Field(default=2, ge=1, description="Documents processed at once")
     embedded_workers: bool = Field(default=True, description="`hoso serve` also runs the workers")

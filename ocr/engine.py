@@ -27,7 +27,7 @@ DISPLAY_DPI = 150
 class OcrOptions:
     """How to read pages; the defaults suit Vietnamese case files."""
 
-    languages: str = "vie+eng"
+    languages: str = "vie"
     render_dpi: int = 300
     use_text_layer: bool = True
     cleanup: bool = True  # orientation, deskew, ink, seals, signatures, background, speckles, upscaling
