@@ -11,6 +11,7 @@ from functools import cached_property
 
 from sqlalchemy.orm import Session
 
+from archive import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
 from archive.blobs import BlobStore
 from archive.db import make_engine, make_session_factory, migrate, transaction
 from archive.settings import Settings

@@ -23,7 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 CASE_KINDS = ("HS", "DS", "HC", "KDTM", "LĐ", "HNGĐ")
 UNIT_LEVELS = ("supreme", "high", "provincial", "regional", "district")
-DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
+DOCUMENT_STATUSES = ("queued", "processing", "indexing", "done", "failed")
 
 
 def utcnow() -> dt.datetime:
@@ -141,8 +141,12 @@ class DocumentPart(Base):
     fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     doc_date: Mapped[dt.date | None] = mapped_column(Date)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The case this part belongs to, as the linker or a person chose it (migration 0009); its pages are
+    # seen by who may see that case. None: the part follows nothing but its upload's unit.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
 
     document: Mapped[Document] = relationship(back_populates="parts")
+    case: Mapped[Case | None] = relationship()
 
 
 class TrainingExample(Base):
@@ -228,6 +232,9 @@ class ReportSignoff(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     signed_by: Mapped[str] = mapped_column(String(128))
     signed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The audit chain's head when the report was signed: an anchor `hoso audit verify` checks.
+    audit_seq: Mapped[int | None] = mapped_column(Integer)
+    audit_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class CourtFigure(Base):
@@ -239,6 +246,8 @@ class CourtFigure(Base):
     case_code: Mapped[str] = mapped_column(String(64), index=True)
     period_from: Mapped[dt.date] = mapped_column(Date)
     period_to: Mapped[dt.date] = mapped_column(Date)
+    # The unit whose figures these are (migration 0009): an upload replaces only its own units' rows.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     tried_on: Mapped[dt.date | None] = mapped_column(Date)
     digital_evidence: Mapped[bool | None] = mapped_column(Boolean)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -285,6 +294,7 @@ class ApiToken(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -338,13 +348,66 @@ class Presentation(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, when: uploads, corrections, sign-offs, presentations."""
+    """Who did what to which record, when, from where, and how it ended: one link of the audit chain.
+
+    Rows are only ever added (triggers refuse UPDATE and DELETE); `seq`, `prev_hash` and `hash` are set
+    when the row is flushed (archive/audit.py), each hash covering the row's content and the one before.
+    """
 
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    actor: Mapped[str | None] = mapped_column(String(128))
-    action: Mapped[str] = mapped_column(String(64))
-    target: Mapped[str | None] = mapped_column(String(128))
+    actor: Mapped[str | None] = mapped_column(String(128), index=True)
+    role: Mapped[str | None] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(String(32))
+    client: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target: Mapped[str | None] = mapped_column(String(128), index=True)
+    outcome: Mapped[str] = mapped_column(String(16), default="ok", server_default="ok")
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The last link of the audit chain (one row): taken under a row lock so links never fork."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class OutboxEntry(Base):
+    """A document whose derived data (search index entries) must be brought up to date with its records.
+
+    Written in the same transaction as the change; deleted by the drainer only after the index commit.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class UserSession(Base):
+    """A signed-in browser session, kept on the server so that it can be ended (stored as its SHA-256)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    client: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
