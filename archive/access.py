@@ -1,17 +1,23 @@
-"""Who may see what: a user's visible units (own unit and all below it), restricted cases, search scope.
+"""Who may see what: the one rule every read, write and search scope is built from.
 
-Admins see everything. Everyone else sees the cases and documents of their own unit and its
-subordinate units. A restricted case is seen only by the people assigned to it (in any unit) and,
-inside the unit tree, by the roles that handle the paper file and answer for it (staff, unit heads).
+Admins see everything. Everyone else sees the cases of their own unit and its subordinate units. A
+restricted case is seen only by the people assigned to it (in any unit) and, inside the unit tree, by
+the roles that handle the paper file and answer for it (staff, unit heads).
+
+A page is seen by who may see its owner: the case of the document part it lies in (parts of one
+upload may belong to different cases), or, for a part linked to no case, the unit it was filed
+under. An upload not yet split into parts is owned by its own case, or its unit. An upload is
+listed to whoever may see one of its pages; its original and digital copy, which hold every page,
+only to whoever may see all of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import and_, exists, false, not_, or_, select, true
 
-from archive.models import Case, CaseAssignment, Document, Unit, User
+from archive.models import Case, CaseAssignment, Document, DocumentPart, Unit, User
 from search import Scope
 
 # Roles that see restricted cases of their unit tree without being assigned to them.
@@ -38,12 +44,36 @@ class Visibility:
             return case.id in self.restricted_case_ids
         return case.unit_id in self.unit_ids
 
-    def document_visible(self, document: Document) -> bool:
+    def owner_visible(self, case: Case | None, unit_id: int | None) -> bool:
+        """Whether records owned by this case (or, with no case, filed under this unit) may be seen."""
         if self.everything:
             return True
-        if document.case_id is not None:
-            return self.case_visible(document.case)
-        return document.unit_id in self.unit_ids
+        if case is not None:
+            return self.case_visible(case)
+        return unit_id is not None and unit_id in self.unit_ids
+
+    def part_visible(self, document: Document, part: DocumentPart) -> bool:
+        return self.owner_visible(part.case, document.unit_id)
+
+    def page_visible(self, document: Document, number: int) -> bool:
+        """The rule for one page: by the part it lies in, or the upload's own owner before it is split."""
+        return self.everything or self.owner_visible(page_owner(document, number)[1], document.unit_id)
+
+    def document_visible(self, document: Document) -> bool:
+        """Whether the upload is listed: one of its pages may be seen."""
+        if self.everything:
+            return True
+        if document.parts:
+            return any(self.part_visible(document, part) for part in document.parts)
+        return self.owner_visible(document.case, document.unit_id)
+
+    def whole_document_visible(self, document: Document) -> bool:
+        """Whether every page may be seen: the original, the digital copy, re-processing."""
+        if self.everything:
+            return True
+        if document.parts:
+            return all(self.part_visible(document, part) for part in document.parts)
+        return self.owner_visible(document.case, document.unit_id)
 
     def case_condition(self):
         """A SQL condition on `Case` selecting the visible cases."""
@@ -52,13 +82,18 @@ class Visibility:
         ids = list(self.restricted_case_ids) or [-1]
         return or_(Case.restricted.is_(False) & Case.unit_id.in_(list(self.unit_ids) or [-1]), Case.id.in_(ids))
 
+    def _owner_condition(self, case_id, unit_id):
+        visible_cases = select(Case.id).where(self.case_condition())
+        return or_(case_id.in_(visible_cases), case_id.is_(None) & unit_id.in_(list(self.unit_ids) or [-1]))
+
     def document_condition(self):
-        """A SQL condition on `Document` selecting the visible documents (no join needed)."""
+        """A SQL condition on `Document` selecting the listed documents (as `document_visible`)."""
         if self.everything:
             return true()
-        visible_cases = select(Case.id).where(self.case_condition())
-        return or_(Document.case_id.in_(visible_cases),
-                   Document.case_id.is_(None) & Document.unit_id.in_(list(self.unit_ids) or [-1]))
+        has_parts = exists().where(DocumentPart.document_id == Document.id)
+        visible_part = exists().where(DocumentPart.document_id == Document.id,
+                                      self._owner_condition(DocumentPart.case_id, Document.unit_id))
+        return or_(visible_part, and_(not_(has_parts), self._owner_condition(Document.case_id, Document.unit_id)))
 
     def unit_condition(self):
         if self.everything:
@@ -69,6 +104,18 @@ class Visibility:
         if self.everything:
             return Scope.everything()
         return Scope(units=self.unit_codes, restricted_cases=self.restricted_case_codes, all_restricted=False)
+
+
+def page_owner(document: Document, number: int) -> tuple[DocumentPart | None, Case | None]:
+    """The part a page lies in and the case that owns the page (None: it is owned by the upload's unit).
+
+    Before an upload is split into parts its pages are owned by the upload's case; a page outside
+    every part of a split upload belongs to no case.
+    """
+    for part in document.parts:
+        if part.first_page <= number <= part.last_page:
+            return part, part.case
+    return None, (None if document.parts else document.case)
 
 
 def subordinate_unit_ids(session, unit_id: int) -> set[int]:

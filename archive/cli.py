@@ -46,6 +46,7 @@ def worker(threads: int = typer.Option(0, help="Số tài liệu xử lý đồn
     """Chạy tiến trình xử lý hàng đợi (cấu hình nhiều máy: HOSO_QUEUE_URL=redis://...)."""
     archive = open_archive()
     logging.getLogger("hoso").setLevel(logging.INFO)
+    archive.outbox.start()
     try:
         archive.queue.run_worker(threads or None)
     finally:

@@ -12,6 +12,7 @@ from functools import cached_property
 from sqlalchemy.orm import Session
 
 from archive import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
+from archive import outbox as _outbox  # noqa: F401  (registers the outbox rows of every change)
 from archive.blobs import BlobStore
 from archive.db import make_engine, make_session_factory, migrate, transaction
 from archive.settings import Settings
@@ -52,6 +53,12 @@ class Archive:
         return SearchService(self)
 
     @cached_property
+    def outbox(self):
+        from archive.outbox import Outbox
+
+        return Outbox(self)
+
+    @cached_property
     def queue(self):
         from archive.jobs import JobQueue
 
@@ -60,6 +67,8 @@ class Archive:
     def close(self) -> None:
         if "queue" in self.__dict__:
             self.queue.stop_consumer()
+        if "outbox" in self.__dict__:
+            self.outbox.stop()
         if "search" in self.__dict__:
             self.search.close()
         if "executor" in self.__dict__:

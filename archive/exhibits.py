@@ -8,6 +8,7 @@ import unicodedata
 
 from sqlalchemy import func, select
 
+from archive.access import page_owner
 from archive.models import AuditEvent, Case, Document, ExhibitItem, ExhibitSet, Hearing, Page, Presentation
 
 MAX_CAPTION = 2000
@@ -55,7 +56,8 @@ def _box(values, width: int, height: int) -> list[int]:
 def add_item(session, exhibit_set: ExhibitSet, document: Document, page_number: int, *, region=None,
              caption: str = "", highlights=None, actor: str | None = None) -> ExhibitItem:
     """Append a page (or a region of it) as the set's next exhibit; it must belong to the set's case."""
-    if document.case_id != exhibit_set.case_id:
+    _, owner = page_owner(document, page_number)
+    if owner is None or owner.id != exhibit_set.case_id:
         raise ExhibitError("not_same_case")
     page = session.scalar(select(Page).where(Page.document_id == document.id, Page.number == page_number))
     if page is None:

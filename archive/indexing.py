@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from archive.models import Case, Document, Page
+from archive.access import page_owner
+from archive.models import Case, Document, DocumentPart, Page
 from search import (
     IndexNeedsRebuild,
     PageEntry,
@@ -25,27 +26,32 @@ from search import (
 from search.writer import BatchingWriter
 
 log = logging.getLogger("hoso.index")
+# A document is searchable from the moment its pages are indexed ("indexing" becomes "done" once they are).
+INDEXED_STATUSES = ("indexing", "done")
 
 
 def page_entries(document: Document) -> list[PageEntry]:
-    """The index entries of a document's pages, with the filters search needs."""
-    case: Case | None = document.case
-    unit = case.unit if case is not None and case.unit is not None else document.unit
-    return [
-        PageEntry(
+    """The index entries of a document's pages: each with its own part's type and date, and its owner's
+    case, unit and restriction (the fields search scopes by)."""
+    if document.status not in INDEXED_STATUSES:
+        return []
+    entries = []
+    for page in document.pages:
+        part, case = page_owner(document, page.number)
+        unit = (case.unit if case is not None else document.unit)
+        entries.append(PageEntry(
             document_id=document.id,
             page=page.number,
             text=page.text,
             case=case.code if case else None,
             unit=unit.code if unit else None,
             case_kind=case.kind if case else None,
-            doc_type=document.doc_type,
-            doc_date=document.doc_date,
+            doc_type=part.doc_type if part else document.doc_type,
+            doc_date=part.doc_date if part else document.doc_date,
             restricted=bool(case and case.restricted),
             filename=document.filename,
-        )
-        for page in document.pages
-    ]
+        ))
+    return entries
 
 
 class SearchService:
@@ -81,12 +87,13 @@ class SearchService:
         with self.archive.session() as session:
             return session.scalar(
                 select(func.count(Page.id)).join(Document, Page.document_id == Document.id)
-                .where(Document.status == "done")
+                .where(Document.status.in_(INDEXED_STATUSES))
             ) or 0
 
     def _all_entries(self) -> Iterator[PageEntry]:
         with self.archive.session() as session:
-            ids = session.scalars(select(Document.id).where(Document.status == "done").order_by(Document.id)).all()
+            ids = session.scalars(select(Document.id).where(Document.status.in_(INDEXED_STATUSES))
+                                  .order_by(Document.id)).all()
         for document_id in ids:
             with self.archive.session() as session:
                 document = self._load(session, document_id)
@@ -99,21 +106,26 @@ class SearchService:
             select(Document)
             .where(Document.id == document_id)
             .options(joinedload(Document.pages), joinedload(Document.case).joinedload(Case.unit),
-                     joinedload(Document.unit))
+                     joinedload(Document.unit),
+                     joinedload(Document.parts).joinedload(DocumentPart.case).joinedload(Case.unit))
         )
 
-    def index_document(self, document_id: int, wait: bool = True) -> None:
-        """(Re)index one document's pages through the single batching writer."""
-        with self.archive.session() as session:
-            document = self._load(session, document_id)
-            entries = page_entries(document) if document is not None else []
-        self.writer.submit_replace(document_id, entries)
-        if wait:
-            self.writer.flush()
+    def apply(self, document_ids: list[int]) -> None:
+        """Bring these documents' entries in line with their records (gone: removed) and commit.
 
-    def remove_document(self, document_id: int) -> None:
-        self.writer.submit_delete(document_id)
+        Raises when the index did not take them, so that the outbox keeps its rows.
+        """
+        seqs = []
+        with self.archive.session() as session:
+            for document_id in document_ids:
+                document = self._load(session, document_id)
+                entries = page_entries(document) if document is not None else []
+                seqs.append(self.writer.submit_replace(document_id, entries))
+                session.expunge_all()
         self.writer.flush()
+        failure = self.writer.take_failure(seqs)
+        if failure is not None:
+            raise failure
 
     def rebuild(self, on_progress: Callable[[int, int | None], None] | None = None) -> int:
         """Drop and refill the index from the database; returns the number of pages indexed."""

@@ -167,9 +167,11 @@ def decide(candidates: list[Candidate]) -> Candidate | None:
 def link_document(session, document: Document) -> bool:
     """Link an unlinked document to its case, or queue it for review with candidates and why.
 
-    Returns True when it was linked automatically now.
+    Each part of the upload gets its case too (`link_parts`). Returns True when the upload was
+    linked automatically now.
     """
     if document.case_id is not None:
+        link_parts(session, document, None)
         return False
     doc_ids = Identifiers()
     for part in document.parts:
@@ -184,12 +186,47 @@ def link_document(session, document: Document) -> bool:
         document.case_id = session.scalar(select(Case.id).where(Case.code == winner.case_code))
         document.link_status = "auto"
         document.link_reason = "; ".join(winner.reasons)
+        link_parts(session, document, (cases, codes))
         return True
     document.link_status = "review"
     document.link_reason = (
         "Có nhiều vụ án phù hợp, cần người xác nhận" if candidates else "Không tìm thấy vụ án phù hợp"
     )
+    link_parts(session, document, (cases, codes))
     return False
+
+
+def link_parts(session, document: Document, known: tuple[dict, dict] | None) -> None:
+    """The case of each part: the one its own identifiers clearly name, else the upload's.
+
+    A part whose own identifiers point at another case, but not clearly, gets no case (it waits
+    for a person) instead of inheriting the upload's: a part is never put under a case that was
+    not chosen for it. With no `known` identifiers (the upload's case was given by a person), every
+    part not yet linked takes the upload's case.
+    """
+    by_code = {}
+    for part in document.parts:
+        if known is None:
+            if part.case_id is None:
+                part.case_id = document.case_id
+            continue
+        cases, codes = known
+        own = rank_cases(identifiers_of(part.fields), cases, codes)
+        winner = decide(own)
+        if winner is not None:
+            code = winner.case_code
+        elif own and document.case_id is not None and codes.get(document.case_id) not in {c.case_code for c in own}:
+            code = None
+        else:
+            part.case_id = document.case_id
+            continue
+        if code is not None and code not in by_code:
+            by_code[code] = session.scalar(select(Case.id).where(Case.code == code))
+        part.case_id = by_code.get(code) if code else None
+    if known is not None and any(part.case_id != document.case_id for part in document.parts) \
+            and document.link_status != "review":
+        document.link_status = "review"
+        document.link_reason = "Các văn bản trong tệp thuộc vụ án khác nhau, cần người xác nhận"
 
 
 def relink_waiting(session, unit_id: int | None, rounds: int = 5, limit: int = 500) -> list[int]:

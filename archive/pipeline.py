@@ -94,19 +94,19 @@ def store_page(archive, document_id: int, sha256: str, result: PageResult) -> in
 
 
 def after_ocr(archive, document_id: int) -> None:
-    """The document-level stages once every page is read: classify, link, digital copy, index, done."""
+    """The document-level stages once every page is read: classify, link, digital copy, then index.
+
+A failed index write leaves the document `indexing` with its outbox row, retried until it is searchable."""
     from archive.digital_copy import write_digital_copy
     from archive.documents import classify_and_link
 
-    relinked = classify_and_link(archive, document_id)
-    with archive.transaction() as session:
-        session.get(Document, document_id).processed_at = utcnow()
+    classify_and_link(archive, document_id)  # the outbox re-indexes whatever its links changed
     write_digital_copy(archive, document_id)
-    archive.search.index_document(document_id)
-    for other in relinked:
-        archive.search.index_document(other)
     with archive.transaction() as session:
-        session.get(Document, document_id).status = "done"
+        document = session.get(Document, document_id)
+        document.processed_at = utcnow()
+        document.status = "indexing"  # "done" once its pages are searchable (archive/outbox.py)
+    archive.outbox.drain()
 
 
 def _fail_or_retry(archive, document_id: int, code: str, detail: str) -> str:

@@ -43,7 +43,7 @@ def confirm_type(archive, document_id: int, doc_type: str, actor: str | None, pa
         summarise(document)
         session.add(AuditEvent(actor=actor, action="confirm_type", target=f"document:{document_id}",
                                detail={"part": part.id, "from": previous, "to": doc_type}))
-    archive.search.index_document(document_id)
+    archive.outbox.drain()
 
 
 def _part(session, document: Document, part_id: int | None) -> DocumentPart:
@@ -74,13 +74,16 @@ def set_case(archive, document_id: int, case_code: str | None, actor: str | None
             document.unit_id = case.unit_id or document.unit_id
             document.link_reason = f"Do {actor or 'người dùng'} chọn"
         else:
+            case = None
             document.case_id, document.link_status, document.link_reason = None, "review", "Đã bỏ liên kết vụ án"
+        for part in document.parts:  # a person's choice for the upload is the case of all its parts
+            part.case_id = case.id if case is not None else None
         session.flush()
         session.refresh(document)
         summarise(document)
         session.add(AuditEvent(actor=actor, action="set_case", target=f"document:{document_id}",
                                detail={"from": previous, "to": case_code}))
-    archive.search.index_document(document_id)
+    archive.outbox.drain()
 
 
 def set_boundaries(archive, document_id: int, starts: list[int], actor: str | None) -> None:
@@ -95,7 +98,7 @@ def set_boundaries(archive, document_id: int, starts: list[int], actor: str | No
         summarise(document)
         session.add(AuditEvent(actor=actor, action="set_boundaries", target=f"document:{document_id}",
                                detail={"from": before, "to": [p.first_page for p in document.parts]}))
-    archive.search.index_document(document_id)
+    archive.outbox.drain()
 
 
 def mark_reviewed(archive, document_id: int, actor: str | None) -> None:

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from archive.access import Visibility
 from archive.highlighting import hit_boxes
+from archive.models import Document, DocumentPart
 from search import Scope, SearchRequest
 
 
 def run_search(archive, query: str, *, case: str | None = None, doc_type: str | None = None,
                unit: str | None = None, case_kind: str | None = None, date_from: dt.date | None = None,
-               date_to: dt.date | None = None, scope: Scope | None = None, limit: int = 20,
+               date_to: dt.date | None = None, visibility: Visibility | None = None, limit: int = 20,
                offset: int = 0) -> dict:
-    """`{"total", "hits": [{"document_id", "case", "type", "page", "score", "snippet", "boxes"}], "facets"}`."""
-    request = SearchRequest(query=query, scope=scope or Scope.everything(), case=case, unit=unit, case_kind=case_kind,
+    """`{"total", "hits": [{"document_id", "case", "type", "page", "score", "snippet", "boxes"}], "facets"}`.
+
+    The index query is scoped by `visibility` (None: everything); each hit is then checked against
+    the records themselves, so a page whose case changed a moment ago is never shown to the wrong person.
+    """
+    scope = visibility.scope() if visibility is not None else Scope.everything()
+    request = SearchRequest(query=query, scope=scope, case=case, unit=unit, case_kind=case_kind,
                             doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
     result = archive.search.search(request)
+    if visibility is not None and not visibility.everything and result.hits:
+        result.hits = _still_visible(archive, visibility, result.hits)
     boxes = hit_boxes(archive, [(hit.document_id, hit.page, hit.terms) for hit in result.hits])
     hits = [
         {
@@ -30,3 +42,12 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
         for hit, hit_boxes_of_page in zip(result.hits, boxes, strict=True)
     ]
     return {"total": result.total, "hits": hits, "facets": result.facets}
+
+
+def _still_visible(archive, visibility: Visibility, hits: list) -> list:
+    with archive.session() as session:
+        documents = {d.id: d for d in session.scalars(
+            select(Document).where(Document.id.in_({hit.document_id for hit in hits}))
+            .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case)))}
+        return [hit for hit in hits if hit.document_id in documents
+                and visibility.page_visible(documents[hit.document_id], hit.page)]

@@ -50,6 +50,7 @@ class BatchingWriter:
         self.max_retry_delay = max_retry_delay
         self.on_error = on_error
         self.last_error: Exception | None = None
+        self._failures: dict[int, Exception] = {}  # seq of a submission that was not applied -> why
         self.commits = 0
         self.busy_retries = 0
         self._queue: queue.Queue[_Op | None] = queue.Queue()
@@ -92,6 +93,18 @@ class BatchingWriter:
         with self._cond:
             target = self._submitted
             return self._cond.wait_for(lambda: self._applied >= target, timeout)
+
+    def take_failure(self, seqs: Iterable[int]) -> Exception | None:
+        """Why one of these submissions was not applied (forgetting them), or None when all were."""
+        with self._cond:
+            found = [self._failures.pop(seq) for seq in seqs if seq in self._failures]
+        return found[0] if found else None
+
+    def _failed(self, ops: list[_Op], exc: Exception) -> None:
+        self.last_error = exc
+        with self._cond:
+            for op in ops:
+                self._failures[op.seq] = exc
 
     def close(self, timeout: float | None = None) -> bool:
         """Apply what is queued, then stop the thread. False when work was still pending."""
@@ -139,7 +152,7 @@ class BatchingWriter:
             deletes, entries = self._coalesce(ops)
         except Exception as exc:  # malformed submissions must not stop the writer thread
             log.exception("search index update could not be prepared")
-            self.last_error = exc
+            self._failed(ops, exc)
             return
         delay = 0.05
         while True:
@@ -155,7 +168,7 @@ class BatchingWriter:
             except Exception as exc:
                 docs = sorted(set(deletes) | {e.document_id for e in entries})
                 log.exception("search index update failed for documents %s", docs)
-                self.last_error = exc
+                self._failed(ops, exc)
                 if self.on_error:
                     self.on_error(exc, docs)
                 return

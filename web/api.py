@@ -19,8 +19,9 @@ from archive.highlighting import page_boxes
 from archive.ingest import Incoming, IngestError, Ingestor, IngestReport
 from archive.models import Case, Document, Page, Unit
 from archive.searching import run_search
+from web import access_audit
 from web.auth import Actor, current_user, require_role
-from web.guards import get_archive, not_found, visible_document, visible_page
+from web.guards import get_archive, not_found, visible_document, visible_page, whole_document
 from web.messages import t, type_label
 
 router = APIRouter()
@@ -75,8 +76,13 @@ def page_json(page: Page, with_words: bool) -> dict:
 
 
 @router.get("/health")
-def health() -> dict:  # open to all: load balancers and the setup script check it
-    return {"status": "ok"}
+def health(request: Request) -> dict:  # open to all: load balancers and the setup script check it
+    """`status` is "ok", or "degraded" while index writes keep failing; `outbox` says how far behind search is."""
+    from archive.outbox import state
+
+    with get_archive(request).session() as session:
+        backlog = state(session)
+    return {"status": "degraded" if backlog.failing else "ok", "outbox": backlog.to_json()}
 
 
 @router.post("/documents")
@@ -182,7 +188,9 @@ def get_document(request: Request, document_id: int, actor: Actor = Depends(curr
 def get_pages(request: Request, document_id: int, words: bool = False, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
-        return {"document_id": document_id, "pages": [page_json(p, words) for p in document.pages]}
+        vis = actor.visibility(session)
+        return {"document_id": document_id, "pages": [page_json(p, words) for p in document.pages
+                                                      if vis.page_visible(document, p.number)]}
 
 
 @router.get("/documents/{document_id}/pages/{number}")
@@ -229,7 +237,7 @@ def get_page_thumbnail(request: Request, document_id: int, number: int, actor: A
 def get_original(request: Request, document_id: int, actor: Actor = Depends(current_user)):
     archive = get_archive(request)
     with archive.session() as session:
-        document = visible_document(session, actor, document_id)
+        document = whole_document(session, actor, document_id)
         path = archive.blobs.original_path(document.sha256)
         filename, media_type, sha256 = document.filename, document.media_type, document.sha256
     if not path.exists():
@@ -245,7 +253,7 @@ def get_digital_copy(request: Request, document_id: int, actor: Actor = Depends(
 
     archive = get_archive(request)
     with archive.session() as session:
-        document = visible_document(session, actor, document_id)
+        document = whole_document(session, actor, document_id)
         if document.status != "done":
             raise HTTPException(status_code=409, detail=t("error.not_processed"))
         path, filename = copy_path(archive, document.sha256), document.filename
@@ -264,6 +272,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500, d
     """Full-text search limited, inside the index query, to what the user may see."""
     archive = get_archive(request)
     with archive.session() as session:
-        scope = actor.visibility(session).scope()
-    return run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
-                      date_from=date_from, date_to=date_to, scope=scope, limit=limit, offset=offset)
+        vis = actor.visibility(session)
+    result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
+                        date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset)
+    access_audit.note(request, total=result["total"], shown=len(result["hits"]))
+    return result

@@ -13,7 +13,7 @@ from archive.models import Document
 from archive.review import CorrectionError, confirm_type, mark_reviewed, review_queue, set_boundaries, set_case
 from web.api import document_json
 from web.auth import Actor, current_user, require_role
-from web.guards import get_archive, visible_document
+from web.guards import get_archive, visible_document, whole_document
 
 router = APIRouter()
 
@@ -45,7 +45,7 @@ def correct_document(request: Request, document_id: int, body: Correction,
     """Set the type (confirmed by a person, taught to the classifier) and/or the case link; re-indexed."""
     archive = get_archive(request)
     with archive.session() as session:
-        visible_document(session, actor, document_id)
+        whole_document(session, actor, document_id)
         vis = actor.visibility(session)
     if body.type is not None:
         _apply(lambda: confirm_type(archive, document_id, body.type, actor.username))
@@ -72,7 +72,7 @@ def split_or_merge(request: Request, document_id: int, body: Boundaries,
     """Split or merge: say on which pages the documents inside the upload start."""
     archive = get_archive(request)
     with archive.session() as session:
-        visible_document(session, actor, document_id)
+        whole_document(session, actor, document_id)
     _apply(lambda: set_boundaries(archive, document_id, body.starts, actor.username))
     return get_parts(request, document_id, actor)
 
@@ -83,7 +83,7 @@ def correct_part(request: Request, document_id: int, part_id: int, body: PartTyp
     """Confirm or change the type of one document inside an upload."""
     archive = get_archive(request)
     with archive.session() as session:
-        visible_document(session, actor, document_id)
+        whole_document(session, actor, document_id)
     _apply(lambda: confirm_type(archive, document_id, body.type, actor.username, part_id=part_id))
     return get_parts(request, document_id, actor)
 

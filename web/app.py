@@ -11,8 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from web import api, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
+from fastapi.exception_handlers import http_exception_handler
+from starlette.concurrency import run_in_threadpool
+
+from web import access_audit, api, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
 from web.auth import CsrfRejected, LoginRequired, load_secret
+from web.guards import Refused
 from web.messages import t
 
 HERE = Path(__file__).parent
@@ -46,6 +50,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         app.state.archive = archive
         app.state.secret_key = load_secret(archive.settings.resolved_home)
         watcher = None
+        archive.outbox.start()
         if run_workers:
             archive.queue.start_consumer()
             if archive.settings.watch_dir:
@@ -77,6 +82,20 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         if _wants_json(request):
             return JSONResponse({"detail": t("error.csrf")}, status_code=403)
         return pages.error_page(request, t("error.csrf"), 403)
+
+    @app.exception_handler(Refused)
+    async def refused_handler(request: Request, exc: Refused):
+        access_audit.refused(request, exc.target)
+        return await http_exception_handler(request, exc)
+
+    @app.middleware("http")
+    async def audit_access(request: Request, call_next):
+        response = await call_next(request)
+        try:
+            await run_in_threadpool(access_audit.write_access_row, request, response.status_code)
+        except Exception:  # noqa: BLE001 - no record of the access, so no access (logged in write_access_row)
+            return JSONResponse({"detail": t("error.audit_unavailable")}, status_code=503)
+        return response
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -24,6 +24,7 @@ from fastapi.responses import Response
 
 from archive.access import Visibility, visibility
 from archive.accounts import user_for_token
+from archive.audit import AuditContext, set_context
 from archive.models import User
 
 SESSION_COOKIE = "hoso_session"
@@ -215,6 +216,8 @@ async def optional_user(request: Request) -> Actor | None:
             if not submitted or not hmac.compare_digest(submitted, actor.csrf_token):
                 raise CsrfRejected()
     request.state.actor = actor
+    set_context(AuditContext(actor=actor.username, role=actor.role, unit=actor.unit_code,
+                             client=request.client.host if request.client else None))
     return actor
 
 

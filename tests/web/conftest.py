@@ -93,9 +93,7 @@ def world(archive) -> World:
 
         ksv_p2 = s.query(User).filter_by(username="ksv_p2").one()
         assign_case(s, ksv_p2, cases["X"])
-    for document_id in docs.values():
-        archive.search.index_document(document_id, wait=False)
-    archive.search.writer.flush()
+    archive.outbox.drain()
     return World(archive=archive, docs=docs)
 
 
