@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from archive.models import AuditEvent, AuditHead, utcnow
@@ -150,11 +150,12 @@ class VerifyResult:
 
 
 def verify(session: Session, batch: int = 5000) -> VerifyResult:
-    """Walk the chain in order: every row's hash, every link, no gap, the head and the signed anchors."""
+    """Walk the chain in `seq` order: every row's hash, every link, no gap, no row outside the chain, the
+    head and the anchors kept by signed reports."""
     from archive.models import ReportSignoff
 
     head_seq, head_hash = chain_head(session)
-    expected_seq, prev, rows, last_id, last_at = 1, GENESIS, 0, 0, None
+    expected_seq, prev, rows, last_seq, last_at = 1, GENESIS, 0, 0, None
     hashes_at: dict[int, str] = {}
     anchors = dict(session.execute(select(ReportSignoff.audit_seq, ReportSignoff.audit_hash)
                                    .where(ReportSignoff.audit_seq.is_not(None))).all())
@@ -164,14 +165,12 @@ def verify(session: Session, batch: int = 5000) -> VerifyResult:
                             row.id if row else None, problem)
 
     while True:
-        chunk = session.scalars(select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id)
+        chunk = session.scalars(select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq)
                                 .limit(batch)).all()
         if not chunk:
             break
         for row in chunk:
-            last_id = row.id
-            if row.seq is None or row.seq < expected_seq:
-                return broken("inserted", row, expected_seq)
+            last_seq = row.seq
             if row.seq > expected_seq:
                 return broken("missing", row, expected_seq)
             if row.prev_hash != prev or row.hash != link_hash(prev, row_content(row)):
@@ -183,6 +182,9 @@ def verify(session: Session, batch: int = 5000) -> VerifyResult:
                 hashes_at[row.seq] = row.hash
             prev, expected_seq, rows, last_at = row.hash, expected_seq + 1, rows + 1, at
         session.expunge_all()
+    unchained = session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.seq.is_(None))) or 0
+    if unchained:
+        return VerifyResult(False, rows, head_seq, head_hash, None, None, "inserted")
     if rows < head_seq:
         return VerifyResult(False, rows, head_seq, head_hash, rows + 1, None, "truncated")
     if rows > head_seq:

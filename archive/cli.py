@@ -386,8 +386,10 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
 
 
 from archive.accounts_cli import users_app  # noqa: E402
+from archive.audit_cli import audit_app  # noqa: E402
 
 app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
 
 
 from archive.statistics.cli import files_app, hearings_app, report_app, targets_app  # noqa: E402

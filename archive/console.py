@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
+import os
+import socket
 import sys
 
 import typer
@@ -23,11 +26,23 @@ def fail(reason: str, problems: list[str] | None = None, code: int = 1) -> None:
 
 
 def open_archive():
-    """The archive of HOSO_HOME, warnings and errors logged to stderr."""
+    """The archive of HOSO_HOME, warnings and errors logged to stderr; what the command does is audited
+    as the system account, from this machine's user and host."""
+    from archive.audit import AuditContext, set_context
     from archive.core import Archive
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    return Archive()
+    archive = Archive()
+    set_context(AuditContext(actor=archive.settings.system_account, role="system",
+                             client=f"cli:{_os_user()}@{socket.gethostname()}"[:64]))
+    return archive
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
 
 
 def emit_json(data) -> None:

@@ -46,6 +46,8 @@ AUDITED: dict[tuple[str, str], tuple[str, str | None]] = {
     ("POST", "/api/units/import"): ("units.import", "units"),
     ("GET", "/api/audit"): ("audit.view", None),
     ("GET", "/api/audit.csv"): ("export.audit_csv", None),
+    ("GET", "/api/audit/verify"): ("audit.verify", None),
+    ("GET", "/audit"): ("audit.view", None),
 }
 # Query parameters kept with a read (what was asked for), each cut to a sane length.
 KEPT_PARAMETERS = ("q", "case", "type", "unit", "kind", "date_from", "date_to", "period", "from", "to", "offset",
@@ -75,6 +77,8 @@ def write_access_row(request: Request, status: int) -> None:
         return
     route = request.scope.get("route")
     path = getattr(route, "path", None)
+    if path is not None and request.url.path.startswith("/api/"):
+        path = "/api" + path  # the API routers are included under /api, and a route knows only its own part
     named = AUDITED.get((request.method, path)) if path else None
     refused_target = getattr(request.state, "audit_refused", None)
     if status in (403, 404) and (refused_target or status == 403):

@@ -11,12 +11,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from fastapi.exception_handlers import http_exception_handler
 from starlette.concurrency import run_in_threadpool
 
-from web import access_audit, api, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
+from web import access_audit, api, api_audit, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
 from web.auth import CsrfRejected, LoginRequired, load_secret
-from web.guards import Refused
 from web.messages import t
 
 HERE = Path(__file__).parent
@@ -83,11 +81,6 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
             return JSONResponse({"detail": t("error.csrf")}, status_code=403)
         return pages.error_page(request, t("error.csrf"), 403)
 
-    @app.exception_handler(Refused)
-    async def refused_handler(request: Request, exc: Refused):
-        access_audit.refused(request, exc.target)
-        return await http_exception_handler(request, exc)
-
     @app.middleware("http")
     async def audit_access(request: Request, call_next):
         response = await call_next(request)
@@ -114,6 +107,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(api_review.router, prefix="/api")
     app.include_router(api_exhibits.router, prefix="/api")
     app.include_router(api_statistics.router, prefix="/api")
+    app.include_router(api_audit.router, prefix="/api")
     app.include_router(login.router)
     app.include_router(pages.router)
     app.include_router(statistics_pages.router)

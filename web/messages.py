@@ -5,8 +5,10 @@ Templates call `t(key)`; the browser gets the same catalogue as JSON embedded in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
+from zoneinfo import ZoneInfo
 
 from archive.accounts import ACCOUNT_MESSAGES
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
@@ -24,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "nav.exhibits": "Bộ chứng cứ",
     "nav.statistics": "Thống kê",
     "nav.users": "Tài khoản",
+    "nav.audit": "Nhật ký",
     "nav.logout": "Đăng xuất",
     "nav.skip": "Bỏ qua thanh điều hướng",
     # Roles
@@ -297,6 +300,46 @@ MESSAGES: dict[str, str] = {
     "level.district": "Huyện",
 }
 
+# The audit trail: its page, and every action by name as a person reads it.
+AUDIT_ACTIONS = {
+    "login": "Đăng nhập", "login.failed": "Đăng nhập sai", "login.throttled": "Đăng nhập bị chặn tạm thời",
+    "logout": "Đăng xuất", "access": "Truy cập bị từ chối",
+    "document.view": "Xem thông tin tài liệu", "page.text.view": "Xem chữ của trang",
+    "page.image.view": "Xem ảnh trang", "page.thumbnail.view": "Xem ảnh thu nhỏ của trang",
+    "original.download": "Tải bản gốc", "copy.download": "Tải bản sao điện tử", "search": "Tìm kiếm",
+    "document.upload": "Tải tệp lên", "case.view": "Xem vụ án", "exhibit_set.view": "Xem tập chứng cứ",
+    "exhibit_set.present.view": "Mở trình chiếu", "export.bundle": "Xuất tập chứng cứ PDF",
+    "review.view": "Xem hàng chờ kiểm tra", "export.report_json": "Xem/xuất báo cáo (JSON)",
+    "export.report_csv": "Xuất báo cáo CSV", "export.report_xlsx": "Xuất báo cáo XLSX",
+    "report.cases.view": "Xem danh sách vụ án của chỉ tiêu", "report.reconciliation.view": "Xem đối chiếu số liệu",
+    "report.consistency.view": "Xem kiểm tra nhất quán", "units.import": "Nhập danh mục đơn vị",
+    "audit.view": "Xem nhật ký", "export.audit_csv": "Xuất nhật ký CSV", "export.audit_json": "Xuất nhật ký JSON",
+    "audit.verify": "Kiểm tra chuỗi nhật ký",
+    "user.create": "Tạo tài khoản", "token.create": "Cấp mã truy cập API", "confirm_type": "Xác nhận loại văn bản",
+    "set_case": "Gắn vụ án cho tài liệu", "set_boundaries": "Tách/gộp văn bản", "mark_reviewed": "Đánh dấu đã kiểm tra",
+    "statistics.signoff": "Ký báo cáo", "statistics.court_import": "Nhập số liệu của Tòa án",
+    "statistics.target_set": "Đặt chỉ tiêu", "statistics.hearings_import": "Nhập danh sách phiên tòa",
+    "statistics.hearing_recorded": "Ghi nhận phiên tòa", "statistics.file_marked_digitised": "Đánh dấu hồ sơ đã số hóa",
+}
+ACTION_KEYS = tuple(AUDIT_ACTIONS)
+MESSAGES.update({f"audit.action.{code}": label for code, label in AUDIT_ACTIONS.items()})
+MESSAGES.update({
+    "audit.title": "Nhật ký truy cập và thay đổi",
+    "audit.intro": "Mọi lần xem, tải, tìm kiếm, xuất và thay đổi đều được ghi lại; mỗi dòng mang mã băm nối với "
+                   "dòng trước nên không thể sửa, xóa hay chèn mà không bị phát hiện.",
+    "audit.case": "Vụ án (ai đã xem chứng cứ)", "audit.account": "Tài khoản", "audit.action": "Hành động",
+    "audit.any_action": "Mọi hành động", "audit.from": "Từ ngày", "audit.to": "Đến ngày", "audit.filter": "Lọc",
+    "audit.csv": "Tải CSV", "audit.total": "{n} dòng", "audit.at": "Thời điểm", "audit.who": "Người thực hiện",
+    "audit.client": "Địa chỉ máy", "audit.target": "Đối tượng", "audit.outcome": "Kết quả",
+    "audit.detail": "Chi tiết", "audit.none": "Không có dòng nào khớp bộ lọc.",
+    "audit.outcome.ok": "Thành công", "audit.outcome.refused": "Bị từ chối", "audit.outcome.failed": "Không thành công",
+    "audit.broken": "Chuỗi nhật ký bị phá vỡ tại dòng #{seq}: {problem}",
+    "audit.problem.edited": "dòng đã bị sửa", "audit.problem.missing": "thiếu dòng (đã bị xóa)",
+    "audit.problem.inserted": "có dòng được chèn thêm", "audit.problem.backdated": "dòng ghi lùi thời gian",
+    "audit.problem.truncated": "mất các dòng cuối chuỗi", "audit.problem.head": "đầu chuỗi không khớp",
+    "audit.problem.anchor": "không khớp mốc ghi trong báo cáo đã ký",
+})
+
 for _code, _label in DOCUMENT_TYPES.items():
     MESSAGES[f"type.{_code}"] = _label
 for _code, _label in CASE_KINDS.items():
@@ -321,3 +364,24 @@ def type_label(code: str | None) -> str:
 def catalogue_json() -> str:
     """The catalogue as JSON safe to embed in a <script type="application/json"> element."""
     return json.dumps(MESSAGES, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+DETAIL_LABELS = {"q": "từ khóa", "total": "số kết quả", "shown": "hiển thị", "status": "mã trả lời",
+                 "params": "tham số", "from": "từ", "to": "thành", "rows": "số dòng", "route": "đường dẫn"}
+
+
+def audit_row_view(row) -> dict:
+    """An audit row as the page shows it: Vietnamese action and outcome, local time as dd/mm/yyyy hh:mm:ss."""
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+    detail = dict(row.detail or {})
+    detail.pop("method", None)
+    params = detail.pop("params", None) or {}
+    shown = [f"{DETAIL_LABELS.get(k, k)}: {v}" for k, v in {**params, **detail}.items()
+             if k != "status" or row.outcome != "ok"]
+    return {"seq": row.seq, "at": at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S"), "actor": row.actor or "",
+            "role": t(f"role.{row.role}") if row.role and f"role.{row.role}" in MESSAGES else (row.role or ""),
+            "unit": row.unit or "", "client": row.client or "",
+            "action": MESSAGES.get(f"audit.action.{row.action}", row.action), "target": row.target or "",
+            "outcome": row.outcome, "outcome_label": t(f"audit.outcome.{row.outcome}"), "detail": "; ".join(shown),
+            "hash": (row.hash or "")[:12]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -13,11 +13,14 @@ from archive.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
 from archive.accounts import AccountError, create_user
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.models import ROLES, Unit, User
+from archive.audit_query import READER_ROLES, AuditFilter
+from web.api_audit import audit_filter, read_rows
 from web.api_cases import case_detail, case_rows
 from web.api_exhibits import set_json, sets_for
 from web.auth import Actor, current_user, require_role
-from web.guards import get_archive, visible_document, visible_set
-from web.messages import t
+from web import access_audit
+from web.guards import Refused, get_archive, visible_document, visible_set
+from web.messages import ACTION_KEYS, audit_row_view, t
 from web.templating import render
 
 router = APIRouter()
@@ -30,6 +33,8 @@ def error_page(request: Request, message: str, status: int):
 
 
 async def not_found_handler(request: Request, exc: HTTPException):
+    if isinstance(exc, Refused):  # a record that exists but is not theirs: answered as missing, audited as refused
+        access_audit.refused(request, exc.target)
     if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
         return await http_exception_handler(request, exc)
     return error_page(request, t("error.not_found"), 404)
@@ -114,6 +119,20 @@ def present_page(request: Request, set_id: int, actor: Actor = Depends(current_u
         data = set_json(session, visible_set(session, actor, set_id))
     return render(request, "present.html", {"title": data["title"], "set": data,
                                             "can_record": actor.role in EXHIBIT_ROLES})
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, wanted: AuditFilter = Depends(audit_filter), page: int = Query(1, ge=1, le=10_000),
+               actor: Actor = Depends(require_role(*READER_ROLES))):
+    """Who did what: filter by case (who viewed its evidence), account, action, dates; CSV of the same."""
+    per_page = 100
+    total, found = read_rows(request, actor, wanted, per_page, (page - 1) * per_page)
+    query = urlencode({k: v for k, v in {"case": wanted.case, "account": wanted.account, "action": wanted.action,
+                                          "date_from": wanted.date_from, "date_to": wanted.date_to}.items() if v})
+    return render(request, "audit.html", {
+        "title": t("audit.title"), "rows": [audit_row_view(r) for r in found], "total": total, "filter": wanted,
+        "page": page, "pages": max(1, -(-total // per_page)), "query": query, "actions": ACTION_KEYS,
+    })
 
 
 @router.get("/users", response_class=HTMLResponse)

@@ -20,6 +20,7 @@ MENU = (
     ("/search", "nav.search", {"staff", "prosecutor", "unit_head"}),
     ("/exhibits", "nav.exhibits", {"prosecutor"}),
     ("/statistics", "nav.statistics", {"statistician", "unit_head"}),
+    ("/audit", "nav.audit", {"unit_head"}),
     ("/users", "nav.users", set()),
 )
 
