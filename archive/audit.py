@@ -43,11 +43,12 @@ class AuditContext:
     client: str | None = None
 
 
-_context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar("hoso_audit_context", default=AuditContext())
+_context: contextvars.ContextVar[AuditContext | None] = contextvars.ContextVar("hoso_audit_context", default=None)
+_NOBODY = AuditContext()
 
 
 def current_context() -> AuditContext:
-    return _context.get()
+    return _context.get() or _NOBODY
 
 
 @contextmanager

@@ -10,10 +10,20 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-
 from starlette.concurrency import run_in_threadpool
 
-from web import access_audit, api, api_audit, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
+from web import (
+    access_audit,
+    api,
+    api_audit,
+    api_cases,
+    api_exhibits,
+    api_review,
+    api_statistics,
+    login,
+    pages,
+    statistics_pages,
+)
 from web.auth import CsrfRejected, LoginRequired, load_secret
 from web.messages import t
 

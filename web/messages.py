@@ -56,7 +56,8 @@ MESSAGES: dict[str, str] = {
     "error.not_processed": "Tài liệu chưa xử lý xong",
     "error.login_required": "Cần đăng nhập",
     "error.forbidden_role": "Vai trò của bạn không được thực hiện thao tác này",
-    "error.audit_unavailable": "Không ghi được nhật ký truy cập nên không thể mở tài liệu lúc này; vui lòng thử lại sau",
+    "error.audit_unavailable": "Không ghi được nhật ký truy cập nên không thể mở tài liệu lúc này; "
+                               "vui lòng thử lại sau",
     "error.csrf": "Yêu cầu không hợp lệ (thiếu mã chống giả mạo), vui lòng tải lại trang",
     "error.unknown_type": "Loại văn bản không hợp lệ",
     "error.invalid_region": "Vùng chọn không hợp lệ",

@@ -11,14 +11,14 @@ from sqlalchemy import select
 
 from archive.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
 from archive.accounts import AccountError, create_user
+from archive.audit_query import READER_ROLES, AuditFilter
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.models import ROLES, Unit, User
-from archive.audit_query import READER_ROLES, AuditFilter
+from web import access_audit
 from web.api_audit import audit_filter, read_rows
 from web.api_cases import case_detail, case_rows
 from web.api_exhibits import set_json, sets_for
 from web.auth import Actor, current_user, require_role
-from web import access_audit
 from web.guards import Refused, get_archive, visible_document, visible_set
 from web.messages import ACTION_KEYS, audit_row_view, t
 from web.templating import render

@@ -124,8 +124,8 @@ def _chain_existing() -> None:
         content = {"seq": seq, "at": utc_text(_as_datetime(row.at)), "actor": row.actor, "role": None, "unit": None, "client": None,
                    "action": row.action, "target": row.target, "outcome": "ok", "detail": detail}
         digest = link_hash(prev, content)
-        bind.execute(sa.text("UPDATE audit_events SET seq = :seq, prev_hash = :prev, hash = :hash WHERE id = :id"),
-                     {"seq": seq, "prev": prev, "hash": digest, "id": row.id})
+        bind.execute(sa.text("UPDATE audit_events SET seq = :seq, prev_hash = :prev, hash = :hash "
+                             "WHERE id = :id"), {"seq": seq, "prev": prev, "hash": digest, "id": row.id})
         prev = digest
     bind.execute(sa.text("INSERT INTO audit_head (id, seq, hash) VALUES (1, :seq, :hash)"), {"seq": seq, "hash": prev})
 
