@@ -121,8 +121,8 @@ def _chain_existing() -> None:
     for row in rows:
         seq += 1
         detail = json.loads(row.detail) if isinstance(row.detail, str) else row.detail
-        content = {"seq": seq, "at": utc_text(_as_datetime(row.at)), "actor": row.actor, "role": None, "unit": None, "client": None,
-                   "action": row.action, "target": row.target, "outcome": "ok", "detail": detail}
+        content = {"seq": seq, "at": utc_text(_as_datetime(row.at)), "actor": row.actor, "role": None, "unit": None,
+                   "client": None, "action": row.action, "target": row.target, "outcome": "ok", "detail": detail}
         digest = link_hash(prev, content)
         bind.execute(sa.text("UPDATE audit_events SET seq = :seq, prev_hash = :prev, hash = :hash "
                              "WHERE id = :id"), {"seq": seq, "prev": prev, "hash": digest, "id": row.id})
