@@ -29,6 +29,9 @@ class _DocChange:
     pages: dict[int, PageEntry] = field(default_factory=dict)
 
 
+_FLUSH = _Op(0, "flush", None, [])  # ends a batch's linger early; never applied
+
+
 class BatchingWriter:
     """Queue writes for one index and apply them from one thread, many per commit.
 
@@ -89,9 +92,14 @@ class BatchingWriter:
             return self._submitted - self._applied
 
     def flush(self, timeout: float | None = None) -> bool:
-        """Wait until everything submitted so far is committed. False on timeout."""
+        """Wait until everything submitted so far is committed (without waiting out the batching linger).
+        False on timeout."""
         with self._cond:
             target = self._submitted
+            if self._applied >= target:
+                return True
+        self._queue.put(_FLUSH)
+        with self._cond:
             return self._cond.wait_for(lambda: self._applied >= target, timeout)
 
     def take_failure(self, seqs: Iterable[int]) -> Exception | None:
@@ -129,6 +137,8 @@ class BatchingWriter:
                 break
             if op is None:
                 stop = True
+                break
+            if op is _FLUSH:  # someone waits for what is queued: commit now
                 break
             ops.append(op)
             pages += len(op.entries)
@@ -179,6 +189,8 @@ class BatchingWriter:
             first = self._queue.get()
             if first is None:
                 break
+            if first is _FLUSH:
+                continue
             ops, stop = self._collect(first)
             self._apply(ops)
             with self._cond:
