@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from archive.access import CORRECT_ROLES
 from archive.documents import document_parts_json, review_reasons
+from archive.linking import visible_candidates
 from archive.models import Document
 from archive.review import CorrectionError, confirm_type, mark_reviewed, review_queue, set_boundaries, set_case
 from web.api import document_json
@@ -55,7 +56,7 @@ def correct_document(request: Request, document_id: int, body: Correction,
     if body.reviewed:
         _apply(lambda: mark_reviewed(archive, document_id, actor.username))
     with archive.session() as session:
-        return document_json(session.get(Document, document_id))
+        return document_json(session, session.get(Document, document_id), vis)
 
 
 @router.get("/documents/{document_id}/parts")
@@ -94,8 +95,9 @@ def review(request: Request, limit: int = Query(100, ge=1, le=500), actor: Actor
     with get_archive(request).session() as session:
         vis = actor.visibility(session)
         documents = review_queue(session, vis.document_condition(), limit)
+        candidates = visible_candidates(session, documents, vis)
         return {"documents": [
-            document_json(d) | {"reasons": review_reasons(d), "candidates": d.link_candidates or [],
-                                "link_reason": d.link_reason}
+            document_json(session, d, vis, candidates[d.id]) | {
+                "reasons": review_reasons(d), "candidates": candidates[d.id], "link_reason": d.link_reason}
             for d in documents
         ]}
