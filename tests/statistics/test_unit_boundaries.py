@@ -232,3 +232,25 @@ def test_targets_only_for_units_the_person_may_use(client):
     with archive.session() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent)
                               .where(AuditEvent.action == "statistics.target_set")) == 4
+
+
+def test_cli_runs_as_the_system_unless_told_whose_rights_to_use(client):
+    from typer.testing import CliRunner
+
+    from archive.cli import app
+
+    def hoso(*args: str):
+        return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+
+    refused = hoso("hearings", "record", "H1", "2023-06-01", "--digital", "--by", "Cán bộ HN", "--as", "canbo_hn")
+    assert refused.exit_code == 1 and "không có vụ án 'H1'" in refused.output
+    assert hoso("files", "mark-digitised", SECRET, "--by", "A", "--as", "thongke_bn").exit_code == 1
+    assert hoso("hearings", "record", "H1", "2023-06-01", "--digital", "--by", "Cán bộ HN").exit_code == 0
+    assert (dt.date(2023, 6, 1), True) in hearings_of(client, "H1")
+    court = client.archive.settings.resolved_home / "toa-an.csv"
+    court.write_text(COURT_HN, encoding="utf-8")
+    assert hoso("report", "reconcile", str(court), "--period", "2023", "--as", "thongke_hn", "--json").exit_code == 0
+    assert court_rows(client) == [("H8", "HN-KV1"), ("X88", "HN")]
+    rows = [(r.target, r.actor, r.client, r.outcome) for r in audit_rows(client, "statistics.hearing_recorded")]
+    assert rows == [("case:H1", "canbo_hn", "cli", "refused"), ("case:H1", "Cán bộ HN", None, "ok")]
+    assert hoso("targets", "set", hand.CIVIL, "30%", "--year", "2023", "--as", "nobody").exit_code == 1
