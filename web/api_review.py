@@ -7,7 +7,7 @@ import unicodedata
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from archive.access import CORRECT_ROLES
+from archive.access import CORRECT_ROLES, may_write_case
 from archive.documents import document_parts_json, review_reasons
 from archive.linking import visible_candidates
 from archive.models import Document
@@ -46,13 +46,19 @@ def correct_document(request: Request, document_id: int, body: Correction,
     """Set the type (confirmed by a person, taught to the classifier) and/or the case link; re-indexed."""
     archive = get_archive(request)
     with archive.session() as session:
-        visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         vis = actor.visibility(session)
+        # Moving a document changes two case files: the one it leaves and the one it joins; both must be the
+        # person's to change (seeing a restricted case of another unit is not enough).
+        if body.case is not None and document.case is not None and not may_write_case(vis, document.case):
+            raise HTTPException(status_code=403,
+                                detail=f"Không có quyền chuyển tài liệu khỏi vụ án {document.case.code}")
     if body.type is not None:
         _apply(lambda: confirm_type(archive, document_id, body.type, actor.username))
     if body.case is not None:
         code = unicodedata.normalize("NFC", body.case.strip()) or None
-        _apply(lambda: set_case(archive, document_id, code, actor.username, may_use=vis.case_visible))
+        _apply(lambda: set_case(archive, document_id, code, actor.username,
+                                may_use=lambda case: may_write_case(vis, case)))
     if body.reviewed:
         _apply(lambda: mark_reviewed(archive, document_id, actor.username))
     with archive.session() as session:

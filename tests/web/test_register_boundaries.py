@@ -158,3 +158,14 @@ def test_review_candidates_name_only_cases_the_reader_may_open(client_for, world
     staff = client_for("staff_p")
     corrected = staff.patch(f"/api/documents/{waiting_document}", json={"reviewed": True})
     assert [c["case"] for c in corrected.json()["link_candidates"]] == [SECRET, "HS-P-1"]
+
+
+def test_assigned_outsider_cannot_move_documents_into_or_out_of_the_case(client_for, world, outsiders):
+    assigned = client_for("staff_q_giao")
+    into = assigned.patch(f"/api/documents/{world.docs['Q']}", json={"case": SECRET})
+    assert into.status_code == 422 and into.json()["detail"] == f"Không tìm thấy vụ án {SECRET}"
+    out = assigned.patch(f"/api/documents/{world.docs['X']}", json={"case": "HS-Q-1"})
+    assert out.status_code == 403
+    with world.archive.session() as s:
+        placed = {d.id: (d.case.code, d.unit.code) for d in s.scalars(select(Document))}
+    assert placed[world.docs["Q"]] == ("HS-Q-1", "Q") and placed[world.docs["X"]] == (SECRET, "P")
