@@ -168,3 +168,15 @@ def can_see_document(session, user: User, document: Document) -> bool:
 def can_use_unit(session, user: User, unit: Unit) -> bool:
     """Whether the user may file records under this unit (their own or a subordinate one)."""
     return visibility(session, user).everything or unit.id in visibility(session, user).unit_ids
+
+
+def may_use_unit(vis: Visibility, unit_id: int | None) -> bool:
+    """Whether records may be filed under this unit: the caller's own unit or one below it (admins: any)."""
+    return vis.everything or (unit_id is not None and unit_id in vis.unit_ids)
+
+
+def may_write_case(vis: Visibility, case: Case) -> bool:
+    """Whether an existing case's register entry may be changed: the caller sees the case and it belongs to one
+    of the caller's units. Being assigned to a restricted case of another unit lets one read it, not re-file it.
+    """
+    return vis.everything or (vis.case_visible(case) and may_use_unit(vis, case.unit_id))

@@ -155,6 +155,29 @@ def rank_cases(document_ids: Identifiers, cases: dict[int, Identifiers], codes: 
     return candidates[:MAX_CANDIDATES]
 
 
+def candidate_code(candidate) -> str | None:
+    """The case code of a stored candidate (a `Candidate.to_json` dict; early records kept bare codes)."""
+    if isinstance(candidate, str):
+        return candidate
+    if isinstance(candidate, dict):
+        return candidate.get("case") or candidate.get("code")
+    return None
+
+
+def visible_candidates(session, documents, vis) -> dict[int, list]:
+    """Each document's stored candidates (by document id) that name a case the reader may open; the others are
+    left out whole, with their reasons (which quote names from that case's file). Every answer that shows
+    candidates goes through here: they are kept as linking found them and filtered when read.
+    """
+    stored = {document.id: list(document.link_candidates or []) for document in documents}
+    codes = sorted({code for items in stored.values() for code in map(candidate_code, items) if code})
+    shown: set[str] = set()
+    for start in range(0, len(codes), 5000):
+        shown.update(session.scalars(select(Case.code).where(Case.code.in_(codes[start:start + 5000]),
+                                                             vis.case_condition())))
+    return {document_id: [c for c in items if candidate_code(c) in shown] for document_id, items in stored.items()}
+
+
 def decide(candidates: list[Candidate]) -> Candidate | None:
     """The candidate to link automatically, when one clearly wins."""
     if not candidates or candidates[0].score < AUTO_LINK_SCORE:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from archive.access import Visibility, may_use_unit, may_write_case
+from archive.audit import record
 from archive.models import CASE_KINDS, Case, Unit
 
 UNIT_COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "successor")
@@ -124,33 +126,125 @@ def import_units(archive, text: str) -> ImportResult:
     return result
 
 
-def import_cases(archive, text: str) -> ImportResult:
-    """Create or update cases from CSV `code,unit,kind,title,registered_on,trial_on,corruption,folios`."""
-    rows = _rows(text, CASE_COLUMNS)
+def import_cases(archive, text: str, vis: Visibility | None = None) -> ImportResult:
+    """Create or update cases from CSV `code,unit,kind,title,registered_on,trial_on,corruption,folios`.
+
+    With `vis` (a person's visibility; None is the system) every row checks the case already in the register
+    (the person must see it and be allowed to change it) as well as the unit it is filed under; any refused row
+    refuses the whole file. Each change is audited with its old and new values, and a refused file too.
+    """
+    try:
+        rows = _rows(text, CASE_COLUMNS)
+    except RegisterError as exc:
+        _audit_refusal(archive, "cases.import", "cases", {"problems": exc.problems})
+        raise
     result = ImportResult()
-    with archive.transaction() as session:
-        units = {u.code: u for u in session.scalars(select(Unit))}
-        cases = {c.code: c for c in session.scalars(select(Case))}
-        parsed = []
-        for line, row in rows:
-            try:
-                parsed.append((row, _case_values(row, units)))
-            except ValueError as exc:
-                result.problems.append(f"dòng {line}: {exc}")
-        if result.problems:
-            raise RegisterError(result.problems)
-        for row, values in parsed:
-            case = cases.get(row["code"])
-            if case is None:
-                case = Case(code=row["code"])
-                session.add(case)
-                cases[row["code"]] = case
-                result.created += 1
-            else:
-                result.updated += 1
-            for key, value in values.items():
-                setattr(case, key, value)
+    refused: list[dict] = []
+    try:
+        with archive.transaction() as session:
+            units = {u.code: u for u in session.scalars(select(Unit))}
+            cases = {c.code: c for c in session.scalars(select(Case))}
+            parsed = []
+            for line, row in rows:
+                try:
+                    values = _case_values(row, units)
+                    _check_write(vis, cases.get(row["code"]), values, row, line)
+                    parsed.append((row, values))
+                except _Refused as exc:
+                    refused.append(exc.detail)
+                    result.problems.append(str(exc))
+                except ValueError as exc:
+                    result.problems.append(f"dòng {line}: {exc}")
+            if result.problems:
+                raise RegisterError(result.problems)
+            for row, values in parsed:
+                case = cases.get(row["code"])
+                before = _snapshot(case) if case is not None else None
+                if case is None:
+                    case = Case(code=row["code"], restricted=False)
+                    session.add(case)
+                    cases[row["code"]] = case
+                    result.created += 1
+                else:
+                    result.updated += 1
+                for key, value in values.items():
+                    setattr(case, key, value)
+                _audit_change(session, case, before, units, "import")
+            record(session, "cases.import", "cases",
+                   detail={"rows": len(parsed), "created": result.created, "updated": result.updated})
+    except RegisterError as exc:
+        _audit_refusal(archive, "cases.import", "cases", {"rows": len(rows), "problems": exc.problems[:50],
+                                                          "problem_count": len(exc.problems)}, refused)
+        raise
     return result
+
+
+class _Refused(ValueError):
+    """A row or edit the person may not make; `detail` (for the audit trail) says why."""
+
+    def __init__(self, message: str, detail: dict):
+        super().__init__(message)
+        self.detail = detail
+
+
+def _check_write(vis: Visibility | None, case: Case | None, values: dict, row: dict[str, str],
+                 line: int | None) -> None:
+    """The person must see and be allowed to change an existing case, and may file only under their units.
+
+    A case they cannot see is refused without a word on where it is or what it holds.
+    """
+    if vis is None:
+        return
+    code = row["code"]
+    if case is not None and not may_write_case(vis, case):
+        reason = "invisible" if not vis.case_visible(case) else "not_writable"
+        message = (f"không có quyền với vụ án ở dòng {line} (mã '{code}')" if line is not None
+                   else f"không có quyền sửa vụ án {code}")
+        raise _Refused(message, {"case": code, "line": line, "reason": reason, "unit_id": case.unit_id})
+    if not may_use_unit(vis, values["unit_id"]):
+        message = f"dòng {line}: " if line is not None else ""
+        raise _Refused(f"{message}không có quyền ghi vào đơn vị '{row['unit']}'",
+                       {"case": code, "line": line, "reason": "unit", "unit": row["unit"]})
+
+
+AUDITED_FIELDS = ("unit_id", "kind", "title", "registered_on", "trial_on", "corruption", "folios", "restricted")
+
+
+def _snapshot(case: Case) -> dict:
+    return {key: getattr(case, key) for key in AUDITED_FIELDS}
+
+
+def _shown_value(key: str, value, unit_codes: dict[int, str]):
+    if key == "unit_id":
+        return unit_codes.get(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _audit_change(session, case: Case, before: dict | None, units: dict[str, Unit], source: str) -> None:
+    """One audit row per created or changed case: each changed field with its old and new value."""
+    unit_codes = {u.id: code for code, u in units.items()}
+    after = _snapshot(case)
+    changes = {}
+    for key in AUDITED_FIELDS:
+        old = None if before is None else before[key]
+        if before is not None and old == after[key]:
+            continue
+        name = "unit" if key == "unit_id" else key
+        changes[name] = {"old": _shown_value(key, old, unit_codes), "new": _shown_value(key, after[key], unit_codes)}
+    if before is not None and not changes:
+        return
+    record(session, "case.created" if before is None else "case.updated", f"case:{case.code}",
+           detail={"source": source, "changes": changes})
+
+
+def _audit_refusal(archive, action: str, target: str, detail: dict, refused: list[dict] = ()) -> None:
+    """Refusals are kept in their own transaction: the refused write itself was rolled back."""
+    with archive.transaction() as session:
+        for item in refused:
+            record(session, "case.write_refused", f"case:{item['case']}", outcome="refused", detail=item)
+        record(session, action, target, outcome="refused", detail=detail)
 
 
 def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
@@ -188,34 +282,64 @@ def _case_as_row(case: Case) -> dict[str, str]:
     }
 
 
+class CaseForbidden(RegisterError):
+    """Editing a case the person sees but may not change (a restricted case of another unit)."""
+
+
 def save_case(archive, code: str, changes: dict[str, str | None], create: bool,
-              restricted: bool | None = None) -> Case:
+              restricted: bool | None = None, vis: Visibility | None = None) -> Case:
     """Create a case (`create`) or edit one, with the same checks as the CSV import.
 
-    `changes` holds CSV-style text values by column name; columns left out keep their value.
+    `changes` holds CSV-style text values by column name; columns left out keep their value. With `vis`, a case
+    the person cannot see is "not found" on edit, and one they see but may not change is `CaseForbidden`.
     """
     code = _nfc(code)
-    with archive.transaction() as session:
-        units = {u.code: u for u in session.scalars(select(Unit))}
-        case = session.scalar(select(Case).where(Case.code == code))
-        if create and case is not None:
-            raise RegisterError([f"vụ án {code} đã có trong sổ"])
-        if not create and case is None:
-            raise CaseNotFound([f"không có vụ án {code}"])
-        row = _case_as_row(case) if case is not None else dict.fromkeys(CASE_COLUMNS, "") | {"code": code}
-        row |= {key: _nfc(value) for key, value in changes.items() if value is not None and key in CASE_COLUMNS}
-        row["code"] = code
-        try:
-            values = _case_values(row, units)
-        except ValueError as exc:
-            raise RegisterError([str(exc)]) from exc
-        if case is None:
-            case = Case(code=code)
-            session.add(case)
-        for key, value in values.items():
-            setattr(case, key, value)
-        if restricted is not None:
-            case.restricted = restricted
-        session.flush()
-        session.refresh(case)
-        return case
+    action = "case.create" if create else "case.edit"
+    try:
+        with archive.transaction() as session:
+            units = {u.code: u for u in session.scalars(select(Unit))}
+            case = session.scalar(select(Case).where(Case.code == code))
+            visible = case is not None and (vis is None or vis.case_visible(case))
+            if create and case is not None:
+                if not visible:
+                    raise _Refused(f"không có quyền với vụ án {code}",
+                                   {"case": code, "reason": "invisible", "unit_id": case.unit_id})
+                raise RegisterError([f"vụ án {code} đã có trong sổ"])
+            if not create and case is None:
+                raise CaseNotFound([f"không có vụ án {code}"])
+            if not create and not visible:
+                raise _Refused(f"không có vụ án {code}", {"case": code, "reason": "invisible_edit",
+                                                         "unit_id": case.unit_id})
+            before = _snapshot(case) if case is not None else None
+            row = _case_as_row(case) if case is not None else dict.fromkeys(CASE_COLUMNS, "") | {"code": code}
+            row |= {key: _nfc(value) for key, value in changes.items() if value is not None and key in CASE_COLUMNS}
+            row["code"] = code
+            try:
+                values = _case_values(row, units)
+            except ValueError as exc:
+                raise RegisterError([str(exc)]) from exc
+            _check_write(vis, case, values, row, None)
+            if case is None:
+                case = Case(code=code)
+                session.add(case)
+            for key, value in values.items():
+                setattr(case, key, value)
+            if restricted is not None:
+                case.restricted = restricted
+            session.flush()
+            _audit_change(session, case, before, units, "api" if vis is not None else "system")
+            session.flush()
+            session.refresh(case)
+            return case
+    except _Refused as exc:
+        _audit_refusal(archive, action, f"case:{code}", exc.detail)
+        if exc.detail.get("reason") == "invisible_edit":  # as if it did not exist: its existence stays private
+            raise CaseNotFound([str(exc)]) from None
+        if exc.detail.get("reason") == "not_writable":
+            raise CaseForbidden([str(exc)]) from None
+        raise RegisterError([str(exc)]) from None
+    except CaseNotFound:
+        raise
+    except RegisterError as exc:
+        _audit_refusal(archive, action, f"case:{code}", {"problems": exc.problems})
+        raise

@@ -14,9 +14,10 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from PIL import Image
 from sqlalchemy import select
 
-from archive.access import UPLOAD_ROLES
+from archive.access import UPLOAD_ROLES, Visibility
 from archive.highlighting import page_boxes
 from archive.ingest import Incoming, IngestError, Ingestor, IngestReport
+from archive.linking import visible_candidates
 from archive.models import Case, Document, Page, Unit
 from archive.searching import run_search
 from web import access_audit
@@ -28,7 +29,11 @@ router = APIRouter()
 THUMBNAIL_WIDTH = 220
 
 
-def document_json(document: Document) -> dict:
+def document_json(session, document: Document, vis: Visibility, candidates: list | None = None) -> dict:
+    """A document as the reader may see it: case candidates only for cases that reader may open
+    (`candidates`: already filtered by `visible_candidates`, for many documents at once)."""
+    if candidates is None:
+        candidates = visible_candidates(session, [document], vis)[document.id]
     return {
         "id": document.id,
         "filename": document.filename,
@@ -49,7 +54,7 @@ def document_json(document: Document) -> dict:
         "fields": document.fields,
         "doc_date": document.doc_date.isoformat() if document.doc_date else None,
         "link_status": document.link_status,
-        "link_candidates": document.link_candidates,
+        "link_candidates": candidates,
         "needs_review": document.needs_review,
         "uploaded_by": document.uploaded_by,
         "created_at": document.created_at.isoformat() if document.created_at else None,
@@ -175,13 +180,16 @@ def list_documents(request: Request, status: str | None = None, case: str | None
         if mine:
             query = query.where(Document.uploaded_by == actor.username)
         documents = session.scalars(query.limit(limit).offset(offset)).all()
-        return {"documents": [document_json(d) for d in documents]}
+        vis = actor.visibility(session)
+        candidates = visible_candidates(session, documents, vis)
+        return {"documents": [document_json(session, d, vis, candidates[d.id]) for d in documents]}
 
 
 @router.get("/documents/{document_id}")
 def get_document(request: Request, document_id: int, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
-        return document_json(visible_document(session, actor, document_id))
+        document = visible_document(session, actor, document_id)
+        return document_json(session, document, actor.visibility(session))
 
 
 @router.get("/documents/{document_id}/pages")

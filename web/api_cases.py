@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
@@ -13,9 +11,9 @@ from sqlalchemy import func, or_, select
 from archive.access import CORRECT_ROLES
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
-from archive.registers import CaseNotFound, RegisterError, import_cases, import_units, save_case
+from archive.registers import CaseForbidden, CaseNotFound, RegisterError, import_cases, import_units, save_case
 from web.auth import Actor, current_user, require_role
-from web.guards import get_archive, visible_case
+from web.guards import acting, get_archive, not_found, visible_case
 from web.messages import type_label
 
 router = APIRouter()
@@ -151,26 +149,18 @@ class CaseFields(BaseModel):
         return values
 
 
-def _check_unit(session, actor: Actor, unit_code: str | None) -> None:
-    """A person registers cases only in units they can see."""
-    if unit_code is None:
-        return
-    unit = session.scalar(select(Unit).where(Unit.code == unit_code))
-    vis = actor.visibility(session)
-    if unit is None or not (vis.everything or unit.id in vis.unit_ids):
-        raise HTTPException(status_code=422, detail=f"Không có đơn vị {unit_code}")
-
-
 def _save(request: Request, actor: Actor, code: str, body: CaseFields, create: bool) -> dict:
+    """Every edit checks the case as it is (the person must see it and may change it) and the unit it goes to."""
     archive = get_archive(request)
     with archive.session() as session:
-        if not create:
-            visible_case(session, actor, code)
-        _check_unit(session, actor, body.unit)
+        vis = actor.visibility(session)
     try:
-        save_case(archive, code, body.changes(), create=create, restricted=body.restricted)
-    except CaseNotFound as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc
+        with acting(request, actor):
+            save_case(archive, code, body.changes(), create=create, restricted=body.restricted, vis=vis)
+    except CaseNotFound:
+        raise not_found("error.case_not_found") from None
+    except CaseForbidden as exc:
+        raise HTTPException(status_code=403, detail=str(exc)) from exc
     except RegisterError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     with archive.session() as session:
@@ -207,10 +197,10 @@ async def import_case_register(request: Request, file: UploadFile = File(...),
     archive = get_archive(request)
     text = await _csv_text(file)
     with archive.session() as session:
-        for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
-            _check_unit(session, actor, (row.get("unit") or "").strip() or None)
+        vis = actor.visibility(session)
     try:
-        return import_cases(archive, text).to_json()
+        with acting(request, actor):
+            return import_cases(archive, text, vis=vis).to_json()
     except RegisterError as exc:
         raise HTTPException(status_code=422, detail=exc.problems) from exc
 

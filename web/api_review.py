@@ -7,8 +7,9 @@ import unicodedata
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from archive.access import CORRECT_ROLES
+from archive.access import CORRECT_ROLES, may_write_case
 from archive.documents import document_parts_json, review_reasons
+from archive.linking import visible_candidates
 from archive.models import Document
 from archive.review import CorrectionError, confirm_type, mark_reviewed, review_queue, set_boundaries, set_case
 from web.api import document_json
@@ -45,17 +46,23 @@ def correct_document(request: Request, document_id: int, body: Correction,
     """Set the type (confirmed by a person, taught to the classifier) and/or the case link; re-indexed."""
     archive = get_archive(request)
     with archive.session() as session:
-        whole_document(session, actor, document_id)
+        document = whole_document(session, actor, document_id)
         vis = actor.visibility(session)
+        # Moving a document changes two case files: the one it leaves and the one it joins; both must be the
+        # person's to change (seeing a restricted case of another unit is not enough).
+        if body.case is not None and document.case is not None and not may_write_case(vis, document.case):
+            raise HTTPException(status_code=403,
+                                detail=f"Không có quyền chuyển tài liệu khỏi vụ án {document.case.code}")
     if body.type is not None:
         _apply(lambda: confirm_type(archive, document_id, body.type, actor.username))
     if body.case is not None:
         code = unicodedata.normalize("NFC", body.case.strip()) or None
-        _apply(lambda: set_case(archive, document_id, code, actor.username, may_use=vis.case_visible))
+        _apply(lambda: set_case(archive, document_id, code, actor.username,
+                                may_use=lambda case: may_write_case(vis, case)))
     if body.reviewed:
         _apply(lambda: mark_reviewed(archive, document_id, actor.username))
     with archive.session() as session:
-        return document_json(session.get(Document, document_id))
+        return document_json(session, session.get(Document, document_id), vis)
 
 
 @router.get("/documents/{document_id}/parts")
@@ -94,8 +101,9 @@ def review(request: Request, limit: int = Query(100, ge=1, le=500), actor: Actor
     with get_archive(request).session() as session:
         vis = actor.visibility(session)
         documents = review_queue(session, vis.document_condition(), limit)
+        candidates = visible_candidates(session, documents, vis)
         return {"documents": [
-            document_json(d) | {"reasons": review_reasons(d), "candidates": d.link_candidates or [],
-                                "link_reason": d.link_reason}
+            document_json(session, d, vis, candidates[d.id]) | {
+                "reasons": review_reasons(d), "candidates": candidates[d.id], "link_reason": d.link_reason}
             for d in documents
         ]}

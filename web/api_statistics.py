@@ -12,9 +12,9 @@ import unicodedata
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import select
 
-from archive.models import Case
+from archive.access import Visibility
+from archive.statistics import cases as per_case
 from archive.statistics import consistency, export, reconcile, signoff, targets
 from archive.statistics.csvinput import CsvError
 from archive.statistics.definitions import BY_CODE
@@ -23,6 +23,7 @@ from archive.statistics.periods import Period, PeriodError, parse_date, parse_pe
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.units import UnitError
 from web.auth import Actor, current_user, require_role
+from web.guards import acting
 from web.messages import t
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
@@ -74,9 +75,14 @@ def period_params(period: str | None = Query(None, description="2023, 2023-H1, 2
     return chosen_period(period, start, end)
 
 
-def _report(archive, chosen: Period, unit: str | None, with_cases: bool = False) -> dict:
+def visibility_of(archive, actor: Actor) -> Visibility:
+    with archive.session() as session:
+        return actor.visibility(session)
+
+
+def _report(archive, chosen: Period, unit: str | None, vis: Visibility, with_cases: bool = False) -> dict:
     try:
-        return build_report(archive, chosen, unit, with_cases=with_cases)
+        return build_report(archive, chosen, unit, with_cases=with_cases, vis=vis)
     except UnitError as exc:
         raise bad(str(exc), 404) from None
 
@@ -86,7 +92,7 @@ def report(request: Request, unit: str | None = None, cases: bool = False, chose
            actor: Actor = Depends(readers)) -> dict:
     """The digitisation report of a unit (with its subordinate units) for a period."""
     archive = get_archive(request)
-    return _report(archive, chosen, allowed_unit(archive, actor, unit), cases)
+    return _report(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor), cases)
 
 
 def _download(content: bytes, media_type: str, name: str) -> Response:
@@ -97,7 +103,7 @@ def _download(content: bytes, media_type: str, name: str) -> Response:
 def report_csv(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
                actor: Actor = Depends(readers)) -> Response:
     archive = get_archive(request)
-    data = _report(archive, chosen, allowed_unit(archive, actor, unit))
+    data = _report(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
     name = f"so-hoa-{data['unit'] or 'toan-nganh'}-{data['from']}-{data['to']}.csv"
     return _download(("\ufeff" + export.to_csv(data)).encode("utf-8"), "text/csv; charset=utf-8", name)
 
@@ -107,24 +113,18 @@ def report_xlsx(request: Request, unit: str | None = None, chosen: Period = Depe
                 actor: Actor = Depends(readers)) -> Response:
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, unit)
-    data = _report(archive, chosen, unit)
-    content = export.to_xlsx(data, _masked_cases(archive, actor, report_cases(archive, chosen, unit)))
+    vis = visibility_of(archive, actor)
+    data = _report(archive, chosen, unit, vis)
+    content = export.to_xlsx(data, report_cases(archive, chosen, unit, vis=vis))
     name = f"so-hoa-{data['unit'] or 'toan-nganh'}-{data['from']}-{data['to']}.xlsx"
     return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
 
 
-def _masked_cases(archive, actor: Actor, by_indicator: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Restricted cases the person may not open stay counted but show no code."""
-    codes = {row["case"] for rows in by_indicator.values() for row in rows}
+def visible_cases(archive, actor: Actor, by_indicator: dict[str, list[dict]]) -> tuple[dict[str, list[dict]],
+                                                                                   dict[str, int]]:
+    """Only the cases the person may open, and how many were left out (they still count in the figures)."""
     with archive.session() as session:
-        vis = actor.visibility(session)
-        if vis.everything or not codes:
-            return by_indicator
-        hidden = set(session.scalars(select(Case.code).where(Case.restricted.is_(True), Case.code.in_(codes))))
-    hidden -= set(vis.restricted_case_codes)
-    masked = {"case": t("stats.restricted_case"), "restricted": True}
-    return {code: [row | masked if row["case"] in hidden else row for row in rows]
-            for code, rows in by_indicator.items()}
+        return per_case.only_visible(session, actor.visibility(session), by_indicator)
 
 
 @router.get("/cases")
@@ -142,9 +142,11 @@ def cases(request: Request, indicator: str, unit: str | None = None, part: str =
         rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
     except UnitError as exc:
         raise bad(str(exc), 404) from None
-    page = _masked_cases(archive, actor, {indicator: rows[offset:offset + limit]})[indicator]
+    shown, hidden = visible_cases(archive, actor, {indicator: rows})
+    rows = shown[indicator]
     return {"indicator": indicator, "label": BY_CODE[indicator].label, "part": part, "unit": unit,
-            "from": chosen.start.isoformat(), "to": chosen.end.isoformat(), "total": len(rows), "cases": page}
+            "from": chosen.start.isoformat(), "to": chosen.end.isoformat(), "total": len(rows),
+            "hidden": hidden[indicator], "cases": rows[offset:offset + limit]}
 
 
 @router.get("/consistency")
@@ -152,7 +154,7 @@ def consistency_check(request: Request, unit: str | None = None, chosen: Period 
                       actor: Actor = Depends(readers)) -> dict:
     archive = get_archive(request)
     try:
-        return consistency.check(archive, chosen, allowed_unit(archive, actor, unit))
+        return consistency.check(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
     except UnitError as exc:
         raise bad(str(exc), 404) from None
 
@@ -167,8 +169,12 @@ async def court_figures(request: Request, file: UploadFile = File(..., descripti
         text = (await file.read()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise bad(t("stats.csv_utf8")) from None
+    archive = get_archive(request)
+    unit = allowed_unit(archive, actor, None)  # the person's own unit (administrators: the national list)
     try:
-        return reconcile.import_court_figures(get_archive(request), text, chosen)
+        with acting(request, actor):
+            return reconcile.import_court_figures(archive, text, chosen, visibility_of(archive, actor), unit,
+                                                  actor.display_name)
     except CsvError as exc:
         raise HTTPException(status_code=422, detail={"message": t("stats.import_refused"),
                                                      "problems": exc.problems}) from None
@@ -180,7 +186,7 @@ def reconciliation(request: Request, unit: str | None = None, chosen: Period = D
     """Cases where the court's figures and ours disagree, and which way."""
     archive = get_archive(request)
     try:
-        return reconcile.reconcile(archive, chosen, allowed_unit(archive, actor, unit))
+        return reconcile.reconcile(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
     except UnitError as exc:
         raise bad(str(exc), 404) from None
 
@@ -200,7 +206,9 @@ def sign(request: Request, body: SignoffRequest, actor: Actor = Depends(current_
     chosen = chosen_period(body.period, body.start, body.end)
     unit = nfc(body.unit) or actor.unit_code
     try:
-        return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role, actor.unit_code)
+        with acting(request, actor):
+            return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role,
+                                    actor.unit_code)
     except signoff.SignoffError as exc:
         raise bad(str(exc), 403) from None
     except UnitError as exc:
@@ -221,9 +229,13 @@ class TargetRequest(BaseModel):
 
 @router.put("/targets")
 def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(admins)) -> dict:
+    archive = get_archive(request)
     try:
-        return targets.set_target(get_archive(request), body.indicator, body.target, body.year, nfc(body.unit),
-                                  actor.display_name)
+        with acting(request, actor):
+            return targets.set_target(archive, body.indicator, body.target, body.year, nfc(body.unit),
+                                      actor.display_name, visibility_of(archive, actor))
+    except targets.TargetForbidden as exc:
+        raise bad(str(exc), 403) from None
     except targets.TargetError as exc:
         raise bad(str(exc)) from None
 
@@ -235,8 +247,10 @@ async def hearings_import(request: Request, file: UploadFile = File(..., descrip
         text = (await file.read()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise bad(t("stats.csv_utf8")) from None
+    archive = get_archive(request)
     try:
-        return import_hearings(get_archive(request), text, actor.display_name)
+        with acting(request, actor):
+            return import_hearings(archive, text, actor.display_name, visibility_of(archive, actor))
     except CsvError as exc:
         raise HTTPException(status_code=422, detail={"message": t("stats.import_refused"),
                                                      "problems": exc.problems}) from None
@@ -250,9 +264,12 @@ class HearingRequest(BaseModel):
 
 @router.post("/hearings")
 def hearing_record(request: Request, body: HearingRequest, actor: Actor = Depends(recorders)) -> dict:
+    archive = get_archive(request)
     try:
         day = parse_date(body.held_on)
-        return record_hearing(get_archive(request), body.case, day, body.digital_evidence, actor.display_name)
+        with acting(request, actor):
+            return record_hearing(archive, body.case, day, body.digital_evidence, actor.display_name,
+                                  visibility_of(archive, actor))
     except (PeriodError, RecordError) as exc:
         raise bad(str(exc)) from None
 
@@ -260,7 +277,9 @@ def hearing_record(request: Request, body: HearingRequest, actor: Actor = Depend
 @router.post("/cases/{code}/digitised")
 def mark_case_digitised(request: Request, code: str, complete: bool = True, actor: Actor = Depends(recorders)) -> dict:
     """A person confirms a case file is completely digitised (or withdraws it with complete=false)."""
+    archive = get_archive(request)
     try:
-        return mark_digitised(get_archive(request), code, actor.display_name, complete)
+        with acting(request, actor):
+            return mark_digitised(archive, code, actor.display_name, complete, visibility_of(archive, actor))
     except RecordError as exc:
         raise bad(str(exc), 404) from None

@@ -179,7 +179,6 @@ MESSAGES: dict[str, str] = {
     "stats.signoff_unit_head_only": "Chỉ lãnh đạo đơn vị được ký duyệt báo cáo",
     "stats.no_unit": "Tài khoản chưa gắn với đơn vị nào",
     "stats.unit_forbidden": "Không có quyền xem số liệu của đơn vị '{unit}'",
-    "stats.restricted_case": "(hạn chế)",
     "stats.csv_utf8": "Tệp CSV phải được mã hóa UTF-8",
     "stats.import_refused": "Không nhập được, không có dòng nào được ghi",
     "viewer.digital_copy": "Tải bản số hóa (PDF tìm kiếm được)",

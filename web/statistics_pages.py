@@ -17,8 +17,9 @@ from archive.statistics.definitions import BY_CODE, INDICATORS
 from archive.statistics.periods import PeriodError, parse_period
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.units import LEVEL_LABELS, UnitError
-from web.api_statistics import _masked_cases, allowed_unit, readers
+from web.api_statistics import allowed_unit, readers, visibility_of, visible_cases
 from web.auth import Actor, current_user
+from web.guards import acting
 from web.messages import t
 from web.templating import render
 
@@ -97,7 +98,7 @@ def statistics_page(request: Request, unit: str | None = None, period: str | Non
     try:
         chosen = parse_period(period or None, start or None, end or None)
         unit = allowed_unit(archive, actor, unit or None)
-        report = build_report(archive, chosen, unit)
+        report = build_report(archive, chosen, unit, vis=visibility_of(archive, actor))
     except (PeriodError, UnitError) as exc:
         return error_page(request, str(exc), 422)
     query = urlencode({"from": report["from"], "to": report["to"]} | ({"unit": unit} if unit else {}))
@@ -130,12 +131,13 @@ def statistics_cases(request: Request, indicator: str, part: str = "denominator"
         rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
     except (PeriodError, UnitError) as exc:
         return error_page(request, str(exc), 422)
-    rows = _masked_cases(archive, actor, {indicator: rows})[indicator]
+    shown, hidden = visible_cases(archive, actor, {indicator: rows})
     back = "/statistics?" + urlencode({"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
                                       | ({"unit": unit} if unit else {}))
     return render(request, "statistics_cases.html", {
         "layout": layout(), "indicator": BY_CODE[indicator], "part_label": t(f"stats.part.{part}"), "unit": unit,
-        "period": chosen, "cases": rows, "back": back, "indicators": INDICATORS,
+        "period": chosen, "cases": shown[indicator], "hidden": hidden[indicator], "back": back,
+        "indicators": INDICATORS,
     })
 
 
@@ -147,8 +149,9 @@ def statistics_signoff(request: Request, start: str = Form(..., alias="from"), e
         return error_page(request, t("stats.signoff_unit_head_only"), 403)
     try:
         chosen = parse_period(None, start, end)
-        signoff.sign_off(request.app.state.archive, chosen, actor.unit_code, actor.display_name, actor.role,
-                         actor.unit_code)
+        with acting(request, actor):
+            signoff.sign_off(request.app.state.archive, chosen, actor.unit_code, actor.display_name, actor.role,
+                             actor.unit_code)
     except (PeriodError, UnitError, signoff.SignoffError) as exc:
         return error_page(request, str(exc), 422)
     query = urlencode({"from": start, "to": end} | ({"unit": actor.unit_code} if actor.unit_code else {}))

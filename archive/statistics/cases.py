@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from sqlalchemy import func, select
 
 from archive.models import Case, Document, Hearing, Page, Presentation
+from archive.statistics.access import visible_codes
 from archive.statistics.definitions import INDICATORS, CaseFacts, Indicator, broad_sql, is_digitised
 from archive.statistics.periods import Period
 from archive.statistics.units import UnitInfo
@@ -83,3 +84,21 @@ def drilldown(indicator: Indicator, facts: list[CaseFacts], period: Period, unit
     elif part == "missing":
         rows = [(c, counted) for c, counted in rows if not counted]
     return [case_json(c, counted, period, units) for c, counted in rows]
+
+
+def only_visible(session, vis, by_indicator: Mapping[str, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, int]]:
+    """The rows of cases the person may open (`vis` None: all), and how many were left out per indicator."""
+    if vis is None or vis.everything:
+        return dict(by_indicator), {code: 0 for code in by_indicator}
+    shown = visible_codes(session, vis, {row["case"] for rows in by_indicator.values() for row in rows})
+    kept = {code: [row for row in rows if row["case"] in shown] for code, rows in by_indicator.items()}
+    return kept, {code: len(by_indicator[code]) - len(kept[code]) for code in by_indicator}
+
+
+def visible_lists(session, vis, lists: Mapping[str, Mapping[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+    """`case_lists` output with only the codes of cases the person may open (`vis` None: all)."""
+    if vis is None or vis.everything:
+        return {code: dict(parts) for code, parts in lists.items()}
+    shown = visible_codes(session, vis, {c for parts in lists.values() for codes in parts.values() for c in codes})
+    return {code: {part: [c for c in codes if c in shown] for part, codes in parts.items()}
+            for code, parts in lists.items()}

@@ -1,10 +1,15 @@
-"""The statistics commands: `hoso report ...`, `hoso hearings ...`, `hoso targets ...`, `hoso files ...`."""
+"""The statistics commands: `hoso report ...`, `hoso hearings ...`, `hoso targets ...`, `hoso files ...`.
+
+Commands run as the system (every unit, audit rows naming the `--by` person) unless `--as USERNAME` says whose
+rights to use: then they write only what that account may, and the audit rows name it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 import unicodedata
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import typer
@@ -22,6 +27,28 @@ UNIT_OPTION = typer.Option(None, "--unit", help="Mã đơn vị (mặc định: 
 PERIOD_OPTION = typer.Option(None, "--period", help="2023 (năm thống kê), 2023-H1, 2023-H2 hoặc 2023-06")
 FROM_OPTION = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD)")
 TO_OPTION = typer.Option(None, "--to", help="Đến ngày (YYYY-MM-DD)")
+AS_OPTION = typer.Option(None, "--as", help="Thực hiện với quyền của tài khoản này (mặc định: hệ thống)")
+
+
+def acting_account(archive, username: str | None) -> tuple[object, str | None, AbstractContextManager]:
+    """(visibility, own unit code, audit context) of the account named by `--as`; the system without one."""
+    if not username:
+        return None, None, nullcontext()
+    from sqlalchemy import select
+
+    from archive.access import visibility
+    from archive.audit import AuditContext, acting_as
+    from archive.models import User
+
+    with archive.session() as session:
+        user = session.scalar(select(User).where(User.username == nfc(username), User.active.is_(True)))
+        if user is None:
+            archive.close()
+            fail(f"không có tài khoản đang hoạt động '{username}'")
+        unit = user.unit.code if user.unit else None
+        vis = visibility(session, user)
+        context = AuditContext(actor=user.username, role=user.role, unit=unit, client="cli")
+    return vis, (None if vis.everything else unit), acting_as(context)
 
 
 def nfc(value: str | None) -> str | None:
@@ -230,7 +257,8 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
 def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,tried_on,digital_evidence (nạp trước khi "
                                                       "đối chiếu; bỏ trống để dùng số liệu đã nạp)"),
               unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
-              as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+              as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+              account: str = AS_OPTION) -> None:
     """Đối chiếu với số liệu của tòa án: liệt kê các vụ án hai bên không khớp."""
     from archive.statistics.csvinput import CsvError
     from archive.statistics.reconcile import import_court_figures
@@ -240,10 +268,12 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
     chosen = period_of(period, start, end)
     text = read_csv(file) if file is not None else None
     archive = open_archive()
+    vis, own_unit, acting = acting_account(archive, account)
     try:
-        if text is not None:
-            import_court_figures(archive, text, chosen)
-        result = run(archive, chosen, nfc(unit))
+        with acting:
+            if text is not None:
+                import_court_figures(archive, text, chosen, vis, own_unit)
+            result = run(archive, chosen, nfc(unit), vis)
     except CsvError as exc:
         fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)", exc.problems)
     except UnitError as exc:
@@ -268,15 +298,18 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
 @hearings_app.command("import")
 def hearings_import(file: Path = typer.Argument(..., help="CSV: case,held_on,digital_evidence (yes/no)"),
                     by: str = typer.Option(None, "--by", help="Người nhập"),
-                    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+                    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+                    account: str = AS_OPTION) -> None:
     """Nhập danh sách phiên tòa từ CSV (tất cả các dòng hoặc không dòng nào)."""
     from archive.statistics.csvinput import CsvError
     from archive.statistics.hearings import import_hearings
 
     text = read_csv(file)
     archive = open_archive()
+    vis, _, acting = acting_account(archive, account)
     try:
-        result = import_hearings(archive, text, nfc(by))
+        with acting:
+            result = import_hearings(archive, text, nfc(by), vis)
     except CsvError as exc:
         fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)", exc.problems)
     finally:
@@ -293,7 +326,7 @@ def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
                     held_on: str = typer.Argument(..., help="Ngày xét xử (YYYY-MM-DD)"),
                     digital: bool = typer.Option(..., "--digital/--no-digital",
                                                  help="Có/không sử dụng chứng cứ số hóa"),
-                    by: str = typer.Option(..., "--by", help="Người ghi nhận")) -> None:
+                    by: str = typer.Option(..., "--by", help="Người ghi nhận"), account: str = AS_OPTION) -> None:
     """Ghi nhận một phiên tòa và việc có sử dụng chứng cứ số hóa."""
     from archive.statistics.hearings import RecordError, record_hearing
     from archive.statistics.periods import PeriodError, parse_date
@@ -303,8 +336,10 @@ def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
     except PeriodError as exc:
         fail(str(exc))
     archive = open_archive()
+    vis, _, acting = acting_account(archive, account)
     try:
-        result = record_hearing(archive, nfc(case), day, digital, nfc(by))
+        with acting:
+            result = record_hearing(archive, nfc(case), day, digital, nfc(by), vis)
     except RecordError as exc:
         fail(str(exc))
     finally:
@@ -316,14 +351,16 @@ def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
 @files_app.command("mark-digitised")
 def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
                    by: str = typer.Option(..., "--by", help="Người xác nhận"),
-                   undo: bool = typer.Option(False, "--undo", help="Bỏ xác nhận")) -> None:
+                   undo: bool = typer.Option(False, "--undo", help="Bỏ xác nhận"), account: str = AS_OPTION) -> None:
     """Xác nhận hồ sơ vụ án đã số hóa đầy đủ (ghi lại người xác nhận và thời điểm)."""
     from archive.statistics.hearings import RecordError
     from archive.statistics.hearings import mark_digitised as mark
 
     archive = open_archive()
+    vis, _, acting = acting_account(archive, account)
     try:
-        result = mark(archive, nfc(case), nfc(by), complete=not undo)
+        with acting:
+            result = mark(archive, nfc(case), nfc(by), complete=not undo, vis=vis)
     except RecordError as exc:
         fail(str(exc))
     finally:
@@ -340,13 +377,15 @@ def targets_set(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
                 value: str = typer.Argument(..., help="Tỷ lệ: 0.3 hoặc 30%"),
                 year: int = typer.Option(..., "--year", help="Năm thống kê"),
                 unit: str = typer.Option(None, "--unit", help="Mã đơn vị (bỏ trống: mọi đơn vị)"),
-                by: str = typer.Option(None, "--by", help="Người đặt chỉ tiêu")) -> None:
+                by: str = typer.Option(None, "--by", help="Người đặt chỉ tiêu"), account: str = AS_OPTION) -> None:
     """Đặt chỉ tiêu của một năm, cho mọi đơn vị hoặc một đơn vị."""
     from archive.statistics.targets import TargetError, set_target
 
     archive = open_archive()
+    vis, _, acting = acting_account(archive, account)
     try:
-        result = set_target(archive, indicator, value, year, nfc(unit), nfc(by))
+        with acting:
+            result = set_target(archive, indicator, value, year, nfc(unit), nfc(by), vis)
     except TargetError as exc:
         fail(str(exc))
     finally:

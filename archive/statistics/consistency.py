@@ -10,6 +10,7 @@ from sqlalchemy import and_, select
 from archive.models import Case
 from archive.statistics import cases as per_case
 from archive.statistics import compute, units
+from archive.statistics.access import visible_codes
 from archive.statistics.definitions import INDICATORS
 from archive.statistics.periods import Period
 from archive.statistics.report import open_scope
@@ -42,8 +43,11 @@ def sql_case_codes(session, indicator, period: Period, part: str, member_ids) ->
     return set(session.scalars(select(Case.code).where(condition)))
 
 
-def check(archive, period: Period, unit_code: str | None = None) -> dict:
-    """Recompute the figures both ways; `consistent` is False when any figure differs."""
+def check(archive, period: Period, unit_code: str | None = None, vis=None) -> dict:
+    """Recompute the figures both ways; `consistent` is False when any figure differs.
+
+    With `vis`, the cases named behind a difference are only those that person may open.
+    """
     with archive.session() as session:
         scope = open_scope(session, unit_code)
         root = scope.unit.id if scope.unit else None
@@ -68,6 +72,9 @@ def check(archive, period: Period, unit_code: str | None = None) -> dict:
                               if (part == "denominator" or counted)
                               and (members is None or c.unit_id in members)}
                     queried = sql_case_codes(session, indicator, period, part, members)
+                    if vis is not None:
+                        shown = visible_codes(session, vis, queried | listed)
+                        queried, listed = queried & shown, listed & shown
                     differences.append({
                         "unit": scope.units[unit_id].code if unit_id else None, "indicator": indicator.code,
                         "part": part, "aggregate": left.get(key, 0), "per_case": right.get(key, 0),

@@ -1,5 +1,8 @@
 """Hearings and file completion as people record them: CSV import of hearings (all lines or none), a hearing
 recorded by hand, a case file marked digitised — each with who and when.
+
+With `vis` (a person's visibility; None is the system) only cases that person may open can be written: any
+other case is "not found", exactly as one that does not exist, and the refusal is audited.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ import unicodedata
 
 from sqlalchemy import select
 
-from archive.models import AuditEvent, Case, Hearing
+from archive.access import Visibility
+from archive.audit import record
+from archive.models import Case, Hearing
 from archive.registers import parse_bool, parse_date
+from archive.statistics.access import audit_actor, visible_codes
 from archive.statistics.csvinput import CsvError, read_rows
 
 HEARING_COLUMNS = ("case", "held_on", "digital_evidence")
@@ -20,86 +26,132 @@ class RecordError(ValueError):
     """A record that cannot be made; the message is the Vietnamese reason."""
 
 
-def import_hearings(archive, text: str, recorded_by: str | None = None) -> dict:
+def _refused(archive, action: str, target: str, actor: str | None, detail: dict,
+             cases: list[tuple[int, str]] = ()) -> None:
+    """Audit a refused write in its own transaction (the write itself was rolled back)."""
+    with archive.transaction() as session:
+        for line, code in cases:
+            record(session, action, f"case:{code}", outcome="refused", actor=audit_actor(actor),
+                   detail={"line": line, "reason": "invisible"})
+        record(session, action, target, outcome="refused", actor=audit_actor(actor), detail=detail)
+
+
+def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Visibility | None = None) -> dict:
     """Create or update hearings from CSV `case,held_on,digital_evidence` (yes/no); a case and date pair
     already recorded is updated, so importing the same file twice changes nothing.
     """
-    rows = read_rows(text, HEARING_COLUMNS)
+    action = "statistics.hearings_import"
+    try:
+        rows = read_rows(text, HEARING_COLUMNS)
+    except CsvError as exc:
+        _refused(archive, action, "hearings", recorded_by, {"problems": exc.problems})
+        raise
     created = updated = 0
-    with archive.transaction() as session:
-        cases = dict(session.execute(select(Case.code, Case.id)).all())
-        parsed, problems, seen = [], [], {}
-        for line, row in rows:
-            try:
-                if not row["case"]:
-                    raise ValueError("thiếu mã vụ án")
-                if row["case"] not in cases:
-                    raise ValueError(f"không có vụ án '{row['case']}'")
-                held_on = parse_date(row["held_on"])
-                if held_on is None:
-                    raise ValueError("thiếu ngày xét xử (held_on)")
-                if not row["digital_evidence"]:
-                    raise ValueError("thiếu cột có/không sử dụng chứng cứ số hóa (digital_evidence)")
-                digital = parse_bool(row["digital_evidence"])
-                key = (row["case"], held_on)
-                if key in seen:
-                    raise ValueError(f"trùng với dòng {seen[key]} (cùng vụ án và ngày xét xử)")
-                seen[key] = line
-                parsed.append((cases[row["case"]], held_on, digital))
-            except ValueError as exc:
-                problems.append(f"dòng {line}: {exc}")
-        if problems:
-            raise CsvError(problems)
-        existing = {(h.case_id, h.held_on): h for h in session.scalars(
-            select(Hearing).where(Hearing.case_id.in_({case_id for case_id, _, _ in parsed})))}
-        for case_id, held_on, digital in parsed:
-            hearing = existing.get((case_id, held_on))
-            if hearing is None:
-                session.add(Hearing(case_id=case_id, held_on=held_on, digital_evidence=digital, source="import",
-                                    recorded_by=recorded_by))
-                created += 1
-            elif hearing.digital_evidence != digital:
-                hearing.digital_evidence, hearing.source, hearing.recorded_by = digital, "import", recorded_by
-                hearing.recorded_at = dt.datetime.now(dt.UTC)
-                updated += 1
-        session.add(AuditEvent(actor=recorded_by, action="statistics.hearings_import", target="hearings",
-                               detail={"rows": len(parsed), "created": created, "updated": updated}))
+    hidden: list[tuple[int, str]] = []
+    try:
+        with archive.transaction() as session:
+            cases = dict(session.execute(select(Case.code, Case.id).where(
+                Case.code.in_({row["case"] for _, row in rows if row["case"]}))).all())
+            usable = visible_codes(session, vis, cases)
+            parsed, problems, seen = [], [], {}
+            for line, row in rows:
+                try:
+                    if not row["case"]:
+                        raise ValueError("thiếu mã vụ án")
+                    if row["case"] not in usable:
+                        if row["case"] in cases:
+                            hidden.append((line, row["case"]))
+                        raise ValueError(f"không có vụ án '{row['case']}'")
+                    held_on = parse_date(row["held_on"])
+                    if held_on is None:
+                        raise ValueError("thiếu ngày xét xử (held_on)")
+                    if not row["digital_evidence"]:
+                        raise ValueError("thiếu cột có/không sử dụng chứng cứ số hóa (digital_evidence)")
+                    digital = parse_bool(row["digital_evidence"])
+                    key = (row["case"], held_on)
+                    if key in seen:
+                        raise ValueError(f"trùng với dòng {seen[key]} (cùng vụ án và ngày xét xử)")
+                    seen[key] = line
+                    parsed.append((cases[row["case"]], held_on, digital))
+                except ValueError as exc:
+                    problems.append(f"dòng {line}: {exc}")
+            if problems:
+                raise CsvError(problems)
+            existing = {(h.case_id, h.held_on): h for h in session.scalars(
+                select(Hearing).where(Hearing.case_id.in_({case_id for case_id, _, _ in parsed})))}
+            for case_id, held_on, digital in parsed:
+                hearing = existing.get((case_id, held_on))
+                if hearing is None:
+                    session.add(Hearing(case_id=case_id, held_on=held_on, digital_evidence=digital, source="import",
+                                        recorded_by=recorded_by))
+                    created += 1
+                elif hearing.digital_evidence != digital:
+                    hearing.digital_evidence, hearing.source, hearing.recorded_by = digital, "import", recorded_by
+                    hearing.recorded_at = dt.datetime.now(dt.UTC)
+                    updated += 1
+            record(session, action, "hearings", actor=audit_actor(recorded_by),
+                   detail={"rows": len(parsed), "created": created, "updated": updated, "by": recorded_by})
+    except CsvError as exc:
+        _refused(archive, action, "hearings", recorded_by,
+                 {"rows": len(rows), "problems": exc.problems[:50], "problem_count": len(exc.problems)}, hidden)
+        raise
     return {"rows": len(parsed), "created": created, "updated": updated}
 
 
-def _case(session, code: str) -> Case:
+def _case(session, code: str, vis: Visibility | None) -> Case:
     case = session.scalar(select(Case).where(Case.code == unicodedata.normalize("NFC", code.strip())))
-    if case is None:
+    if case is None or (vis is not None and not vis.case_visible(case)):
         raise RecordError(f"không có vụ án '{code}'")
     return case
 
 
-def record_hearing(archive, case_code: str, held_on: dt.date, digital_evidence: bool, recorded_by: str) -> dict:
+def _guarded(archive, action: str, case_code: str, actor: str, vis: Visibility | None, write) -> dict:
+    """Run `write(session, case)` on a case the person may open, auditing a refusal."""
+    try:
+        with archive.transaction() as session:
+            return write(session, _case(session, case_code, vis))
+    except RecordError as exc:
+        _refused(archive, action, f"case:{unicodedata.normalize('NFC', case_code.strip())}", actor,
+                 {"reason": str(exc)})
+        raise
+
+
+def record_hearing(archive, case_code: str, held_on: dt.date, digital_evidence: bool, recorded_by: str,
+                   vis: Visibility | None = None) -> dict:
     """A person records a hearing (and whether it used digitised evidence)."""
     if not (recorded_by or "").strip():
         raise RecordError("thiếu tên người ghi nhận")
-    with archive.transaction() as session:
-        case = _case(session, case_code)
+
+    def write(session, case: Case) -> dict:
         hearing = session.scalar(select(Hearing).where(Hearing.case_id == case.id, Hearing.held_on == held_on))
+        before = None if hearing is None else hearing.digital_evidence
         if hearing is None:
             hearing = Hearing(case_id=case.id, held_on=held_on)
             session.add(hearing)
         hearing.digital_evidence, hearing.source, hearing.recorded_by = digital_evidence, "manual", recorded_by
         hearing.recorded_at = dt.datetime.now(dt.UTC)
-        session.add(AuditEvent(actor=recorded_by, action="statistics.hearing_recorded", target=f"case:{case.code}",
-                               detail={"held_on": held_on.isoformat(), "digital_evidence": digital_evidence}))
-    return {"case": case.code, "held_on": held_on.isoformat(), "digital_evidence": digital_evidence}
+        record(session, "statistics.hearing_recorded", f"case:{case.code}", actor=audit_actor(recorded_by),
+               detail={"held_on": held_on.isoformat(), "digital_evidence": digital_evidence, "before": before,
+                       "by": recorded_by})
+        return {"case": case.code, "held_on": held_on.isoformat(), "digital_evidence": digital_evidence}
+
+    return _guarded(archive, "statistics.hearing_recorded", case_code, recorded_by, vis, write)
 
 
-def mark_digitised(archive, case_code: str, marked_by: str, complete: bool = True) -> dict:
+def mark_digitised(archive, case_code: str, marked_by: str, complete: bool = True,
+                   vis: Visibility | None = None) -> dict:
     """A person marks a case file as completely digitised (or withdraws the mark), with who and when."""
     if not (marked_by or "").strip():
         raise RecordError("thiếu tên người xác nhận")
-    with archive.transaction() as session:
-        case = _case(session, case_code)
+    action = "statistics.file_marked_digitised" if complete else "statistics.file_mark_withdrawn"
+
+    def write(session, case: Case) -> dict:
+        before = case.digitised_marked_at.isoformat() if case.digitised_marked_at else None
         case.digitised_marked_at = dt.datetime.now(dt.UTC) if complete else None
         case.digitised_marked_by = marked_by if complete else None
-        session.add(AuditEvent(actor=marked_by, action="statistics.file_marked_digitised" if complete
-                               else "statistics.file_mark_withdrawn", target=f"case:{case.code}"))
+        record(session, action, f"case:{case.code}", actor=audit_actor(marked_by),
+               detail={"before": before, "by": marked_by})
         return {"case": case.code, "marked_by": case.digitised_marked_by,
                 "marked_at": case.digitised_marked_at.isoformat() if case.digitised_marked_at else None}
+
+    return _guarded(archive, action, case_code, marked_by, vis, write)

@@ -64,12 +64,16 @@ def unit_json(info: units.UnitInfo | None, all_units: Mapping[int, units.UnitInf
 
 
 def build_report(archive, period: Period, unit_code: str | None = None, *, with_units: bool = True,
-                 with_cases: bool = False, with_signoff: bool = True, session=None) -> dict:
-    """The report as JSON-ready data (the DESIGN.md contract, extended)."""
+                 with_cases: bool = False, with_signoff: bool = True, session=None, vis=None) -> dict:
+    """The report as JSON-ready data (the DESIGN.md contract, extended).
+
+    With `vis` (a person's visibility) the case lists name only cases that person may open; the figures still
+    count every case of the units reported on.
+    """
     if session is None:
         with archive.session() as own:
             return build_report(archive, period, unit_code, with_units=with_units, with_cases=with_cases,
-                                with_signoff=with_signoff, session=own)
+                                with_signoff=with_signoff, session=own, vis=vis)
     scope = open_scope(session, unit_code)
     year_targets = targets.load_targets(session, period.year)
     ind = compute.indicator_counts(session, period, scope.member_ids)
@@ -102,17 +106,22 @@ def build_report(archive, period: Period, unit_code: str | None = None, *, with_
     if with_signoff:
         from archive.statistics.signoff import attach_status
 
-        attach_status(session, scope, period, report)
+        attach_status(session, scope, period, report, vis=vis)
+    if with_cases:  # after the sign-off's comparison, which needs every case
+        report["cases"] = per_case.visible_lists(session, vis, report["cases"])
     return report
 
 
 def report_cases(archive, period: Period, unit_code: str | None = None, indicator_code: str | None = None,
-                 part: str = "denominator") -> dict[str, list[dict]]:
-    """{indicator code: the rows behind its figure} for the unit (every indicator unless one is named)."""
+                 part: str = "denominator", vis=None) -> dict[str, list[dict]]:
+    """{indicator code: the rows behind its figure} for the unit (every indicator unless one is named); with
+    `vis`, only the cases that person may open.
+    """
     from archive.statistics.definitions import indicator as find
 
     chosen = [find(indicator_code)] if indicator_code else list(INDICATORS)
     with archive.session() as session:
         scope = open_scope(session, unit_code)
         facts = per_case.case_facts(session, period, scope.member_ids)
-    return {i.code: per_case.drilldown(i, facts, period, scope.units, part) for i in chosen}
+        rows = {i.code: per_case.drilldown(i, facts, period, scope.units, part) for i in chosen}
+        return per_case.only_visible(session, vis, rows)[0]

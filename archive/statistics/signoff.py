@@ -11,8 +11,10 @@ import unicodedata
 
 from sqlalchemy import select
 
-from archive.models import AuditEvent, ReportSignoff
+from archive.audit import chain_head, record
+from archive.models import ReportSignoff
 from archive.statistics import cases as per_case
+from archive.statistics.access import audit_actor, visible_codes
 from archive.statistics.periods import Period
 
 SIGNER_ROLE = "unit_head"
@@ -79,11 +81,25 @@ def latest(session, unit_id: int | None, period: Period) -> ReportSignoff | None
 def signoff_json(row: ReportSignoff) -> dict:
     return {"id": row.id, "signed_by": row.signed_by, "sha256": row.sha256,
             "signed_at": row.signed_at.isoformat() if row.signed_at else None,
-            "intact": digest(row.figures) == row.sha256}
+            "intact": digest(row.figures) == row.sha256,
+            "audit_seq": row.audit_seq, "audit_hash": row.audit_hash}
 
 
-def attach_status(session, scope, period: Period, report: dict) -> None:
-    """Mark the report signed when a sign-off exists, listing what changed since (or draft otherwise)."""
+def _visible_changes(session, vis, changes: list[dict]) -> list[dict]:
+    """The changes with case codes the person may not open left out of the added/removed lists."""
+    codes = {c for change in changes for key in ("added", "removed") for c in change.get(key, ())}
+    if vis is None or vis.everything or not codes:
+        return changes
+    shown = visible_codes(session, vis, codes)
+    return [change | {key: [c for c in change[key] if c in shown] for key in ("added", "removed") if key in change}
+            for change in changes]
+
+
+def attach_status(session, scope, period: Period, report: dict, vis=None) -> None:
+    """Mark the report signed when a sign-off exists, listing what changed since (or draft otherwise).
+
+    With `vis`, changed case lists name only cases that person may open.
+    """
     row = latest(session, scope.unit.id if scope.unit else None, period)
     if row is None:
         report["status"] = "draft"
@@ -92,7 +108,7 @@ def attach_status(session, scope, period: Period, report: dict) -> None:
     lists = report.get("cases")
     if lists is None:
         lists = per_case.case_lists(per_case.case_facts(session, period, scope.member_ids), period)
-    changes = differences(row.figures, frozen_figures(report | {"cases": lists}))
+    changes = _visible_changes(session, vis, differences(row.figures, frozen_figures(report | {"cases": lists})))
     report["status"] = "signed"
     report["signoff"] = signoff_json(row) | {"changed": bool(changes), "differences": changes,
                                              "figures": row.figures["indicators"]}
@@ -120,8 +136,12 @@ def sign_off(archive, period: Period, unit_code: str | None, signer: str, role: 
                             signed_by=unicodedata.normalize("NFC", signer.strip()), signed_at=dt.datetime.now(dt.UTC))
         session.add(row)
         session.flush()
-        session.add(AuditEvent(actor=row.signed_by, action="statistics.signoff", target=f"report_signoff:{row.id}",
-                               detail={"unit": unit_code, "from": report["from"], "to": report["to"],
-                                       "sha256": row.sha256}))
+        record(session, "statistics.signoff", f"report_signoff:{row.id}", actor=audit_actor(row.signed_by),
+               detail={"unit": unit_code, "from": report["from"], "to": report["to"], "sha256": row.sha256,
+                       "by": row.signed_by})
+        session.flush()
+        # The chain's head now is the sign-off's own row: a later cut or edit of the trail shows against it.
+        row.audit_seq, row.audit_hash = chain_head(session)
+        session.flush()
         return signoff_json(row) | {"unit": unit_code, "from": report["from"], "to": report["to"],
                                     "indicators": figures["indicators"]}

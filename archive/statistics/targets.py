@@ -6,7 +6,10 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
-from archive.models import AuditEvent, IndicatorTarget, Unit
+from archive.access import Visibility, may_use_unit
+from archive.audit import record
+from archive.models import IndicatorTarget, Unit
+from archive.statistics.access import audit_actor
 from archive.statistics.definitions import BY_CODE, INDICATORS
 
 
@@ -54,28 +57,44 @@ def parse_target(value: str) -> float:
     return float(number)
 
 
+class TargetForbidden(TargetError):
+    """A target for a unit the person may not act for (or for every unit, which only administrators set)."""
+
+
 def set_target(archive, code: str, value: str | float, year: int, unit_code: str | None = None,
-               actor: str | None = None) -> dict:
+               actor: str | None = None, vis: Visibility | None = None) -> dict:
+    """Set a year's target for one unit or (no unit) every unit; with `vis`, only for units the person may use."""
     if code not in BY_CODE:
         raise TargetError(f"không có chỉ tiêu '{code}' (có: {', '.join(BY_CODE)})")
     if not (2000 <= year <= 2100):
         raise TargetError(f"năm không hợp lệ '{year}'")
     target = parse_target(str(value))
-    with archive.transaction() as session:
-        unit_id = None
-        if unit_code:
-            unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
-            if unit_id is None:
-                raise TargetError(f"không có đơn vị '{unit_code}'")
-        row = session.scalar(select(IndicatorTarget).where(
-            IndicatorTarget.indicator == code, IndicatorTarget.year == year,
-            IndicatorTarget.unit_id.is_(None) if unit_id is None else IndicatorTarget.unit_id == unit_id))
-        if row is None:
-            row = IndicatorTarget(indicator=code, year=year, unit_id=unit_id, target=target)
-            session.add(row)
-        row.target = target
-        session.add(AuditEvent(actor=actor, action="statistics.target_set", target=code,
-                               detail={"year": year, "unit": unit_code, "target": target}))
+    detail = {"year": year, "unit": unit_code, "target": target}
+    try:
+        with archive.transaction() as session:
+            unit_id = None
+            if unit_code:
+                unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
+                if unit_id is None:
+                    raise TargetError(f"không có đơn vị '{unit_code}'")
+            if vis is not None and not may_use_unit(vis, unit_id):
+                raise TargetForbidden(f"không có quyền đặt chỉ tiêu cho đơn vị '{unit_code}'" if unit_code
+                                      else "chỉ quản trị viên được đặt chỉ tiêu chung cho mọi đơn vị")
+            row = session.scalar(select(IndicatorTarget).where(
+                IndicatorTarget.indicator == code, IndicatorTarget.year == year,
+                IndicatorTarget.unit_id.is_(None) if unit_id is None else IndicatorTarget.unit_id == unit_id))
+            previous = None if row is None else row.target
+            if row is None:
+                row = IndicatorTarget(indicator=code, year=year, unit_id=unit_id, target=target)
+                session.add(row)
+            row.target = target
+            record(session, "statistics.target_set", code, actor=audit_actor(actor),
+                   detail=detail | {"before": previous})
+    except TargetForbidden as exc:
+        with archive.transaction() as session:
+            record(session, "statistics.target_set", code, outcome="refused", actor=audit_actor(actor),
+                   detail=detail | {"reason": str(exc)})
+        raise
     return {"indicator": code, "year": year, "unit": unit_code, "target": target}
 
 

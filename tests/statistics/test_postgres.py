@@ -66,3 +66,36 @@ def test_national_figures_on_postgres(pg_archive, year2023):
 def test_uploads_on_postgres(pg_archive):
     hand.build_uploads(pg_archive)
     hand.check_upload_figures(pg_archive)
+
+
+def test_court_figures_per_unit_and_signoff_anchor_on_postgres(pg_archive, year2023):
+    from sqlalchemy import select
+
+    from archive.access import visibility
+    from archive.audit import verify
+    from archive.models import Case, CourtFigure, ReportSignoff, Unit, User
+    from archive.statistics.reconcile import import_court_figures, reconcile
+
+    hand.build(pg_archive)
+    with pg_archive.transaction() as session:
+        units = dict(session.execute(select(Unit.code, Unit.id)).all())
+        session.scalar(select(Case).where(Case.code == "H6")).restricted = True
+        for name, unit in (("tk_bn", "BN"), ("tk_hn", "HN")):
+            session.add(User(username=name, password_hash="!", role="statistician", unit_id=units[unit]))
+    with pg_archive.session() as session:
+        vis = {u.username: visibility(session, u) for u in session.scalars(select(User))}
+    court_bn = "case,tried_on,digital_evidence\nH1,2022-12-01,yes\nH6,2023-05-20,yes\nX77,2023-04-04,no\n"
+    assert import_court_figures(pg_archive, court_bn, year2023, vis["tk_bn"], "BN")["rows"] == 3
+    hn = import_court_figures(pg_archive, "case,tried_on,digital_evidence\nH8,2023-02-01,yes\n", year2023,
+                              vis["tk_hn"], "HN")
+    assert hn["replaced"] == 0
+    with pg_archive.session() as session:
+        assert sorted(session.scalars(select(CourtFigure.case_code))) == ["H1", "H6", "H8", "X77"]
+    hidden = reconcile(pg_archive, year2023, "BN", vis["tk_bn"])
+    assert "H6" not in [r["case"] for r in hidden["disagreements"]]
+    assert "H6" in [r["case"] for r in reconcile(pg_archive, year2023, "BN")["disagreements"]]
+    signed = sign_off(pg_archive, year2023, "BN", "Hoàng Văn Dũng", "unit_head")
+    with pg_archive.session() as session:
+        row = session.scalars(select(ReportSignoff)).one()
+        assert row.audit_seq == signed["audit_seq"] and row.audit_hash == signed["audit_hash"]
+        assert verify(session).ok
