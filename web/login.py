@@ -1,4 +1,4 @@
-"""Signing in and out (form posts with CSRF), and who am I for scripts and API clients."""
+"""Signing in and out (form posts with CSRF), one's own account page, and who am I for API clients."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from archive.accounts import authenticate
-from archive.models import AuditEvent
+from archive.signin import sign_in
+from web import accounts_api
 from web.auth import (
     Actor,
     check_pre_session_csrf,
+    client_address,
     current_user,
     end_session,
     optional_user,
@@ -23,6 +24,8 @@ from web.messages import t
 from web.templating import render
 
 router = APIRouter()
+# The account routes (own password and sessions, administration of accounts and tokens) come with sign-in.
+router.include_router(accounts_api.router)
 
 
 def _safe_next(target: str | None) -> str:
@@ -60,25 +63,24 @@ def login_submit(request: Request, username: str = Form(""), password: str = For
     if not check_pre_session_csrf(request, csrf_token):
         return _login_page(request, next_url, t("login.expired"), username, status=403)
     archive = get_archive(request)
-    with archive.transaction() as session:
-        user = authenticate(session, username, password)
-        client = request.client.host if request.client else None
-        session.add(AuditEvent(actor=username[:128], action="login" if user else "login.failed",
-                               target=f"user:{username[:64]}", detail={"ip": client}))
-        if user is not None:
-            session.flush()
-            session.expunge(user)
-    if user is None:
-        return _login_page(request, next_url, t("login.failed"), username, status=401)
     response = RedirectResponse(next_url, status_code=303)
-    start_session(request, response, user)
+    with archive.transaction() as session:
+        result = sign_in(session, username, password, client_address(request), archive.settings)
+        if result.user is not None:
+            start_session(request, response, result.user, session)
+    if result.throttled:
+        page = _login_page(request, next_url, result.message(), username, status=429)
+        page.headers["Retry-After"] = str(result.retry_after)
+        return page
+    if result.user is None:
+        return _login_page(request, next_url, t("login.failed"), username, status=401)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, actor: Actor = Depends(current_user)):
     response = RedirectResponse("/login", status_code=303)
-    end_session(request, response)
+    end_session(request, response, actor.username)
     return response
 
 
