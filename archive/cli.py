@@ -376,9 +376,13 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
     from archive.demo import load_demo
 
+    from archive.accounts import AccountError
+
     archive = open_archive()
     try:
         summary = load_demo(archive, folder)
+    except AccountError as exc:
+        fail(exc.message())
     finally:
         archive.close()
     out.print(f"Dữ liệu mẫu: {summary}", highlight=False)
