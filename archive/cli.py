@@ -374,9 +374,8 @@ def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
 @demo_app.command("load")
 def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu")) -> None:
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
-    from archive.demo import load_demo
-
     from archive.accounts import AccountError
+    from archive.demo import load_demo
 
     archive = open_archive()
     try:

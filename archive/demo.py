@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from archive.accounts import create_user
-from archive.passwords import password_problem
 from archive.ingest import Ingestor, expand_paths
 from archive.models import User
+from archive.passwords import password_problem
 from archive.registers import import_cases, import_units
 
 
