@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -16,7 +16,7 @@ from archive import accounts
 from archive.accounts import AccountError
 from archive.models import User, UserSession
 from archive.signin import record_failure, refuse_if_throttled
-from web.auth import Actor, client_address, current_user, require_role
+from web.auth import Actor, client_address, current_user, require_role, start_session
 from web.guards import get_archive
 
 router = APIRouter(prefix="/api")
@@ -94,16 +94,20 @@ def end_my_session(request: Request, session_id: int, actor: Actor = Depends(cur
 
 
 @router.post("/me/password")
-def change_my_password(request: Request, body: PasswordChange, actor: Actor = Depends(current_user)) -> dict:
-    """Change one's own password; every session and token of the account ends, this one included."""
+def change_my_password(request: Request, body: PasswordChange, response: Response,
+                       actor: Actor = Depends(current_user)) -> dict:
+    """Change one's own password; every session and token of the account ends (a browser gets a new session)."""
     try:
-        change_own_password(request, actor, body.old_password, body.new_password)
+        revoked = change_own_password(request, actor, body.old_password, body.new_password)
     except ThrottledError as exc:
         raise HTTPException(status_code=429, detail=exc.result.message(),
                             headers={"Retry-After": str(exc.result.retry_after)}) from exc
     except AccountError as exc:
         raise account_error(exc) from exc
-    return {"changed": True}
+    if actor.via == "session":
+        with get_archive(request).transaction() as session:
+            start_session(request, response, session.get(User, actor.id), session)
+    return {"changed": True, **revoked}
 
 
 class ThrottledError(Exception):

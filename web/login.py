@@ -7,8 +7,12 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from archive.accounts import AccountError, list_sessions
+from archive.accounts import end_session as end_session_row
+from archive.models import User, UserSession
 from archive.signin import sign_in
 from web import accounts_api
+from web.accounts_api import ThrottledError, change_own_password
 from web.auth import (
     Actor,
     check_pre_session_csrf,
@@ -88,3 +92,51 @@ def logout(request: Request, actor: Actor = Depends(current_user)):
 def me(actor: Actor = Depends(current_user)) -> dict:
     return {"username": actor.username, "full_name": actor.full_name, "role": actor.role,
             "unit": actor.unit_code, "unit_name": actor.unit_name, "via": actor.via}
+
+
+def _account_page(request: Request, actor: Actor, error: str | None = None, done: str | None = None,
+                  status: int = 200):
+    archive = get_archive(request)
+    with archive.session() as session:
+        rows = list_sessions(session, session.get(User, actor.id), archive.settings)
+    sessions = [dict(row, current=row["id"] == actor.session_id) for row in rows]
+    return render(request, "account.html", {"title": t("account.title"), "sessions": sessions, "error": error,
+                                            "done": done}, status_code=status)
+
+
+ACCOUNT_DONE = {"password": "account.password_changed", "session": "account.session_ended"}
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, done: str | None = None, actor: Actor = Depends(current_user)):
+    return _account_page(request, actor, done=t(ACCOUNT_DONE[done]) if done in ACCOUNT_DONE else None)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def account_password(request: Request, old_password: str = Form(""), new_password: str = Form(""),
+                     new_password_again: str = Form(""), actor: Actor = Depends(current_user)):
+    """Change one's own password; this browser gets a new session, every other one is signed out."""
+    if new_password != new_password_again:
+        return _account_page(request, actor, error=t("account.mismatch"), status=422)
+    try:
+        change_own_password(request, actor, old_password, new_password)
+    except ThrottledError as exc:
+        page = _account_page(request, actor, error=exc.result.message(), status=429)
+        page.headers["Retry-After"] = str(exc.result.retry_after)
+        return page
+    except AccountError as exc:
+        return _account_page(request, actor, error=exc.message(), status=422)
+    response = RedirectResponse("/account?done=password", status_code=303)
+    if actor.via == "session":
+        with get_archive(request).transaction() as session:
+            start_session(request, response, session.get(User, actor.id), session)
+    return response
+
+
+@router.post("/account/sessions/{session_id}/end")
+def account_end_session(request: Request, session_id: int, actor: Actor = Depends(current_user)):
+    with get_archive(request).transaction() as session:
+        row = session.get(UserSession, session_id)
+        if row is not None and row.user_id == actor.id:
+            end_session_row(session, row, actor=actor.username)
+    return RedirectResponse("/account?done=session", status_code=303)
