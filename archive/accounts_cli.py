@@ -66,7 +66,8 @@ def _revoked_note(revoked: dict) -> str:
 
 
 def _print(text: str) -> None:
-    out.print(text, highlight=False, markup=False, soft_wrap=True)
+    """Plain stdout, so tab-separated lines stay tab-separated for scripts."""
+    sys.stdout.write(text + "\n")
 
 
 def _change(username: str, action: Callable, done: str) -> None:
@@ -107,7 +108,7 @@ def list_users() -> None:
             for user in session.scalars(select(User).order_by(User.username)).all():
                 unit = user.unit.code if user.unit else "-"
                 state = "" if user.active else " (đã khóa)"
-                out.print(f"{user.username}\t{user.role}\t{unit}\t{user.full_name}{state}", highlight=False)
+                _print(f"{user.username}\t{user.role}\t{unit}\t{user.full_name}{state}")
     finally:
         archive.close()
 
