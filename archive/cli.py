@@ -375,11 +375,14 @@ def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
 @demo_app.command("load")
 def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu")) -> None:
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
+    from archive.accounts import AccountError
     from archive.demo import load_demo
 
     archive = open_archive()
     try:
         summary = load_demo(archive, folder)
+    except AccountError as exc:
+        fail(exc.message())
     finally:
         archive.close()
     out.print(f"Dữ liệu mẫu: {summary}", highlight=False)

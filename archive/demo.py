@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from archive.accounts import create_user
 from archive.ingest import Ingestor, expand_paths
 from archive.models import User
+from archive.passwords import password_problem
 from archive.registers import import_cases, import_units
 
 
@@ -66,15 +67,24 @@ DEMO_USERS = (
 )
 
 
+def demo_password() -> str:
+    """A random password that every demo account's name and the password policy accept."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        if all(password_problem(password, name, full_name) is None for name, _, _, full_name in DEMO_USERS):
+            return password
+
+
 def demo_accounts(archive) -> Path | None:
     """One account per role when the archive has none yet; their password goes to a private file.
 
-    The password is HOSO_DEMO_PASSWORD when set, otherwise a random one, never a fixed default.
+    The password is HOSO_DEMO_PASSWORD when set (it must pass the password policy), otherwise a
+    random one, never a fixed default.
     """
     with archive.transaction() as session:
         if session.scalar(select(func.count(User.id))):
             return None
-        password = os.environ.get("HOSO_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+        password = os.environ.get("HOSO_DEMO_PASSWORD") or demo_password()
         for username, role, unit, full_name in DEMO_USERS:
             create_user(session, username, password, role, unit, full_name=full_name, actor="demo")
     target = archive.settings.resolved_home / "demo-accounts.txt"

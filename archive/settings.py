@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     job_attempts: int = 3
     stale_after_seconds: int = 600
     system_account: str = "hệ thống"
+    # Signing in: sessions end after this long, or after this long unused; tokens last this many days.
+    session_hours: float = Field(default=12, gt=0)
+    session_idle_minutes: float = Field(default=120, gt=0)
+    token_days: int = Field(default=90, ge=1)
+    # Sign-in is refused for a while after this many wrong passwords within the window.
+    login_window_minutes: float = Field(default=15, gt=0)
+    login_failures_per_account: int = Field(default=5, ge=1)
+    login_failures_per_client: int = Field(default=20, ge=1)
+    https: bool = Field(default=False, description="Served over HTTPS: Secure cookies and HSTS")
+    trust_proxy: bool = Field(default=False, description="Believe X-Forwarded-Proto/-For from a reverse proxy")
 
     @cached_property
     def resolved_home(self) -> Path:

@@ -137,3 +137,72 @@ def test_first_admin_and_accounts_from_the_command_line(settings):
     assert no_unit.returncode == 1
     listed = users("list")
     assert "quantri" in listed.stdout and "ngan" not in listed.stdout
+
+
+def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(settings):
+    from sqlalchemy import select
+
+    from archive.core import Archive
+    from archive.models import AuditEvent, User
+
+    env = dict(os.environ, HOSO_HOME=str(settings.home))
+
+    def users(*args, stdin=None):
+        return subprocess.run([sys.executable, "-m", "archive.cli", "users", *map(str, args)], input=stdin,
+                              capture_output=True, text=True, env=env, timeout=300)
+
+    for password, reason in [("12345678\n", "Mật khẩu quá ngắn (tối thiểu 10 ký tự)"),
+                             ("98765432109\n", "Mật khẩu không được chỉ gồm chữ số"),
+                             ("QUANTRI_HT\n", "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên"),
+                             ("password1234\n", "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác")]:
+        refused = users("add", "quantri_ht", "--role", "admin", "--password-stdin", stdin=password)
+        assert refused.returncode == 1 and reason in refused.stderr, password
+    assert users("add", "quantri_ht", "--role", "admin", "--password-stdin", stdin="mot-mat-khau-dai\n").returncode == 0
+    assert users("add", "quantri_2", "--role", "admin", "--password-stdin", stdin="mot-mat-khau-dai\n").returncode == 0
+
+    token = users("token", "quantri_ht", "--name", "máy quét", "--days", "7")
+    assert token.returncode == 0 and token.stdout.startswith("hoso_")
+    listed = users("tokens", "quantri_ht").stdout.splitlines()
+    assert len(listed) == 1 and "máy quét" in listed[0] and listed[0].endswith("còn hiệu lực")
+    token_id = listed[0].split("\t")[0]
+    archive = Archive(settings)
+    try:
+        from archive.accounts import user_for_token
+
+        with archive.session() as s:
+            assert user_for_token(s, token.stdout.strip()).username == "quantri_ht"
+        assert users("revoke-token", token_id).returncode == 0
+        with archive.session() as s:
+            assert user_for_token(s, token.stdout.strip()) is None
+        assert users("tokens").stdout.strip() == "Không có mã truy cập nào"
+        assert "đã thu hồi" in users("tokens", "--all").stdout
+        assert users("revoke-token", "999").stderr.startswith("Lỗi: Không tìm thấy mã truy cập")
+
+        assert "không có phiên đăng nhập nào đang mở" in users("sessions", "quantri_ht").stdout
+        assert "Đã chấm dứt 0 phiên" in users("sessions", "quantri_ht", "--revoke").stdout
+
+        assert users("disable", "quantri_ht").returncode == 0
+        assert "(đã khóa)" in users("list").stdout
+        last = users("disable", "quantri_2")
+        assert last.returncode == 1 and "quản trị cuối cùng" in last.stderr
+        assert users("enable", "quantri_ht").returncode == 0
+
+        weak = users("password", "quantri_ht", "--password-stdin", stdin="1234567890\n")
+        assert weak.returncode == 1 and "chỉ gồm chữ số" in weak.stderr
+        assert users("password", "quantri_ht", "--password-stdin", stdin="mat-khau-dat-lai\n").returncode == 0
+        wrong_old = users("password", "quantri_ht", "--old", "--password-stdin", stdin="sai-roi-nhe\nmat-khau-thu-ba\n")
+        assert wrong_old.returncode == 1 and "Mật khẩu hiện tại không đúng" in wrong_old.stderr
+        changed = users("password", "quantri_ht", "--old", "--password-stdin",
+                        stdin="mat-khau-dat-lai\nmat-khau-thu-ba\n")
+        assert changed.returncode == 0, changed.stderr
+        assert users("edit", "quantri_2", "--role", "staff").stderr.startswith("Lỗi: Tài khoản phải thuộc một đơn vị")
+        with archive.session() as s:
+            from archive.accounts import authenticate
+
+            assert authenticate(s, "quantri_ht", "mat-khau-thu-ba") is not None
+            assert s.scalar(select(User.active).where(User.username == "quantri_ht")) is True
+            actions = set(s.scalars(select(AuditEvent.action)).all())
+        assert {"user.create", "token.create", "token.revoke", "user.disable", "user.enable", "password.reset",
+                "password.change", "session.revoke"} <= actions
+    finally:
+        archive.close()

@@ -24,7 +24,7 @@ from web import (
     pages,
     statistics_pages,
 )
-from web.auth import CsrfRejected, LoginRequired, load_secret
+from web.auth import CsrfRejected, LoginRequired, is_https, load_secret
 from web.messages import t
 
 HERE = Path(__file__).parent
@@ -103,8 +103,11 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if is_https(request):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.headers.get("content-type", "").startswith("text/html"):
             response.headers.setdefault(
                 "Content-Security-Policy",

@@ -1,11 +1,15 @@
-"""Sign-in for the web app: signed session cookies, CSRF tokens, bearer tokens, role checks.
+"""Sign-in for the web app: server-side sessions, CSRF tokens, bearer tokens, role checks.
 
-The session cookie carries the user id, issue time, a random nonce and a fingerprint of the
-password hash, signed with HMAC-SHA256 under a secret kept in HOSO_HOME (made on first start).
-Changing the password ends every session. The CSRF token is an HMAC of the session nonce (or,
-before sign-in, of a nonce in its own cookie) and must come back in a form field or the
-`X-CSRF-Token` header on every state-changing request made with the cookie. API clients send
-`Authorization: Bearer <token>` instead and need no CSRF token.
+The session cookie carries a random token, signed with HMAC-SHA256 under a secret kept in
+HOSO_HOME (made on first start) so that forged cookies are turned away before the database is
+asked; the server keeps only the token's SHA-256 in `user_sessions` (archive/user_sessions.py),
+and the request is signed in only while that row is live. Signing out revokes the row. The CSRF
+token is an HMAC of the session token (or, before sign-in, of a nonce in its own cookie) and must
+come back in a form field or the `X-CSRF-Token` header on every state-changing request made with
+the cookie. API clients send `Authorization: Bearer <token>` instead and need no CSRF token.
+
+Cookies are `Secure` when the app is served over HTTPS: HOSO_HTTPS=true, or a request that arrived
+over HTTPS, or (with HOSO_TRUST_PROXY=true only) one a reverse proxy says arrived so.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,15 +26,16 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from archive.access import Visibility, visibility
+from archive.accounts import end_session as end_session_row
 from archive.accounts import user_for_token
 from archive.audit import AuditContext, set_context
 from archive.models import User
+from archive.user_sessions import find_session, open_session
 
 SESSION_COOKIE = "hoso_session"
 PRE_COOKIE = "hoso_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
-SESSION_SECONDS = 12 * 3600
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -80,10 +84,6 @@ def unsign(secret: bytes, value: str) -> str | None:
         return None
 
 
-def password_fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
-
-
 def csrf_for(secret: bytes, nonce: str) -> str:
     return _mac(secret, "csrf", nonce)
 
@@ -101,6 +101,7 @@ class Actor:
     unit_name: str | None
     via: str  # session | token
     csrf_token: str = ""
+    session_id: int | None = None
     _visibility: Visibility | None = field(default=None, repr=False)
 
     @property
@@ -113,27 +114,62 @@ class Actor:
         return self._visibility
 
 
-def _actor(user: User, via: str, csrf: str = "") -> Actor:
+def _actor(user: User, via: str, csrf: str = "", session_id: int | None = None) -> Actor:
     unit = user.unit
     return Actor(id=user.id, username=user.username, full_name=user.full_name, role=user.role,
                  unit_id=user.unit_id, unit_code=unit.code if unit else None, unit_name=unit.name if unit else None,
-                 via=via, csrf_token=csrf)
+                 via=via, csrf_token=csrf, session_id=session_id)
+
+
+def _settings(request: Request):
+    return request.app.state.archive.settings
+
+
+def is_https(request: Request) -> bool:
+    """Whether this request reached the app over HTTPS (so cookies are Secure and HSTS is sent)."""
+    settings = _settings(request)
+    if settings.https or request.url.scheme == "https":
+        return True
+    if settings.trust_proxy:
+        return request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower() == "https"
+    return False
+
+
+def client_address(request: Request) -> str | None:
+    """The client's address: the peer, or with HOSO_TRUST_PROXY the address the proxy saw (last hop)."""
+    if _settings(request).trust_proxy:
+        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1][:64]
+    return request.client.host[:64] if request.client else None
 
 
 def _cookie_kwargs(request: Request) -> dict:
-    return {"httponly": True, "samesite": "lax", "secure": request.url.scheme == "https", "path": "/"}
+    return {"httponly": True, "samesite": "lax", "secure": is_https(request), "path": "/"}
 
 
-def start_session(request: Request, response: Response, user: User) -> None:
-    """Sign the user in: a new nonce each time (no session fixation)."""
-    payload = f"{user.id}|{int(time.time())}|{secrets.token_urlsafe(16)}|{password_fingerprint(user.password_hash)}"
-    response.set_cookie(SESSION_COOKIE, sign(secret_for(request), payload), max_age=SESSION_SECONDS,
-                        **_cookie_kwargs(request))
+def start_session(request: Request, response: Response, user: User, db) -> None:
+    """Sign the user in with a new server-side session (a new token each time: no session fixation)."""
+    settings = _settings(request)
+    token, _row = open_session(db, user, settings, client_address(request), request.headers.get("user-agent"))
+    response.set_cookie(SESSION_COOKIE, sign(secret_for(request), token),
+                        max_age=int(settings.session_hours * 3600), **_cookie_kwargs(request))
     response.delete_cookie(PRE_COOKIE, path="/")
 
 
-def end_session(request: Request, response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/")
+def _cookie_token(request: Request) -> str | None:
+    return unsign(secret_for(request), request.cookies.get(SESSION_COOKIE, ""))
+
+
+def end_session(request: Request, response: Response, actor: str | None = None) -> None:
+    """Sign out: the session row is revoked (the old cookie no longer works) and the cookie dropped."""
+    token = _cookie_token(request)
+    if token:
+        with request.app.state.archive.transaction() as db:
+            found = find_session(db, token, _settings(request))
+            if found is not None:
+                end_session_row(db, found[0], actor=actor, action="logout")
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=is_https(request), httponly=True, samesite="lax")
 
 
 def pre_session_csrf(request: Request, response: Response) -> str:
@@ -158,26 +194,18 @@ class CsrfRejected(Exception):
     """A state-changing request with the session cookie but without the right CSRF token."""
 
 
-def _session_user(request: Request) -> tuple[User, str] | None:
-    payload = unsign(secret_for(request), request.cookies.get(SESSION_COOKIE, ""))
-    if payload is None:
+def _session_user(request: Request) -> tuple[User, str, int] | None:
+    token = _cookie_token(request)
+    if not token:
         return None
-    try:
-        user_id, issued, nonce, fingerprint = payload.split("|")
-        user_id_int, issued_int = int(user_id), int(issued)
-    except ValueError:
-        return None
-    if time.time() - issued_int > SESSION_SECONDS:
-        return None
-    with request.app.state.archive.session() as session:
-        user = session.get(User, user_id_int)
-        if user is None or not user.active:
+    with request.app.state.archive.transaction() as session:
+        found = find_session(session, token, _settings(request))
+        if found is None:
             return None
-        if not hmac.compare_digest(fingerprint, password_fingerprint(user.password_hash)):
-            return None
+        row, user = found
         _ = user.unit
         session.expunge(user)
-    return user, nonce
+    return user, token, row.id
 
 
 async def _submitted_csrf(request: Request) -> str | None:
@@ -209,8 +237,8 @@ async def optional_user(request: Request) -> Actor | None:
         found = _session_user(request)
         if found is None:
             return None
-        user, nonce = found
-        actor = _actor(user, "session", csrf_for(secret_for(request), nonce))
+        user, token, session_id = found
+        actor = _actor(user, "session", csrf_for(secret_for(request), token), session_id)
         if request.method not in SAFE_METHODS:
             submitted = await _submitted_csrf(request)
             if not submitted or not hmac.compare_digest(submitted, actor.csrf_token):

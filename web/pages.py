@@ -9,6 +9,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
+from archive import accounts
 from archive.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
 from archive.accounts import AccountError, create_user
 from archive.audit_query import READER_ROLES, AuditFilter
@@ -135,17 +136,43 @@ def audit_page(request: Request, wanted: AuditFilter = Depends(audit_filter), pa
     })
 
 
-@router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, actor: Actor = Depends(require_role("admin"))):
-    with get_archive(request).session() as session:
+USERS_DONE = {"disabled": "users.done.disabled", "enabled": "users.done.enabled", "reset": "users.done.reset",
+              "sessions": "users.done.sessions", "token_revoked": "users.done.token_revoked"}
+
+
+def _users_context(request: Request) -> dict:
+    archive = get_archive(request)
+    with archive.session() as session:
         users = session.scalars(select(User).order_by(User.username)).all()
         units = session.scalars(select(Unit).order_by(Unit.code)).all()
+        live: dict[str, int] = {}
+        for row in accounts.list_sessions(session, None, archive.settings):
+            live[row["user"]] = live.get(row["user"], 0) + 1
         user_rows = [{"username": u.username, "full_name": u.full_name, "role": u.role, "active": u.active,
-                      "unit": u.unit.code if u.unit else ""} for u in users]
+                      "unit": u.unit.code if u.unit else "", "sessions": live.get(u.username, 0)} for u in users]
         unit_rows = [{"code": u.code, "name": u.name, "level": u.level, "parent": u.parent.code if u.parent else ""}
                      for u in units]
-    return render(request, "users.html", {"title": t("users.title"), "users": user_rows, "units": unit_rows,
-                                          "roles": ROLES, "created": request.query_params.get("created")})
+        tokens = accounts.list_tokens(session)
+    done_key = USERS_DONE.get(request.query_params.get("done", ""))
+    target = request.query_params.get("username", "")
+    return {"title": t("users.title"), "users": user_rows, "units": unit_rows, "roles": ROLES, "tokens": tokens,
+            "created": request.query_params.get("created"), "token_days": archive.settings.token_days,
+            "done": t(done_key, username=target) if done_key else None}
+
+
+def _users_error(request: Request, exc: AccountError):
+    context = _users_context(request)
+    context["error"] = exc.message()
+    return render(request, "users.html", context, status_code=404 if exc.code == "unknown_user" else 422)
+
+
+def _users_done(done: str, username: str = "") -> RedirectResponse:
+    return RedirectResponse(f"/users?done={done}&username={quote(username)}", status_code=303)
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, actor: Actor = Depends(require_role("admin"))):
+    return render(request, "users.html", _users_context(request))
 
 
 @router.post("/users", response_class=HTMLResponse)
@@ -155,8 +182,66 @@ def users_create(request: Request, username: str = Form(""), full_name: str = Fo
         with get_archive(request).transaction() as session:
             create_user(session, username, password, role, unit or None, full_name=full_name, actor=actor.username)
     except AccountError as exc:
-        context = dict(users_page(request, actor).context)
-        context.pop("request", None)
-        context["error"] = exc.message()
-        return render(request, "users.html", context, status_code=422)
+        return _users_error(request, exc)
     return RedirectResponse(f"/users?created={quote(username.strip())}", status_code=303)
+
+
+@router.post("/users/{username}/active", response_class=HTMLResponse)
+def users_set_active(request: Request, username: str, active: str = Form(""),
+                     actor: Actor = Depends(require_role("admin"))):
+    enable = active == "1"
+    try:
+        with get_archive(request).transaction() as session:
+            accounts.set_active(session, accounts.find_user(session, username), enable, actor=actor.username)
+    except AccountError as exc:
+        return _users_error(request, exc)
+    return _users_done("enabled" if enable else "disabled", username)
+
+
+@router.post("/users/{username}/password", response_class=HTMLResponse)
+def users_reset_password(request: Request, username: str, password: str = Form(""),
+                         actor: Actor = Depends(require_role("admin"))):
+    try:
+        with get_archive(request).transaction() as session:
+            accounts.reset_password(session, accounts.find_user(session, username), password, actor=actor.username)
+    except AccountError as exc:
+        return _users_error(request, exc)
+    return _users_done("reset", username)
+
+
+@router.post("/users/{username}/sessions/end", response_class=HTMLResponse)
+def users_end_sessions(request: Request, username: str, actor: Actor = Depends(require_role("admin"))):
+    try:
+        with get_archive(request).transaction() as session:
+            accounts.end_all_sessions(session, accounts.find_user(session, username), actor=actor.username)
+    except AccountError as exc:
+        return _users_error(request, exc)
+    return _users_done("sessions", username)
+
+
+@router.post("/users/{username}/tokens", response_class=HTMLResponse)
+def users_create_token(request: Request, username: str, name: str = Form(""), days: int = Form(0),
+                       actor: Actor = Depends(require_role("admin"))):
+    """The new token is shown on this one page and never again."""
+    archive = get_archive(request)
+    try:
+        with archive.transaction() as session:
+            value = accounts.create_token(session, accounts.find_user(session, username), name,
+                                          days=days or archive.settings.token_days, actor=actor.username)
+    except AccountError as exc:
+        return _users_error(request, exc)
+    context = _users_context(request)
+    context["new_token"] = {"username": username, "value": value}
+    response = render(request, "users.html", context)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post("/tokens/{token_id}/revoke", response_class=HTMLResponse)
+def tokens_revoke(request: Request, token_id: int, actor: Actor = Depends(require_role("admin"))):
+    try:
+        with get_archive(request).transaction() as session:
+            accounts.revoke_token_id(session, token_id, actor=actor.username)
+    except AccountError as exc:
+        return _users_error(request, exc)
+    return _users_done("token_revoked")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archive.accounts import authenticate
 from archive.demo import load_demo
 from archive.models import Case, Document, Unit, User
@@ -27,3 +29,21 @@ def test_demo_load_is_complete_and_idempotent(archive, monkeypatch):
     with archive.session() as session:
         assert (session.query(Unit).count(), session.query(Case).count(), session.query(Document).count()) == counts
         assert session.query(User).count() == 5
+
+
+def test_demo_accounts_get_a_password_the_policy_accepts(archive, monkeypatch):
+    from archive.accounts import AccountError
+    from archive.demo import DEMO_USERS
+    from archive.passwords import password_problem
+
+    monkeypatch.setenv("HOSO_DEMO_PASSWORD", "12345678")
+    with pytest.raises(AccountError) as refused:
+        load_demo(archive, SAMPLES)
+    assert refused.value.message() == "Mật khẩu quá ngắn (tối thiểu 10 ký tự)"
+    monkeypatch.delenv("HOSO_DEMO_PASSWORD")
+    load_demo(archive, SAMPLES)
+    listing = (archive.settings.resolved_home / "demo-accounts.txt").read_text(encoding="utf-8")
+    password = listing.splitlines()[1].rsplit(": ", 1)[1]
+    assert all(password_problem(password, name, full) is None for name, _, _, full in DEMO_USERS)
+    with archive.session() as session:
+        assert authenticate(session, "quantri", password) is not None
