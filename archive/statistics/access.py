@@ -17,8 +17,10 @@ CHUNK = 5000  # codes per IN (...) list, well under SQLite's bound-parameter lim
 
 
 def audit_actor(name: str | None) -> str | None:
-    """The actor to write on an audit row: the request's person when one is acting, else the given name."""
-    return None if current_context().actor is not None else name
+    """The actor to write on an audit row: the request's person when one is acting, else the given name
+    (a command run as the system names whoever it says did the work)."""
+    context = current_context()
+    return None if context.actor is not None and context.role != "system" else name
 
 
 def visible_codes(session, vis: Visibility | None, codes: Iterable[str]) -> set[str]:
