@@ -1,0 +1,26 @@
+"""Bounds on what a request may carry: record ids within SQLite's 64-bit integers, lengths of codes
+and free text, sizes of lists. Routes declare their parameters with these so every bound is in the
+OpenAPI schema and out-of-range input is a 422, never an overflow deep in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Path, Query
+
+MAX_ID = 2**63 - 1  # largest SQLite INTEGER
+MAX_PAGE = 100_000  # pages of one upload
+MAX_OFFSET = 10_000  # rows skipped in a list; nobody pages further, and engines allocate per offset
+CODE_LENGTH = 100  # case, unit, type, kind and status codes, indicator codes
+NAME_LENGTH = 500  # titles, names, search text
+TEXT_LENGTH = 2_000  # captions
+MAX_ITEMS = 1_000  # ids in one list (exhibits of a set, document starts, polled ids)
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # dates outside are typing mistakes
+
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="Record id")]
+PageNumber = Annotated[int, Path(ge=1, le=MAX_PAGE, description="1-based page number")]
+CodePath = Annotated[str, Path(min_length=1, max_length=CODE_LENGTH)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+CodeQuery = Annotated[str | None, Query(max_length=CODE_LENGTH)]
+DateQuery = Annotated[dt.date | None, Query(ge=FIRST_DAY, le=LAST_DAY, description="YYYY-MM-DD")]
