@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ LEVEL_ALIASES = {
 KIND_ALIASES = {k: k for k in CASE_KINDS} | {"LD": "LĐ", "HNGD": "HNGĐ"}
 YES = {"yes", "y", "có", "co", "1", "true", "x"}
 NO = {"no", "n", "không", "khong", "0", "false", ""}
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates of the registers; outside these years a date is a typing mistake
+MAX_FOLIOS = 10_000_000  # bút lục of one case file; more is a typing mistake, and SQLite stops at 2**63
 
 
 class RegisterError(Exception):
@@ -56,10 +59,13 @@ def parse_date(value: str) -> dt.date | None:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(value, fmt).date()
+            day = dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"ngày không hợp lệ '{value}' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)")
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"ngày '{value}' nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}")
+        return day
+    raise ValueError(f"ngày không hợp lệ '{value[:40]}' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
 def parse_bool(value: str) -> bool:
@@ -163,8 +169,8 @@ def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
     if kind is None:
         raise ValueError(f"loại vụ án không hợp lệ '{row['kind']}' (HS, DS, HC, KDTM, LĐ, HNGĐ)")
     folios = row.get("folios", "")
-    if folios and (not folios.isdigit()):
-        raise ValueError(f"số bút lục không hợp lệ '{folios}'")
+    if folios and not (re.fullmatch(r"[0-9]{1,12}", folios) and int(folios) <= MAX_FOLIOS):
+        raise ValueError(f"số bút lục không hợp lệ '{folios[:40]}' (số nguyên từ 0 đến {MAX_FOLIOS})")
     registered_on, trial_on = parse_date(row["registered_on"]), parse_date(row["trial_on"])
     if registered_on and trial_on and trial_on < registered_on:
         raise ValueError("ngày đưa ra xét xử trước ngày thụ lý")

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import Path, Query
+from pydantic import Field
 
 MAX_ID = 2**63 - 1  # largest SQLite INTEGER
 MAX_PAGE = 100_000  # pages of one upload
@@ -24,3 +25,5 @@ CodePath = Annotated[str, Path(min_length=1, max_length=CODE_LENGTH)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 CodeQuery = Annotated[str | None, Query(max_length=CODE_LENGTH)]
 DateQuery = Annotated[dt.date | None, Query(ge=FIRST_DAY, le=LAST_DAY, description="YYYY-MM-DD")]
+BodyDate = Annotated[dt.date | None, Field(ge=FIRST_DAY, le=LAST_DAY, description="YYYY-MM-DD")]
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
