@@ -6,16 +6,18 @@ records that person may see; others get 404 as if they did not exist."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from PIL import Image
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from archive.access import UPLOAD_ROLES
 from archive.highlighting import page_boxes
-from archive.ingest import Incoming, IngestError, Ingestor, IngestReport
+from archive.ingest import Incoming, IngestedDocument, IngestError, Ingestor, IngestReport, Rejection
 from archive.models import Case, Document, Page, Unit
 from archive.searching import run_search
 from search import InvalidSearch
@@ -23,7 +25,7 @@ from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, not_found, visible_document, visible_page
 from web.limits import CODE_LENGTH, MAX_ID, MAX_ITEMS, NAME_LENGTH, CodeQuery, DateQuery, Offset, PageNumber, RecordId
 from web.messages import t, type_label
-from web.problems import ERROR_RESPONSES, problem_responses
+from web.problems import ERROR_RESPONSES, Problem, problem_responses
 
 router = APIRouter(responses=ERROR_RESPONSES)
 IMAGE = {200: {"content": {"image/jpeg": {}}, "description": "JPEG"}}
@@ -82,7 +84,14 @@ def health() -> dict:  # open to all: load balancers and the setup script check 
     return {"status": "ok"}
 
 
-@router.post("/documents")
+class UploadReport(BaseModel):
+    """What became of each uploaded file: a queued (or duplicate) document, or a rejection with its reason."""
+
+    documents: list[IngestedDocument]
+    rejected: list[Rejection]
+
+
+@router.post("/documents", responses={200: {"model": UploadReport}, 422: {"model": Problem | UploadReport}})
 def upload(request: Request, files: list[UploadFile] = File(..., description="Tệp quét: ảnh, PDF hoặc ZIP"),
            case: str | None = Form(None, max_length=CODE_LENGTH), unit: str | None = Form(None, max_length=CODE_LENGTH),
            actor: Actor = Depends(require_role(*UPLOAD_ROLES))):
@@ -143,7 +152,7 @@ class _NonClosing:
 
 def _id_list(text: str | None) -> list[int]:
     parts = [part.strip() for part in (text or "").split(",") if part.strip()]
-    if len(parts) > MAX_ITEMS or not all(part.isascii() and part.isdigit() and int(part) <= MAX_ID for part in parts):
+    if len(parts) > MAX_ITEMS or not all(re.fullmatch(r"[0-9]{1,19}", part) and int(part) <= MAX_ID for part in parts):
         raise HTTPException(status_code=422, detail=t("invalid.ids", max=MAX_ITEMS))
     return [int(part) for part in parts]
 

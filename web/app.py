@@ -11,11 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import api, api_cases, api_exhibits, api_review, api_statistics, login, pages, statistics_pages
 from web.auth import CsrfRejected, LoginRequired, load_secret
 from web.messages import t
-from web.problems import invalid_request
+from web.problems import framework_refusal, invalid_request
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hoso.web")
@@ -102,6 +103,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(statistics_pages.router)
     app.exception_handler(404)(pages.not_found_handler)
     app.exception_handler(RequestValidationError)(invalid_request)
+    app.exception_handler(StarletteHTTPException)(framework_refusal)
     app.mount("/static", StaticAssets(directory=HERE / "static"), name="static")
     return app
 

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from web.messages import t
 
@@ -70,11 +74,14 @@ class Problem(BaseModel):
 
 
 def problem_responses(*codes: int) -> dict:
-    return {code: {"model": Problem, "description": t("error.title")} for code in codes}
+    return {code: {"model": Problem, "description": HTTPStatus(code).phrase} for code in codes}
 
 
-# What any route under /api may answer besides success: signed out, role refused, not visible, bad input.
-ERROR_RESPONSES = problem_responses(401, 403, 404, 422)
+# What any route under /api may answer besides success: unreadable body, signed out, role refused,
+# not visible, bad input.
+ERROR_RESPONSES = problem_responses(400, 401, 403, 404, 422)
+# Refusals the framework raises itself, with English details: said again in Vietnamese.
+_FRAMEWORK = {400: "invalid.body", 405: "invalid.method"}
 
 
 def _reason(error: dict) -> str:
@@ -110,3 +117,12 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     detail = t("invalid.title") + (": " + "; ".join(parts) if parts else "")
     body = Problem(detail=detail, errors=problems)
     return JSONResponse(body.model_dump(), status_code=422)
+
+
+async def framework_refusal(request: Request, exc: HTTPException):
+    """The framework's own refusals (an unreadable JSON or multipart body, a wrong method) in Vietnamese;
+    the app's own HTTP errors already carry a Vietnamese detail and pass through unchanged."""
+    key = _FRAMEWORK.get(exc.status_code)
+    if key and isinstance(exc.detail, str) and exc.detail.isascii():
+        exc = HTTPException(exc.status_code, detail=t(key), headers=exc.headers)
+    return await http_exception_handler(request, exc)
