@@ -25,6 +25,7 @@ from fastapi.responses import Response
 from archive.access import Visibility, visibility
 from archive.accounts import user_for_token
 from archive.models import User
+from web.messages import t
 
 SESSION_COOKIE = "hoso_session"
 PRE_COOKIE = "hoso_csrf"
@@ -230,7 +231,7 @@ def require_role(*roles: str):
 
     async def dependency(actor: Actor = Depends(current_user)) -> Actor:
         if actor.role not in allowed:
-            raise HTTPException(status_code=403, detail="forbidden_role")
+            raise HTTPException(status_code=403, detail=t("error.forbidden_role"))
         return actor
 
     return dependency
