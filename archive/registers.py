@@ -26,6 +26,7 @@ LEVEL_ALIASES = {
 KIND_ALIASES = {k: k for k in CASE_KINDS} | {"LD": "LĐ", "HNGD": "HNGĐ"}
 YES = {"yes", "y", "có", "co", "1", "true", "x"}
 NO = {"no", "n", "không", "khong", "0", "false", ""}
+UNREADABLE_CSV = "không đọc được dòng này (ô quá dài hoặc sai định dạng CSV)"
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates of the registers; outside these years a date is a typing mistake
 MAX_FOLIOS = 10_000_000  # bút lục of one case file; more is a typing mistake, and SQLite stops at 2**63
 
@@ -80,12 +81,15 @@ def parse_bool(value: str) -> bool:
 def _rows(text: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     text = text.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
-    header = [(_nfc(h)).lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise RegisterError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
-    reader.fieldnames = header
-    return [(line, {k: _nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    try:
+        header = [(_nfc(h)).lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise RegisterError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
+        reader.fieldnames = header
+        return [(line, {k: _nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    except csv.Error as exc:  # a cell over csv's field size limit, a stray NUL on old Pythons
+        raise RegisterError([f"dòng {reader.line_num + 1}: {UNREADABLE_CSV}"]) from exc
 
 
 def import_units(archive, text: str) -> ImportResult:

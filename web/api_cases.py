@@ -16,7 +16,7 @@ from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
 from archive.registers import MAX_FOLIOS, CaseNotFound, RegisterError, import_cases, import_units, save_case
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_case
-from web.limits import CODE_LENGTH, NAME_LENGTH, CodePath, CodeQuery, Offset
+from web.limits import CODE_LENGTH, NAME_LENGTH, CodePath, CodeQuery, Offset, read_csv
 from web.messages import type_label
 from web.problems import ERROR_RESPONSES
 
@@ -194,23 +194,18 @@ def edit_case(request: Request, code: CodePath, body: CaseFields,
     return _save(request, actor, code, body, create=False)
 
 
-async def _csv_text(upload: UploadFile) -> str:
-    data = await upload.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise HTTPException(status_code=422, detail="Tệp CSV phải được mã hóa UTF-8") from exc
-
-
 @router.post("/cases/import")
 async def import_case_register(request: Request, file: UploadFile = File(...),
                                actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
     """Import `code,unit,kind,title,registered_on,trial_on,corruption,folios`; all rows or none."""
     archive = get_archive(request)
-    text = await _csv_text(file)
-    with archive.session() as session:
-        for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
-            _check_unit(session, actor, (row.get("unit") or "").strip() or None)
+    text = await read_csv(file)
+    try:
+        with archive.session() as session:
+            for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
+                _check_unit(session, actor, (row.get("unit") or "").strip() or None)
+    except csv.Error:
+        pass  # import_cases names the unreadable line
     try:
         return import_cases(archive, text).to_json()
     except RegisterError as exc:
@@ -222,6 +217,6 @@ async def import_unit_register(request: Request, file: UploadFile = File(...),
                                actor: Actor = Depends(require_role("admin"))) -> dict:
     """Import `code,name,level,parent,valid_from,valid_to,successor` (administrators); all rows or none."""
     try:
-        return import_units(get_archive(request), await _csv_text(file)).to_json()
+        return import_units(get_archive(request), await read_csv(file)).to_json()
     except RegisterError as exc:
         raise HTTPException(status_code=422, detail=exc.problems) from exc

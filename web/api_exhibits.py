@@ -22,7 +22,8 @@ from web.messages import MESSAGES, t
 from web.problems import ERROR_RESPONSES
 
 router = APIRouter(responses=ERROR_RESPONSES)
-Box = Annotated[list[FiniteFloat], Field(min_length=4, max_length=4)]
+Coordinate = Annotated[FiniteFloat, Field(ge=-1e6, le=1e6)]  # pixels; clamped to the page afterwards
+Box = Annotated[list[Coordinate], Field(min_length=4, max_length=4)]
 edit_role = require_role(*EXHIBIT_ROLES)
 
 

@@ -23,7 +23,7 @@ from archive.statistics.periods import Period, PeriodError, parse_date, parse_pe
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.units import UnitError
 from web.auth import Actor, current_user, require_role
-from web.limits import CODE_LENGTH, MAX_OFFSET, CodePath, CodeQuery
+from web.limits import CODE_LENGTH, MAX_OFFSET, CodePath, CodeQuery, read_csv
 from web.messages import t
 from web.problems import ERROR_RESPONSES
 
@@ -175,10 +175,7 @@ async def court_figures(request: Request, file: UploadFile = File(..., descripti
                         actor: Actor = Depends(readers)) -> dict:
     """Import the court's list for a period (replacing an earlier one for the same period)."""
     chosen = chosen_period(period, start, end)
-    try:
-        text = (await file.read()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise bad(t("stats.csv_utf8")) from None
+    text = await read_csv(file)
     try:
         return reconcile.import_court_figures(get_archive(request), text, chosen)
     except CsvError as exc:
@@ -243,10 +240,7 @@ def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(ad
 @router.post("/hearings/import")
 async def hearings_import(request: Request, file: UploadFile = File(..., description=HEARINGS_HELP),
                           actor: Actor = Depends(recorders)) -> dict:
-    try:
-        text = (await file.read()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise bad(t("stats.csv_utf8")) from None
+    text = await read_csv(file)
     try:
         return import_hearings(get_archive(request), text, actor.display_name)
     except CsvError as exc:

@@ -92,6 +92,7 @@ MESSAGES: dict[str, str] = {
     "invalid.file": "phải là một tệp tải lên",
     "invalid.extra": "không được phép",
     "invalid.other": "giá trị không hợp lệ",
+    "invalid.csv_too_large": "Tệp CSV lớn quá {mb} MB",
     "invalid.body": "Không đọc được nội dung gửi lên (JSON hoặc biểu mẫu bị hỏng)",
     "invalid.method": "Địa chỉ này không nhận phương thức yêu cầu đó",
     "invalid.ids": "ids phải là các số định danh cách nhau bởi dấu phẩy (tối đa {max} số)",
