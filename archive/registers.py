@@ -103,6 +103,8 @@ def import_units(archive, text: str) -> ImportResult:
             try:
                 if not row["code"] or not row["name"]:
                     raise ValueError("thiếu mã hoặc tên đơn vị")
+                _fit(row["code"], Unit.__table__.c.code, "mã đơn vị")
+                _fit(row["name"], Unit.__table__.c.name, "tên đơn vị")
                 level = LEVEL_ALIASES.get(row["level"].lower())
                 if level is None:
                     raise ValueError(f"cấp đơn vị không hợp lệ '{row['level']}'")
@@ -163,9 +165,17 @@ def import_cases(archive, text: str) -> ImportResult:
     return result
 
 
+def _fit(value: str, column, label: str) -> None:
+    """Refuse text longer than its column (PostgreSQL would reject it; SQLite would keep it silently)."""
+    if len(value) > column.type.length:
+        raise ValueError(f"{label} dài quá {column.type.length} ký tự")
+
+
 def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
     if not row["code"]:
         raise ValueError("thiếu mã vụ án")
+    _fit(row["code"], Case.__table__.c.code, "mã vụ án")
+    _fit(row["title"], Case.__table__.c.title, "tên vụ án")
     unit = units.get(row["unit"])
     if unit is None:
         raise ValueError(f"không có đơn vị '{row['unit']}'")

@@ -16,7 +16,7 @@ from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
 from archive.registers import MAX_FOLIOS, CaseNotFound, RegisterError, import_cases, import_units, save_case
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_case
-from web.limits import CODE_LENGTH, NAME_LENGTH, CodePath, CodeQuery, Offset, read_csv
+from web.limits import CODE_LENGTH, CodePath, CodeQuery, Offset, read_csv
 from web.messages import type_label
 from web.problems import ERROR_RESPONSES
 
@@ -136,10 +136,11 @@ def list_types(actor: Actor = Depends(current_user)) -> dict:
 class CaseFields(BaseModel):
     """A case's register entry; on edit, fields left out keep their value."""
 
-    code: str | None = Field(None, max_length=CODE_LENGTH, description="Case code (required to create)")
-    unit: str | None = Field(None, max_length=CODE_LENGTH)
+    code: str | None = Field(None, max_length=Case.__table__.c.code.type.length,
+                             description="Case code (required to create)")
+    unit: str | None = Field(None, max_length=Unit.__table__.c.code.type.length)
     kind: str | None = Field(None, max_length=CODE_LENGTH, description="HS, DS, HC, KDTM, LĐ, HNGĐ")
-    title: str | None = Field(None, max_length=NAME_LENGTH)
+    title: str | None = Field(None, max_length=Case.__table__.c.title.type.length)
     registered_on: str | None = Field(None, max_length=40, description="YYYY-MM-DD or DD/MM/YYYY")
     trial_on: str | None = Field(None, max_length=40, description="date brought to trial; empty string clears it")
     corruption: bool | None = None

@@ -25,7 +25,7 @@ from archive.settings import Settings
 from tests.web.conftest import build_world
 from web.app import create_app
 
-MAX_EXAMPLES = 20  # per operation and phase; about 45 operations
+MAX_EXAMPLES = 25  # per operation and phase; about 45 operations
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 CONFIG = {
     "seed": 20240601,

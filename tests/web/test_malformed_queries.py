@@ -150,6 +150,17 @@ def test_integers_too_large_for_sqlite_in_bodies_are_refused(client_for, world):
         assert session.query(Case).filter_by(code="HS-P-9").first() is None
 
 
+def test_text_longer_than_its_column_is_refused_before_the_database(client_for):
+    admin = client_for("admin")
+    code = "HS-" + "9" * 62  # 65 characters; cases.code holds 64 (PostgreSQL enforces it)
+    direct = admin.post("/api/cases", json={"code": code, "unit": "P", "kind": "HS"})
+    assert direct.status_code == 422 and "dài quá 64 ký tự" in direct.json()["detail"]
+    imported = admin.post("/api/cases/import", files={"file": ("vu-an.csv", (
+        "code,unit,kind,title,registered_on,trial_on,corruption,folios\n"
+        f"{code},P,HS,Vụ mới,2024-01-02,,no,1\n").encode(), "text/csv")})
+    assert imported.status_code == 422 and imported.json()["detail"] == ["dòng 2: mã vụ án dài quá 64 ký tự"]
+
+
 def test_validation_errors_name_the_parameter_in_vietnamese(api):
     response = api.get("/api/search", params={"q": "a", "limit": 1000})
     assert response.status_code == 422
