@@ -1,5 +1,5 @@
-"""Error answers of the JSON API: request-validation failures in Vietnamese, and the shape of every
-4xx body as the OpenAPI schema declares it (`{"detail": ...}`)."""
+"""Error answers of the JSON API: request-validation failures in Vietnamese (an error page for a
+browser asking for a page), and the shape of every 4xx body as the OpenAPI schema declares it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from web.messages import t
+from web.templating import render
 
 MAX_LISTED = 5  # problems named in `detail`; `errors` lists them all
 
@@ -115,6 +116,8 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     if len(problems) > MAX_LISTED:
         parts.append("…")
     detail = t("invalid.title") + (": " + "; ".join(parts) if parts else "")
+    if not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", ""):
+        return render(request, "error.html", {"message": detail, "status": 422}, status_code=422)
     body = Problem(detail=detail, errors=problems)
     return JSONResponse(body.model_dump(), status_code=422)
 

@@ -185,3 +185,12 @@ def test_cli_search_refuses_an_unclear_query_with_one_line(settings, archive):
                           capture_output=True, text=True, env=env, timeout=120)
     assert fine.returncode == 0, fine.stderr
     assert json.loads(fine.stdout)["total"] == 0
+
+
+def test_pages_with_out_of_range_numbers_show_an_error_page(client_for):
+    browser = client_for("ksv_p")
+    for path in ["/documents/99999999999999999999", "/exhibit-sets/99999999999999999999", "/cases?page=99999999999"]:
+        response = browser.get(path, headers={"Accept": "text/html"})
+        assert response.status_code in (404, 422), (path, response.status_code)
+        assert response.headers["content-type"].startswith("text/html")
+        assert "không hợp lệ" in response.text or "Không tìm thấy" in response.text
