@@ -205,10 +205,13 @@ def search(query: str = typer.Argument(..., help="Từ khóa (gõ không dấu c
            as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Tìm kiếm toàn văn trong kho (không phân biệt dấu)."""
     from archive.searching import run_search
+    from search import InvalidSearch
 
     archive = open_archive()
     try:
         result = run_search(archive, query, case=case, doc_type=doc_type, limit=limit)
+    except InvalidSearch as exc:
+        fail(str(exc))
     finally:
         archive.close()
     if as_json:

@@ -11,6 +11,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 out = Console()
@@ -21,7 +22,8 @@ def fail(reason: str, problems: list[str] | None = None, code: int = 1) -> None:
     """Stop with a one-line Vietnamese reason on stderr (after any per-line problems) and a non-zero exit."""
     for problem in problems or []:
         err.print(f"  {problem}", highlight=False, markup=False)
-    err.print(f"[red]Lỗi:[/red] {reason}", highlight=False)
+    # escaped: a reason quoting user input such as "[/]" is text, not markup; never wrapped: one line
+    err.print(f"[red]Lỗi:[/red] {escape(reason)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ LEVEL_ALIASES = {
 KIND_ALIASES = {k: k for k in CASE_KINDS} | {"LD": "LĐ", "HNGD": "HNGĐ"}
 YES = {"yes", "y", "có", "co", "1", "true", "x"}
 NO = {"no", "n", "không", "khong", "0", "false", ""}
+UNREADABLE_CSV = "không đọc được dòng này (ô quá dài hoặc sai định dạng CSV)"
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates of the registers; outside these years a date is a typing mistake
+MAX_FOLIOS = 10_000_000  # bút lục of one case file; more is a typing mistake, and SQLite stops at 2**63
 
 
 class RegisterError(Exception):
@@ -58,10 +62,13 @@ def parse_date(value: str) -> dt.date | None:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(value, fmt).date()
+            day = dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"ngày không hợp lệ '{value}' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)")
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"ngày '{value}' nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}")
+        return day
+    raise ValueError(f"ngày không hợp lệ '{value[:40]}' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
 def parse_bool(value: str) -> bool:
@@ -76,12 +83,15 @@ def parse_bool(value: str) -> bool:
 def _rows(text: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     text = text.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
-    header = [(_nfc(h)).lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise RegisterError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
-    reader.fieldnames = header
-    return [(line, {k: _nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    try:
+        header = [(_nfc(h)).lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise RegisterError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
+        reader.fieldnames = header
+        return [(line, {k: _nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    except csv.Error as exc:  # a cell over csv's field size limit, a stray NUL on old Pythons
+        raise RegisterError([f"dòng {reader.line_num + 1}: {UNREADABLE_CSV}"]) from exc
 
 
 def import_units(archive, text: str) -> ImportResult:
@@ -95,6 +105,8 @@ def import_units(archive, text: str) -> ImportResult:
             try:
                 if not row["code"] or not row["name"]:
                     raise ValueError("thiếu mã hoặc tên đơn vị")
+                _fit(row["code"], Unit.__table__.c.code, "mã đơn vị")
+                _fit(row["name"], Unit.__table__.c.name, "tên đơn vị")
                 level = LEVEL_ALIASES.get(row["level"].lower())
                 if level is None:
                     raise ValueError(f"cấp đơn vị không hợp lệ '{row['level']}'")
@@ -247,9 +259,17 @@ def _audit_refusal(archive, action: str, target: str, detail: dict, refused: lis
         record(session, action, target, outcome="refused", detail=detail)
 
 
+def _fit(value: str, column, label: str) -> None:
+    """Refuse text longer than its column (PostgreSQL would reject it; SQLite would keep it silently)."""
+    if len(value) > column.type.length:
+        raise ValueError(f"{label} dài quá {column.type.length} ký tự")
+
+
 def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
     if not row["code"]:
         raise ValueError("thiếu mã vụ án")
+    _fit(row["code"], Case.__table__.c.code, "mã vụ án")
+    _fit(row["title"], Case.__table__.c.title, "tên vụ án")
     unit = units.get(row["unit"])
     if unit is None:
         raise ValueError(f"không có đơn vị '{row['unit']}'")
@@ -257,8 +277,8 @@ def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
     if kind is None:
         raise ValueError(f"loại vụ án không hợp lệ '{row['kind']}' (HS, DS, HC, KDTM, LĐ, HNGĐ)")
     folios = row.get("folios", "")
-    if folios and (not folios.isdigit()):
-        raise ValueError(f"số bút lục không hợp lệ '{folios}'")
+    if folios and not (re.fullmatch(r"[0-9]{1,12}", folios) and int(folios) <= MAX_FOLIOS):
+        raise ValueError(f"số bút lục không hợp lệ '{folios[:40]}' (số nguyên từ 0 đến {MAX_FOLIOS})")
     registered_on, trial_on = parse_date(row["registered_on"]), parse_date(row["trial_on"])
     if registered_on and trial_on and trial_on < registered_on:
         raise ValueError("ngày đưa ra xét xử trước ngày thụ lý")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from .highlight import highlight
-from .model import Hit, IndexBusy, PageEntry, SearchRequest, SearchResult
+from .model import Hit, IndexBusy, PageEntry, ResultWindowError, SearchRequest, SearchResult
 from .query import And, FieldFilter, Node, date_key, parse, text_leaves, with_proximity
 
 EXACT_BOOST = 2.0  # the exact-diacritic form outranks the folded form
@@ -17,6 +17,10 @@ FUZZY_BOOST = 0.2  # typo/OCR tolerance ranks below both
 DEFAULT_LOCK_TIMEOUT = 60.0
 PROXIMITY_ALWAYS = 5000  # pages: below this every adjacent pair is boosted
 PROXIMITY_MAX_SHARE = 0.05  # above it, only pairs with a syllable in at most 5% of pages
+# The deepest results a search returns. Engines allocate for offset + limit hits up front, so an
+# unchecked offset of 2**32 is a 64 GiB allocation; nobody reads past the first pages anyway.
+MAX_OFFSET = 10_000
+MAX_LIMIT = 1_000
 
 
 class SearchIndex(Protocol):
@@ -68,6 +72,16 @@ def request_filters(request: SearchRequest) -> list[FieldFilter]:
             )
         )
     return out
+
+
+def result_window(request: SearchRequest) -> tuple[int, int]:
+    """(limit, offset) of a request, refused when beyond MAX_LIMIT / MAX_OFFSET."""
+    limit, offset = int(request.limit), int(request.offset)
+    if not 0 <= limit <= MAX_LIMIT:
+        raise ResultWindowError(f"Số kết quả mỗi trang phải từ 0 đến {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise ResultWindowError(f"Chỉ xem được {MAX_OFFSET} kết quả đầu tiên; hãy thu hẹp từ khóa hoặc bộ lọc")
+    return limit, offset
 
 
 class BaseIndex:
@@ -122,8 +136,7 @@ class BaseIndex:
         leaves = text_leaves(node)
         node = with_proximity(node, self._selective)
         filters: list[Node] = list(request_filters(request))
-        limit = max(0, int(request.limit))
-        offset = max(0, int(request.offset))
+        limit, offset = result_window(request)
         total, rows, facets = self._search(node, filters, request.scope, offset, limit)
         hits = []
         for score, rec in rows:

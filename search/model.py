@@ -83,8 +83,20 @@ class SearchError(Exception):
     """Base class of search-layer errors."""
 
 
-class QuerySyntaxError(SearchError, ValueError):
-    """The query text cannot be understood (a reason a user can read)."""
+class InvalidSearch(SearchError, ValueError):
+    """A search the layer refuses to run; `str()` is a Vietnamese sentence a user can read."""
+
+
+class QuerySyntaxError(InvalidSearch):
+    """The query text cannot be understood; `reason` says which part and why."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"Cú pháp tìm kiếm không hợp lệ: {reason}")
+        self.reason = reason
+
+
+class ResultWindowError(InvalidSearch):
+    """The asked-for page of results lies beyond what a search may return."""
 
 
 class IndexNeedsRebuild(SearchError):

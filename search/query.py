@@ -16,6 +16,13 @@ from .model import QuerySyntaxError
 # Shorter syllables (can, an, to, hùng) are covered by folding alone; fuzzing them floods results.
 FUZZY_MIN_LENGTH = 5
 PREFIX_MIN_LENGTH = 2
+# Parentheses nested deeper than this are ignored (their words still count): no person nests
+# further, and every level costs stack in the parser and in each backend's compiler.
+MAX_DEPTH = 16
+# Dates a filter may name; outside these years a date is a typing mistake.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+# Record ids and page numbers are SQLite/Tantivy 64-bit integers.
+MAX_ID = 2**63 - 1
 
 # Field filters a user may type: name -> request attribute.
 FIELDS = {
@@ -99,6 +106,8 @@ def date_key(d: datetime.date) -> int:
 
 _LEX_RE = re.compile(r'\s*(?:(?P<lp>\()|(?P<rp>\))|"(?P<q>[^"]*)"?(?P<qs>~\d*)?|(?P<w>[^\s()"]+))')
 _FIELD_RE = re.compile(r"^(?P<f>[a-z]+):(?P<v>.*)$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a pasted line's tabs, NULs, escapes separate words
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes from a shell; not text
 _OPERATORS = {"AND", "OR", "NOT"}  # English, upper-case only: VÀ / HOẶC / KHÔNG are words
 
 
@@ -111,6 +120,7 @@ class _Lex:
 
 def _lex(text: str) -> list[_Lex]:
     out: list[_Lex] = []
+    text = _CONTROL_RE.sub(" ", _SURROGATE_RE.sub("", text))
     pos = 0
     text = text.strip()
     while pos < len(text):
@@ -126,6 +136,28 @@ def _lex(text: str) -> list[_Lex]:
             out.append(_Lex("q", m.group("q"), m.group("qs") or ""))
         elif m.group("w"):
             out.append(_Lex("w", m.group("w")))
+    return _balanced(out)
+
+
+def _balanced(lexes: list[_Lex]) -> list[_Lex]:
+    """Drop a `)` that closes nothing and parentheses nested beyond MAX_DEPTH (with their
+    partners); an unclosed `(` is closed at the end of the query by the parser."""
+    out: list[_Lex] = []
+    kept: list[bool] = []  # for each open parenthesis: was it kept?
+    depth = 0
+    for lex in lexes:
+        if lex.kind == "(":
+            keep = depth < MAX_DEPTH
+            kept.append(keep)
+            depth += keep
+            if keep:
+                out.append(lex)
+        elif lex.kind == ")":
+            if kept and kept.pop():
+                depth -= 1
+                out.append(lex)
+        else:
+            out.append(lex)
     return out
 
 
@@ -176,16 +208,23 @@ class _Parser:
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def parse_unary(self) -> Node | None:
-        if self.is_op("NOT"):
+        negations = 0
+        while self.is_op("NOT"):  # a loop, not recursion: `NOT NOT ... x` may be long
             self.take()
-            inner = self.parse_unary()
-            return Not(inner) if inner is not None else None
+            negations += 1
         lex = self.peek()
+        if lex is None or lex.kind == ")" or self.is_op("OR") or self.is_op("AND"):
+            return None  # a dangling NOT negates nothing and is dropped
         if lex.kind == "w" and lex.text.startswith("-") and len(lex.text) > 1:
             self.take()
-            inner = self.parse_word(lex.text[1:])
-            return Not(inner) if inner is not None else None
-        return self.parse_atom()
+            inner, negations = self.parse_word(lex.text[1:]), negations + 1
+        else:
+            inner = self.parse_atom()
+        if inner is None:
+            return None
+        if isinstance(inner, Not):  # NOT NOT x is x
+            inner, negations = inner.item, negations + 1
+        return Not(inner) if negations % 2 else inner
 
     def parse_atom(self) -> Node | None:
         lex = self.take()
@@ -202,10 +241,18 @@ class _Parser:
         m = _FIELD_RE.match(text)
         if m and m.group("f") in FIELDS:
             value = m.group("v")
-            if not value and self.peek() is not None and self.peek().kind == "q":
-                value = self.take().text
-            return _field(m.group("f"), value)
+            if not value:  # `case: HS-1` or `case: "HS 1"`; a filter with no value at all is dropped
+                value = self._detached_value()
+            return _field(m.group("f"), value) if value.strip() else None
         return self.parse_word(text)
+
+    def _detached_value(self) -> str:
+        lex = self.peek()
+        if lex is None or lex.kind not in ("q", "w") or lex.text in _OPERATORS:
+            return ""
+        if lex.kind == "w" and _FIELD_RE.match(lex.text) and _FIELD_RE.match(lex.text).group("f") in FIELDS:
+            return ""
+        return self.take().text
 
     def parse_word(self, text: str) -> Node | None:
         fuzzy: int | None = None
@@ -257,21 +304,34 @@ def _prefix(text: str) -> Node | None:
     return Prefix(t.text, t.folded)
 
 
+_DATE_RE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2}))?)?")
+
+
+def _shown(value: str, width: int = 40) -> str:
+    """A value quoted for an error message, cut short when long."""
+    return f"“{value if len(value) <= width else value[:width] + '…'}”"
+
+
 def _parse_date(value: str, end: bool) -> int:
-    parts = value.split("-")
+    m = _DATE_RE.fullmatch(value.strip())
+    if m and not MIN_YEAR <= int(m.group("y")) <= MAX_YEAR:
+        raise QuerySyntaxError(f"năm {m.group('y')} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
     try:
-        year = int(parts[0])
-        if len(parts) == 1:
+        if not m:
+            raise ValueError(value)
+        year = int(m.group("y"))
+        if m.group("m") is None:
             return year * 10000 + (1231 if end else 101)
-        month = int(parts[1])
-        if len(parts) == 2:
+        month = int(m.group("m"))
+        if m.group("d") is None:
+            first = datetime.date(year, month, 1)
             if end:
                 nxt = datetime.date(year + month // 12, month % 12 + 1, 1)
                 return date_key(nxt - datetime.timedelta(days=1))
-            return year * 10000 + month * 100 + 1
-        return date_key(datetime.date(year, month, int(parts[2])))
-    except (ValueError, IndexError) as exc:
-        raise QuerySyntaxError(f"ngày không hợp lệ: {value!r} (dùng YYYY, YYYY-MM hoặc YYYY-MM-DD)") from exc
+            return date_key(first)
+        return date_key(datetime.date(year, month, int(m.group("d"))))
+    except ValueError as exc:
+        raise QuerySyntaxError(f"ngày {_shown(value)} không hợp lệ (dùng YYYY, YYYY-MM hoặc YYYY-MM-DD)") from exc
 
 
 def _shift(key: int, days: int) -> int:
@@ -279,12 +339,21 @@ def _shift(key: int, days: int) -> int:
     return date_key(day + datetime.timedelta(days=days))
 
 
-def _field(name: str, value: str) -> Node:
+def _number(name: str, value: str) -> Node:
+    if not re.fullmatch(r"-?[0-9]{1,30}", value):
+        raise QuerySyntaxError(f"{name}: cần một số, không phải {_shown(value)}")
+    number = int(value)
+    if not 1 <= number <= MAX_ID:
+        return Nothing()  # no record has that id or page
+    return FieldFilter(FIELDS[name], number)
+
+
+def _field(name: str, value: str) -> Node | None:
     attr = FIELDS[name]
     value = unicodedata.normalize("NFC", value.strip())
-    if not value:
-        raise QuerySyntaxError(f"thiếu giá trị sau {name}:")
     if attr == "doc_date":
+        if value in ("..", ">", ">=", "<", "<="):
+            return None  # a range with no ends filters nothing
         if ".." in value:
             lo, hi = value.split("..", 1)
             return FieldFilter(
@@ -302,10 +371,7 @@ def _field(name: str, value: str) -> Node:
                 return FieldFilter(attr, None, None, _shift(_parse_date(rest, False), -1))
         return FieldFilter(attr, None, _parse_date(value, False), _parse_date(value, True))
     if attr in ("document_id", "page"):
-        try:
-            return FieldFilter(attr, int(value))
-        except ValueError as exc:
-            raise QuerySyntaxError(f"{name}: cần một số, không phải {value!r}") from exc
+        return _number(name, value)
     return FieldFilter(attr, value)
 
 

@@ -5,27 +5,32 @@ records that person may see; others get 404 as if they did not exist."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import re
 import unicodedata
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from PIL import Image
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from archive.access import UPLOAD_ROLES, Visibility
 from archive.highlighting import page_boxes
-from archive.ingest import Incoming, IngestError, Ingestor, IngestReport
+from archive.ingest import Incoming, IngestedDocument, IngestError, Ingestor, IngestReport, Rejection
 from archive.linking import visible_candidates
 from archive.models import Case, Document, Page, Unit
 from archive.searching import run_search
+from search import InvalidSearch
 from web import access_audit
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, not_found, visible_document, visible_page, whole_document
+from web.limits import CODE_LENGTH, MAX_ID, MAX_ITEMS, NAME_LENGTH, CodeQuery, DateQuery, Offset, PageNumber, RecordId
 from web.messages import t, type_label
+from web.problems import ERROR_RESPONSES, Problem, problem_responses
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
+IMAGE = {200: {"content": {"image/jpeg": {}}, "description": "JPEG"}}
 THUMBNAIL_WIDTH = 220
 
 
@@ -90,9 +95,16 @@ def health(request: Request) -> dict:  # open to all: load balancers and the set
     return {"status": "degraded" if backlog.failing else "ok", "outbox": backlog.to_json()}
 
 
-@router.post("/documents")
+class UploadReport(BaseModel):
+    """What became of each uploaded file: a queued (or duplicate) document, or a rejection with its reason."""
+
+    documents: list[IngestedDocument]
+    rejected: list[Rejection]
+
+
+@router.post("/documents", responses={200: {"model": UploadReport}, 422: {"model": Problem | UploadReport}})
 def upload(request: Request, files: list[UploadFile] = File(..., description="Tệp quét: ảnh, PDF hoặc ZIP"),
-           case: str | None = Form(None), unit: str | None = Form(None),
+           case: str | None = Form(None, max_length=CODE_LENGTH), unit: str | None = Form(None, max_length=CODE_LENGTH),
            actor: Actor = Depends(require_role(*UPLOAD_ROLES))):
     """Upload one or more files; each becomes a queued document (or is rejected with a reason).
 
@@ -150,19 +162,18 @@ class _NonClosing:
 
 
 def _id_list(text: str | None) -> list[int]:
-    if not text:
-        return []
-    try:
-        return [int(part) for part in text.split(",") if part.strip()][:500]
-    except ValueError as exc:
-        raise HTTPException(status_code=422, detail="ids") from exc
+    parts = [part.strip() for part in (text or "").split(",") if part.strip()]
+    if len(parts) > MAX_ITEMS or not all(re.fullmatch(r"[0-9]{1,19}", part) and int(part) <= MAX_ID for part in parts):
+        raise HTTPException(status_code=422, detail=t("invalid.ids", max=MAX_ITEMS))
+    return [int(part) for part in parts]
 
 
 @router.get("/documents")
-def list_documents(request: Request, status: str | None = None, case: str | None = None,
-                   ids: str | None = Query(None, description="Comma-separated document ids (live status)"),
+def list_documents(request: Request, status: CodeQuery = None, case: CodeQuery = None,
+                   ids: str | None = Query(None, max_length=MAX_ITEMS * 20,
+                                           description="Comma-separated document ids (live status)"),
                    needs_review: bool | None = None, mine: bool = False,
-                   limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                   limit: int = Query(50, ge=1, le=500), offset: Offset = 0,
                    actor: Actor = Depends(current_user)) -> dict:
     """Documents the user may see, newest first; `ids=1,2,3` is what the upload page polls for live status."""
     archive = get_archive(request)
@@ -186,14 +197,15 @@ def list_documents(request: Request, status: str | None = None, case: str | None
 
 
 @router.get("/documents/{document_id}")
-def get_document(request: Request, document_id: int, actor: Actor = Depends(current_user)) -> dict:
+def get_document(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
         return document_json(session, document, actor.visibility(session))
 
 
 @router.get("/documents/{document_id}/pages")
-def get_pages(request: Request, document_id: int, words: bool = False, actor: Actor = Depends(current_user)) -> dict:
+def get_pages(request: Request, document_id: RecordId, words: bool = False,
+              actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
         vis = actor.visibility(session)
@@ -202,7 +214,8 @@ def get_pages(request: Request, document_id: int, words: bool = False, actor: Ac
 
 
 @router.get("/documents/{document_id}/pages/{number}")
-def get_page(request: Request, document_id: int, number: int, q: str | None = Query(None, max_length=500),
+def get_page(request: Request, document_id: RecordId, number: PageNumber,
+             q: str | None = Query(None, max_length=NAME_LENGTH),
              actor: Actor = Depends(current_user)) -> dict:
     """One page with its words; with `q`, also the boxes of the words the query matches."""
     archive = get_archive(request)
@@ -224,14 +237,15 @@ def _page_image_path(request: Request, actor: Actor, document_id: int, number: i
     return path
 
 
-@router.get("/documents/{document_id}/pages/{number}/image")
-def get_page_image(request: Request, document_id: int, number: int, actor: Actor = Depends(current_user)):
+@router.get("/documents/{document_id}/pages/{number}/image", response_class=Response, responses=IMAGE)
+def get_page_image(request: Request, document_id: RecordId, number: PageNumber, actor: Actor = Depends(current_user)):
     path = _page_image_path(request, actor, document_id, number)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
-@router.get("/documents/{document_id}/pages/{number}/thumbnail")
-def get_page_thumbnail(request: Request, document_id: int, number: int, actor: Actor = Depends(current_user)):
+@router.get("/documents/{document_id}/pages/{number}/thumbnail", response_class=Response, responses=IMAGE)
+def get_page_thumbnail(request: Request, document_id: RecordId, number: PageNumber,
+                       actor: Actor = Depends(current_user)):
     """A small JPEG of the page for thumbnail strips and result lists."""
     path = _page_image_path(request, actor, document_id, number)
     with Image.open(path) as image:
@@ -241,8 +255,10 @@ def get_page_thumbnail(request: Request, document_id: int, number: int, actor: A
     return Response(buffer.getvalue(), media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
-@router.get("/documents/{document_id}/original")
-def get_original(request: Request, document_id: int, actor: Actor = Depends(current_user)):
+@router.get("/documents/{document_id}/original", response_class=Response,
+            responses={200: {"content": {"application/octet-stream": {}}, "description": "Bản gốc"},
+                       **problem_responses(410)})
+def get_original(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)):
     archive = get_archive(request)
     with archive.session() as session:
         document = whole_document(session, actor, document_id)
@@ -254,8 +270,9 @@ def get_original(request: Request, document_id: int, actor: Actor = Depends(curr
                         headers={"X-Content-SHA256": sha256})
 
 
-@router.get("/documents/{document_id}/pdf")
-def get_digital_copy(request: Request, document_id: int, actor: Actor = Depends(current_user)):
+@router.get("/documents/{document_id}/pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}, **problem_responses(409)})
+def get_digital_copy(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)):
     """The searchable PDF of a processed document, marked as a digitised copy of its original."""
     from archive.digital_copy import copy_path, write_digital_copy
 
@@ -272,16 +289,21 @@ def get_digital_copy(request: Request, document_id: int, actor: Actor = Depends(
 
 
 @router.get("/search")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=500, description="Từ khóa"),
-           case: str | None = None, type: str | None = None, unit: str | None = None,
-           kind: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-           limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0),
+def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_LENGTH, description="Từ khóa"),
+           case: CodeQuery = None, type: CodeQuery = None, unit: CodeQuery = None,
+           kind: CodeQuery = None, date_from: DateQuery = None, date_to: DateQuery = None,
+           limit: int = Query(20, ge=1, le=200), offset: Offset = 0,
            actor: Actor = Depends(current_user)) -> dict:
-    """Full-text search limited, inside the index query, to what the user may see."""
+    """Full-text search limited, inside the index query, to what the user may see.
+
+    A query that cannot be understood (`date:abc`) is a 422 saying why."""
     archive = get_archive(request)
     with archive.session() as session:
         vis = actor.visibility(session)
-    result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
-                        date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset)
+    try:
+        result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
+                            date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset)
+    except InvalidSearch as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
     access_audit.note(request, total=result["total"], shown=len(result["hits"]))
     return result

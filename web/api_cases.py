@@ -11,12 +11,22 @@ from sqlalchemy import func, or_, select
 from archive.access import CORRECT_ROLES
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
-from archive.registers import CaseForbidden, CaseNotFound, RegisterError, import_cases, import_units, save_case
+from archive.registers import (
+    MAX_FOLIOS,
+    CaseForbidden,
+    CaseNotFound,
+    RegisterError,
+    import_cases,
+    import_units,
+    save_case,
+)
 from web.auth import Actor, current_user, require_role
 from web.guards import acting, get_archive, not_found, visible_case
+from web.limits import CODE_LENGTH, CodePath, CodeQuery, Offset, read_csv
 from web.messages import type_label
+from web.problems import ERROR_RESPONSES
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
 TYPE_ORDER = {code: index for index, code in enumerate(DOCUMENT_TYPES)}
 
 
@@ -100,8 +110,8 @@ def case_detail(session, actor: Actor, code: str) -> dict:
 
 
 @router.get("/cases")
-def list_cases(request: Request, q: str | None = Query(None, max_length=200), kind: str | None = None,
-               unit: str | None = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+def list_cases(request: Request, q: str | None = Query(None, max_length=200), kind: CodeQuery = None,
+               unit: CodeQuery = None, limit: int = Query(50, ge=1, le=500), offset: Offset = 0,
                actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         total, rows = case_rows(session, actor, q, kind, unit, limit, offset)
@@ -109,7 +119,7 @@ def list_cases(request: Request, q: str | None = Query(None, max_length=200), ki
 
 
 @router.get("/cases/{code}")
-def get_case(request: Request, code: str, actor: Actor = Depends(current_user)) -> dict:
+def get_case(request: Request, code: CodePath, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         return case_detail(session, actor, code)
 
@@ -132,14 +142,15 @@ def list_types(actor: Actor = Depends(current_user)) -> dict:
 class CaseFields(BaseModel):
     """A case's register entry; on edit, fields left out keep their value."""
 
-    code: str | None = Field(None, description="Case code (required to create)")
-    unit: str | None = None
-    kind: str | None = Field(None, description="HS, DS, HC, KDTM, LĐ, HNGĐ")
-    title: str | None = None
-    registered_on: str | None = Field(None, description="YYYY-MM-DD or DD/MM/YYYY")
-    trial_on: str | None = Field(None, description="date brought to trial; empty string clears it")
+    code: str | None = Field(None, max_length=Case.__table__.c.code.type.length,
+                             description="Case code (required to create)")
+    unit: str | None = Field(None, max_length=Unit.__table__.c.code.type.length)
+    kind: str | None = Field(None, max_length=CODE_LENGTH, description="HS, DS, HC, KDTM, LĐ, HNGĐ")
+    title: str | None = Field(None, max_length=Case.__table__.c.title.type.length)
+    registered_on: str | None = Field(None, max_length=40, description="YYYY-MM-DD or DD/MM/YYYY")
+    trial_on: str | None = Field(None, max_length=40, description="date brought to trial; empty string clears it")
     corruption: bool | None = None
-    folios: int | None = Field(None, ge=0)
+    folios: int | None = Field(None, ge=0, le=MAX_FOLIOS)
     restricted: bool | None = None
 
     def changes(self) -> dict[str, str | None]:
@@ -176,18 +187,10 @@ def create_case(request: Request, body: CaseFields, actor: Actor = Depends(requi
 
 
 @router.patch("/cases/{code}")
-def edit_case(request: Request, code: str, body: CaseFields,
+def edit_case(request: Request, code: CodePath, body: CaseFields,
               actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
     """Edit a case's register entry."""
     return _save(request, actor, code, body, create=False)
-
-
-async def _csv_text(upload: UploadFile) -> str:
-    data = await upload.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise HTTPException(status_code=422, detail="Tệp CSV phải được mã hóa UTF-8") from exc
 
 
 @router.post("/cases/import")
@@ -195,7 +198,7 @@ async def import_case_register(request: Request, file: UploadFile = File(...),
                                actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
     """Import `code,unit,kind,title,registered_on,trial_on,corruption,folios`; all rows or none."""
     archive = get_archive(request)
-    text = await _csv_text(file)
+    text = await read_csv(file)
     with archive.session() as session:
         vis = actor.visibility(session)
     try:
@@ -210,6 +213,6 @@ async def import_unit_register(request: Request, file: UploadFile = File(...),
                                actor: Actor = Depends(require_role("admin"))) -> dict:
     """Import `code,name,level,parent,valid_from,valid_to,successor` (administrators); all rows or none."""
     try:
-        return import_units(get_archive(request), await _csv_text(file)).to_json()
+        return import_units(get_archive(request), await read_csv(file)).to_json()
     except RegisterError as exc:
         raise HTTPException(status_code=422, detail=exc.problems) from exc

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, FiniteFloat
 from sqlalchemy import func, select
 
 from archive import exhibits
@@ -17,37 +17,41 @@ from archive.exhibits import ExhibitError
 from archive.models import Case, ExhibitSet, Page, Presentation, User
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_case, visible_document, visible_set
+from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, NAME_LENGTH, TEXT_LENGTH, BodyDate, BodyId, CodeQuery, RecordId
 from web.messages import MESSAGES, t
+from web.problems import ERROR_RESPONSES
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
+Coordinate = Annotated[FiniteFloat, Field(ge=-1e6, le=1e6)]  # pixels; clamped to the page afterwards
+Box = Annotated[list[Coordinate], Field(min_length=4, max_length=4)]
 edit_role = require_role(*EXHIBIT_ROLES)
 
 
 class NewSet(BaseModel):
-    case: str
-    title: str = Field("", max_length=500)
-    hearing_on: dt.date | None = None
+    case: str = Field(..., max_length=CODE_LENGTH)
+    title: str = Field("", max_length=NAME_LENGTH)
+    hearing_on: BodyDate = None
 
 
 class NewItem(BaseModel):
-    document_id: int
-    page: int = Field(ge=1)
-    region: list[float] | None = Field(None, min_length=4, max_length=4)
-    caption: str = Field("", max_length=2000)
-    highlights: list[list[float]] | None = None
+    document_id: BodyId
+    page: int = Field(..., ge=1, le=MAX_PAGE)
+    region: Box | None = None
+    caption: str = Field("", max_length=TEXT_LENGTH)
+    highlights: list[Box] | None = Field(None, max_length=exhibits.MAX_HIGHLIGHTS)
 
 
 class ItemChange(BaseModel):
-    caption: str | None = Field(None, max_length=2000)
+    caption: str | None = Field(None, max_length=TEXT_LENGTH)
     move: int | None = Field(None, ge=-1000, le=1000)
 
 
 class Order(BaseModel):
-    items: list[int]
+    items: list[BodyId] = Field(..., max_length=MAX_ITEMS)
 
 
 class PresentationIn(BaseModel):
-    hearing_on: dt.date | None = None
+    hearing_on: BodyDate = None
 
 
 def _error(exc: ExhibitError) -> HTTPException:
@@ -89,7 +93,7 @@ def sets_for(session, actor: Actor, case: str | None = None) -> list[dict]:
 
 
 @router.get("/exhibit-sets")
-def list_sets(request: Request, case: str | None = None, actor: Actor = Depends(current_user)) -> dict:
+def list_sets(request: Request, case: CodeQuery = None, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         return {"sets": sets_for(session, actor, case)}
 
@@ -103,13 +107,13 @@ def create_set(request: Request, body: NewSet, actor: Actor = Depends(edit_role)
 
 
 @router.get("/exhibit-sets/{set_id}")
-def get_set(request: Request, set_id: int, actor: Actor = Depends(current_user)) -> dict:
+def get_set(request: Request, set_id: RecordId, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         return set_json(session, visible_set(session, actor, set_id))
 
 
 @router.post("/exhibit-sets/{set_id}/items", status_code=201)
-def add_item(request: Request, set_id: int, body: NewItem, actor: Actor = Depends(edit_role)) -> dict:
+def add_item(request: Request, set_id: RecordId, body: NewItem, actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
         document = visible_document(session, actor, body.document_id)
@@ -124,7 +128,7 @@ def add_item(request: Request, set_id: int, body: NewItem, actor: Actor = Depend
 
 
 @router.patch("/exhibit-sets/{set_id}/items/{item_id}")
-def change_item(request: Request, set_id: int, item_id: int, body: ItemChange,
+def change_item(request: Request, set_id: RecordId, item_id: RecordId, body: ItemChange,
                 actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
@@ -141,7 +145,7 @@ def change_item(request: Request, set_id: int, item_id: int, body: ItemChange,
 
 
 @router.delete("/exhibit-sets/{set_id}/items/{item_id}")
-def remove_item(request: Request, set_id: int, item_id: int, actor: Actor = Depends(edit_role)) -> dict:
+def remove_item(request: Request, set_id: RecordId, item_id: RecordId, actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
         try:
@@ -152,7 +156,7 @@ def remove_item(request: Request, set_id: int, item_id: int, actor: Actor = Depe
 
 
 @router.put("/exhibit-sets/{set_id}/order")
-def reorder(request: Request, set_id: int, body: Order, actor: Actor = Depends(edit_role)) -> dict:
+def reorder(request: Request, set_id: RecordId, body: Order, actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
         try:
@@ -164,7 +168,7 @@ def reorder(request: Request, set_id: int, body: Order, actor: Actor = Depends(e
 
 
 @router.post("/exhibit-sets/{set_id}/presentations", status_code=201)
-def present(request: Request, set_id: int, body: PresentationIn, actor: Actor = Depends(edit_role)) -> dict:
+def present(request: Request, set_id: RecordId, body: PresentationIn, actor: Actor = Depends(edit_role)) -> dict:
     """Record that the set is being presented at its hearing: the hearing used digitised evidence."""
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
@@ -181,8 +185,9 @@ def bundle_filename(exhibit_set: dict) -> str:
     return f"chung-cu-{slug}-{exhibit_set['id']}.pdf"
 
 
-@router.get("/exhibit-sets/{set_id}/bundle.pdf")
-def bundle(request: Request, set_id: int, actor: Actor = Depends(current_user)):
+@router.get("/exhibit-sets/{set_id}/bundle.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}})
+def bundle(request: Request, set_id: RecordId, actor: Actor = Depends(current_user)):
     """The set as one PDF: cover, index, each exhibit stamped with its number and source, bookmarks."""
     archive = get_archive(request)
     with archive.session() as session:

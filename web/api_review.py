@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
@@ -15,22 +16,25 @@ from archive.review import CorrectionError, confirm_type, mark_reviewed, review_
 from web.api import document_json
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_document, whole_document
+from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, RecordId
+from web.problems import ERROR_RESPONSES
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
 
 
 class Correction(BaseModel):
-    type: str | None = Field(None, description="Document type code (taxonomy)")
-    case: str | None = Field(None, description="Case code; empty string unlinks the document")
+    type: str | None = Field(None, max_length=CODE_LENGTH, description="Document type code (taxonomy)")
+    case: str | None = Field(None, max_length=CODE_LENGTH, description="Case code; empty string unlinks the document")
     reviewed: bool | None = Field(None, description="True clears the needs-review flag")
 
 
 class Boundaries(BaseModel):
-    starts: list[int] = Field(..., min_length=1, description="1-based pages where each document of the upload starts")
+    starts: list[Annotated[int, Field(ge=1, le=MAX_PAGE)]] = Field(
+        ..., min_length=1, max_length=MAX_ITEMS, description="1-based pages where each document of the upload starts")
 
 
 class PartType(BaseModel):
-    type: str = Field(..., description="Document type code (taxonomy)")
+    type: str = Field(..., max_length=CODE_LENGTH, description="Document type code (taxonomy)")
 
 
 def _apply(action) -> None:
@@ -41,7 +45,7 @@ def _apply(action) -> None:
 
 
 @router.patch("/documents/{document_id}")
-def correct_document(request: Request, document_id: int, body: Correction,
+def correct_document(request: Request, document_id: RecordId, body: Correction,
                      actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
     """Set the type (confirmed by a person, taught to the classifier) and/or the case link; re-indexed."""
     archive = get_archive(request)
@@ -66,7 +70,7 @@ def correct_document(request: Request, document_id: int, body: Correction,
 
 
 @router.get("/documents/{document_id}/parts")
-def get_parts(request: Request, document_id: int, actor: Actor = Depends(current_user)) -> dict:
+def get_parts(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)) -> dict:
     """The documents found inside an upload (page ranges), each with its type and fields."""
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
@@ -74,7 +78,7 @@ def get_parts(request: Request, document_id: int, actor: Actor = Depends(current
 
 
 @router.put("/documents/{document_id}/parts")
-def split_or_merge(request: Request, document_id: int, body: Boundaries,
+def split_or_merge(request: Request, document_id: RecordId, body: Boundaries,
                    actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
     """Split or merge: say on which pages the documents inside the upload start."""
     archive = get_archive(request)
@@ -85,7 +89,7 @@ def split_or_merge(request: Request, document_id: int, body: Boundaries,
 
 
 @router.patch("/documents/{document_id}/parts/{part_id}")
-def correct_part(request: Request, document_id: int, part_id: int, body: PartType,
+def correct_part(request: Request, document_id: RecordId, part_id: RecordId, body: PartType,
                  actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
     """Confirm or change the type of one document inside an upload."""
     archive = get_archive(request)

@@ -11,7 +11,7 @@ import unicodedata
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from archive.access import Visibility
 from archive.statistics import cases as per_case
@@ -24,9 +24,15 @@ from archive.statistics.report import build_report, report_cases
 from archive.statistics.units import UnitError
 from web.auth import Actor, current_user, require_role
 from web.guards import acting
+from web.limits import CODE_LENGTH, MAX_OFFSET, CodePath, CodeQuery, read_csv
 from web.messages import t
+from web.problems import ERROR_RESPONSES
 
-router = APIRouter(prefix="/statistics", tags=["statistics"])
+router = APIRouter(prefix="/statistics", tags=["statistics"], responses=ERROR_RESPONSES)
+PERIOD_LENGTH = 40
+CSV = {200: {"content": {"text/csv": {}}, "description": "CSV"}}
+XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}},
+              "description": "XLSX"}}
 readers = require_role("statistician", "unit_head")
 recorders = require_role("statistician", "unit_head", "staff", "prosecutor")
 admins = require_role()
@@ -69,9 +75,12 @@ def allowed_unit(archive, actor: Actor, unit: str | None) -> str | None:
     return unit
 
 
-def period_params(period: str | None = Query(None, description="2023, 2023-H1, 2023-H2 or 2023-06"),
-                  start: str | None = Query(None, alias="from", description="From YYYY-MM-DD"),
-                  end: str | None = Query(None, alias="to", description="To YYYY-MM-DD")) -> Period:
+def period_params(period: str | None = Query(None, max_length=PERIOD_LENGTH,
+                                             description="2023, 2023-H1, 2023-H2 or 2023-06"),
+                  start: str | None = Query(None, alias="from", max_length=PERIOD_LENGTH,
+                                            description="From YYYY-MM-DD"),
+                  end: str | None = Query(None, alias="to", max_length=PERIOD_LENGTH,
+                                          description="To YYYY-MM-DD")) -> Period:
     return chosen_period(period, start, end)
 
 
@@ -88,7 +97,7 @@ def _report(archive, chosen: Period, unit: str | None, vis: Visibility, with_cas
 
 
 @router.get("/report")
-def report(request: Request, unit: str | None = None, cases: bool = False, chosen: Period = Depends(period_params),
+def report(request: Request, unit: CodeQuery = None, cases: bool = False, chosen: Period = Depends(period_params),
            actor: Actor = Depends(readers)) -> dict:
     """The digitisation report of a unit (with its subordinate units) for a period."""
     archive = get_archive(request)
@@ -99,8 +108,8 @@ def _download(content: bytes, media_type: str, name: str) -> Response:
     return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/report.csv")
-def report_csv(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+@router.get("/report.csv", response_class=Response, responses=CSV)
+def report_csv(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
                actor: Actor = Depends(readers)) -> Response:
     archive = get_archive(request)
     data = _report(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
@@ -108,8 +117,8 @@ def report_csv(request: Request, unit: str | None = None, chosen: Period = Depen
     return _download(("\ufeff" + export.to_csv(data)).encode("utf-8"), "text/csv; charset=utf-8", name)
 
 
-@router.get("/report.xlsx")
-def report_xlsx(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+@router.get("/report.xlsx", response_class=Response, responses=XLSX)
+def report_xlsx(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
                 actor: Actor = Depends(readers)) -> Response:
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, unit)
@@ -128,8 +137,9 @@ def visible_cases(archive, actor: Actor, by_indicator: dict[str, list[dict]]) ->
 
 
 @router.get("/cases")
-def cases(request: Request, indicator: str, unit: str | None = None, part: str = "denominator",
-          limit: int = Query(200, ge=1, le=10_000), offset: int = Query(0, ge=0),
+def cases(request: Request, indicator: str = Query(..., max_length=CODE_LENGTH), unit: CodeQuery = None,
+          part: str = Query("denominator", max_length=CODE_LENGTH),
+          limit: int = Query(200, ge=1, le=10_000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
           chosen: Period = Depends(period_params), actor: Actor = Depends(readers)) -> dict:
     """The cases behind one figure: the whole denominator, the numerator, or those missing from it."""
     if indicator not in BY_CODE:
@@ -150,7 +160,7 @@ def cases(request: Request, indicator: str, unit: str | None = None, part: str =
 
 
 @router.get("/consistency")
-def consistency_check(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+def consistency_check(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
                       actor: Actor = Depends(readers)) -> dict:
     archive = get_archive(request)
     try:
@@ -161,14 +171,13 @@ def consistency_check(request: Request, unit: str | None = None, chosen: Period 
 
 @router.post("/court-figures")
 async def court_figures(request: Request, file: UploadFile = File(..., description=reconcile.COURT_HELP),
-                        period: str | None = Form(None), start: str | None = Form(None, alias="from"),
-                        end: str | None = Form(None, alias="to"), actor: Actor = Depends(readers)) -> dict:
+                        period: str | None = Form(None, max_length=PERIOD_LENGTH),
+                        start: str | None = Form(None, alias="from", max_length=PERIOD_LENGTH),
+                        end: str | None = Form(None, alias="to", max_length=PERIOD_LENGTH),
+                        actor: Actor = Depends(readers)) -> dict:
     """Import the court's list for a period (replacing an earlier one for the same period)."""
     chosen = chosen_period(period, start, end)
-    try:
-        text = (await file.read()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise bad(t("stats.csv_utf8")) from None
+    text = await read_csv(file)
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, None)  # the person's own unit (administrators: the national list)
     try:
@@ -181,7 +190,7 @@ async def court_figures(request: Request, file: UploadFile = File(..., descripti
 
 
 @router.get("/reconciliation")
-def reconciliation(request: Request, unit: str | None = None, chosen: Period = Depends(period_params),
+def reconciliation(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
                    actor: Actor = Depends(readers)) -> dict:
     """Cases where the court's figures and ours disagree, and which way."""
     archive = get_archive(request)
@@ -192,10 +201,10 @@ def reconciliation(request: Request, unit: str | None = None, chosen: Period = D
 
 
 class SignoffRequest(BaseModel):
-    unit: str | None = None
-    period: str | None = None
-    start: str | None = None
-    end: str | None = None
+    unit: str | None = Field(None, max_length=CODE_LENGTH)
+    period: str | None = Field(None, max_length=PERIOD_LENGTH)
+    start: str | None = Field(None, max_length=PERIOD_LENGTH)
+    end: str | None = Field(None, max_length=PERIOD_LENGTH)
 
 
 @router.post("/signoff")
@@ -221,10 +230,10 @@ def targets_list(request: Request, year: int = Query(..., ge=2000, le=2100), act
 
 
 class TargetRequest(BaseModel):
-    indicator: str
-    target: str
-    year: int
-    unit: str | None = None
+    indicator: str = Field(..., max_length=CODE_LENGTH)
+    target: str = Field(..., max_length=PERIOD_LENGTH, description="e.g. 80%")
+    year: int = Field(..., ge=2000, le=2100)
+    unit: str | None = Field(None, max_length=CODE_LENGTH)
 
 
 @router.put("/targets")
@@ -243,10 +252,7 @@ def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(ad
 @router.post("/hearings/import")
 async def hearings_import(request: Request, file: UploadFile = File(..., description=HEARINGS_HELP),
                           actor: Actor = Depends(recorders)) -> dict:
-    try:
-        text = (await file.read()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise bad(t("stats.csv_utf8")) from None
+    text = await read_csv(file)
     archive = get_archive(request)
     try:
         with acting(request, actor):
@@ -257,8 +263,8 @@ async def hearings_import(request: Request, file: UploadFile = File(..., descrip
 
 
 class HearingRequest(BaseModel):
-    case: str
-    held_on: str
+    case: str = Field(..., max_length=CODE_LENGTH)
+    held_on: str = Field(..., max_length=PERIOD_LENGTH)
     digital_evidence: bool
 
 
@@ -275,7 +281,8 @@ def hearing_record(request: Request, body: HearingRequest, actor: Actor = Depend
 
 
 @router.post("/cases/{code}/digitised")
-def mark_case_digitised(request: Request, code: str, complete: bool = True, actor: Actor = Depends(recorders)) -> dict:
+def mark_case_digitised(request: Request, code: CodePath, complete: bool = True,
+                        actor: Actor = Depends(recorders)) -> dict:
     """A person confirms a case file is completely digitised (or withdraws it with complete=false)."""
     archive = get_archive(request)
     try:

@@ -8,9 +8,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import (
     access_audit,
@@ -26,6 +28,7 @@ from web import (
 )
 from web.auth import CsrfRejected, LoginRequired, is_https, load_secret
 from web.messages import t
+from web.problems import framework_refusal, invalid_request
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hoso.web")
@@ -125,6 +128,8 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(statistics_pages.router)
     app.exception_handler(404)(pages.not_found_handler)
+    app.exception_handler(RequestValidationError)(invalid_request)
+    app.exception_handler(StarletteHTTPException)(framework_refusal)
     app.mount("/static", StaticAssets(directory=HERE / "static"), name="static")
     return app
 

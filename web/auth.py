@@ -31,6 +31,7 @@ from archive.accounts import user_for_token
 from archive.audit import AuditContext, set_context
 from archive.models import User
 from archive.user_sessions import find_session, open_session
+from web.messages import t
 
 SESSION_COOKIE = "hoso_session"
 PRE_COOKIE = "hoso_csrf"
@@ -261,7 +262,7 @@ def require_role(*roles: str):
 
     async def dependency(actor: Actor = Depends(current_user)) -> Actor:
         if actor.role not in allowed:
-            raise HTTPException(status_code=403, detail="forbidden_role")
+            raise HTTPException(status_code=403, detail=t("error.forbidden_role"))
         return actor
 
     return dependency

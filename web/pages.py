@@ -21,6 +21,7 @@ from web.api_cases import case_detail, case_rows
 from web.api_exhibits import set_json, sets_for
 from web.auth import Actor, current_user, require_role
 from web.guards import Refused, get_archive, visible_document, visible_set
+from web.limits import MAX_OFFSET, MAX_PAGE, RecordId
 from web.messages import ACTION_KEYS, audit_row_view, t
 from web.templating import render
 
@@ -53,7 +54,8 @@ def upload_page(request: Request, actor: Actor = Depends(require_role(*UPLOAD_RO
 
 @router.get("/cases", response_class=HTMLResponse)
 def cases_page(request: Request, q: str | None = Query(None, max_length=200), kind: str | None = None,
-               unit: str | None = None, page: int = Query(1, ge=1), actor: Actor = Depends(current_user)):
+               unit: str | None = None, page: int = Query(1, ge=1, le=MAX_OFFSET // 50),
+               actor: Actor = Depends(current_user)):
     per_page = 50
     with get_archive(request).session() as session:
         total, rows = case_rows(session, actor, q, kind or None, unit or None, per_page, (page - 1) * per_page)
@@ -75,7 +77,7 @@ def case_page(request: Request, code: str, actor: Actor = Depends(current_user))
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def viewer_page(request: Request, document_id: int, page: int = Query(1, ge=1),
+def viewer_page(request: Request, document_id: RecordId, page: int = Query(1, ge=1, le=MAX_PAGE),
                 q: str | None = Query(None, max_length=500), actor: Actor = Depends(current_user)):
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
@@ -107,7 +109,7 @@ def exhibits_page(request: Request, case: str | None = None, actor: Actor = Depe
 
 
 @router.get("/exhibits/{set_id}", response_class=HTMLResponse)
-def exhibit_set_page(request: Request, set_id: int, actor: Actor = Depends(current_user)):
+def exhibit_set_page(request: Request, set_id: RecordId, actor: Actor = Depends(current_user)):
     with get_archive(request).session() as session:
         data = set_json(session, visible_set(session, actor, set_id))
     return render(request, "exhibit_set.html", {"title": data["title"], "set": data,
@@ -115,7 +117,7 @@ def exhibit_set_page(request: Request, set_id: int, actor: Actor = Depends(curre
 
 
 @router.get("/exhibits/{set_id}/present", response_class=HTMLResponse)
-def present_page(request: Request, set_id: int, actor: Actor = Depends(current_user)):
+def present_page(request: Request, set_id: RecordId, actor: Actor = Depends(current_user)):
     with get_archive(request).session() as session:
         data = set_json(session, visible_set(session, actor, set_id))
     return render(request, "present.html", {"title": data["title"], "set": data,

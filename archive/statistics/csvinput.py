@@ -23,12 +23,16 @@ def nfc(value: str | None) -> str:
 def read_rows(text: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; raises CsvError when a required column is missing or the file is empty."""
     reader = csv.DictReader(io.StringIO(nfc(text.lstrip("\ufeff"))))
-    header = [nfc(h).lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise CsvError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
-    reader.fieldnames = header
-    rows = [(line, {k: nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    try:
+        header = [nfc(h).lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise CsvError([f"thiếu cột: {', '.join(missing)} (cần: {','.join(columns)})"])
+        reader.fieldnames = header
+        rows = [(line, {k: nfc(v) for k, v in row.items() if k}) for line, row in enumerate(reader, start=2)]
+    except csv.Error as exc:  # a cell over csv's field size limit
+        reason = "không đọc được dòng này (ô quá dài hoặc sai định dạng CSV)"
+        raise CsvError([f"dòng {reader.line_num + 1}: {reason}"]) from exc
     rows = [(line, row) for line, row in rows if any(row.values())]
     if not rows:
         raise CsvError(["tệp không có dòng dữ liệu nào"])

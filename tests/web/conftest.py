@@ -62,6 +62,10 @@ def quick_hashing(monkeypatch):
 
 @pytest.fixture
 def world(archive) -> World:
+    return build_world(archive)
+
+
+def build_world(archive) -> World:
     """Province P with regional unit R under it; province Q elsewhere; cases in each; one restricted."""
     docs = {}
     with archive.transaction() as s:
