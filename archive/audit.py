@@ -95,8 +95,9 @@ def link_hash(prev_hash: str, content: dict[str, Any]) -> str:
 
 def _take_head(session: Session) -> AuditHead:
     # The UPDATE takes the write lock before the head is read, so two writers cannot chain onto one link.
-    changed = session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq)).rowcount
-    if not changed:
+    taken = session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq)
+                            .returning(AuditHead.seq, AuditHead.hash)).first()
+    if taken is None:
         session.add(AuditHead(id=1, seq=0, hash=GENESIS))
         session.flush()
     head = session.get(AuditHead, 1, populate_existing=True)

@@ -31,6 +31,7 @@ def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
     try:
         with progress_bar() as progress:
             progress.add_task("Kiểm tra chuỗi nhật ký", total=None)
+            archive.access_log.flush()  # spools left by servers that stopped
             with archive.session() as session:
                 result = verify_chain(session)
     finally:
@@ -66,6 +67,7 @@ def export(case: str = typer.Option(None, "--case", help="Mã vụ án: ai đã 
                          date_to=_date(date_to, "--to"))
     archive = open_archive()
     try:
+        archive.access_log.flush()
         with archive.transaction() as session:
             total, found = rows(session, wanted, limit=MAX_ROWS)
             text = to_csv(found) if fmt == "csv" else None

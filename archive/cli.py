@@ -225,6 +225,41 @@ def search(query: str = typer.Argument(..., help="Từ khóa (gõ không dấu c
         out.print(f"  {snippet}", highlight=False)
 
 
+STATUS_LABELS = {"queued": "chờ xử lý", "processing": "đang xử lý", "indexing": "đang đánh chỉ mục",
+                 "done": "xong", "failed": "lỗi"}
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+    """Tình trạng kho: tài liệu theo trạng thái, hàng đợi cập nhật chỉ mục, đầu chuỗi nhật ký."""
+    from sqlalchemy import func, select
+
+    from archive.audit import chain_head
+    from archive.models import Document
+    from archive.outbox import state
+
+    archive = open_archive()
+    try:
+        with archive.session() as session:
+            documents = dict(session.execute(select(Document.status, func.count(Document.id))
+                                             .group_by(Document.status)).all())
+            backlog = state(session)
+            seq, digest = chain_head(session)
+    finally:
+        archive.close()
+    data = {"documents": documents, "outbox": backlog.to_json(), "audit": {"head_seq": seq, "head_hash": digest}}
+    if as_json:
+        emit_json(data)
+        return
+    shown = ", ".join(f"{STATUS_LABELS.get(k, k)} {v}" for k, v in sorted(documents.items())) or "chưa có"
+    out.print(f"Tài liệu: {shown}", highlight=False)
+    age = "" if backlog.oldest_seconds is None else f", cũ nhất {backlog.oldest_seconds:.0f} giây"
+    out.print(f"Chờ cập nhật chỉ mục: {backlog.depth} tài liệu{age}"
+              + (f" — [red]{backlog.failing} lần ghi lỗi, đang thử lại[/red]" if backlog.failing else ""),
+              highlight=False)
+    out.print(f"Nhật ký: {seq} dòng, đầu chuỗi {digest[:16]}…", highlight=False)
+
+
 @app.command()
 def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Kiểm tra lại SHA-256 của mọi bản gốc; báo lỗi nếu có bản bị thay đổi hoặc mất."""

@@ -59,6 +59,12 @@ class Archive:
         return Outbox(self)
 
     @cached_property
+    def access_log(self):
+        from archive.access_log import AccessLog
+
+        return AccessLog(self)
+
+    @cached_property
     def queue(self):
         from archive.jobs import JobQueue
 
@@ -69,6 +75,8 @@ class Archive:
             self.queue.stop_consumer()
         if "outbox" in self.__dict__:
             self.outbox.stop()
+        if "access_log" in self.__dict__:
+            self.access_log.close()
         if "search" in self.__dict__:
             self.search.close()
         if "executor" in self.__dict__:

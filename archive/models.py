@@ -369,6 +369,8 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # An access row's id in the spool it was written to first (archive/access_log.py): recovery never adds it twice.
+    ref: Mapped[str | None] = mapped_column(String(32), unique=True)
 
 
 class AuditHead(Base):

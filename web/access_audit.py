@@ -1,9 +1,10 @@
 """Every access to evidence, every export and every refusal, written to the audit chain from one place.
 
-The routes that show or hand out records are named here with the action they stand for; after the
-response is made, one middleware writes one audit row for them (who, role, unit, address, target,
-outcome). Any request a signed-in person was refused (403, or 404 for a record that exists but is
-not theirs to open) is recorded too, whatever the route. Changes are recorded by the code that makes
+The routes that show or hand out records are named here with the action they stand for; once the
+response is made, and before it is sent, one middleware writes one audit row for them (who, role, unit,
+address, target, outcome) to the access spool (archive/access_log.py), from which it is chained. Any
+request a signed-in person was refused (403, or 404 for a record that exists but is not theirs to open)
+is recorded too, whatever the route. Changes are recorded by the code that makes
 them, in their own transaction (archive/audit.py); sign-in and sign-out by web/login.py.
 """
 
@@ -13,7 +14,7 @@ import logging
 
 from fastapi import Request
 
-from archive.audit import AuditContext, acting_as, record
+from archive.audit import AuditContext
 
 log = logging.getLogger("hoso.audit")
 
@@ -100,8 +101,8 @@ def write_access_row(request: Request, status: int) -> None:
     detail |= getattr(request.state, "audit_detail", None) or {}
     archive = request.app.state.archive
     try:
-        with acting_as(context_for(request, actor)), archive.transaction() as session:
-            record(session, action, target[:128] if target else None, outcome=outcome, detail=detail)
+        archive.access_log.append(action, target[:128] if target else None, outcome=outcome, detail=detail,
+                                  context=context_for(request, actor))
     except Exception:  # the response is already made; the failure must be loud, not silent
         log.exception("could not write the audit row for %s %s", request.method, request.url.path)
         raise

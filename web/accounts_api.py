@@ -18,8 +18,10 @@ from archive.models import User, UserSession
 from archive.signin import record_failure, refuse_if_throttled
 from web.auth import Actor, client_address, current_user, require_role, start_session
 from web.guards import get_archive
+from web.limits import CodePath, RecordId
+from web.problems import ERROR_RESPONSES, problem_responses
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 admin_only = require_role("admin")
 
 
@@ -84,7 +86,7 @@ def my_sessions(request: Request, actor: Actor = Depends(current_user)) -> dict:
 
 
 @router.delete("/me/sessions/{session_id}")
-def end_my_session(request: Request, session_id: int, actor: Actor = Depends(current_user)) -> dict:
+def end_my_session(request: Request, session_id: RecordId, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).transaction() as session:
         row = session.get(UserSession, session_id)
         if row is None or row.user_id != actor.id:
@@ -93,7 +95,7 @@ def end_my_session(request: Request, session_id: int, actor: Actor = Depends(cur
     return {"revoked": session_id}
 
 
-@router.post("/me/password")
+@router.post("/me/password", responses=problem_responses(429))
 def change_my_password(request: Request, body: PasswordChange, response: Response,
                        actor: Actor = Depends(current_user)) -> dict:
     """Change one's own password; every session and token of the account ends (a browser gets a new session)."""
@@ -164,7 +166,7 @@ def create_user(request: Request, body: NewUser, actor: Actor = Depends(admin_on
 
 
 @router.patch("/users/{username}")
-def change_user(request: Request, username: str, body: UserChange, actor: Actor = Depends(admin_only)) -> dict:
+def change_user(request: Request, username: CodePath, body: UserChange, actor: Actor = Depends(admin_only)) -> dict:
     """Role, unit, name and active flag; a new role or unit, or disabling, ends the account's sessions and tokens."""
     try:
         with get_archive(request).transaction() as session:
@@ -180,7 +182,8 @@ def change_user(request: Request, username: str, body: UserChange, actor: Actor 
 
 
 @router.post("/users/{username}/password")
-def reset_password(request: Request, username: str, body: PasswordReset, actor: Actor = Depends(admin_only)) -> dict:
+def reset_password(request: Request, username: CodePath, body: PasswordReset,
+                   actor: Actor = Depends(admin_only)) -> dict:
     try:
         with get_archive(request).transaction() as session:
             revoked = accounts.reset_password(session, _user(session, username), body.password, actor=actor.username)
@@ -190,7 +193,7 @@ def reset_password(request: Request, username: str, body: PasswordReset, actor: 
 
 
 @router.get("/users/{username}/sessions")
-def user_sessions(request: Request, username: str, actor: Actor = Depends(admin_only)) -> dict:
+def user_sessions(request: Request, username: CodePath, actor: Actor = Depends(admin_only)) -> dict:
     archive = get_archive(request)
     with archive.session() as session:
         rows = accounts.list_sessions(session, _user(session, username), archive.settings)
@@ -198,14 +201,14 @@ def user_sessions(request: Request, username: str, actor: Actor = Depends(admin_
 
 
 @router.delete("/users/{username}/sessions")
-def end_user_sessions(request: Request, username: str, actor: Actor = Depends(admin_only)) -> dict:
+def end_user_sessions(request: Request, username: CodePath, actor: Actor = Depends(admin_only)) -> dict:
     with get_archive(request).transaction() as session:
         count = accounts.end_all_sessions(session, _user(session, username), actor=actor.username)
     return {"sessions_revoked": count}
 
 
 @router.delete("/sessions/{session_id}")
-def end_any_session(request: Request, session_id: int, actor: Actor = Depends(admin_only)) -> dict:
+def end_any_session(request: Request, session_id: RecordId, actor: Actor = Depends(admin_only)) -> dict:
     try:
         with get_archive(request).transaction() as session:
             accounts.end_session_id(session, session_id, actor=actor.username)
@@ -238,7 +241,7 @@ def create_token(request: Request, body: NewToken, actor: Actor = Depends(admin_
 
 
 @router.delete("/tokens/{token_id}")
-def revoke_token(request: Request, token_id: int, actor: Actor = Depends(admin_only)) -> dict:
+def revoke_token(request: Request, token_id: RecordId, actor: Actor = Depends(admin_only)) -> dict:
     try:
         with get_archive(request).transaction() as session:
             accounts.revoke_token_id(session, token_id, actor=actor.username)

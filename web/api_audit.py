@@ -5,8 +5,6 @@ A unit head reads the rows of their units' people and, for a case they may open,
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
@@ -14,21 +12,25 @@ from archive.audit import verify
 from archive.audit_query import READER_ROLES, AuditFilter, row_json, rows, to_csv
 from web.auth import Actor, require_role
 from web.guards import get_archive, visible_case
+from web.limits import CodeQuery, DateQuery
 from web.messages import t
+from web.problems import ERROR_RESPONSES, problem_responses
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
+CSV = {200: {"content": {"text/csv": {}}, "description": "CSV"}}
 reader = require_role(*READER_ROLES)
 
 
-def audit_filter(case: str | None = Query(None, max_length=64), account: str | None = Query(None, max_length=64),
+def audit_filter(case: CodeQuery = None, account: str | None = Query(None, max_length=64),
                  action: str | None = Query(None, max_length=64), outcome: str | None = Query(None, max_length=16),
-                 date_from: dt.date | None = None, date_to: dt.date | None = None) -> AuditFilter:
+                 date_from: DateQuery = None, date_to: DateQuery = None) -> AuditFilter:
     return AuditFilter(case=(case or "").strip() or None, account=(account or "").strip() or None,
                        action=(action or "").strip() or None, outcome=outcome or None, date_from=date_from,
                        date_to=date_to)
 
 
 def read_rows(request: Request, actor: Actor, wanted: AuditFilter, limit: int, offset: int):
+    get_archive(request).access_log.flush()  # the reader sees every access up to this moment
     with get_archive(request).session() as session:
         vis = actor.visibility(session)
         if wanted.case:
@@ -46,16 +48,17 @@ def audit_rows(request: Request, wanted: AuditFilter = Depends(audit_filter),
     return {"total": total, "rows": [row_json(r) for r in found]}
 
 
-@router.get("/audit.csv")
+@router.get("/audit.csv", response_class=Response, responses=CSV)
 def audit_csv(request: Request, wanted: AuditFilter = Depends(audit_filter), actor: Actor = Depends(reader)):
     total, found = read_rows(request, actor, wanted, 10_000, 0)
     return Response(to_csv(found), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="nhat-ky-truy-cap.csv"'})
 
 
-@router.get("/audit/verify")
+@router.get("/audit/verify", responses=problem_responses(409))
 def audit_verify(request: Request, actor: Actor = Depends(require_role("admin"))) -> dict:
     """Walks the whole chain: ok, or the first broken row and how it broke."""
+    get_archive(request).access_log.flush()
     with get_archive(request).session() as session:
         result = verify(session)
     if not result.ok:

@@ -62,6 +62,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         app.state.secret_key = load_secret(archive.settings.resolved_home)
         watcher = None
         archive.outbox.start()
+        archive.access_log.flush()  # rows spooled by a server that died are chained before anything else
         if run_workers:
             archive.queue.start_consumer()
             if archive.settings.watch_dir:
@@ -97,6 +98,12 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     @app.middleware("http")
     async def audit_access(request: Request, call_next):
         response = await call_next(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            # What a change queued for the index is applied before its author reads again (archive/outbox.py).
+            try:
+                await run_in_threadpool(request.app.state.archive.outbox.drain)
+            except Exception:  # noqa: BLE001 - the rows stay queued for the background drainer
+                log.exception("outbox drain after %s %s failed", request.method, request.url.path)
         try:
             await run_in_threadpool(access_audit.write_access_row, request, response.status_code)
         except Exception:  # noqa: BLE001 - no record of the access, so no access (logged in write_access_row)

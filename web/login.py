@@ -25,6 +25,7 @@ from web.auth import (
 )
 from web.guards import get_archive
 from web.messages import t
+from web.problems import ERROR_RESPONSES
 from web.templating import render
 
 router = APIRouter()
@@ -88,7 +89,7 @@ def logout(request: Request, actor: Actor = Depends(current_user)):
     return response
 
 
-@router.get("/api/me")
+@router.get("/api/me", responses=ERROR_RESPONSES)
 def me(actor: Actor = Depends(current_user)) -> dict:
     return {"username": actor.username, "full_name": actor.full_name, "role": actor.role,
             "unit": actor.unit_code, "unit_name": actor.unit_name, "via": actor.via}

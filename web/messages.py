@@ -449,8 +449,10 @@ DETAIL_LABELS = {"q": "từ khóa", "total": "số kết quả", "shown": "hiể
 
 def audit_row_view(row) -> dict:
     """An audit row as the page shows it: Vietnamese action and outcome, local time as dd/mm/yyyy hh:mm:ss."""
-    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
     detail = dict(row.detail or {})
+    accessed = detail.pop("accessed_at", None)  # an access row: when it happened, not when it was chained
+    at = dt.datetime.fromisoformat(accessed) if accessed else row.at
+    at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
     detail.pop("method", None)
     params = detail.pop("params", None) or {}
     shown = [f"{DETAIL_LABELS.get(k, k)}: {v}" for k, v in {**params, **detail}.items()

@@ -15,6 +15,7 @@ from archive.models import AuditEvent
 
 
 def newest(archive, action: str | None = None) -> AuditEvent | None:
+    archive.access_log.flush()
     with archive.session() as session:
         query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)
         if action:
@@ -149,6 +150,7 @@ def test_the_chain_holds_after_a_morning_of_use(world, client_for, exhibit_set):
     for _ in range(3):
         client.get(f"/api/documents/{world.docs['P']}/pages/1/image")
         client.get("/api/search", params={"q": "bi can"})
+    world.archive.access_log.flush()
     with world.archive.session() as session:
         result = verify(session)
     assert result.ok and result.rows >= 8

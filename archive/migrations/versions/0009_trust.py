@@ -2,7 +2,8 @@
 
 - `outbox`: documents whose index entries must follow a change of their records.
 - `document_parts.case_id`: the case each part of an upload belongs to (pages are seen by who may see it).
-- `audit_events`: seq, role, unit, client, outcome, prev_hash, hash; existing rows chained in id order; UPDATE
+- `audit_events`: seq, role, unit, client, outcome, prev_hash, hash, ref (an access row's spool id); existing
+  rows chained in id order; UPDATE
   and DELETE refused by triggers; `audit_head` holds the last link; signed reports keep the head they saw.
 - `user_sessions`, `api_tokens.expires_at`: sessions and tokens that can be ended.
 - `court_figures.unit_id`: an upload of court figures replaces only its own units' rows.
@@ -86,7 +87,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('outcome', sa.String(16), nullable=False, server_default='ok'))
         batch_op.add_column(sa.Column('prev_hash', sa.String(64), nullable=True))
         batch_op.add_column(sa.Column('hash', sa.String(64), nullable=True))
+        batch_op.add_column(sa.Column('ref', sa.String(32), nullable=True))
     op.create_index('ix_audit_events_seq', 'audit_events', ['seq'], unique=True)
+    op.create_index('ix_audit_events_ref', 'audit_events', ['ref'], unique=True)
     op.create_index('ix_audit_events_actor', 'audit_events', ['actor'])
     op.create_index('ix_audit_events_action', 'audit_events', ['action'])
     op.create_index('ix_audit_events_target', 'audit_events', ['target'])
@@ -143,10 +146,11 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
     op.drop_table('audit_head')
-    for name in ('ix_audit_events_seq', 'ix_audit_events_actor', 'ix_audit_events_action', 'ix_audit_events_target'):
+    for name in ('ix_audit_events_seq', 'ix_audit_events_ref', 'ix_audit_events_actor', 'ix_audit_events_action',
+                 'ix_audit_events_target'):
         op.drop_index(name, table_name='audit_events')
     with op.batch_alter_table('audit_events') as batch_op:
-        for column in ('seq', 'role', 'unit', 'client', 'outcome', 'prev_hash', 'hash'):
+        for column in ('seq', 'role', 'unit', 'client', 'outcome', 'prev_hash', 'hash', 'ref'):
             batch_op.drop_column(column)
     op.drop_index('ix_user_sessions_user_id', table_name='user_sessions')
     op.drop_table('user_sessions')
