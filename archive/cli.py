@@ -141,7 +141,7 @@ def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
 def _ocr_file(file: Path, settings) -> list:
     """OCR every page of a file in parallel with a progress bar (nothing stored)."""
     from archive.executor import PageExecutor
-    from archive.messages import message
+    from archive.messages import message, page_detail
     from ocr import OcrError, OcrOptions, inspect_file
 
     if not file.is_file():
@@ -149,8 +149,8 @@ def _ocr_file(file: Path, settings) -> list:
     try:
         info = inspect_file(file, max_pixels=settings.max_pixels, max_pages=settings.max_pages)
     except OcrError as exc:
-        fail(f"{file.name}: {message(exc.code, exc.detail)}")
-    executor = PageExecutor(min(settings.workers, info.page_count))
+        fail(f"{file.name}: {message(exc.code, page_detail(exc.page))}")
+    executor = PageExecutor.from_settings(settings, min(settings.workers, info.page_count))
     try:
         with progress_bar() as progress:
             task = progress.add_task(f"Nhận dạng {file.name[:40]}", total=info.page_count)
@@ -158,7 +158,7 @@ def _ocr_file(file: Path, settings) -> list:
                                       OcrOptions(languages=settings.ocr_languages),
                                       on_page=lambda _r: progress.advance(task))
     except OcrError as exc:
-        fail(f"{file.name}: {message(exc.code, exc.detail)}")
+        fail(f"{file.name}: {message(exc.code, page_detail(exc.page))}")
     finally:
         executor.shutdown()
 

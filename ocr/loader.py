@@ -1,7 +1,8 @@
 """Reading page sources: sniff the real file type, check limits, count pages, load one page.
 
 Supports JPEG, PNG, TIFF (multi-page) and PDF. Every failure is an `OcrError` with a
-stable code (empty, unsupported_type, corrupt, encrypted, too_large, too_many_pages).
+stable code (empty, unsupported_type, corrupt, encrypted, too_large, too_small, too_many_pages)
+and a technical detail for logs; a decoder's own exception never escapes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from ocr.types import OcrError
 
@@ -74,9 +75,9 @@ def _inspect_image(path: Path, max_pixels: int) -> int:
                 img.seek(index)
                 width, height = img.size
                 if width * height > max_pixels:
-                    raise OcrError("too_large", f"{width}x{height}")
+                    raise OcrError("too_large", f"{width}x{height}", page=index + 1)
                 if width < 16 or height < 16:
-                    raise OcrError("corrupt", f"image too small: {width}x{height}")
+                    raise OcrError("too_small", f"{width}x{height}", page=index + 1)
             # Decode the first frame fully so truncated files are caught at the door.
             img.seek(0)
             with warnings.catch_warnings():
@@ -85,8 +86,10 @@ def _inspect_image(path: Path, max_pixels: int) -> int:
             return frames
     except OcrError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise OcrError("corrupt", str(exc)) from exc
+    except MemoryError as exc:
+        raise OcrError("out_of_memory", "while decoding") from exc
+    except Exception as exc:  # noqa: BLE001 - a hostile file can make a decoder raise anything
+        raise OcrError("corrupt", f"{type(exc).__name__}: {exc}") from exc
 
 
 def _open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -104,10 +107,13 @@ def _inspect_pdf(path: Path, max_pixels: int) -> int:
     try:
         count = len(pdf)
         for index in range(count):
-            width, height = pdf.get_page_size(index)
+            try:
+                width, height = pdf.get_page_size(index)
+            except pdfium.PdfiumError as exc:  # a broken page tree: the page cannot be found
+                raise OcrError("corrupt", f"page {index + 1}: {exc}", page=index + 1) from exc
             # A page rendered at 300 dpi must stay under the pixel limit.
             if (width / 72 * 300) * (height / 72 * 300) > max_pixels:
-                raise OcrError("too_large", f"page {index + 1}: {width:.0f}x{height:.0f} pt")
+                raise OcrError("too_large", f"page {index + 1}: {width:.0f}x{height:.0f} pt", page=index + 1)
         return count
     finally:
         pdf.close()
@@ -135,6 +141,10 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
             image = bitmap.to_pil().convert("RGB")
             page.close()
             return image, dpi
+        except MemoryError as exc:
+            raise OcrError("out_of_memory", f"page {number}: while rendering", page=number) from exc
+        except Exception as exc:  # noqa: BLE001 - pdfium reports a broken page in many ways
+            raise OcrError("corrupt", f"page {number}: {type(exc).__name__}: {exc}", page=number) from exc
         finally:
             pdf.close()
     try:
@@ -149,8 +159,10 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
                 return image.convert(mode), resolution
             image.load()  # the pixels outlive the file, closed on leaving this block
             return image, resolution
-    except (OSError, ValueError, EOFError) as exc:
-        raise OcrError("corrupt", f"page {number}: {exc}") from exc
+    except MemoryError as exc:
+        raise OcrError("out_of_memory", f"page {number}: while decoding", page=number) from exc
+    except Exception as exc:  # noqa: BLE001 - a hostile file can make a decoder raise anything
+        raise OcrError("corrupt", f"page {number}: {type(exc).__name__}: {exc}", page=number) from exc
 
 
 def _image_dpi(img: Image.Image) -> int:
