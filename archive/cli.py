@@ -89,9 +89,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
 
 
 def _process_now(archive, report, progress) -> None:
-    from archive.jobs import process_now
+    from archive.jobs import process_now, reclaim_stale
     from archive.models import Document
 
+    # A duplicate left half-done by a run that was killed is taken over rather than reported and left.
+    reclaim_stale(archive, sorted({item.id for item in report.documents}))
     tasks = {}
     with archive.session() as session:
         for item in report.documents:

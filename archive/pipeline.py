@@ -14,6 +14,7 @@ from sqlalchemy import delete, update
 
 from archive.messages import message, page_detail
 from archive.models import Document, Page, utcnow
+from archive.owner import this_process
 from ocr import OcrError, PageResult
 
 log = logging.getLogger("hoso.pipeline")
@@ -37,7 +38,8 @@ def claim(archive, document_id: int) -> bool:
             update(Document)
             .where(Document.id == document_id, Document.status == "queued")
             .values(status="processing", attempts=Document.attempts + 1, started_at=utcnow(),
-                    heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None)
+                    heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None,
+                    claimed_by=this_process())
         )
         return result.rowcount == 1
 
