@@ -76,8 +76,9 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
             ingestor.ingest_all(iter(items), report, on_item=lambda _: progress.advance(task))
             if wait:
                 _process_now(archive, report, progress)
-        if wait:
-            _refresh_statuses(archive, report)
+            else:
+                _requeue_abandoned(archive, report)
+        _refresh_statuses(archive, report)
         if as_json:
             emit_json(report.to_json())
         else:
@@ -103,6 +104,14 @@ def _process_now(archive, report, progress) -> None:
     process_now(archive, list(tasks),
                 on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done,
                                                                           total=total))
+
+
+def _requeue_abandoned(archive, report) -> None:
+    """Queue again a duplicate that a killed run left half-done."""
+    from archive.jobs import reclaim_stale
+
+    for document_id in reclaim_stale(archive, sorted({item.id for item in report.documents})):
+        archive.queue.enqueue(document_id)
 
 
 def _refresh_statuses(archive, report) -> None:

@@ -7,6 +7,7 @@ and a technical detail for logs; a decoder's own exception never escapes.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ SUPPORTED = (*IMAGE_TYPES.values(), PDF)
 
 # Pillow refuses bombs itself above 2x this; we check before decoding instead.
 Image.MAX_IMAGE_PIXELS = None
+# The most pixels a page is read at: A2 at 300 dpi. Larger pages are read at a lower resolution.
+MAX_PAGE_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -132,11 +135,20 @@ def page_count(path: str | Path, media_type: str) -> int:
 
 
 def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 300) -> tuple[Image.Image, int]:
-    """Page `number` (1-based) as an RGB or greyscale image, and its resolution in dpi."""
+    """Page `number` (1-based) as an RGB or greyscale image, and its resolution in dpi.
+
+    A large-format page (a poster, a plan) comes at the lower resolution that keeps it within
+    `MAX_PAGE_PIXELS`: its lettering is large, and cleanup and OCR of a 100-megapixel page would
+    need gigabytes.
+    """
     if media_type == PDF:
         pdf = _open_pdf(Path(path))
         try:
             page = pdf[number - 1]
+            width, height = page.get_size()
+            pixels = (width / 72 * dpi) * (height / 72 * dpi)
+            if pixels > MAX_PAGE_PIXELS:
+                dpi = max(72, int(dpi * math.sqrt(MAX_PAGE_PIXELS / pixels)))
             bitmap = page.render(scale=dpi / 72)
             image = bitmap.to_pil().convert("RGB")
             page.close()
@@ -156,8 +168,12 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
             image = ImageOps.exif_transpose(img) if turned else img
             mode = "L" if image.mode in ("1", "L", "I;16", "I") else "RGB"
             if image.mode != mode:
-                return image.convert(mode), resolution
-            image.load()  # the pixels outlive the file, closed on leaving this block
+                image = image.convert(mode)
+            else:
+                image.load()  # the pixels outlive the file, closed on leaving this block
+            factor = math.ceil(math.sqrt(image.width * image.height / MAX_PAGE_PIXELS))
+            if factor > 1:
+                image, resolution = image.reduce(factor), max(1, resolution // factor)
             return image, resolution
     except MemoryError as exc:
         raise OcrError("out_of_memory", f"page {number}: while decoding", page=number) from exc
