@@ -145,7 +145,7 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
         pdf = _open_pdf(Path(path))
         try:
             page = pdf[number - 1]
-            width, height = page.get_size()
+            width, height = _visible_size(page)
             pixels = (width / 72 * dpi) * (height / 72 * dpi)
             if pixels > MAX_PAGE_PIXELS:
                 dpi = max(72, int(dpi * math.sqrt(MAX_PAGE_PIXELS / pixels)))
@@ -179,6 +179,18 @@ def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 3
         raise OcrError("out_of_memory", f"page {number}: while decoding", page=number) from exc
     except Exception as exc:  # noqa: BLE001 - a hostile file can make a decoder raise anything
         raise OcrError("corrupt", f"page {number}: {type(exc).__name__}: {exc}", page=number) from exc
+
+
+def _visible_size(page) -> tuple[float, float]:
+    """The page's size in points; a crop box lying outside the media box (nothing visible) is
+    replaced by the media box, as viewers do."""
+    width, height = page.get_size()
+    if width <= 0 or height <= 0:
+        left, bottom, right, top = page.get_mediabox()
+        if right > left and top > bottom:
+            page.set_cropbox(left, bottom, right, top)
+            width, height = page.get_size()
+    return width, height
 
 
 def _image_dpi(img: Image.Image) -> int:

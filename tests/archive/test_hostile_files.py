@@ -36,6 +36,7 @@ TRAPS = {
     # bombs: refused before decoding
     "ocrmypdf__hugemono.pdf": "rejected:too_large",
     "ocrmypdf__poster.pdf": "done",  # 112 Mpx at 300 dpi: read at a lower resolution, within memory
+    "pdfjs__boundingBox_invalid.pdf": "done",  # a crop box outside the media box
     "pillow__decompression_bomb.gif": "rejected:unsupported_type",
     "pillow__png_decompression_dos.png": "rejected:corrupt",
     "pillow__oom-225817ca0f8c663be7ab4b9e717b02c661e66834.tif": "rejected:corrupt",
