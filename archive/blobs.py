@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1024 * 1024
+STALE_TMP_SECONDS = 24 * 3600
 
 
 class TooBig(Exception):
@@ -43,7 +46,7 @@ class BlobStore:
         """Copy a stream to a temporary file while hashing it; raises TooBig past `max_bytes`."""
         digest = hashlib.sha256()
         size = 0
-        fd, name = tempfile.mkstemp(dir=self.tmp, prefix="incoming-")
+        fd, name = tempfile.mkstemp(dir=self.tmp, prefix=_staging_prefix())
         try:
             with os.fdopen(fd, "wb") as out:
                 while chunk := stream.read(CHUNK):
@@ -56,6 +59,27 @@ class BlobStore:
             Path(name).unlink(missing_ok=True)
             raise
         return Staged(path=Path(name), sha256=digest.hexdigest(), size=size)
+
+    def sweep_tmp(self, max_age_seconds: float = STALE_TMP_SECONDS) -> int:
+        """Remove what interrupted runs left in tmp/; returns how many files went.
+
+        A staged file goes when the process that wrote it (on this machine) is gone, or when it
+        is older than any staging could take; files of live processes are left alone.
+        """
+        removed = 0
+        now = time.time()
+        for path in self.tmp.iterdir():
+            if not path.is_file():
+                continue
+            owner = _staging_owner(path.name)
+            try:
+                old = now - path.stat().st_mtime > max_age_seconds
+            except FileNotFoundError:
+                continue
+            if old or (owner is not None and not _pid_alive(owner)):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def commit(self, staged: Staged) -> Path:
         """Move a staged file into place under its hash; an existing original is kept as is."""
@@ -94,6 +118,33 @@ class BlobStore:
     def write_page_image(self, sha256: str, number: int, data: bytes) -> Path:
         """Store a derived page image (rebuildable, so simply replaced atomically)."""
         return replace_file(self.page_image_path(sha256, number), data)
+
+
+def _host_tag() -> str:
+    return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _staging_prefix() -> str:
+    """Staged files name their machine and process, so a sweep knows when their writer is gone."""
+    return f"incoming-{_host_tag()}-{os.getpid()}-"
+
+
+def _staging_owner(name: str) -> int | None:
+    """The pid of the process on this machine that staged a file, or None when not told."""
+    parts = name.split("-")
+    if len(parts) >= 4 and parts[0] == "incoming" and parts[1] == _host_tag() and parts[2].isdigit():
+        return int(parts[2])
+    return None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def replace_file(path: Path, data: bytes) -> Path:

@@ -77,8 +77,9 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
             ingestor.ingest_all(iter(items), report, on_item=lambda _: progress.advance(task))
             if wait:
                 _process_now(archive, report, progress)
-        if wait:
-            _refresh_statuses(archive, report)
+            else:
+                _requeue_abandoned(archive, report)
+        _refresh_statuses(archive, report)
         if as_json:
             emit_json(report.to_json())
         else:
@@ -90,9 +91,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
 
 
 def _process_now(archive, report, progress) -> None:
-    from archive.jobs import process_now
+    from archive.jobs import process_now, reclaim_stale
     from archive.models import Document
 
+    # A duplicate left half-done by a run that was killed is taken over rather than reported and left.
+    reclaim_stale(archive, sorted({item.id for item in report.documents}))
     tasks = {}
     with archive.session() as session:
         for item in report.documents:
@@ -102,6 +105,14 @@ def _process_now(archive, report, progress) -> None:
     process_now(archive, list(tasks),
                 on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done,
                                                                           total=total))
+
+
+def _requeue_abandoned(archive, report) -> None:
+    """Queue again a duplicate that a killed run left half-done."""
+    from archive.jobs import reclaim_stale
+
+    for document_id in reclaim_stale(archive, sorted({item.id for item in report.documents})):
+        archive.queue.enqueue(document_id)
 
 
 def _refresh_statuses(archive, report) -> None:
@@ -142,7 +153,7 @@ def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
 def _ocr_file(file: Path, settings) -> list:
     """OCR every page of a file in parallel with a progress bar (nothing stored)."""
     from archive.executor import PageExecutor
-    from archive.messages import message
+    from archive.messages import message, page_detail
     from ocr import OcrError, OcrOptions, inspect_file
 
     if not file.is_file():
@@ -150,8 +161,8 @@ def _ocr_file(file: Path, settings) -> list:
     try:
         info = inspect_file(file, max_pixels=settings.max_pixels, max_pages=settings.max_pages)
     except OcrError as exc:
-        fail(f"{file.name}: {message(exc.code, exc.detail)}")
-    executor = PageExecutor(min(settings.workers, info.page_count))
+        fail(f"{file.name}: {message(exc.code, page_detail(exc.page))}")
+    executor = PageExecutor.from_settings(settings, min(settings.workers, info.page_count))
     try:
         with progress_bar() as progress:
             task = progress.add_task(f"Nhận dạng {file.name[:40]}", total=info.page_count)
@@ -159,7 +170,7 @@ def _ocr_file(file: Path, settings) -> list:
                                       OcrOptions(languages=settings.ocr_languages),
                                       on_page=lambda _r: progress.advance(task))
     except OcrError as exc:
-        fail(f"{file.name}: {message(exc.code, exc.detail)}")
+        fail(f"{file.name}: {message(exc.code, page_detail(exc.page))}")
     finally:
         executor.shutdown()
 

@@ -29,6 +29,7 @@ class Archive:
         migrate(self.engine)
         self.session_factory = make_session_factory(self.engine)
         self.blobs = BlobStore(self.settings.originals_dir, self.settings.pages_dir, self.settings.tmp_dir)
+        self.blobs.sweep_tmp()  # what a killed run left half-written
         self.ocr_options = OcrOptions(languages=self.settings.ocr_languages)
         self._lock = threading.Lock()
 
@@ -44,7 +45,7 @@ class Archive:
     def executor(self):
         from archive.executor import PageExecutor
 
-        return PageExecutor(self.settings.workers)
+        return PageExecutor.from_settings(self.settings)
 
     @cached_property
     def search(self):

@@ -1,11 +1,14 @@
 """Ingest: expand folders and ZIPs, sniff and check each file, store its original once, record it.
 
 A rejected file changes nothing: it is staged in a temporary file, checked, and only then
-moved into the store and recorded. The same bytes uploaded twice return the first document.
+moved into the store and recorded. The same bytes uploaded twice return the first document
+to someone who may see it. Every rejection carries a reason from the message catalogue; what
+a library said about a broken file goes to the log only.
 """
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -16,13 +19,16 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from archive.access import Visibility
 from archive.blobs import Staged, TooBig
-from archive.messages import message
+from archive.messages import message, page_detail, size_detail
 from archive.models import Case, Document, Unit
 from ocr import OcrError, inspect_file
 
 ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word, Excel, PowerPoint
 MAX_ZIP_DEPTH = 3
+log = logging.getLogger("hoso.ingest")
 
 
 @dataclass
@@ -97,15 +103,22 @@ def _file_incoming(path: Path, name: str) -> Incoming:
 
 
 class Ingestor:
-    """Takes incoming files for one request (one case/unit/uploader) and records documents."""
+    """Takes incoming files for one request (one case/unit/uploader) and records documents.
+
+    `visibility` is what the uploader may see (None: everything, as for the command line); a
+    duplicate of a document outside it is refused without saying anything about that document.
+    Whatever one file does, it ends as a document or a rejection: it never stops the others.
+    """
 
     def __init__(self, archive, case_code: str | None = None, unit_code: str | None = None,
-                 uploaded_by: str | None = None, on_created: Callable[[int], None] | None = None):
+                 uploaded_by: str | None = None, on_created: Callable[[int], None] | None = None,
+                 visibility: Visibility | None = None):
         self.archive = archive
         self.settings = archive.settings
         self.blobs = archive.blobs
         self.uploaded_by = uploaded_by
         self.on_created = on_created
+        self.visibility = visibility
         self.case_id, self.unit_id = self._resolve(case_code, unit_code)
 
     def _resolve(self, case_code: str | None, unit_code: str | None) -> tuple[int | None, int | None]:
@@ -144,31 +157,61 @@ class Ingestor:
             yield from self._ingest_one(item, depth)
 
     def _ingest_one(self, item: Incoming, depth: int) -> Iterator[IngestedDocument | Rejection]:
-        try:
-            with item.open() as stream:
-                staged = self.blobs.stage(stream, self.settings.max_upload_bytes)
-        except TooBig:
-            yield reject(item.filename, "file_too_big", f"> {self.settings.max_upload_bytes} byte")
-            return
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
-            yield reject(item.filename, "zip_corrupt" if depth else "corrupt", str(exc))
+        staged = self._stage(item, depth)
+        if isinstance(staged, Rejection):
+            yield staged
             return
         try:
-            with staged.path.open("rb") as fh:
-                head = fh.read(8)
-            if head.startswith(ZIP_MAGIC):
+            kind = self._container_kind(staged)
+            if kind == "office":
+                yield reject(item.filename, "office_document")
+            elif kind == "zip":
                 yield from self._expand_zip(item.filename, staged, depth)
-                return
-            yield self._store(item.filename, staged)
+            else:
+                yield self._store_safely(item.filename, staged)
         finally:
             self.blobs.discard(staged)
+
+    def _stage(self, item: Incoming, depth: int) -> Staged | Rejection:
+        """The item's bytes copied to tmp/ and hashed, or why that could not be done."""
+        limit = self.settings.max_upload_bytes
+        try:
+            with item.open() as stream:
+                return self.blobs.stage(stream, limit)
+        except TooBig:
+            return reject(item.filename, "file_too_big", size_detail(limit))
+        except Exception as exc:  # noqa: BLE001 - a damaged ZIP entry or unreadable file rejects that item only
+            log.warning("cannot read %s: %s: %s", item.filename, type(exc).__name__, exc)
+            return reject(item.filename, "zip_entry_corrupt" if depth else "unreadable")
+
+    def _container_kind(self, staged: Staged) -> str | None:
+        """"zip" for a ZIP to expand, "office" for an Office document (told by content), else None."""
+        with staged.path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(OLE2_MAGIC):
+            return "office"
+        if not head.startswith(ZIP_MAGIC):
+            return None
+        try:
+            with zipfile.ZipFile(staged.path) as archive_file:
+                return "office" if _is_office_package(archive_file) else "zip"
+        except Exception:  # noqa: BLE001 - a broken ZIP is reported by the expansion
+            return "zip"
+
+    def _store_safely(self, filename: str, staged: Staged) -> IngestedDocument | Rejection:
+        try:
+            return self._store(filename, staged)
+        except Exception:  # noqa: BLE001 - one file's failure must not stop the rest of the upload
+            log.exception("storing %s failed", filename)
+            return reject(filename, "ingest_failed")
 
     def _store(self, filename: str, staged: Staged) -> IngestedDocument | Rejection:
         try:
             info = inspect_file(staged.path, max_pixels=self.settings.max_pixels, max_pages=self.settings.max_pages)
         except OcrError as exc:
-            return reject(filename, exc.code, exc.detail if exc.code in ("too_large", "too_many_pages") else "")
-        existing = self._find(staged.sha256)
+            log.info("rejected %s: %s %s", filename, exc.code, exc.detail)
+            return reject(filename, exc.code, _readable_detail(exc, self.settings))
+        existing = self._existing(staged.sha256, filename)
         if existing is not None:
             return existing
         self.blobs.commit(staged)
@@ -184,7 +227,7 @@ class Ingestor:
                 session.commit()
                 result = IngestedDocument(document.id, filename, staged.sha256, "queued", duplicate=False)
         except IntegrityError:  # the same bytes arrived concurrently
-            existing = self._find(staged.sha256)
+            existing = self._existing(staged.sha256, filename)
             if existing is None:
                 raise
             return existing
@@ -192,26 +235,31 @@ class Ingestor:
             self.on_created(result.id)
         return result
 
-    def _find(self, sha256: str) -> IngestedDocument | None:
+    def _existing(self, sha256: str, filename: str) -> IngestedDocument | Rejection | None:
+        """The document already holding these bytes, as the uploader may know it; None when new."""
         with self.archive.session() as session:
             doc = session.scalar(select(Document).where(Document.sha256 == sha256))
             if doc is None:
                 return None
+            if self.visibility is not None and not self.visibility.document_visible(doc):
+                log.info("duplicate of document %s not visible to %s", doc.id, self.uploaded_by)
+                return reject(filename, "duplicate_hidden")
             return IngestedDocument(doc.id, doc.filename, doc.sha256, doc.status, duplicate=True)
 
     def _expand_zip(self, name: str, staged: Staged, depth: int) -> Iterator[IngestedDocument | Rejection]:
         if depth >= MAX_ZIP_DEPTH:
-            yield reject(name, "zip_bomb", "nested too deep")
+            yield reject(name, "zip_too_deep")
             return
         try:
             archive_file = zipfile.ZipFile(staged.path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            yield reject(name, "zip_corrupt", str(exc))
+            entries = [i for i in archive_file.infolist() if not i.is_dir()]
+        except Exception as exc:  # noqa: BLE001 - zipfile reports a broken archive in many ways
+            log.warning("cannot open ZIP %s: %s: %s", name, type(exc).__name__, exc)
+            yield reject(name, "zip_corrupt")
             return
         with archive_file:
-            entries = [i for i in archive_file.infolist() if not i.is_dir()]
             if len(entries) > self.settings.max_zip_entries:
-                yield reject(name, "zip_bomb", f"{len(entries)} entries")
+                yield reject(name, "zip_bomb", f"{len(entries)} mục, tối đa {self.settings.max_zip_entries}")
                 return
             for info in sorted(entries, key=lambda i: i.filename):
                 entry_name = nfc(info.filename)
@@ -223,13 +271,33 @@ class Ingestor:
                     continue
                 ratio = info.file_size / max(1, info.compress_size)
                 if ratio > self.settings.max_zip_ratio and info.file_size > 10 * 1024 * 1024:
-                    yield reject(display, "zip_bomb", f"ratio {ratio:.0f}")
+                    yield reject(display, "zip_bomb", f"tỷ lệ nén {ratio:.0f}:1")
                     continue
                 if info.flag_bits & 0x1:
-                    yield reject(display, "encrypted")
+                    yield reject(display, "zip_encrypted")
                     continue
                 opener = _zip_opener(archive_file, info)
                 yield from self._ingest_one(Incoming(display, opener), depth + 1)
+
+
+def _readable_detail(exc: OcrError, settings) -> str:
+    """What a person can use from a rejection: the limit that was passed, or the page concerned."""
+    if exc.code == "too_many_pages":
+        return f"tối đa {settings.max_pages} trang"
+    if exc.code in ("too_large", "too_small", "corrupt") and exc.page:
+        return page_detail(exc.page)
+    return ""
+
+
+def _is_office_package(archive_file: zipfile.ZipFile) -> bool:
+    """A ZIP that is really an Office Open XML (docx, xlsx, pptx) or OpenDocument (odt, ods) file."""
+    names = archive_file.namelist()
+    if "[Content_Types].xml" in names:
+        return True
+    if names and names[0] == "mimetype":
+        with archive_file.open("mimetype") as fh:
+            return fh.read(64).startswith(b"application/vnd.oasis.opendocument")
+    return False
 
 
 def _zip_opener(archive_file: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], BinaryIO]:

@@ -1,7 +1,8 @@
 """The job queue (Huey): SQLite storage on one machine, Redis for many; recovery of lost jobs.
 
 The database decides what still needs doing: any document left `queued` without a pending
-job, or `processing` without a recent heartbeat (its worker died), is queued again.
+job, or `processing` by a process that is gone or without a recent heartbeat (its worker
+died), is queued again.
 """
 
 from __future__ import annotations
@@ -13,13 +14,46 @@ from concurrent.futures import ThreadPoolExecutor
 
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from archive.models import Document, utcnow
+from archive.owner import is_gone
 from archive.pipeline import Outcome, process_document
 
 log = logging.getLogger("hoso.jobs")
 RETRY_DELAY_SECONDS = 5
+
+
+def reclaim_stale(archive, document_ids: list[int] | None = None, stale_after: int | None = None,
+                  unowned_is_stale: bool = False) -> list[int]:
+    """Queue again documents left `processing` by a run that is gone; returns their ids.
+
+    Gone means its process (on this machine) no longer runs, or its heartbeat is older than
+    `stale_after` seconds; with `unowned_is_stale`, also a document no process put its name on.
+    Only the given documents are looked at when `document_ids` is given.
+    """
+    stale_after = stale_after if stale_after is not None else archive.settings.stale_after_seconds
+    cutoff = utcnow() - dt.timedelta(seconds=stale_after)
+    with archive.transaction() as session:
+        query = select(Document.id, Document.claimed_by).where(Document.status == "processing")
+        if document_ids is not None:
+            query = query.where(Document.id.in_(document_ids))
+        rows = session.execute(query).all()
+        dead = [doc_id for doc_id, owner in rows if is_gone(owner) or (unowned_is_stale and not owner)]
+        condition = Document.heartbeat_at < cutoff
+        if dead:
+            condition = or_(condition, Document.id.in_(dead))
+        if document_ids is not None:
+            condition = and_(condition, Document.id.in_(document_ids))
+        reclaimed = session.execute(
+            update(Document)
+            .where(Document.status == "processing", condition)
+            .values(status="queued", claimed_by=None)
+            .returning(Document.id)
+        ).scalars().all()
+    if reclaimed:
+        log.info("reclaimed %d documents left processing by a run that is gone: %s", len(reclaimed), reclaimed)
+    return list(reclaimed)
 
 
 def process_now(archive, document_ids: list[int],
@@ -92,17 +126,10 @@ class JobQueue:
                 ids.add(int(task.args[0]))
         return ids
 
-    def recover(self, stale_after: int | None = None) -> int:
+    def recover(self, stale_after: int | None = None, unowned_is_stale: bool = False) -> int:
         """Queue again what was interrupted; returns how many documents were re-queued."""
-        stale_after = stale_after if stale_after is not None else self.archive.settings.stale_after_seconds
-        cutoff = utcnow() - dt.timedelta(seconds=stale_after)
-        with self.archive.transaction() as session:
-            stale = session.execute(
-                update(Document)
-                .where(Document.status == "processing", Document.heartbeat_at < cutoff)
-                .values(status="queued")
-                .returning(Document.id)
-            ).scalars().all()
+        stale = reclaim_stale(self.archive, stale_after=stale_after, unowned_is_stale=unowned_is_stale)
+        with self.archive.session() as session:
             queued = session.scalars(select(Document.id).where(Document.status == "queued")).all()
         pending = self.pending_document_ids()
         requeued = [doc_id for doc_id in queued if doc_id not in pending]
@@ -114,9 +141,10 @@ class JobQueue:
 
     def start_consumer(self, threads: int | None = None) -> None:
         """Run workers in this process (`hoso serve`), after recovering interrupted work."""
-        # Nothing else runs jobs on a single machine, so anything `processing` now was interrupted.
+        # On a single machine only this server and `hoso ingest --wait` process documents: what neither
+        # a live process nor a fresh heartbeat holds was interrupted.
         embedded = not (self.archive.settings.queue_url or "").startswith("redis")
-        self.recover(stale_after=0 if embedded else None)
+        self.recover(unowned_is_stale=embedded)
         self._consumer = _EmbeddedConsumer(
             self.huey, workers=threads or self.archive.settings.job_threads, worker_type="thread",
             periodic=True, check_worker_health=True,

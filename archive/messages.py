@@ -9,18 +9,31 @@ MESSAGES: dict[str, str] = {
     "corrupt": "Tệp bị hỏng, không đọc được",
     "encrypted": "Tệp PDF được bảo vệ bằng mật khẩu, không thể xử lý",
     "too_large": "Ảnh quá lớn (vượt giới hạn số điểm ảnh cho phép)",
+    "too_small": "Ảnh quá nhỏ để nhận dạng chữ (cạnh dưới 16 điểm ảnh)",
     "too_many_pages": "Tệp có quá nhiều trang",
     "file_too_big": "Tệp vượt quá dung lượng cho phép",
     "zip_traversal": "Mục trong tệp ZIP có đường dẫn không hợp lệ (thoát ra ngoài thư mục)",
     "zip_bomb": "Tệp ZIP bất thường (tỷ lệ nén quá cao hoặc quá nhiều mục)",
     "zip_corrupt": "Tệp ZIP bị hỏng, không giải nén được",
+    "zip_encrypted": "Mục này trong tệp ZIP được đặt mật khẩu, không giải nén được",
+    "unreadable": "Không đọc được tệp (lỗi đọc dữ liệu hoặc không có quyền)",
+    "zip_entry_corrupt": "Mục này trong tệp ZIP bị hỏng, không giải nén được",
+    "zip_too_deep": "Tệp ZIP lồng nhau quá nhiều tầng",
+    "office_document": "Tệp văn bản Office (Word, Excel, PowerPoint, OpenDocument) không được nhận; "
+                       "hãy in hoặc xuất ra PDF rồi nạp lại",
+    "duplicate_hidden": "Tệp này đã có trong kho",
+    "upload_too_big": "Dữ liệu tải lên vượt quá dung lượng cho phép",
+    "ingest_failed": "Không nạp được tệp này do lỗi khi lưu; hãy thử lại",
     "not_found": "Không tìm thấy tệp hoặc thư mục",
     "unknown_case": "Không tìm thấy vụ án có mã này",
     "unknown_unit": "Không tìm thấy đơn vị có mã này",
     # Processing
     "timeout": "Nhận dạng ký tự quá thời gian cho phép",
+    "page_timeout": "Một trang xử lý quá thời gian cho phép nên đã bị dừng",
+    "out_of_memory": "Trang cần quá nhiều bộ nhớ để xử lý (vượt giới hạn cho phép)",
     "ocr_failed": "Nhận dạng ký tự thất bại",
     "worker_lost": "Tiến trình xử lý bị dừng đột ngột",
+    "processing_failed": "Xử lý tài liệu thất bại do lỗi hệ thống; hãy thử lại hoặc báo quản trị viên",
     "original_missing": "Không tìm thấy bản gốc trong kho lưu trữ",
     # Statuses
     "queued": "Đang chờ xử lý",
@@ -30,7 +43,25 @@ MESSAGES: dict[str, str] = {
 }
 
 
+GENERIC = "Xử lý thất bại"
+
+
 def message(code: str, detail: str = "") -> str:
-    """The user-facing Vietnamese text for a code, with an optional technical detail."""
-    text = MESSAGES.get(code, code)
+    """The user-facing Vietnamese text for a code, with an optional detail a person can read.
+
+    `detail` must be written for people (a page number, a limit), never an exception's text;
+    an unknown code gives a generic sentence rather than the code itself.
+    """
+    text = MESSAGES.get(code, GENERIC)
     return f"{text} ({detail})" if detail else text
+
+
+def page_detail(page: int | None) -> str:
+    """The readable detail naming a page, or nothing."""
+    return f"trang {page}" if page else ""
+
+
+def size_detail(limit_bytes: int) -> str:
+    """A byte limit as people say it: "tối đa 512 MB"."""
+    megabytes = limit_bytes / (1024 * 1024)
+    return f"tối đa {megabytes:.0f} MB" if megabytes >= 1 else f"tối đa {limit_bytes} byte"

@@ -108,6 +108,8 @@ class Document(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # "<host>:<pid>:<process start>" of the process processing it (archive/owner.py).
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
     processed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     case: Mapped[Case | None] = relationship(back_populates="documents")

@@ -12,13 +12,16 @@ from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import delete, update
 
-from archive.messages import message
+from archive.messages import message, page_detail
 from archive.models import Document, Page, utcnow
+from archive.owner import this_process
 from ocr import OcrError, PageResult
 
 log = logging.getLogger("hoso.pipeline")
 
-PERMANENT_ERRORS = {"corrupt", "encrypted", "too_large", "unsupported_type", "empty", "original_missing"}
+# Failures that would happen again on a retry: the document fails at once.
+PERMANENT_ERRORS = {"corrupt", "encrypted", "too_large", "too_small", "too_many_pages", "unsupported_type", "empty",
+                    "original_missing", "page_timeout", "out_of_memory"}
 
 
 class Outcome:
@@ -35,7 +38,8 @@ def claim(archive, document_id: int) -> bool:
             update(Document)
             .where(Document.id == document_id, Document.status == "queued")
             .values(status="processing", attempts=Document.attempts + 1, started_at=utcnow(),
-                    heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None)
+                    heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None,
+                    claimed_by=this_process())
         )
         return result.rowcount == 1
 
@@ -62,12 +66,12 @@ def process_document(archive, document_id: int, on_page: Callable[[int, int], No
         archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options, on_page=store)
         after_ocr(archive, document_id)
     except OcrError as exc:
-        return _fail_or_retry(archive, document_id, exc.code, exc.detail)
+        return _fail_or_retry(archive, document_id, exc.code, page_detail(exc.page), exc.detail)
     except BrokenProcessPool as exc:
-        return _fail_or_retry(archive, document_id, "worker_lost", str(exc))
+        return _fail_or_retry(archive, document_id, "worker_lost", "", str(exc))
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the document, never lost
         log.exception("document %s failed", document_id)
-        return _fail_or_retry(archive, document_id, "ocr_failed", f"{type(exc).__name__}: {exc}")
+        return _fail_or_retry(archive, document_id, "processing_failed", "", f"{type(exc).__name__}: {exc}")
     return Outcome.DONE
 
 
@@ -109,15 +113,18 @@ A failed index write leaves the document `indexing` with its outbox row, retried
     archive.outbox.drain()
 
 
-def _fail_or_retry(archive, document_id: int, code: str, detail: str) -> str:
+def _fail_or_retry(archive, document_id: int, code: str, shown: str, logged: str) -> str:
+    """Queue the document again or fail it; the reason people see is a catalogue message
+    (with `shown`, a readable detail such as the page), the technical `logged` text goes to the log."""
     with archive.transaction() as session:
         document = session.get(Document, document_id)
         if code not in PERMANENT_ERRORS and document.attempts < archive.settings.job_attempts:
             document.status = "queued"
-            log.warning("document %s attempt %s failed (%s), will retry", document_id, document.attempts, code)
+            log.warning("document %s attempt %s failed (%s: %s), will retry", document_id, document.attempts, code,
+                        logged)
             return Outcome.RETRY
         document.status = "failed"
         document.failure_code = code
-        document.failure_reason = message(code, detail)
-        log.error("document %s failed: %s %s", document_id, code, detail)
+        document.failure_reason = message(code, shown)
+        log.error("document %s failed: %s %s", document_id, code, logged)
         return Outcome.FAILED

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     max_pages: int = 2000
     max_zip_entries: int = 10_000
     max_zip_ratio: int = 200
+    page_seconds: float = Field(default=120.0, gt=0, description="Longest one page may take before its worker is "
+                                "killed and the document failed")
+    page_memory_mb: int = Field(default=2048, ge=0, description="Address-space cap of each OCR worker (0 = none)")
     job_attempts: int = 3
     stale_after_seconds: int = 600
     system_account: str = "hệ thống"

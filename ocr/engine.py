@@ -7,6 +7,7 @@ pages of many documents in parallel and a re-run gives the same result.
 from __future__ import annotations
 
 import io
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,10 @@ from ocr.cleanup import ALL_STEPS, CleanPage, clean_page
 from ocr.loader import PDF, load_page_image
 from ocr.tesseract import recognise
 from ocr.textlayer import read_text_layer
-from ocr.types import PageResult, Word
+from ocr.types import OcrError, PageResult, Word
 
 DISPLAY_DPI = 150
+log = logging.getLogger("ocr.engine")
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,26 @@ def use_one_core() -> None:
 
 
 def ocr_page(path: str | Path, media_type: str, number: int, options: OcrOptions = OcrOptions()) -> PageResult:
-    """Read page `number` (1-based): the PDF text layer when it is real, Tesseract otherwise."""
+    """Read page `number` (1-based): the PDF text layer when it is real, Tesseract otherwise.
+
+    Every failure is an `OcrError` naming the page; a library's own exception never escapes.
+    """
+    try:
+        return _read_page(path, media_type, number, options)
+    except OcrError as exc:
+        if exc.page is None:
+            exc.page = number
+        raise
+    except MemoryError as exc:
+        raise OcrError("out_of_memory", f"page {number}", page=number) from exc
+    except Exception as exc:  # noqa: BLE001 - cleanup and recognition libraries raise many kinds
+        log.exception("page %s of %s failed", number, path)
+        raise OcrError("ocr_failed", f"page {number}: {type(exc).__name__}: {exc}", page=number) from exc
+
+
+def _read_page(path: str | Path, media_type: str, number: int, options: OcrOptions) -> PageResult:
     if media_type == PDF and options.use_text_layer:
-        layer = read_text_layer(path, number)
+        layer = _text_layer_or_none(path, number)
         if layer is not None:
             return _from_text_layer(path, number, layer, options)
     image, dpi = load_page_image(path, media_type, number, dpi=options.render_dpi)
@@ -73,6 +92,21 @@ def ocr_page(path: str | Path, media_type: str, number: int, options: OcrOptions
         steps=[*page.steps, *recognition.steps],
         image_jpeg=encode_jpeg(display, options.jpeg_quality),
     )
+
+
+def _text_layer_or_none(path, number: int):
+    """The page's usable text layer; None (read the rendered page instead) when the layer cannot be parsed.
+
+    pdfium renders many files whose structure the text-layer parser rejects (loops, odd filters).
+    """
+    try:
+        return read_text_layer(path, number)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged text layer is read as a scan instead
+        log.warning("page %s of %s: text layer unreadable (%s: %s), reading the image", number, path,
+                    type(exc).__name__, exc)
+        return None
 
 
 def _scale_words(words: list[Word], factor: float, width: int, height: int) -> list[Word]:

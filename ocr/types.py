@@ -62,9 +62,16 @@ class PageResult:
 
 
 class OcrError(Exception):
-    """A file or page that cannot be read. `code` is stable; callers map it to a user message."""
+    """A file or page that cannot be read. `code` is stable; callers map it to a user message.
 
-    def __init__(self, code: str, detail: str = ""):
+    `detail` is technical (for logs); `page` is the 1-based page concerned, when known.
+    """
+
+    def __init__(self, code: str, detail: str = "", page: int | None = None):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.page = page
+
+    def __reduce__(self):  # keep code, detail and page across the process pool
+        return (type(self), (self.code, self.detail, self.page))

@@ -11,6 +11,7 @@ import unicodedata
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from PIL import Image
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from archive.access import UPLOAD_ROLES, Visibility
 from archive.highlighting import page_boxes
 from archive.ingest import Incoming, IngestedDocument, IngestError, Ingestor, IngestReport, Rejection
 from archive.linking import visible_candidates
+from archive.messages import message, size_detail
 from archive.models import Case, Document, Page, Unit
 from archive.searching import run_search
 from search import InvalidSearch
@@ -32,6 +34,7 @@ from web.problems import ERROR_RESPONSES, Problem, problem_responses
 router = APIRouter(responses=ERROR_RESPONSES)
 IMAGE = {200: {"content": {"image/jpeg": {}}, "description": "JPEG"}}
 THUMBNAIL_WIDTH = 220
+UPLOAD_MARGIN_BYTES = 1024 * 1024  # multipart headers and the form's text fields
 
 
 def document_json(session, document: Document, vis: Visibility, candidates: list | None = None) -> dict:
@@ -102,13 +105,55 @@ class UploadReport(BaseModel):
     rejected: list[Rejection]
 
 
-@router.post("/documents", responses={200: {"model": UploadReport}, 422: {"model": Problem | UploadReport}})
+UPLOAD_RESPONSES = {200: {"model": UploadReport}, 413: {"model": Problem}, 422: {"model": Problem | UploadReport}}
+
+
+class _LimitedUploadRoute(APIRoute):
+    """The upload route, which stops reading a request body as soon as it passes the size limit.
+
+    The declared Content-Length is checked before anything is read, and the bytes are counted as
+    they arrive (a chunked body declares nothing), so no more than the limit plus a small margin
+    for the form's own fields is ever spooled to disk."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def limited(request: Request) -> Response:
+            limit = get_archive(request).settings.max_upload_bytes + UPLOAD_MARGIN_BYTES
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise _too_big(limit)
+            return await handler(Request(request.scope, _counting_receive(request.receive, limit)))
+
+        return limited
+
+
+def _counting_receive(receive, limit: int):
+    received = 0
+
+    async def counted():
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise _too_big(limit)
+        return message
+
+    return counted
+
+
+def _too_big(limit: int) -> HTTPException:
+    return HTTPException(status_code=413, detail=message("upload_too_big", size_detail(limit - UPLOAD_MARGIN_BYTES)))
+
+
 def upload(request: Request, files: list[UploadFile] = File(..., description="Tệp quét: ảnh, PDF hoặc ZIP"),
            case: str | None = Form(None, max_length=CODE_LENGTH), unit: str | None = Form(None, max_length=CODE_LENGTH),
            actor: Actor = Depends(require_role(*UPLOAD_ROLES))):
     """Upload one or more files; each becomes a queued document (or is rejected with a reason).
 
-    Staff file under their own unit unless they name a case or a subordinate unit they can see."""
+    Staff file under their own unit unless they name a case or a subordinate unit they can see.
+    A file already in the archive is named as a duplicate only to someone who may see it."""
     archive = get_archive(request)
     case, unit = (case or "").strip() or None, (unit or "").strip() or None
     with archive.session() as session:
@@ -125,7 +170,7 @@ def upload(request: Request, files: list[UploadFile] = File(..., description="T�
             unit = actor.unit_code
     try:
         ingestor = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=actor.username,
-                            on_created=archive.queue.enqueue)
+                            on_created=archive.queue.enqueue, visibility=vis)
     except IngestError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     items = [
@@ -135,6 +180,10 @@ def upload(request: Request, files: list[UploadFile] = File(..., description="T�
     report: IngestReport = ingestor.ingest_all(iter(items))
     status = 422 if report.rejected and not report.documents else 200
     return JSONResponse(report.to_json(), status_code=status)
+
+
+router.add_api_route("/documents", upload, methods=["POST"], route_class_override=_LimitedUploadRoute,
+                    responses=UPLOAD_RESPONSES)
 
 
 def _opener(upload_file: UploadFile):

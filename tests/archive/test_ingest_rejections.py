@@ -131,3 +131,95 @@ def test_filenames_are_nfc(archive):
     decomposed = unicodedata.normalize("NFD", "Biên bản.png")
     report = ingest_bytes(archive, decomposed, page_png())
     assert report.documents[0].filename == unicodedata.normalize("NFC", "Biên bản.png")
+
+
+def zip_of(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def break_entry(data: bytes, entry: str) -> bytes:
+    """The ZIP with the compressed bytes of one entry overwritten (its header left intact)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(entry)
+    header_end = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = header_end + info.compress_size // 2
+    damaged = bytearray(data)
+    damaged[middle:middle + 64] = b"\xff" * 64
+    return bytes(damaged)
+
+
+def test_a_damaged_zip_entry_rejects_that_entry_only(archive):
+    data = zip_of({"1-tot.png": page_png("Trang một"), "2-hong.png": page_png("Trang hai"),
+                   "3-tot.png": page_png("Trang ba")})
+    report = ingest_bytes(archive, "hoso.zip", break_entry(data, "2-hong.png"))
+    assert [d.filename for d in report.documents] == ["hoso.zip/1-tot.png", "hoso.zip/3-tot.png"]
+    assert [(r.filename, r.code) for r in report.rejected] == [("hoso.zip/2-hong.png", "zip_entry_corrupt")]
+    assert "ZIP" in report.rejected[0].reason and "Error" not in report.rejected[0].reason
+    assert list(archive.blobs.tmp.iterdir()) == []
+
+
+def docx_bytes() -> bytes:
+    return zip_of({
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                               'content-types"/>',
+        "_rels/.rels": "<Relationships/>",
+        "word/document.xml": "<w:document/>",
+    })
+
+
+def xlsx_bytes() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = "Số liệu thống kê"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def odt_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")  # first and stored, as ODF requires
+        zf.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "make"), [("to-trinh.docx", docx_bytes), ("bang.xlsx", xlsx_bytes),
+                                            ("van-ban.odt", odt_bytes), ("ban-ve.png", docx_bytes)])
+def test_office_files_are_recognised_by_content_and_refused(archive, one_stored, name, make):
+    report = ingest_bytes(archive, name, make())
+    assert [(r.filename, r.code) for r in report.rejected] == [(name, "office_document")]
+    assert "Office" in report.rejected[0].reason
+    assert stored_state(archive) == one_stored
+
+
+def test_an_office_file_inside_a_zip_is_refused_and_the_rest_kept(archive):
+    report = ingest_bytes(archive, "hoso.zip", zip_of({"bien-ban.docx": docx_bytes(), "trang.png": page_png()}))
+    assert [d.filename for d in report.documents] == ["hoso.zip/trang.png"]
+    assert [(r.filename, r.code) for r in report.rejected] == [("hoso.zip/bien-ban.docx", "office_document")]
+
+
+def test_duplicate_of_a_document_the_uploader_cannot_see_reveals_nothing(archive):
+    from archive.access import Visibility
+    from archive.models import Unit
+
+    with archive.transaction() as session:
+        session.add_all([Unit(code="P", name="VKSND tỉnh P", level="provincial"),
+                         Unit(code="Q", name="VKSND tỉnh Q", level="provincial")])
+    data = page_png("Bản cáo trạng của đơn vị Q")
+    first = Ingestor(archive, unit_code="Q").ingest_all(iter([Incoming("q-cao-trang.png", lambda: io.BytesIO(data))]))
+    with archive.session() as session:
+        p_id = session.query(Unit).filter_by(code="P").one().id
+    outsider = Visibility(False, frozenset({p_id}), frozenset({"P"}), frozenset(), frozenset())
+    again = Ingestor(archive, unit_code="P", visibility=outsider).ingest_all(
+        iter([Incoming("cua-toi.png", lambda: io.BytesIO(data))]))
+    assert again.documents == []
+    assert [(r.filename, r.code, r.reason) for r in again.rejected] == [
+        ("cua-toi.png", "duplicate_hidden", "Tệp này đã có trong kho")]
+    assert first.documents[0].sha256 not in str(again.to_json())
+    assert "q-cao-trang" not in str(again.to_json())
