@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from archive.access import Visibility
+from archive.audit import record
 from archive.blobs import Staged, TooBig
 from archive.messages import message, page_detail, size_detail
 from archive.models import Case, Document, Unit
@@ -145,9 +146,20 @@ class Ingestor:
                 report.rejected.append(outcome)
             else:
                 report.documents.append(outcome)
+            if isinstance(outcome, Rejection) or outcome.duplicate:  # a new document is audited as it is stored
+                self._audit(outcome)
             if on_item is not None:
                 on_item(outcome)
         return report
+
+    def _audit(self, outcome: IngestedDocument | Rejection) -> None:
+        with self.archive.transaction() as session:
+            if isinstance(outcome, Rejection):
+                record(session, "document.upload", None, outcome="failed",
+                       detail={"filename": outcome.filename[:200], "reason": outcome.code})
+            else:
+                record(session, "document.upload", f"document:{outcome.id}",
+                       detail={"filename": outcome.filename[:200], "duplicate": True})
 
     def _flatten(self, items, depth: int) -> Iterator[IngestedDocument | Rejection]:
         for item in items:
@@ -224,6 +236,10 @@ class Ingestor:
                     link_status="manual" if self.case_id else "none",
                 )
                 session.add(document)
+                session.flush()
+                record(session, "document.upload", f"document:{document.id}",
+                       detail={"filename": filename[:200], "sha256": staged.sha256, "size": staged.size,
+                               "pages": info.page_count})
                 session.commit()
                 result = IngestedDocument(document.id, filename, staged.sha256, "queued", duplicate=False)
         except IntegrityError:  # the same bytes arrived concurrently

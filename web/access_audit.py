@@ -31,7 +31,6 @@ AUDITED: dict[tuple[str, str], tuple[str, str | None]] = {
     ("GET", "/api/documents/{document_id}/original"): ("original.download", "document:{document_id}"),
     ("GET", "/api/documents/{document_id}/pdf"): ("copy.download", "document:{document_id}"),
     ("GET", "/api/search"): ("search", None),
-    ("POST", "/api/documents"): ("document.upload", None),
     ("GET", "/api/cases/{code}"): ("case.view", "case:{code}"),
     ("GET", "/api/exhibit-sets/{set_id}"): ("exhibit_set.view", "exhibit_set:{set_id}"),
     ("GET", "/exhibits/{set_id}/present"): ("exhibit_set.present.view", "exhibit_set:{set_id}"),

@@ -94,8 +94,40 @@ def test_an_upload_is_recorded(world, client_for, scans):
     with open(scans["png"], "rb") as fh:
         response = client_for("staff_p").post("/api/documents", files={"files": ("quyet-dinh.png", fh, "image/png")})
     assert response.status_code == 200, response.text
+    document_id = response.json()["documents"][0]["id"]
     row = newest(world.archive, "document.upload")
-    assert row is not None and row.actor == "staff_p" and row.outcome == "ok"
+    assert (row.target, row.actor, row.role, row.unit, row.outcome) == (
+        f"document:{document_id}", "staff_p", "staff", "P", "ok")
+    assert row.detail["sha256"] == response.json()["documents"][0]["sha256"]
+    with open(scans["png"], "rb") as fh:  # the same bytes again: a duplicate, recorded as such
+        client_for("staff_p").post("/api/documents", files={"files": ("ban-sao.png", fh, "image/png")})
+    assert newest(world.archive, "document.upload").detail["duplicate"] is True
+    client_for("staff_p").post("/api/documents", files={"files": ("hong.pdf", b"%PDF-1.4 garbage", "application/pdf")})
+    refused = newest(world.archive, "document.upload")
+    assert (refused.outcome, refused.detail["filename"]) == ("failed", "hong.pdf")
+
+
+def test_the_command_line_is_audited_as_the_system(tmp_path, scans):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = os.environ | {"HOSO_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "archive.cli", "ingest", str(scans["png"]), "--json"],
+                          capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    assert done.returncode == 0, done.stderr
+    verified = subprocess.run([sys.executable, "-m", "archive.cli", "audit", "verify"], capture_output=True,
+                              text=True, env=env, cwd=root, timeout=120)
+    assert verified.returncode == 0 and "nguyên vẹn" in verified.stdout
+    exported = subprocess.run([sys.executable, "-m", "archive.cli", "audit", "export", "--format", "json"],
+                              capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    import json
+
+    rows = json.loads(exported.stdout)["rows"]
+    upload = next(r for r in rows if r["action"] == "document.upload")
+    assert upload["actor"] == "hệ thống" and upload["role"] == "system" and upload["client"].startswith("cli:")
 
 
 def test_opening_another_units_document_is_recorded_as_refused(world, client_for):
