@@ -4,7 +4,8 @@ A seeded random walk runs uploads (documents split into parts that belong to dif
 whole uploads and of single parts, case edits (unit, restriction) through the register functions, CSV
 imports, assignments, account changes (role, unit), unit renames and deletions. Every few steps the
 outbox is drained and, for every account, search (hits and the case/unit/type facets) is compared with
-the oracle: each hit is a page the account may open, and each page it may open is found.
+the oracle: each hit is a page the account may open, and each page it may open is found; every review
+candidate shown names a case the account may open; every case a report names is one it may open.
 
 The documents are written as the pipeline leaves them (records, pages, parts, status `indexing`) rather
 than through OCR: this test is about who sees what after edits, and real OCR of thousands of pages would
@@ -13,6 +14,7 @@ not fit the CI run; the pipeline itself is tested on real scans elsewhere. SQLit
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 from collections import Counter
@@ -23,16 +25,20 @@ from sqlalchemy.orm import selectinload
 
 from archive.access import visibility
 from archive.core import Archive
+from archive.linking import visible_candidates
 from archive.models import Case, CaseAssignment, Document, DocumentPart, Page, Unit, User
 from archive.registers import import_cases, save_case
 from archive.review import set_case
 from archive.searching import run_search
 from archive.settings import Settings
+from archive.statistics.periods import statistical_year
+from archive.statistics.report import build_report, report_cases
 from tests.databases import database_url  # noqa: F401  (fixture)
 
 OPERATIONS = int(os.environ.get("HOSO_PROPERTY_OPERATIONS", "2000"))
 CHECK_EVERY = 10
 PAGE = 200
+YEAR = statistical_year(2024)
 WORD = "chứng cứ"  # on every page, so one query finds every page an account may see
 ROLES = ("staff", "prosecutor", "statistician", "unit_head")
 
@@ -55,7 +61,8 @@ class World:
             for n in range(8):
                 unit = units[n % len(units)]
                 session.add(Case(code=f"HS-{n}", unit_id=unit.id, kind="HS", title=f"Vụ án số {n}",
-                                 restricted=n % 4 == 3))
+                                 restricted=n % 4 == 3, registered_on=dt.date(2024, 3, 1),
+                                 trial_on=dt.date(2024, 6, 1), folios=10))
             for n in range(10):
                 session.add(User(username=f"u{n}", password_hash="-", role=ROLES[n % len(ROLES)],
                                  unit_id=units[n % len(units)].id))
@@ -75,7 +82,9 @@ class World:
             document = Document(sha256=f"{self.documents:064x}", filename=f"scan-{self.documents}.pdf",
                                 media_type="application/pdf", size=1, status="indexing", page_count=parts * 2,
                                 pages_done=parts * 2, unit_id=(case.unit_id if case else rng.choice(units).id),
-                                case_id=case.id if case else None, doc_type="cao_trang")
+                                case_id=case.id if case else None, doc_type="cao_trang",
+                                link_candidates=[{"case": c.code, "score": 3.0, "reasons": [f"tên bị can {c.title}"]}
+                                                 for c in rng.sample(cases, 2)])
             session.add(document)
             session.flush()
             for n in range(parts):
@@ -115,7 +124,8 @@ class World:
         with self.archive.session() as session:
             codes = self.rng.sample(session.scalars(select(Case.code)).all(), 2)
             units = session.scalars(select(Unit.code)).all()
-        rows = "\n".join(f"{code},{self.rng.choice(units)},HS,Vụ án {code},,,no," for code in codes)
+        rows = "\n".join(f"{code},{self.rng.choice(units)},HS,Vụ án {code},2024-03-01,2024-06-01,no,10"
+                         for code in codes)
         import_cases(self.archive, "code,unit,kind,title,registered_on,trial_on,corruption,folios\n" + rows)
 
     def assign(self) -> None:
@@ -158,8 +168,9 @@ class World:
 
     # -- the oracle ----------------------------------------------------------------------------
 
-    def check(self) -> int:
-        """Drain the outbox, then compare every account's search with the oracle; returns pages compared."""
+    def check(self, with_report: bool = False) -> int:
+        """Drain the outbox, then compare every account's search, review candidates and (with `with_report`)
+        report case lists with the oracle; returns the answers compared."""
         self.archive.outbox.drain()
         compared = 0
         with self.archive.session() as session:
@@ -190,7 +201,25 @@ class World:
                 for name, counts in facets.items():
                     assert result["facets"][name] == {k: v for k, v in counts.items() if k is not None}, name
                 compared += len(expected)
+                cases = {c.code: c for c in session.scalars(select(Case))}
+                for document_id, shown in visible_candidates(session, documents, vis).items():
+                    stored = {c["case"] for c in next(d for d in documents if d.id == document_id).link_candidates}
+                    assert {c["case"] for c in shown} == {c for c in stored if vis.case_visible(cases[c])}
+                    compared += len(shown)
+                if with_report:
+                    compared += self._check_report(vis, cases)
         return compared
+
+    def _check_report(self, vis, cases) -> int:
+        """Every case a report names (its case lists and the rows behind each figure) is one the reader may open."""
+        report = build_report(self.archive, YEAR, None, with_cases=True, vis=vis)
+        named = {code for parts in report["cases"].values() for codes in parts.values() for code in codes}
+        rows = report_cases(self.archive, YEAR, None, vis=vis)
+        named |= {row["case"] for listed in rows.values() for row in listed}
+        visible_here = {code for code, case in cases.items() if vis.case_visible(case)}
+        # Every case is a criminal case tried in the year: each one the reader may open is listed, and no other.
+        assert named == visible_here, sorted(named ^ visible_here)
+        return len(named)
 
 
 WEIGHTS = {"upload": 4, "link_upload": 2, "link_part": 2, "move_case": 2, "restrict_case": 2,
@@ -210,7 +239,7 @@ def test_every_answer_matches_the_oracle_after_random_edits(tmp_path, database_u
             getattr(world, name)()
             done[name] += 1
             if step % CHECK_EVERY == 0:
-                compared += world.check()
+                compared += world.check(with_report=step % (CHECK_EVERY * 10) == 0)
         assert sum(done.values()) == OPERATIONS and compared > 0
     finally:
         archive.close()
