@@ -351,3 +351,4 @@ def assign_case(session, user: User, case: Case) -> None:
                                                          CaseAssignment.case_id == case.id))
     if exists is None:
         session.add(CaseAssignment(user_id=user.id, case_id=case.id))
+        record(session, "case.assign", f"case:{case.code}", detail={"user": user.username})

@@ -130,6 +130,8 @@ def import_units(archive, text: str) -> ImportResult:
             else:
                 result.updated += 1
             unit.name, unit.level, unit.valid_from, unit.valid_to = row["name"], level, valid_from, valid_to
+        record(session, "units.import", "units", detail={"created": result.created, "updated": result.updated,
+                                                         "units": [row["code"] for _, row, *_ in parsed][:100]})
         session.flush()
         for _, row, *_ in parsed:
             unit = known[row["code"]]

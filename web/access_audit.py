@@ -43,7 +43,6 @@ AUDITED: dict[tuple[str, str], tuple[str, str | None]] = {
     ("GET", "/api/statistics/reconciliation"): ("report.reconciliation.view", None),
     ("GET", "/api/statistics/consistency"): ("report.consistency.view", None),
     ("GET", "/statistics/cases"): ("report.cases.view", None),
-    ("POST", "/api/units/import"): ("units.import", "units"),
     ("GET", "/api/audit"): ("audit.view", None),
     ("GET", "/api/audit.csv"): ("export.audit_csv", None),
     ("GET", "/api/audit/verify"): ("audit.verify", None),

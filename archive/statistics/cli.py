@@ -135,6 +135,7 @@ def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: st
                  with_cases: bool = typer.Option(False, "--cases", help="Kèm danh sách vụ án của từng số liệu (JSON)"),
                  ) -> None:
     """Báo cáo tỷ lệ số hóa theo đơn vị và kỳ thống kê."""
+    from archive.audit import record
     from archive.statistics.export import to_csv, to_json, to_xlsx
     from archive.statistics.report import build_report, report_cases
     from archive.statistics.units import UnitError
@@ -148,6 +149,11 @@ def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: st
     try:
         report = build_report(archive, chosen, nfc(unit), with_cases=with_cases)
         cases = report_cases(archive, chosen, nfc(unit)) if fmt == "xlsx" else None
+        if fmt != "table":
+            with archive.transaction() as session:
+                record(session, f"export.report_{fmt}", None,
+                       detail={"unit": report["unit"], "from": report["from"], "to": report["to"],
+                               "cases": with_cases, "output": str(output) if output else None})
     except UnitError as exc:
         fail(str(exc))
     finally:
