@@ -409,6 +409,7 @@ AUDIT_ACTIONS = {
 ACTION_KEYS = tuple(AUDIT_ACTIONS)
 MESSAGES.update({f"audit.action.{code}": label for code, label in AUDIT_ACTIONS.items()})
 MESSAGES.update({
+    "tokens.days_unit": "ngày",
     "audit.title": "Nhật ký truy cập và thay đổi",
     "audit.intro": "Mọi lần xem, tải, tìm kiếm, xuất và thay đổi đều được ghi lại; mỗi dòng mang mã băm nối với "
                    "dòng trước nên không thể sửa, xóa hay chèn mà không bị phát hiện.",
@@ -452,23 +453,99 @@ def catalogue_json() -> str:
 
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-DETAIL_LABELS = {"q": "từ khóa", "total": "số kết quả", "shown": "hiển thị", "status": "mã trả lời",
-                 "params": "tham số", "from": "từ", "to": "thành", "rows": "số dòng", "route": "đường dẫn"}
+# The words of an audit row's detail as a person reads them; anything not named here is shown under its own name.
+DETAIL_LABELS = {
+    "q": "từ khóa", "total": "số kết quả", "shown": "hiển thị", "status": "mã trả lời", "from": "từ", "to": "đến",
+    "rows": "số dòng", "route": "đường dẫn", "via": "qua", "action": "hành động", "account": "tài khoản",
+    "case": "vụ án", "unit": "đơn vị", "units": "đơn vị", "kind": "loại", "title": "tên", "type": "loại văn bản",
+    "registered_on": "ngày thụ lý", "trial_on": "ngày xét xử", "corruption": "tham nhũng", "folios": "số bút lục",
+    "restricted": "hạn chế", "created": "thêm mới", "updated": "cập nhật", "source": "nguồn", "filename": "tệp",
+    "sha256": "SHA-256", "size": "dung lượng (byte)", "pages": "số trang", "duplicate": "trùng tệp đã có",
+    "reason": "lý do", "role": "vai trò", "user": "người được phân công", "offset": "bỏ qua", "limit": "số dòng",
+    "page": "trang", "document": "tài liệu", "period": "kỳ", "format": "định dạng", "output": "tệp kết quả",
+    "line": "dòng", "date_from": "từ ngày", "date_to": "đến ngày", "filter": "bộ lọc",
+}
+DETAIL_VALUES = {"form": "biểu mẫu đăng nhập", "token": "mã truy cập API", "import": "nhập từ tệp", "api": "giao diện",
+                 "cli": "dòng lệnh"}
+TARGET_KINDS = {"document": "tài liệu", "page": "trang", "case": "vụ án", "user": "tài khoản",
+                "exhibit_set": "tập chứng cứ", "units": "danh mục đơn vị", "cases": "danh sách vụ án",
+                "hearings": "danh sách phiên tòa", "court_figures": "số liệu Tòa án", "report_signoff": "báo cáo đã ký",
+                "token": "mã truy cập", "session": "phiên đăng nhập"}
+
+
+def _value(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value) or "—"
+    if isinstance(value, dict):
+        if set(value) == {"old", "new"}:
+            return f"{_value(value['old'])} → {_value(value['new'])}"
+        return "; ".join(f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in value.items())
+    if isinstance(value, str) and value in DETAIL_VALUES:
+        return DETAIL_VALUES[value]
+    if isinstance(value, str) and f"audit.action.{value}" in MESSAGES:
+        return MESSAGES[f"audit.action.{value}"]
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:]}/{value[5:7]}/{value[:4]}"
+    return str(value)
+
+
+def audit_target(target: str | None) -> str:
+    """`document:12/page:3` as "tài liệu 12, trang 3"."""
+    if not target:
+        return ""
+    if target.startswith("/"):  # a refused page, named by its address
+        return target
+    parts = []
+    for piece in target.split("/"):
+        kind, _, ident = piece.partition(":")
+        label = TARGET_KINDS.get(kind)
+        parts.append(f"{label} {ident}".strip() if label else piece)
+    return ", ".join(parts)
 
 
 def audit_row_view(row) -> dict:
-    """An audit row as the page shows it: Vietnamese action and outcome, local time as dd/mm/yyyy hh:mm:ss."""
+    """An audit row as the page shows it: Vietnamese words throughout, local time as dd/mm/yyyy hh:mm:ss."""
     detail = dict(row.detail or {})
     accessed = detail.pop("accessed_at", None)  # an access row: when it happened, not when it was chained
     at = dt.datetime.fromisoformat(accessed) if accessed else row.at
     at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
     detail.pop("method", None)
     params = detail.pop("params", None) or {}
-    shown = [f"{DETAIL_LABELS.get(k, k)}: {v}" for k, v in {**params, **detail}.items()
+    changes = detail.pop("changes", None) or {}
+    shown = [f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in {**params, **detail}.items()
              if k != "status" or row.outcome != "ok"]
+    shown += [f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in changes.items()]
+    role = "Hệ thống" if row.role == "system" else t(f"role.{row.role}") if f"role.{row.role}" in MESSAGES else ""
     return {"seq": row.seq, "at": at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S"), "actor": row.actor or "",
-            "role": t(f"role.{row.role}") if row.role and f"role.{row.role}" in MESSAGES else (row.role or ""),
-            "unit": row.unit or "", "client": row.client or "",
-            "action": MESSAGES.get(f"audit.action.{row.action}", row.action), "target": row.target or "",
+            "role": role, "unit": row.unit or "", "client": row.client or "",
+            "action": MESSAGES.get(f"audit.action.{row.action}", row.action), "target": audit_target(row.target),
             "outcome": row.outcome, "outcome_label": t(f"audit.outcome.{row.outcome}"), "detail": "; ".join(shown),
             "hash": (row.hash or "")[:12]}
+
+
+def vn_time(at: dt.datetime | None, seconds: bool = False) -> str:
+    """A stored time (UTC) as a person in Vietnam reads it: dd/mm/yyyy hh:mm."""
+    if at is None:
+        return ""
+    at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+    return at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+
+
+BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("HeadlessChrome", "Chrome (không giao diện)"), ("Chrome/", "Chrome"),
+            ("Firefox/", "Firefox"), ("Safari/", "Safari"))
+SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
+           ("Mac OS X", "macOS"), ("Linux", "Linux"))
+
+
+def browser_name(user_agent: str | None) -> str:
+    """"Chrome trên Windows" rather than the raw User-Agent string."""
+    agent = user_agent or ""
+    browser = next((name for key, name in BROWSERS if key in agent), None)
+    system = next((name for key, name in SYSTEMS if key in agent), None)
+    if browser is None:
+        return agent[:40] or "—"
+    return f"{browser} trên {system}" if system else browser

@@ -7,10 +7,11 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from web.messages import catalogue_json, t, type_label
+from web.messages import browser_name, catalogue_json, t, type_label, vn_time
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(t=t, type_label=type_label)
+templates.env.filters.update(vn_time=vn_time, browser=browser_name)
 
 # (path, message key, roles that see it; admins see everything)
 MENU = (
