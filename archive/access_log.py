@@ -22,20 +22,11 @@ from sqlalchemy import select
 
 from archive.audit import AuditContext
 from archive.models import AuditEvent, utcnow
+from archive.owner import pid_alive
 
 log = logging.getLogger("hoso.audit")
 LINGER_SECONDS = 0.05
 BATCH = 500
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class AccessLog:
@@ -98,7 +89,7 @@ class AccessLog:
                 if path == self._path:
                     continue
                 pid = int(path.name.split("-", 1)[0]) if path.name.split("-", 1)[0].isdigit() else 0
-                if pid == os.getpid() or not _alive(pid):
+                if pid == os.getpid() or not pid_alive(pid):
                     done += self._chain(path)
             return done
 

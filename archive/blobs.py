@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from archive.owner import pid_alive
+
 CHUNK = 1024 * 1024
 STALE_TMP_SECONDS = 24 * 3600
 
@@ -76,7 +78,7 @@ class BlobStore:
                 old = now - path.stat().st_mtime > max_age_seconds
             except FileNotFoundError:
                 continue
-            if old or (owner is not None and not _pid_alive(owner)):
+            if old or (owner is not None and not pid_alive(owner)):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
@@ -135,16 +137,6 @@ def _staging_owner(name: str) -> int | None:
     if len(parts) >= 4 and parts[0] == "incoming" and parts[1] == _host_tag() and parts[2].isdigit():
         return int(parts[2])
     return None
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def replace_file(path: Path, data: bytes) -> Path:

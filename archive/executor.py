@@ -28,6 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from archive.owner import pid_alive
 from ocr import OcrError, OcrOptions, PageResult, ocr_page, use_one_core
 
 log = logging.getLogger("hoso.executor")
@@ -63,25 +64,15 @@ def _die_with_owner(owner_pid: int) -> None:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
             pass
-    if not _alive(owner_pid):
+    if not pid_alive(owner_pid):
         os._exit(1)
 
     def watch() -> None:
-        while _alive(owner_pid):
+        while pid_alive(owner_pid):
             time.sleep(OWNER_CHECK_SECONDS)
         os._exit(1)
 
     threading.Thread(target=watch, name="owner-watchdog", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _run_page(task_id: int, path: str, media_type: str, number: int, options: OcrOptions) -> PageResult:

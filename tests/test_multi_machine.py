@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
 
@@ -19,8 +18,8 @@ from archive.ingest import Ingestor, expand_paths
 from archive.models import Document
 from archive.searching import run_search
 from archive.settings import Settings
+from tests.databases import fresh_postgres_database
 
-PG_ADMIN_URL = os.environ.get("HOSO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("HOSO_TEST_REDIS", "redis://127.0.0.1:6379/14")
 
 
@@ -40,16 +39,7 @@ pytestmark = [
 
 @pytest.fixture
 def postgres_url():
-    sqlalchemy = pytest.importorskip("sqlalchemy")
-    pytest.importorskip("psycopg")
-    name = f"hoso_test_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    yield from fresh_postgres_database()
 
 
 @pytest.fixture
