@@ -74,7 +74,8 @@ def test_a_document_is_done_only_once_it_can_be_found(archive, scans, monkeypatc
     document_id = report.documents[0].id
     process_now(archive, [document_id])
     with archive.session() as session:
-        assert session.get(Document, document_id).status == "indexing"
+        document = session.get(Document, document_id)
+        assert document.status == "indexing", document.failure_reason
     monkeypatch.undo()
     with archive.transaction() as session:
         for row in session.scalars(select(OutboxEntry)):
