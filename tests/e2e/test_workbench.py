@@ -1,6 +1,7 @@
-"""What a person sees on the exhibit, error and API documentation pages, in Debian's headless Chromium
-against a real server: the number of exhibits of a set, Vietnamese error pages instead of raw JSON (and
-never an exception's text), and /docs rendering from the app's own assets.
+"""What a person sees on the exhibit, presentation, error and API documentation pages, in Debian's headless
+Chromium against a real server: the number of exhibits of a set; presenting as a rehearsal that records
+nothing and shows only the exhibit, recording the hearing after a confirmation and taking it back;
+Vietnamese error pages instead of raw JSON (never an exception's text); /docs from the app's own assets.
 
 Screenshots at a desktop and a phone size go to test-artifacts/screenshots/ (git-ignored); set
 HOSO_SHOTS to a folder to write them there instead.
@@ -201,4 +202,101 @@ def test_api_docs_render_from_the_app_itself(server, browser, size):
     visit.shot("tai-lieu-api")
     assert visit.errors == []
     assert visit.hosts == {urlsplit(base).netloc}
+    visit.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_presenting_is_a_rehearsal_and_recording_is_confirmed_and_undoable(server, browser, size):
+    from sqlalchemy import select
+
+    from archive.models import AuditEvent, Hearing, Presentation
+
+    base, world, archive = server["url"], server["world"], server["archive"]
+
+    def recorded():
+        with archive.session() as s:
+            return ([(h.held_on.isoformat(), h.digital_evidence, h.source) for h in s.scalars(select(Hearing))],
+                    len(s.scalars(select(Presentation)).all()))
+
+    visit = Visit(browser, base, size, "ksv_p")
+    page = visit.page
+    set_id = make_set(page, base, world, items=2)
+    page.goto(f"{base}/exhibits/{set_id}/present")
+    page.locator("#start-button:not([disabled])").wait_for()
+    assert page.locator("#rehearsal-note").is_visible()
+    visit.shot("trinh-chieu-san-sang")
+
+    # Presenting, on the courtroom screen: the exhibit and its label, nothing else, and nothing recorded.
+    page.click("#start-button")
+    page.locator("#stage .hl").first.wait_for()
+    assert page.locator("#caption-label").inner_text() == "Chứng cứ số 1"
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#caption-label").inner_text() == "Chứng cứ số 2"
+    assert page.locator("#toasts, .toast").count() == 0
+    assert not page.locator("#start").is_visible() and not page.locator("#record").is_visible()
+    visible = page.evaluate("""() => [...document.body.querySelectorAll('*')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'
+          && !e.closest('#stage') && !e.closest('#caption') && !['MAIN', 'SCRIPT'].includes(e.tagName);
+      }).map((e) => e.id || e.tagName)""")
+    assert visible == []
+    visit.shot("trinh-chieu-phong-xu")
+    page.keyboard.press("Escape")
+    page.locator("#start").wait_for()
+    assert recorded() == ([], 0)
+
+    # Recording asks first, with the set's hearing date; cancelling records nothing.
+    assert page.locator("#record-date").input_value() == "2024-05-02"
+    page.click("#record-button")
+    dialog = page.locator("#record-dialog")
+    dialog.wait_for()
+    question = page.locator("#record-question").inner_text()
+    assert "02/05/2024" in question and "HS-P-1" in question
+    visit.shot("ghi-nhan-xac-nhan")
+    page.click("#record-cancel")
+    assert not dialog.is_visible()
+    assert recorded() == ([], 0)
+    page.click("#record-button")
+    page.click("#record-confirm")
+    page.get_by_text("Đã ghi nhận phiên tòa ngày 02/05/2024 có sử dụng chứng cứ số").wait_for()
+    assert "Phiên tòa ngày 02/05/2024 — ghi nhận bởi ksv_p" in page.locator("#records").inner_text()
+    assert recorded() == ([("2024-05-02", True, "exhibit")], 1)
+    visit.shot("ghi-nhan-da-ghi")
+
+    # Another prosecutor of the unit sees the record but cannot take it back.
+    other = Visit(browser, base, size, "ksv_p2")
+    other.page.goto(f"{base}/exhibits/{set_id}/present")
+    other.page.locator("#records li").first.wait_for()
+    assert other.page.locator("#records button").count() == 0
+    csrf = other.page.locator('meta[name="csrf-token"]').get_attribute("content")
+    with archive.session() as s:
+        presentation = s.scalar(select(Presentation.id))
+    refused = other.page.request.delete(f"{base}/api/exhibit-sets/{set_id}/presentations/{presentation}",
+                                        headers={"X-CSRF-Token": csrf})
+    assert refused.status == 403 and "Chỉ người đã ghi nhận" in refused.json()["detail"]
+    other.close()
+    assert recorded() == ([("2024-05-02", True, "exhibit")], 1)
+
+    # Its author takes it back: the hearing it created goes with it, and the trail says so.
+    page.locator("#records button", has_text="Hủy ghi nhận").click()
+    page.get_by_text("Đã hủy ghi nhận phiên tòa ngày 02/05/2024").wait_for()
+    assert page.locator("#records li").count() == 0
+    assert recorded() == ([], 0)
+    with archive.session() as s:
+        undo_rows = [(e.actor, e.outcome) for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "exhibit_set.present_undo").order_by(AuditEvent.id))]
+    assert undo_rows == [("ksv_p2", "refused"), ("ksv_p", "ok")]
+    assert visit.errors == []
+    visit.close()
+
+
+def test_recording_defaults_to_today_without_a_hearing_date(server, browser):
+    import datetime as dt
+
+    base, world = server["url"], server["world"]
+    visit = Visit(browser, base, "desktop", "ksv_p")
+    set_id = make_set(visit.page, base, world, items=1, hearing_on=None)
+    visit.page.goto(f"{base}/exhibits/{set_id}/present")
+    visit.page.locator("#start-button:not([disabled])").wait_for()
+    assert visit.page.locator("#record-date").input_value() == dt.date.today().isoformat()
     visit.close()
