@@ -55,6 +55,7 @@
   function say(message, bad) {
     $("record-status").textContent = message;
     $("record-status").classList.toggle("bad", Boolean(bad));
+    $("record-status").scrollIntoView({ block: "nearest" });
   }
 
   function askToRecord(ev) {
