@@ -9,6 +9,7 @@ import unicodedata
 from sqlalchemy import func, select
 
 from archive.access import page_owner
+from archive.audit import record
 from archive.models import AuditEvent, Case, Document, ExhibitItem, ExhibitSet, Hearing, Page, Presentation
 
 MAX_CAPTION = 2000
@@ -131,7 +132,8 @@ def remove_item(session, exhibit_set: ExhibitSet, item_id: int, actor: str | Non
 
 def record_presentation(session, exhibit_set: ExhibitSet, hearing_on: dt.date | None, user: str) -> Presentation:
     """The set was presented at the hearing of `hearing_on` (default: the set's date): that hearing of
-    the case is recorded (or updated) as having used digitised evidence."""
+    the case is recorded (or updated) as having used digitised evidence. What changed is kept on the
+    presentation so that `undo_presentation` can put it back."""
     held_on = hearing_on or exhibit_set.hearing_on
     if held_on is None:
         raise ExhibitError("no_hearing_date")
@@ -139,21 +141,66 @@ def record_presentation(session, exhibit_set: ExhibitSet, hearing_on: dt.date | 
         raise ExhibitError("no_items")
     hearing = session.scalar(select(Hearing).where(Hearing.case_id == exhibit_set.case_id,
                                                    Hearing.held_on == held_on))
+    created, before = False, None
     if hearing is None:
         hearing = Hearing(case_id=exhibit_set.case_id, held_on=held_on, digital_evidence=True, source="exhibit",
                           recorded_by=user)
         session.add(hearing)
+        created = True
     elif not hearing.digital_evidence:
+        before = {"digital_evidence": False, "source": hearing.source, "recorded_by": hearing.recorded_by}
         hearing.digital_evidence = True
         hearing.source = "exhibit"
         hearing.recorded_by = user
     session.flush()
-    presentation = Presentation(set_id=exhibit_set.id, hearing_id=hearing.id, presented_by=user)
+    presentation = Presentation(set_id=exhibit_set.id, hearing_id=hearing.id, presented_by=user,
+                                hearing_created=created, hearing_before=before)
     session.add(presentation)
     session.flush()
     _audit(session, user, "exhibit_set.present", exhibit_set,
-           {"hearing_on": held_on.isoformat(), "hearing": hearing.id})
+           {"hearing_on": held_on.isoformat(), "hearing": hearing.id, "presentation": presentation.id,
+            "hearing_created": created})
     return presentation
+
+
+def undo_presentation(session, exhibit_set: ExhibitSet, presentation_id: int, user: str) -> dict:
+    """Take back a presentation record made by `user` (only its author may; the caller audits a refusal,
+    which this transaction would take back with it): the presentation goes, and the
+    hearing it created goes too, or the hearing it marked gets its previous state back, unless another
+    presentation still stands for that hearing or someone has recorded the hearing differently since."""
+    presentation = session.get(Presentation, presentation_id)
+    if presentation is None or presentation.set_id != exhibit_set.id:
+        raise ExhibitError("presentation_not_found")
+    if presentation.presented_by != user:
+        raise ExhibitError("not_your_presentation")
+    hearing = session.get(Hearing, presentation.hearing_id) if presentation.hearing_id else None
+    others = []
+    if hearing is not None:
+        others = session.scalars(select(Presentation).where(Presentation.hearing_id == hearing.id,
+                                                            Presentation.id != presentation.id)
+                                 .order_by(Presentation.id)).all()
+    outcome = "kept"
+    if hearing is not None and others:
+        # The next presentation of that hearing now stands for what this one did.
+        successor = others[0]
+        successor.hearing_created = successor.hearing_created or presentation.hearing_created
+        successor.hearing_before = successor.hearing_before or presentation.hearing_before
+    elif hearing is not None and hearing.source == "exhibit":
+        if presentation.hearing_created:
+            session.delete(hearing)
+            outcome = "removed"
+        elif presentation.hearing_before:
+            before = presentation.hearing_before
+            hearing.digital_evidence = bool(before.get("digital_evidence"))
+            hearing.source = before.get("source") or "manual"
+            hearing.recorded_by = before.get("recorded_by")
+            outcome = "restored"
+    held_on = hearing.held_on.isoformat() if hearing is not None else None
+    session.delete(presentation)
+    session.flush()
+    record(session, "exhibit_set.present_undo", f"exhibit_set:{exhibit_set.id}",
+           detail={"presentation": presentation_id, "hearing_on": held_on, "hearing": outcome})
+    return {"presentation": presentation_id, "hearing_on": held_on, "hearing": outcome}
 
 
 def _audit(session, actor: str | None, action: str, exhibit_set: ExhibitSet, detail: dict) -> None:

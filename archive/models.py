@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -347,6 +348,10 @@ class Presentation(Base):
     hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearings.id", ondelete="SET NULL"))
     presented_by: Mapped[str | None] = mapped_column(String(128))
     presented_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What recording it did to the hearing, so that undoing it leaves the hearing as it was: created it,
+    # or marked an existing hearing (its previous digital_evidence, source, recorded_by), or neither.
+    hearing_created: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    hearing_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class AuditEvent(Base):

@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, FiniteFloat
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from archive import exhibits
 from archive.access import EXHIBIT_ROLES
+from archive.audit import record
 from archive.bundle import TEXT_KEYS, BundleError, export_set
 from archive.exhibits import ExhibitError
-from archive.models import Case, ExhibitSet, Page, Presentation, User
+from archive.models import Case, ExhibitSet, Hearing, Page, Presentation, User
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_case, visible_document, visible_set
 from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, NAME_LENGTH, TEXT_LENGTH, BodyDate, BodyId, CodeQuery, RecordId
@@ -55,7 +56,8 @@ class PresentationIn(BaseModel):
 
 
 def _error(exc: ExhibitError) -> HTTPException:
-    status = 404 if exc.code in ("item_not_found", "page_not_found") else 422
+    status = {"item_not_found": 404, "page_not_found": 404, "presentation_not_found": 404,
+              "not_your_presentation": 403}.get(exc.code, 422)
     return HTTPException(status_code=status, detail=t(f"error.{exc.code}"))
 
 
@@ -72,11 +74,18 @@ def set_json(session, exhibit_set: ExhibitSet) -> dict:
             "image_url": f"/api/documents/{item.document_id}/pages/{item.page}/image",
             "thumbnail_url": f"/api/documents/{item.document_id}/pages/{item.page}/thumbnail",
         })
-    presented = session.scalar(select(func.count(Presentation.id)).where(Presentation.set_id == exhibit_set.id))
+    records = session.scalars(select(Presentation).where(Presentation.set_id == exhibit_set.id)
+                              .order_by(Presentation.id)).all()
+    hearings = {h.id: h.held_on for h in session.scalars(
+        select(Hearing).where(Hearing.id.in_([r.hearing_id for r in records if r.hearing_id])))}
+    presented = [{"id": r.id, "presented_by": r.presented_by, "presented_at": r.presented_at.isoformat(),
+                  "hearing_on": hearings[r.hearing_id].isoformat() if r.hearing_id in hearings else None}
+                 for r in records]
     return {"id": exhibit_set.id, "title": exhibit_set.title, "case": exhibit_set.case.code,
             "case_title": exhibit_set.case.title,
             "hearing_on": exhibit_set.hearing_on.isoformat() if exhibit_set.hearing_on else None,
-            "created_by": exhibit_set.created_by, "presentations": presented, "items": items}
+            "created_by": exhibit_set.created_by, "presentations": len(presented), "presented": presented,
+            "items": items}
 
 
 def sets_for(session, actor: Actor, case: str | None = None) -> list[dict]:
@@ -178,6 +187,25 @@ def present(request: Request, set_id: RecordId, body: PresentationIn, actor: Act
             raise _error(exc) from exc
         return {"presentation": presentation.id, "hearing": presentation.hearing_id,
                 "hearing_on": (body.hearing_on or exhibit_set.hearing_on).isoformat()}
+
+
+@router.delete("/exhibit-sets/{set_id}/presentations/{presentation_id}")
+def undo_present(request: Request, set_id: RecordId, presentation_id: RecordId,
+                 actor: Actor = Depends(edit_role)) -> dict:
+    """Take back a presentation record (its author only): the hearing it created goes, a hearing it marked
+    is put back as it was; what the set's statistics count changes with it."""
+    archive = get_archive(request)
+    try:
+        with archive.transaction() as session:
+            exhibit_set = visible_set(session, actor, set_id)
+            undone = exhibits.undo_presentation(session, exhibit_set, presentation_id, actor.username)
+            return {**undone, "set": set_json(session, exhibit_set)}
+    except ExhibitError as exc:
+        if exc.code == "not_your_presentation":
+            with archive.transaction() as session:
+                record(session, "exhibit_set.present_undo", f"exhibit_set:{set_id}", outcome="refused",
+                       detail={"presentation": presentation_id})
+        raise _error(exc) from exc
 
 
 def bundle_filename(exhibit_set: dict) -> str:

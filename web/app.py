@@ -19,6 +19,7 @@ from web import (
     api,
     api_audit,
     api_cases,
+    api_docs,
     api_exhibits,
     api_review,
     api_statistics,
@@ -28,7 +29,7 @@ from web import (
 )
 from web.auth import CsrfRejected, LoginRequired, is_https, load_secret
 from web.messages import t
-from web.problems import framework_refusal, invalid_request
+from web.problems import framework_refusal, invalid_request, server_error
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hoso.web")
@@ -42,6 +43,28 @@ class StaticAssets(StaticFiles):
         response.headers.setdefault("Cache-Control", "private, max-age=300")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
+
+
+def secure(request: Request, response):
+    """The headers every answer carries; pages get a policy that loads nothing from elsewhere."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if is_https(request):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if response.headers.get("content-type", "").startswith("text/html"):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    return response
+
+
+def _server_error(request: Request, exc: Exception):
+    # Answered by the outermost middleware, outside the one that adds the headers.
+    return secure(request, server_error(request, exc))
 
 
 def _wants_json(request: Request) -> bool:
@@ -77,7 +100,8 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
                 watcher.stop()
             archive.close()
 
-    app = FastAPI(title="hoso", description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử", lifespan=lifespan)
+    app = FastAPI(title="hoso", description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử", lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     if archive is not None:
         app.state.archive = archive
 
@@ -112,18 +136,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if is_https(request):
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
-                "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
-        return response
+        return secure(request, await call_next(request))
 
     app.include_router(api.router, prefix="/api")
     app.include_router(api_cases.router, prefix="/api")
@@ -131,12 +144,15 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(api_exhibits.router, prefix="/api")
     app.include_router(api_statistics.router, prefix="/api")
     app.include_router(api_audit.router, prefix="/api")
+    app.include_router(api_docs.router)
     app.include_router(login.router)
     app.include_router(pages.router)
     app.include_router(statistics_pages.router)
     app.exception_handler(404)(pages.not_found_handler)
     app.exception_handler(RequestValidationError)(invalid_request)
     app.exception_handler(StarletteHTTPException)(framework_refusal)
+    app.exception_handler(Exception)(_server_error)
+    app.mount(api_docs.ASSETS_URL, StaticAssets(directory=api_docs.SWAGGER_ASSETS), name="swagger-ui")
     app.mount("/static", StaticAssets(directory=HERE / "static"), name="static")
     return app
 

@@ -1,5 +1,6 @@
-"""Error answers of the JSON API: request-validation failures in Vietnamese (an error page for a
-browser asking for a page), and the shape of every 4xx body as the OpenAPI schema declares it."""
+"""Error answers: request-validation failures and refusals in Vietnamese, as a page for a browser asking
+for a page and as JSON for the API; the shape of every 4xx body as the OpenAPI schema declares it; and
+a failure of the server itself, told without its exception text."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from http import HTTPStatus
 from fastapi import Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
@@ -85,6 +86,23 @@ ERROR_RESPONSES = problem_responses(400, 401, 403, 404, 422)
 _FRAMEWORK = {400: "invalid.body", 405: "invalid.method"}
 
 
+def wants_page(request: Request) -> bool:
+    """A browser navigating to a page of the interface (not the API, not a static file)."""
+    path = request.url.path
+    return (not path.startswith(("/api/", "/static/")) and path != "/openapi.json"
+            and "text/html" in request.headers.get("accept", ""))
+
+
+def _page_message(status: int, detail) -> str:
+    """The app's own details are Vietnamese sentences; anything else (the framework's English) is replaced
+    by the status's message."""
+    if isinstance(detail, str) and detail and not detail.isascii():
+        return detail
+    key = f"error.status.{status}"
+    text = t(key)
+    return text if text != key else t("error.status.other")
+
+
 def _reason(error: dict) -> str:
     key = _REASONS.get(error.get("type", ""), "invalid.other")
     context = {name: value if isinstance(value, int | float | str) else str(value)
@@ -116,7 +134,7 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     if len(problems) > MAX_LISTED:
         parts.append("…")
     detail = t("invalid.title") + (": " + "; ".join(parts) if parts else "")
-    if not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", ""):
+    if wants_page(request):
         return render(request, "error.html", {"message": detail, "status": 422}, status_code=422)
     body = Problem(detail=detail, errors=problems)
     return JSONResponse(body.model_dump(), status_code=422)
@@ -125,7 +143,23 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
 async def framework_refusal(request: Request, exc: HTTPException):
     """The framework's own refusals (an unreadable JSON or multipart body, a wrong method) in Vietnamese;
     the app's own HTTP errors already carry a Vietnamese detail and pass through unchanged."""
+    if wants_page(request):
+        return render(request, "error.html", {"message": _page_message(exc.status_code, exc.detail),
+                                              "status": exc.status_code},
+                      status_code=exc.status_code, headers=exc.headers)
     key = _FRAMEWORK.get(exc.status_code)
     if key and isinstance(exc.detail, str) and exc.detail.isascii():
         exc = HTTPException(exc.status_code, detail=t(key), headers=exc.headers)
     return await http_exception_handler(request, exc)
+
+
+def server_error(request: Request, exc: Exception):
+    """An unexpected failure: the same Vietnamese sentence as a page or as JSON, never the exception's text
+    (the server's log has it)."""
+    if wants_page(request):
+        try:
+            return render(request, "error.html", {"message": t("error.server"), "status": 500}, status_code=500)
+        except Exception:  # noqa: BLE001 - the page itself failing: the sentence alone
+            return HTMLResponse(f"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{t('error.title')}"
+                                f"</title><p>{t('error.server')}</p></html>", status_code=500)
+    return JSONResponse({"detail": t("error.server")}, status_code=500)

@@ -1,6 +1,6 @@
 """The whole interface in Debian's headless Chromium against a real server with its workers: sign in,
 upload a scan, wait for OCR, search without accents, open the hit with highlights, add it to an exhibit
-set, present it, export the bundle; and a user of another unit failing to open that case.
+set, present it, record the hearing, export the bundle; and a user of another unit failing to open that case.
 
 Screenshots of each screen go to test-artifacts/screenshots/ (git-ignored) for a person to look at.
 """
@@ -210,12 +210,18 @@ def test_scan_to_courtroom(server, browser, tmp_path):
     page.click("#start-button")
     page.locator("#stage .hl").first.wait_for()
     assert page.locator("#caption-label").inner_text() == "Chứng cứ số 1"
-    page.get_by_text("Đã ghi nhận phiên tòa có sử dụng chứng cứ số").wait_for()
     shot(page, "08-trinh-chieu")
     page.keyboard.press("h")
     shot(page, "09-trinh-chieu-cum-tu")
     page.keyboard.press("+")
     page.keyboard.press("0")
+    with server["archive"].session() as s:
+        assert s.scalar(select(Hearing)) is None  # presenting alone is a rehearsal
+    # After the hearing: recorded as having used the digitised evidence, once confirmed.
+    page.keyboard.press("Escape")
+    page.click("#record-button")
+    page.click("#record-confirm")
+    page.get_by_text("Đã ghi nhận phiên tòa ngày 20/11/2023 có sử dụng chứng cứ số").wait_for()
     with server["archive"].session() as s:
         hearing = s.scalar(select(Hearing))
         assert hearing is not None and hearing.digital_evidence and hearing.held_on == dt.date(2023, 11, 20)

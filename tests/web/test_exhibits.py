@@ -155,3 +155,46 @@ def test_empty_set_cannot_be_exported(client_for, world):
     client = client_for("ksv_p")
     set_id = make_set(client, world)
     assert client.get(f"/api/exhibit-sets/{set_id}/bundle.pdf").status_code == 422
+
+
+def test_undoing_a_presentation_puts_the_hearing_back(client_for, world):
+    """A record that marked an imported hearing gives it back its state; one that created a hearing that
+    another presentation still stands for leaves it; only the author may undo, and a refusal is audited."""
+    import datetime as dt
+
+    from archive.models import AuditEvent, Case
+
+    with world.archive.transaction() as s:
+        case = s.scalar(select(Case).where(Case.code == "HS-P-1"))
+        s.add(Hearing(case_id=case.id, held_on=dt.date(2024, 6, 1), digital_evidence=False, source="import",
+                      recorded_by="tk_p"))
+    client = client_for("ksv_p")
+    set_id = make_set(client, world, hearing_on=None)
+    add(client, set_id, world.docs["P"])
+    marked = client.post(f"/api/exhibit-sets/{set_id}/presentations", json={"hearing_on": "2024-06-01"}).json()
+    created = client.post(f"/api/exhibit-sets/{set_id}/presentations", json={"hearing_on": "2024-06-08"}).json()
+    again = client.post(f"/api/exhibit-sets/{set_id}/presentations", json={"hearing_on": "2024-06-08"}).json()
+    assert [p["hearing_on"] for p in client.get(f"/api/exhibit-sets/{set_id}").json()["presented"]] == [
+        "2024-06-01", "2024-06-08", "2024-06-08"]
+
+    other = client_for("ksv_p2").delete(f"/api/exhibit-sets/{set_id}/presentations/{marked['presentation']}")
+    assert other.status_code == 403
+    assert client.delete(f"/api/exhibit-sets/{set_id}/presentations/999999").status_code == 404
+
+    undone = client.delete(f"/api/exhibit-sets/{set_id}/presentations/{marked['presentation']}")
+    assert undone.status_code == 200 and undone.json()["hearing"] == "restored"
+    first = client.delete(f"/api/exhibit-sets/{set_id}/presentations/{created['presentation']}").json()
+    assert first["hearing"] == "kept"  # the third presentation still stands for the hearing of 8 June
+    with world.archive.session() as s:
+        hearings = {h.held_on.isoformat(): (h.digital_evidence, h.source, h.recorded_by)
+                    for h in s.scalars(select(Hearing))}
+        assert hearings == {"2024-06-01": (False, "import", "tk_p"), "2024-06-08": (True, "exhibit", "ksv_p")}
+    last = client.delete(f"/api/exhibit-sets/{set_id}/presentations/{again['presentation']}").json()
+    assert last["hearing"] == "removed"
+    with world.archive.session() as s:
+        assert [h.held_on.isoformat() for h in s.scalars(select(Hearing))] == ["2024-06-01"]
+        assert s.scalars(select(Presentation)).all() == []
+        rows = [(e.actor, e.outcome) for e in s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "exhibit_set.present_undo").order_by(AuditEvent.id))]
+        assert rows == [("ksv_p2", "refused"), ("ksv_p", "ok"), ("ksv_p", "ok"), ("ksv_p", "ok")]
+    assert client.get("/api/cases/HS-P-1").json()["hearings"][0]["digital_evidence"] is False
