@@ -425,7 +425,7 @@ AUDIT_ACTIONS = {
     "user.rename": "Đổi tên người dùng", "case.create": "Thêm vụ án", "case.edit": "Sửa vụ án",
     "exhibit_set.add": "Thêm chứng cứ vào tập", "exhibit_set.caption": "Sửa chú thích chứng cứ",
     "exhibit_set.create": "Tạo tập chứng cứ", "exhibit_set.remove": "Bỏ chứng cứ khỏi tập",
-    "exhibit_set.reorder": "Sắp xếp lại tập chứng cứ", "exhibit_set.present": "Trình chiếu tại phiên tòa",
+    "exhibit_set.reorder": "Sắp xếp lại tập chứng cứ",
     "statistics.file_mark_withdrawn": "Bỏ đánh dấu hồ sơ đã số hóa", "login.expired": "Phiên đăng nhập hết hạn",
     "token.revoke": "Thu hồi mã truy cập API", "session.revoke": "Kết thúc phiên",
     "user.create": "Tạo tài khoản", "token.create": "Cấp mã truy cập API", "confirm_type": "Xác nhận loại văn bản",
