@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from archive.audit import AuditContext
+from archive.audit import AuditContext, chain_batch
 from archive.models import AuditEvent, utcnow
 from archive.owner import pid_alive
 
@@ -112,17 +112,12 @@ class AccessLog:
                 log.warning("skipping an unreadable line in %s", path)
         for start in range(0, len(entries), BATCH):
             batch = entries[start:start + BATCH]
-            with self.archive.transaction() as session:
+            with self.archive.engine.begin() as connection:
                 refs = [e["ref"] for e in batch]
-                known = set(session.scalars(select(AuditEvent.ref).where(AuditEvent.ref.in_(refs))))
-                for entry in batch:
-                    if entry["ref"] in known:
-                        continue
-                    detail = dict(entry.get("detail") or {})
-                    detail["accessed_at"] = entry["accessed_at"]
-                    session.add(AuditEvent(ref=entry["ref"], actor=entry["actor"], role=entry["role"],
-                                           unit=entry["unit"], client=entry["client"], action=entry["action"],
-                                           target=entry["target"], outcome=entry["outcome"], detail=detail))
+                known = set(connection.scalars(select(AuditEvent.ref).where(AuditEvent.ref.in_(refs))))
+                chain_batch(connection, [entry | {"detail": (entry.get("detail") or {})
+                                                  | {"accessed_at": entry["accessed_at"]}}
+                                         for entry in batch if entry["ref"] not in known])
         path.unlink()
         return len(entries)
 
