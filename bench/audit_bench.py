@@ -1,7 +1,7 @@
 """What the audit trail costs: search and page-image latency through the app, with every access recorded
 and, in the same run, alternating with the same app whose access rows are not written (the reference).
 
-    .venv/bin/python bench/audit_bench.py [--pages 5000] [--requests 300] [--rounds 3] [--database-url URL]
+    .venv/bin/python bench/audit_bench.py [--pages 5000] [--requests 300] [--rounds 3] [--postgres ADMIN_URL]
 
 Each request is sent both ways, in a random order (real ASGI requests through FastAPI's test client, a
 signed-in prosecutor, SQLite by default). Prints p50/p95 per request kind and the ratio.
@@ -84,8 +84,29 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--postgres", default=None, metavar="ADMIN_URL",
+                        help="run on a new PostgreSQL database made (and dropped) through this server, e.g. "
+                             "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
+    args.database_url = None
+    admin = None
+    if args.postgres:
+        from sqlalchemy import create_engine
+
+        admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+        name = f"hoso_audit_bench_{random.randrange(1 << 30)}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        args.database_url = args.postgres.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        measure(args)
+    finally:
+        if admin is not None:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def measure(args) -> None:
     with tempfile.TemporaryDirectory() as home:
         archive, token, targets = build(Path(home), args.pages, args.database_url)
         audited = TestClient(create_app(archive), headers={"Authorization": f"Bearer {token}"})
