@@ -186,3 +186,20 @@ def test_the_chain_holds_after_a_morning_of_use(world, client_for, exhibit_set):
     with world.archive.session() as session:
         result = verify(session)
     assert result.ok and result.rows >= 8
+
+
+def test_unit_imports_and_case_assignments_are_recorded(world, client_for):
+    csv_text = "code,name,level,parent,valid_from,valid_to,successor\nR2,VKSND khu vực 2 Phú Thọ,regional,P,,,\n"
+    response = client_for("admin").post("/api/units/import",
+                                        files={"file": ("don-vi.csv", csv_text.encode(), "text/csv")})
+    assert response.status_code == 200, response.text
+    row = newest(world.archive, "units.import")
+    assert (row.actor, row.outcome, row.detail["created"], row.detail["units"]) == ("admin", "ok", 1, ["R2"])
+    from archive.accounts import assign_case
+    from archive.models import Case, User
+
+    with world.archive.transaction() as session:
+        user = session.scalar(select(User).where(User.username == "ksv_q"))
+        assign_case(session, user, session.scalar(select(Case).where(Case.code == "HS-P-MAT")))
+    row = newest(world.archive, "case.assign")
+    assert (row.target, row.detail["user"]) == ("case:HS-P-MAT", "ksv_q")
