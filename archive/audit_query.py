@@ -11,19 +11,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
+from archive.audit_view import audit_row_view
 from archive.models import AuditEvent, Case, Document, DocumentPart, ExhibitSet
 
 READER_ROLES = frozenset({"admin", "unit_head"})
 MAX_ROWS = 10_000
-# CSV headers as a person reads them (the codes stay in the API).
-CSV_COLUMNS = (("seq", "STT chuỗi"), ("at", "Thời điểm (UTC)"), ("actor", "Tài khoản"), ("role", "Vai trò"),
-               ("unit", "Đơn vị"), ("client", "Địa chỉ máy"), ("action", "Hành động"), ("target", "Đối tượng"),
-               ("outcome", "Kết quả"), ("detail", "Chi tiết"), ("hash", "Mã băm SHA-256"))
+# CSV columns as a person reads them: (key of `audit_view.audit_row_view`, header).
+CSV_COLUMNS = (("seq", "STT chuỗi"), ("at", "Thời điểm (giờ Việt Nam)"), ("utc", "Thời điểm (UTC, ISO 8601)"),
+               ("actor", "Tài khoản"), ("role", "Vai trò"), ("unit", "Đơn vị"), ("client", "Địa chỉ máy"),
+               ("action", "Hành động"), ("code", "Mã hành động"), ("target", "Đối tượng"),
+               ("outcome_label", "Kết quả"), ("detail", "Chi tiết"), ("full_hash", "Mã băm SHA-256"))
 
 
 @dataclass
@@ -88,12 +89,12 @@ def row_json(row: AuditEvent) -> dict:
 
 
 def to_csv(found: list[AuditEvent]) -> str:
-    """CSV with Vietnamese headers (UTF-8 with BOM so spreadsheet programs read the accents)."""
+    """CSV in Vietnamese words (UTF-8 with BOM so spreadsheet programs read the accents); the action code,
+    the UTC time and the full hash stay beside them, for checking against the chain."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([label for _, label in CSV_COLUMNS])
     for row in found:
-        data = row_json(row)
-        data["detail"] = json.dumps(row.detail, ensure_ascii=False) if row.detail else ""
+        data = audit_row_view(row) | {"utc": row_json(row)["at"], "code": row.action, "full_hash": row.hash}
         writer.writerow(["" if data[key] is None else data[key] for key, _ in CSV_COLUMNS])
     return "\ufeff" + buffer.getvalue()

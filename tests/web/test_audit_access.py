@@ -7,6 +7,9 @@ CSV are for admins and unit heads, in Vietnamese, and `hoso audit verify` proves
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from sqlalchemy import select
 
@@ -173,7 +176,11 @@ def test_the_audit_page_speaks_vietnamese_and_is_not_for_everyone(world, client_
     assert "Xem ảnh trang" in page.text and "Kiểm sát viên" in page.text and "Thành công" in page.text
     assert ">page.image.view<" not in page.text
     csv_text = client_for("admin").get("/api/audit.csv", params={"account": "ksv_p"}).content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("STT chuỗi,Thời điểm (UTC),Tài khoản")
+    header, first = list(csv.reader(io.StringIO(csv_text)))[:2]
+    assert header[:4] == ["STT chuỗi", "Thời điểm (giờ Việt Nam)", "Thời điểm (UTC, ISO 8601)", "Tài khoản"]
+    row = dict(zip(header, first, strict=True))
+    assert (row["Vai trò"], row["Kết quả"], row["Mã hành động"]) == ("Kiểm sát viên", "Thành công", "page.image.view")
+    assert row["Hành động"] == "Xem ảnh trang" and len(row["Mã băm SHA-256"]) == 64
     assert client_for("staff_p").get("/audit", follow_redirects=False).status_code == 403
 
 
