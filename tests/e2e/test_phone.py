@@ -35,7 +35,7 @@ def add_unit_head(archive) -> None:
 
 
 def menu_paths(page) -> list[str]:
-    return page.eval_on_selector_all("#site-menu a", "links => links.map((a) => a.getAttribute('href'))")
+    return page.eval_on_selector_all("header nav a", "links => links.map((a) => a.getAttribute('href'))")
 
 
 @pytest.mark.parametrize("username", ROLES)
