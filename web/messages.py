@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "nav.audit": "Nhật ký",
     "nav.logout": "Đăng xuất",
     "nav.skip": "Bỏ qua thanh điều hướng",
+    "nav.menu": "Danh mục",
     # Roles
     "role.staff": "Cán bộ số hóa",
     "role.prosecutor": "Kiểm sát viên",

@@ -106,3 +106,17 @@
 
   window.HOSO = { t, api, el, toast, safeSnippet, formatDate, debounce, typeLabel, ApiError };
 })();
+
+/* The narrow-screen menu (a <details>, which opens without script): Escape closes it and puts the focus back
+   on its button. */
+(function () {
+  const toggle = document.getElementById("menu-toggle");
+  if (!toggle) return;
+  const summary = toggle.querySelector("summary");
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.open) {
+      toggle.open = false;
+      summary.focus();
+    }
+  });
+})();
