@@ -7,19 +7,11 @@ from pathlib import Path
 
 import typer
 
+from archive.audit_view import PROBLEM_LABELS
 from archive.console import emit_json, err, fail, open_archive, out, progress_bar
 
 audit_app = typer.Typer(help="Nhật ký truy cập và thay đổi (chuỗi băm)", no_args_is_help=True)
 
-PROBLEMS = {
-    "edited": "dòng đã bị sửa (mã băm không khớp nội dung hoặc dòng trước)",
-    "missing": "thiếu dòng (có dòng đã bị xóa)",
-    "inserted": "có dòng được chèn thêm",
-    "backdated": "dòng ghi lùi thời gian",
-    "truncated": "mất các dòng cuối chuỗi",
-    "head": "đầu chuỗi không khớp dòng cuối",
-    "anchor": "không khớp mốc chuỗi ghi trong một báo cáo đã ký",
-}
 
 
 @audit_app.command("verify")
@@ -43,8 +35,8 @@ def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
                   f", đầu chuỗi #{result.head_seq} {result.head_hash[:16]}…", highlight=False)
     else:
         where = f"dòng #{result.broken_seq}" if result.broken_seq else "cuối chuỗi"
-        err.print(f"[red]Chuỗi nhật ký bị phá vỡ tại {where}:[/red] {PROBLEMS.get(result.problem, result.problem)}",
-                  highlight=False)
+        problem = PROBLEM_LABELS.get(result.problem, result.problem)
+        err.print(f"[red]Chuỗi nhật ký bị phá vỡ tại {where}:[/red] {problem}", highlight=False)
     if not result.ok:
         raise typer.Exit(1)
 

@@ -11,6 +11,16 @@ from zoneinfo import ZoneInfo
 from archive.accounts_cli import ROLE_LABELS as ACCOUNT_ROLES
 
 ROLE_LABELS = ACCOUNT_ROLES | {"system": "Hệ thống"}
+# How `archive.audit.verify` found the chain broken.
+PROBLEM_LABELS = {
+    "edited": "dòng đã bị sửa (mã băm không khớp nội dung hoặc dòng trước)",
+    "missing": "thiếu dòng (có dòng đã bị xóa)",
+    "inserted": "có dòng được chèn thêm",
+    "backdated": "dòng ghi lùi thời gian",
+    "truncated": "mất các dòng cuối chuỗi",
+    "head": "đầu chuỗi không khớp dòng cuối",
+    "anchor": "không khớp mốc chuỗi ghi trong một báo cáo đã ký",
+}
 OUTCOME_LABELS = {"ok": "Thành công", "refused": "Bị từ chối", "failed": "Không thành công"}
 AUDIT_ACTIONS = {
     "login": "Đăng nhập", "login.failed": "Đăng nhập sai", "login.throttled": "Đăng nhập bị chặn tạm thời",

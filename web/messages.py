@@ -10,7 +10,7 @@ import json
 import unicodedata
 
 from archive.accounts import ACCOUNT_MESSAGES
-from archive.audit_view import ACTION_KEYS, AUDIT_ACTIONS, VIETNAM, audit_row_view  # noqa: F401 (used by pages)
+from archive.audit_view import ACTION_KEYS, AUDIT_ACTIONS, PROBLEM_LABELS, VIETNAM, audit_row_view  # noqa: F401 (used by pages)
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.messages import MESSAGES as ARCHIVE_MESSAGES
 
@@ -405,6 +405,7 @@ MESSAGES: dict[str, str] = {
 
 # The audit trail: its page, and every action by name as a person reads it.
 MESSAGES.update({f"audit.action.{code}": label for code, label in AUDIT_ACTIONS.items()})
+MESSAGES.update({f"audit.problem.{code}": label for code, label in PROBLEM_LABELS.items()})
 MESSAGES.update({
     "tokens.days_unit": "ngày",
     "audit.title": "Nhật ký truy cập và thay đổi",
@@ -417,10 +418,6 @@ MESSAGES.update({
     "audit.detail": "Chi tiết", "audit.none": "Không có dòng nào khớp bộ lọc.",
     "audit.outcome.ok": "Thành công", "audit.outcome.refused": "Bị từ chối", "audit.outcome.failed": "Không thành công",
     "audit.broken": "Chuỗi nhật ký bị phá vỡ tại dòng #{seq}: {problem}",
-    "audit.problem.edited": "dòng đã bị sửa", "audit.problem.missing": "thiếu dòng (đã bị xóa)",
-    "audit.problem.inserted": "có dòng được chèn thêm", "audit.problem.backdated": "dòng ghi lùi thời gian",
-    "audit.problem.truncated": "mất các dòng cuối chuỗi", "audit.problem.head": "đầu chuỗi không khớp",
-    "audit.problem.anchor": "không khớp mốc ghi trong báo cáo đã ký",
 })
 
 for _code, _label in DOCUMENT_TYPES.items():

@@ -163,3 +163,21 @@ def test_writers_at_once_never_fork_the_chain(chained):
     assert not errors
     result = _verify(chained)
     assert result.ok and result.rows == 12 + 40
+
+
+def test_the_command_names_the_broken_row(chained, tmp_path):
+    from typer.testing import CliRunner
+
+    from archive.cli import app
+
+    env = {"HOSO_HOME": str(tmp_path / "home"), "COLUMNS": "200"}
+    if chained.engine.dialect.name == "postgresql":
+        env["HOSO_DATABASE_URL"] = chained.engine.url.render_as_string(hide_password=False)
+    intact = CliRunner().invoke(app, ["audit", "verify"], env=env)
+    assert intact.exit_code == 0 and "nguyên vẹn: 12 dòng" in intact.output
+    _drop_triggers(chained)
+    with chained.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_events WHERE seq = 4")
+    broken = CliRunner().invoke(app, ["audit", "verify"], env=env)
+    assert broken.exit_code == 1
+    assert "bị phá vỡ tại dòng #4" in broken.output and "có dòng đã bị xóa" in broken.output
