@@ -21,7 +21,7 @@ from archive.registers import (
     save_case,
 )
 from web.auth import Actor, current_user, require_role
-from web.guards import acting, get_archive, not_found, visible_case
+from web.guards import get_archive, not_found, visible_case
 from web.limits import CODE_LENGTH, CodePath, CodeQuery, Offset, read_csv
 from web.messages import type_label
 from web.problems import ERROR_RESPONSES
@@ -166,8 +166,7 @@ def _save(request: Request, actor: Actor, code: str, body: CaseFields, create: b
     with archive.session() as session:
         vis = actor.visibility(session)
     try:
-        with acting(request, actor):
-            save_case(archive, code, body.changes(), create=create, restricted=body.restricted, vis=vis)
+        save_case(archive, code, body.changes(), create=create, restricted=body.restricted, vis=vis)
     except CaseNotFound:
         raise not_found("error.case_not_found") from None
     except CaseForbidden as exc:
@@ -202,8 +201,7 @@ async def import_case_register(request: Request, file: UploadFile = File(...),
     with archive.session() as session:
         vis = actor.visibility(session)
     try:
-        with acting(request, actor):
-            return import_cases(archive, text, vis=vis).to_json()
+        return import_cases(archive, text, vis=vis).to_json()
     except RegisterError as exc:
         raise HTTPException(status_code=422, detail=exc.problems) from exc
 

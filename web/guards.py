@@ -5,13 +5,9 @@ Answering 404 (never 403) for a record someone may not see keeps its existence p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from fastapi import HTTPException, Request
 from sqlalchemy import select
 
-from archive.audit import AuditContext, acting_as, current_context
 from archive.models import Case, Document, ExhibitSet, Page
 from web.auth import Actor
 from web.messages import t
@@ -72,14 +68,3 @@ def visible_set(session, actor: Actor, set_id: int) -> ExhibitSet:
     if exhibit_set is None or not actor.visibility(session).case_visible(exhibit_set.case):
         raise _missing_or_refused(exhibit_set is not None, "error.set_not_found", f"exhibit_set:{set_id}")
     return exhibit_set
-
-
-@contextmanager
-def acting(request: Request, actor: Actor) -> Iterator[None]:
-    """Audit rows written inside the block name this person, unless the request already says who is acting."""
-    if current_context().actor is not None:
-        yield
-        return
-    client = request.client.host if request.client else None
-    with acting_as(AuditContext(actor=actor.username, role=actor.role, unit=actor.unit_code, client=client)):
-        yield
