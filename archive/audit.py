@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from archive.models import AuditEvent, AuditHead, utcnow
 
 GENESIS = "0" * 64
-OUTCOMES = ("ok", "refused", "failed")
 # Rows are timed under the chain's lock, so time only goes back by the clock skew between app servers.
 CLOCK_SKEW_SECONDS = 120
 

@@ -101,14 +101,6 @@ def _forget(session: Session) -> None:
     session.info.pop("outbox_written", None)
 
 
-def enqueue(session: Session, document_ids) -> None:
-    """Re-index these documents after a change the session events cannot see (a bulk statement)."""
-    rows = [{"document_id": d, "created_at": utcnow(), "attempts": 0} for d in sorted(set(document_ids))]
-    if rows:
-        session.execute(insert(OutboxEntry), rows)
-        session.info["outbox_written"] = True
-
-
 @dataclass
 class OutboxState:
     depth: int
