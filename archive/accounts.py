@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 import unicodedata
 
@@ -29,11 +30,16 @@ MIN_PASSWORD_LENGTH = MIN_LENGTH
 DEFAULT_TOKEN_DAYS = 90
 # Changing one of these ends every session and token of the account.
 TRUST_FIELDS = ("password_hash", "role", "unit_id", "active")
+# Lower-case ASCII letters, digits, dot, underscore, hyphen: what people type on any keyboard, and safe in URLs.
+USERNAME_RE = re.compile(r"[a-z0-9._-]{3,64}")
+MAX_FULL_NAME = 255
 
 # What account errors say to people (the web catalogue includes these).
 ACCOUNT_MESSAGES: dict[str, str] = {
-    "invalid_username": "Tên đăng nhập không hợp lệ",
-    "invalid_role": "Vai trò không hợp lệ (staff, prosecutor, statistician, unit_head, admin)",
+    "invalid_username": ("Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số, dấu chấm, gạch dưới hoặc "
+                         "gạch ngang, dài từ 3 đến 64 ký tự"),
+    "invalid_full_name": "Họ và tên dài quá 255 ký tự",
+    "invalid_role": "Vai trò không hợp lệ",
     "weak_password": "Mật khẩu quá ngắn (tối thiểu {detail} ký tự)",
     "password_digits": "Mật khẩu không được chỉ gồm chữ số",
     "password_is_name": "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên",
@@ -41,6 +47,8 @@ ACCOUNT_MESSAGES: dict[str, str] = {
     "wrong_password": "Mật khẩu hiện tại không đúng",
     "same_password": "Mật khẩu mới phải khác mật khẩu hiện tại",
     "last_admin": "Không thể khóa hoặc đổi vai trò của tài khoản quản trị cuối cùng còn hoạt động",
+    "self_change": ("Không thể tự khóa, đổi vai trò hoặc đổi đơn vị của chính tài khoản đang đăng nhập; "
+                    "hãy nhờ một quản trị viên khác"),
     "unknown_token": "Không tìm thấy mã truy cập",
     "unknown_session": "Không tìm thấy phiên đăng nhập",
     "invalid_days": "Số ngày hiệu lực phải từ 1 đến 3650",
@@ -64,7 +72,27 @@ class AccountError(ValueError):
         text = ACCOUNT_MESSAGES.get(self.code, self.code)
         if "{detail}" in text:
             return text.format(detail=self.detail)
+        if self.code in _RULES_ONLY:
+            return text
         return f"{text}: {self.detail}" if self.detail else text
+
+
+# Messages that state the rule; the value that broke it is what the person typed and still sees in the form.
+_RULES_ONLY = frozenset({"invalid_username", "invalid_full_name", "invalid_role", "self_change", "last_admin"})
+
+
+def username_problem(username: str) -> AccountError | None:
+    """Why this cannot be a user name, or None."""
+    if not USERNAME_RE.fullmatch(username or ""):
+        return AccountError("invalid_username", username)
+    return None
+
+
+def _clean_name(full_name: str) -> str:
+    name = " ".join(unicodedata.normalize("NFC", full_name or "").split())
+    if len(name) > MAX_FULL_NAME:
+        raise AccountError("invalid_full_name", str(MAX_FULL_NAME))
+    return name
 
 
 def hash_password(password: str) -> str:
@@ -85,18 +113,39 @@ def check_password(password: str, username: str = "", full_name: str = "") -> No
         raise AccountError(*problem)
 
 
+def new_user_problems(session, username: str, password: str, role: str, unit_code: str | None,
+                      full_name: str = "") -> list[AccountError]:
+    """Every reason an account cannot be made as asked, the password's first (empty: it can be made)."""
+    username = unicodedata.normalize("NFC", (username or "").strip())
+    problems: list[AccountError] = []
+    try:
+        full_name = _clean_name(full_name)
+    except AccountError as exc:
+        problems.append(exc)
+    if (found := password_problem(password, username, full_name)) is not None:
+        problems.insert(0, AccountError(*found))
+    if (problem := username_problem(username)) is not None:
+        problems.append(problem)
+    elif session.scalar(select(User).where(User.username == username)) is not None:
+        problems.append(AccountError("username_taken", username))
+    if role not in ROLES:
+        problems.append(AccountError("invalid_role", role))
+    else:
+        try:
+            _unit(session, unit_code, role)
+        except AccountError as exc:
+            problems.append(exc)
+    return problems
+
+
 def create_user(session, username: str, password: str, role: str, unit_code: str | None,
                 full_name: str = "", actor: str | None = None) -> User:
-    """Add an account (the caller commits); unknown role or unit, a taken name or a weak password fail."""
+    """Add an account (the caller commits); a bad or taken name, unknown role or unit, a weak password fail."""
+    problems = new_user_problems(session, username, password, role, unit_code, full_name)
+    if problems:
+        raise problems[0]
     username = unicodedata.normalize("NFC", username.strip())
-    full_name = unicodedata.normalize("NFC", full_name.strip())
-    if not username or len(username) > 64:
-        raise AccountError("invalid_username", username)
-    if role not in ROLES:
-        raise AccountError("invalid_role", role)
-    check_password(password, username, full_name)
-    if session.scalar(select(User).where(User.username == username)) is not None:
-        raise AccountError("username_taken", username)
+    full_name = _clean_name(full_name)
     unit = _unit(session, unit_code, role)
     user = User(username=username, full_name=full_name, password_hash=hash_password(password), role=role,
                 unit_id=unit.id if unit else None, active=True)
@@ -165,6 +214,8 @@ def set_active(session, user: User, active: bool, actor: str | None = None) -> d
         return {"sessions_revoked": 0, "tokens_revoked": 0}
     if not active and user.role == "admin" and not _other_active_admins(session, user):
         raise AccountError("last_admin", user.username)
+    if not active and actor is not None and actor == user.username:
+        raise AccountError("self_change", user.username)
     user.active = active
     revoked = _revoke_all(session, user) if not active else {"sessions_revoked": 0, "tokens_revoked": 0}
     record(session, "user.enable" if active else "user.disable", f"user:{user.username}", detail=revoked or None,
@@ -174,12 +225,15 @@ def set_active(session, user: User, active: bool, actor: str | None = None) -> d
 
 def update_user(session, user: User, role: str | None = None, unit_code: str | None = None,
                 full_name: str | None = None, actor: str | None = None) -> dict:
-    """Change role, unit (empty string: none, for admins) or name; a new role or unit ends sessions and tokens."""
+    """Change role, unit (empty string: none, for admins) or name; a new role or unit ends sessions and tokens.
+
+    Returns what changed: role and unit [before, after], sessions and tokens revoked, `renamed`. An administrator
+    (`actor`) may not change their own role or unit, nor take the role from the last active administrator.
+    """
     new_role = role if role is not None else user.role
     if new_role not in ROLES:
         raise AccountError("invalid_role", new_role)
-    if user.role == "admin" and new_role != "admin" and user.active and not _other_active_admins(session, user):
-        raise AccountError("last_admin", user.username)
+    new_name = _clean_name(full_name) if full_name is not None else user.full_name
     if unit_code is not None:
         unit = _unit(session, unit_code, new_role)
         new_unit_id = unit.id if unit else None
@@ -187,6 +241,10 @@ def update_user(session, user: User, role: str | None = None, unit_code: str | N
         new_unit_id = user.unit_id
         if new_unit_id is None and new_role != "admin":
             raise AccountError("unit_required", new_role)
+    if user.role == "admin" and new_role != "admin" and user.active and not _other_active_admins(session, user):
+        raise AccountError("last_admin", user.username)
+    if actor is not None and actor == user.username and (new_role != user.role or new_unit_id != user.unit_id):
+        raise AccountError("self_change", user.username)
     detail: dict = {}
     if new_role != user.role:
         detail["role"] = [user.role, new_role]
@@ -199,10 +257,23 @@ def update_user(session, user: User, role: str | None = None, unit_code: str | N
         detail.update(_revoke_all(session, user))
         record(session, "user.role" if "role" in detail else "user.unit", f"user:{user.username}", detail=detail,
                actor=actor)
-    if full_name is not None and unicodedata.normalize("NFC", full_name.strip()) != user.full_name:
-        user.full_name = unicodedata.normalize("NFC", full_name.strip())
-        record(session, "user.rename", f"user:{user.username}", detail={"full_name": user.full_name}, actor=actor)
+    if new_name != user.full_name:
+        record(session, "user.rename", f"user:{user.username}",
+               detail={"full_name": {"old": user.full_name, "new": new_name}}, actor=actor)
+        user.full_name = new_name
+        return {**detail, "renamed": True}
     return detail
+
+
+def refused_action(user: User | None, role: str | None) -> str:
+    """The audit action a refused change of role or unit is recorded under."""
+    return "user.role" if user is None or (role or user.role) != user.role else "user.unit"
+
+
+def record_refusal(session, action: str, username: str, error: AccountError, actor: str | None) -> None:
+    """A change an administrator asked for and was refused (their own account, the last administrator)."""
+    record(session, action, f"user:{username}"[:128], outcome="refused", detail={"reason": error.message()},
+           actor=actor)
 
 
 def _check(session, username: str, password: str) -> tuple[User | None, str]:

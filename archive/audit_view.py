@@ -44,7 +44,7 @@ AUDIT_ACTIONS = {
     "user.rename": "Đổi tên người dùng", "case.create": "Thêm vụ án", "case.edit": "Sửa vụ án",
     "exhibit_set.add": "Thêm chứng cứ vào tập", "exhibit_set.caption": "Sửa chú thích chứng cứ",
     "exhibit_set.create": "Tạo tập chứng cứ", "exhibit_set.remove": "Bỏ chứng cứ khỏi tập",
-    "exhibit_set.reorder": "Sắp xếp lại tập chứng cứ",
+    "exhibit_set.reorder": "Sắp xếp lại tập chứng cứ", "exhibit_set.rename": "Đổi tên tập chứng cứ",
     "statistics.file_mark_withdrawn": "Bỏ đánh dấu hồ sơ đã số hóa", "login.expired": "Phiên đăng nhập hết hạn",
     "token.revoke": "Thu hồi mã truy cập API", "session.revoke": "Kết thúc phiên",
     "user.create": "Tạo tài khoản", "token.create": "Cấp mã truy cập API", "confirm_type": "Xác nhận loại văn bản",
@@ -66,6 +66,8 @@ DETAIL_LABELS = {
     "reason": "lý do", "role": "vai trò", "user": "người được phân công", "offset": "bỏ qua", "limit": "số dòng",
     "page": "trang", "document": "tài liệu", "period": "kỳ", "format": "định dạng", "output": "tệp kết quả",
     "line": "dòng", "date_from": "từ ngày", "date_to": "đến ngày", "filter": "bộ lọc",
+    "full_name": "họ và tên", "sessions_revoked": "số phiên bị chấm dứt", "tokens_revoked": "số mã truy cập bị thu hồi",
+    "item": "chứng cứ",
 }
 DETAIL_VALUES = {"form": "biểu mẫu đăng nhập", "token": "mã truy cập API", "import": "nhập từ tệp", "api": "giao diện",
                  "cli": "dòng lệnh"}
@@ -118,6 +120,9 @@ def audit_row_view(row) -> dict:
     detail.pop("method", None)
     params = detail.pop("params", None) or {}
     changes = detail.pop("changes", None) or {}
+    if isinstance(detail.get("role"), list):  # an account's role change: [before, after] as codes
+        detail["role"] = {"old": ROLE_LABELS.get(detail["role"][0], detail["role"][0]),
+                          "new": ROLE_LABELS.get(detail["role"][-1], detail["role"][-1])}
     shown = [f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in {**params, **detail}.items()
              if k != "status" or row.outcome != "ok"]
     shown += [f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in changes.items()]

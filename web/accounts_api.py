@@ -136,6 +136,22 @@ def change_own_password(request: Request, actor: Actor, old_password: str, new_p
         raise
 
 
+# Refusals that guard the administration itself: recorded, in a transaction of their own.
+AUDITED_REFUSALS = frozenset({"self_change", "last_admin"})
+
+
+def record_refusal(request: Request, username: str, exc: AccountError, actor: Actor, *, action: str | None = None,
+                   role: str | None = None) -> None:
+    """Audit an administrator's refused lock, role or unit change (under the action it would have been)."""
+    if exc.code not in AUDITED_REFUSALS:
+        return
+    with get_archive(request).transaction() as session:
+        if action is None:
+            target = session.scalar(select(User).where(User.username == username))
+            action = accounts.refused_action(target, role)
+        accounts.record_refusal(session, action, username, exc, actor.username)
+
+
 def _user(session, username: str) -> User:
     try:
         return accounts.find_user(session, username)
@@ -168,16 +184,19 @@ def create_user(request: Request, body: NewUser, actor: Actor = Depends(admin_on
 @router.patch("/users/{username}")
 def change_user(request: Request, username: CodePath, body: UserChange, actor: Actor = Depends(admin_only)) -> dict:
     """Role, unit, name and active flag; a new role or unit, or disabling, ends the account's sessions and tokens."""
+    locking = False
     try:
         with get_archive(request).transaction() as session:
             user = _user(session, username)
             changed = accounts.update_user(session, user, role=body.role, unit_code=body.unit,
                                            full_name=body.full_name, actor=actor.username)
             if body.active is not None:
+                locking = not body.active
                 changed.update(accounts.set_active(session, user, body.active, actor=actor.username))
             session.flush()
             return dict(user_json(user), **{k: v for k, v in changed.items() if k.endswith("_revoked")})
     except AccountError as exc:
+        record_refusal(request, username, exc, actor, action="user.disable" if locking else None, role=body.role)
         raise account_error(exc) from exc
 
 

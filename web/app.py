@@ -26,6 +26,7 @@ from web import (
     login,
     pages,
     statistics_pages,
+    users_pages,
 )
 from web.auth import CsrfRejected, LoginRequired, is_https, load_secret
 from web.messages import t
@@ -147,6 +148,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(api_docs.router)
     app.include_router(login.router)
     app.include_router(pages.router)
+    app.include_router(users_pages.router)
     app.include_router(statistics_pages.router)
     app.exception_handler(404)(pages.not_found_handler)
     app.exception_handler(RequestValidationError)(invalid_request)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from archive import accounts
 from archive.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
-from archive.accounts import AccountError, create_user
 from archive.audit_query import READER_ROLES, AuditFilter
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
-from archive.models import ROLES, Unit, User
+from archive.models import Unit
 from web import access_audit
 from web.api_audit import audit_filter, read_rows
 from web.api_cases import case_detail, case_rows
@@ -136,114 +134,3 @@ def audit_page(request: Request, wanted: AuditFilter = Depends(audit_filter), pa
         "title": t("audit.title"), "rows": [audit_row_view(r) for r in found], "total": total, "filter": wanted,
         "page": page, "pages": max(1, -(-total // per_page)), "query": query, "actions": ACTION_KEYS,
     })
-
-
-USERS_DONE = {"disabled": "users.done.disabled", "enabled": "users.done.enabled", "reset": "users.done.reset",
-              "sessions": "users.done.sessions", "token_revoked": "users.done.token_revoked"}
-
-
-def _users_context(request: Request) -> dict:
-    archive = get_archive(request)
-    with archive.session() as session:
-        users = session.scalars(select(User).order_by(User.username)).all()
-        units = session.scalars(select(Unit).order_by(Unit.code)).all()
-        live: dict[str, int] = {}
-        for row in accounts.list_sessions(session, None, archive.settings):
-            live[row["user"]] = live.get(row["user"], 0) + 1
-        user_rows = [{"username": u.username, "full_name": u.full_name, "role": u.role, "active": u.active,
-                      "unit": u.unit.code if u.unit else "", "sessions": live.get(u.username, 0)} for u in users]
-        unit_rows = [{"code": u.code, "name": u.name, "level": u.level, "parent": u.parent.code if u.parent else ""}
-                     for u in units]
-        tokens = accounts.list_tokens(session)
-    done_key = USERS_DONE.get(request.query_params.get("done", ""))
-    target = request.query_params.get("username", "")
-    return {"title": t("users.title"), "users": user_rows, "units": unit_rows, "roles": ROLES, "tokens": tokens,
-            "created": request.query_params.get("created"), "token_days": archive.settings.token_days,
-            "done": t(done_key, username=target) if done_key else None}
-
-
-def _users_error(request: Request, exc: AccountError):
-    context = _users_context(request)
-    context["error"] = exc.message()
-    return render(request, "users.html", context, status_code=404 if exc.code == "unknown_user" else 422)
-
-
-def _users_done(done: str, username: str = "") -> RedirectResponse:
-    return RedirectResponse(f"/users?done={done}&username={quote(username)}", status_code=303)
-
-
-@router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, actor: Actor = Depends(require_role("admin"))):
-    return render(request, "users.html", _users_context(request))
-
-
-@router.post("/users", response_class=HTMLResponse)
-def users_create(request: Request, username: str = Form(""), full_name: str = Form(""), role: str = Form(""),
-                 unit: str = Form(""), password: str = Form(""), actor: Actor = Depends(require_role("admin"))):
-    try:
-        with get_archive(request).transaction() as session:
-            create_user(session, username, password, role, unit or None, full_name=full_name, actor=actor.username)
-    except AccountError as exc:
-        return _users_error(request, exc)
-    return RedirectResponse(f"/users?created={quote(username.strip())}", status_code=303)
-
-
-@router.post("/users/{username}/active", response_class=HTMLResponse)
-def users_set_active(request: Request, username: str, active: str = Form(""),
-                     actor: Actor = Depends(require_role("admin"))):
-    enable = active == "1"
-    try:
-        with get_archive(request).transaction() as session:
-            accounts.set_active(session, accounts.find_user(session, username), enable, actor=actor.username)
-    except AccountError as exc:
-        return _users_error(request, exc)
-    return _users_done("enabled" if enable else "disabled", username)
-
-
-@router.post("/users/{username}/password", response_class=HTMLResponse)
-def users_reset_password(request: Request, username: str, password: str = Form(""),
-                         actor: Actor = Depends(require_role("admin"))):
-    try:
-        with get_archive(request).transaction() as session:
-            accounts.reset_password(session, accounts.find_user(session, username), password, actor=actor.username)
-    except AccountError as exc:
-        return _users_error(request, exc)
-    return _users_done("reset", username)
-
-
-@router.post("/users/{username}/sessions/end", response_class=HTMLResponse)
-def users_end_sessions(request: Request, username: str, actor: Actor = Depends(require_role("admin"))):
-    try:
-        with get_archive(request).transaction() as session:
-            accounts.end_all_sessions(session, accounts.find_user(session, username), actor=actor.username)
-    except AccountError as exc:
-        return _users_error(request, exc)
-    return _users_done("sessions", username)
-
-
-@router.post("/users/{username}/tokens", response_class=HTMLResponse)
-def users_create_token(request: Request, username: str, name: str = Form(""), days: int = Form(0),
-                       actor: Actor = Depends(require_role("admin"))):
-    """The new token is shown on this one page and never again."""
-    archive = get_archive(request)
-    try:
-        with archive.transaction() as session:
-            value = accounts.create_token(session, accounts.find_user(session, username), name,
-                                          days=days or archive.settings.token_days, actor=actor.username)
-    except AccountError as exc:
-        return _users_error(request, exc)
-    context = _users_context(request)
-    context["new_token"] = {"username": username, "value": value}
-    response = render(request, "users.html", context)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@router.post("/tokens/{token_id}/revoke", response_class=HTMLResponse)
-def tokens_revoke(request: Request, token_id: int, actor: Actor = Depends(require_role("admin"))):
-    try:
-        with get_archive(request).transaction() as session:
-            accounts.revoke_token_id(session, token_id, actor=actor.username)
-    except AccountError as exc:
-        return _users_error(request, exc)
-    return _users_done("token_revoked")
