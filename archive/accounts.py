@@ -246,11 +246,13 @@ def update_user(session, user: User, role: str | None = None, unit_code: str | N
     if actor is not None and actor == user.username and (new_role != user.role or new_unit_id != user.unit_id):
         raise AccountError("self_change", user.username)
     detail: dict = {}
+    # Read before anything changes: a query after a change would flush it, and the flush hook would end the
+    # sessions before they are counted.
+    old_unit = session.get(Unit, user.unit_id) if user.unit_id and new_unit_id != user.unit_id else None
     if new_role != user.role:
         detail["role"] = [user.role, new_role]
         user.role = new_role
     if new_unit_id != user.unit_id:
-        old_unit = session.get(Unit, user.unit_id) if user.unit_id else None
         detail["unit"] = [old_unit.code if old_unit else None, unit_code or None]
         user.unit_id = new_unit_id
     if detail:

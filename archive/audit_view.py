@@ -74,7 +74,7 @@ DETAIL_VALUES = {"form": "biểu mẫu đăng nhập", "token": "mã truy cập 
 TARGET_KINDS = {"document": "tài liệu", "page": "trang", "case": "vụ án", "user": "tài khoản",
                 "exhibit_set": "tập chứng cứ", "units": "danh mục đơn vị", "cases": "danh sách vụ án",
                 "hearings": "danh sách phiên tòa", "court_figures": "số liệu Tòa án", "report_signoff": "báo cáo đã ký",
-                "token": "mã truy cập", "session": "phiên đăng nhập"}
+                "token": "mã truy cập", "session": "phiên đăng nhập", "item": "chứng cứ"}
 
 
 def _value(value) -> str:

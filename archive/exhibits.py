@@ -13,15 +13,17 @@ from archive.audit import record
 from archive.models import AuditEvent, Case, Document, ExhibitItem, ExhibitSet, Hearing, Page, Presentation
 
 MAX_CAPTION = 2000
+MAX_TITLE = 500
 MAX_HIGHLIGHTS = 200
 
 
 class ExhibitError(ValueError):
-    """A request about an exhibit set that cannot be done; `code` keys the message catalogue."""
+    """A request about an exhibit set that cannot be done; `code` keys the message catalogue, `values` fill it."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, **values):
         super().__init__(code)
         self.code = code
+        self.values = values
 
 
 def _nfc(text: str | None) -> str:
@@ -35,6 +37,20 @@ def create_set(session, case: Case, title: str, hearing_on: dt.date | None, crea
     session.flush()
     _audit(session, created_by, "exhibit_set.create", exhibit_set, {"case": case.code})
     return exhibit_set
+
+
+def rename_set(session, exhibit_set: ExhibitSet, title: str, actor: str | None = None) -> bool:
+    """Give the set a new name (not empty); False when it already had that name."""
+    title = " ".join(_nfc(title).split())
+    if not title:
+        raise ExhibitError("empty_title")
+    if len(title) > MAX_TITLE:
+        raise ExhibitError("title_too_long", max=MAX_TITLE)
+    if title == exhibit_set.title:
+        return False
+    _audit(session, actor, "exhibit_set.rename", exhibit_set, {"title": {"old": exhibit_set.title, "new": title}})
+    exhibit_set.title = title
+    return True
 
 
 def numbered(exhibit_set: ExhibitSet) -> list[tuple[int, ExhibitItem]]:
@@ -64,6 +80,9 @@ def add_item(session, exhibit_set: ExhibitSet, document: Document, page_number: 
     if page is None:
         raise ExhibitError("page_not_found")
     box = _box(region, page.width, page.height) if region else None
+    for number, item in numbered(exhibit_set):
+        if item.document_id == document.id and item.page == page_number and (item.region or None) == box:
+            raise ExhibitError("duplicate_region" if box else "duplicate_page", n=number)
     marks = None
     if highlights:
         marks = [_box(h, page.width, page.height) for h in list(highlights)[:MAX_HIGHLIGHTS]]

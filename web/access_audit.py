@@ -33,6 +33,8 @@ AUDITED: dict[tuple[str, str], tuple[str, str | None]] = {
     ("GET", "/api/search"): ("search", None),
     ("GET", "/api/cases/{code}"): ("case.view", "case:{code}"),
     ("GET", "/api/exhibit-sets/{set_id}"): ("exhibit_set.view", "exhibit_set:{set_id}"),
+    ("GET", "/api/exhibit-sets/{set_id}/items/{item_id}/thumbnail"):
+        ("page.thumbnail.view", "exhibit_set:{set_id}/item:{item_id}"),
     ("GET", "/exhibits/{set_id}/present"): ("exhibit_set.present.view", "exhibit_set:{set_id}"),
     ("GET", "/api/exhibit-sets/{set_id}/bundle.pdf"): ("export.bundle", "exhibit_set:{set_id}"),
     ("GET", "/api/review"): ("review.view", None),

@@ -6,9 +6,10 @@ import unicodedata
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from archive.access import CORRECT_ROLES
+from archive.case_lookup import find_cases
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
 from archive.registers import (
@@ -27,6 +28,8 @@ from web.messages import type_label
 from web.problems import ERROR_RESPONSES
 
 router = APIRouter(responses=ERROR_RESPONSES)
+MAX_RANKED = 5000  # matches kept when a text filter is combined with a kind or unit filter
+LOOKUP_LIMIT = 20
 TYPE_ORDER = {code: index for index, code in enumerate(DOCUMENT_TYPES)}
 
 
@@ -39,16 +42,23 @@ def case_rows(session, actor: Actor, q: str | None = None, kind: str | None = No
     """(total, rows) of the visible cases matching the filters, newest registration first."""
     vis = actor.visibility(session)
     query = select(Case).where(vis.case_condition())
-    if q:
-        needle = f"%{unicodedata.normalize('NFC', q.strip())}%"
-        query = query.where(or_(Case.code.ilike(needle), Case.title.ilike(needle)))
     if kind:
         query = query.where(Case.kind == kind)
     if unit:
         query = query.join(Unit, Case.unit_id == Unit.id).where(Unit.code == unit)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    cases = session.scalars(query.order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())
-                            .limit(limit).offset(offset)).all()
+    if q and q.strip():
+        # Accents optional, code, title or a person's name; best match first (archive/case_lookup.py).
+        ranked = [found.case_id for found in find_cases(session, vis, q, limit=None)]
+        if kind or unit:
+            allowed = set(session.scalars(query.with_only_columns(Case.id).where(Case.id.in_(ranked[:MAX_RANKED]))))
+            ranked = [case_id for case_id in ranked[:MAX_RANKED] if case_id in allowed]
+        shown = ranked[offset:offset + limit]
+        by_id = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(shown)))} if shown else {}
+        total, cases = len(ranked), [by_id[case_id] for case_id in shown]
+    else:
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+        cases = session.scalars(query.order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())
+                                .limit(limit).offset(offset)).all()
     ids = [c.id for c in cases]
     counts = dict(session.execute(select(Document.case_id, func.count(Document.id))
                                   .where(Document.case_id.in_(ids)).group_by(Document.case_id)).all()) if ids else {}
@@ -116,6 +126,25 @@ def list_cases(request: Request, q: str | None = Query(None, max_length=200), ki
     with get_archive(request).session() as session:
         total, rows = case_rows(session, actor, q, kind, unit, limit, offset)
     return {"total": total, "cases": rows}
+
+
+@router.get("/case-lookup")
+def case_lookup(request: Request, q: str = Query(..., min_length=1, max_length=200,
+                                                 description="Mã, tên vụ án hoặc tên người liên quan; có dấu hay "
+                                                             "không dấu đều được"),
+                limit: int = Query(8, ge=1, le=LOOKUP_LIMIT), actor: Actor = Depends(current_user)) -> dict:
+    """Suggestions for a case field as it is typed: the visible cases whose code, title or people match."""
+    with get_archive(request).session() as session:
+        found = find_cases(session, actor.visibility(session), q, limit)
+        by_id = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_([f.case_id for f in found])))}
+        return {"cases": [lookup_json(by_id[f.case_id], f.person) for f in found if f.case_id in by_id]}
+
+
+def lookup_json(case: Case, person: dict | None) -> dict:
+    """A suggestion: the case, and the person whose name matched (when it was a name that matched)."""
+    return {"code": case.code, "title": case.title, "kind": case.kind,
+            "kind_label": CASE_KINDS.get(case.kind, case.kind), "unit_name": case.unit.name if case.unit else None,
+            "registered_on": _date(case.registered_on), "restricted": case.restricted, "person": person}
 
 
 @router.get("/cases/{code}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
+from PIL import Image
 from pydantic import BaseModel, Field, FiniteFloat
 from sqlalchemy import select
 
@@ -16,11 +18,13 @@ from archive.audit import record
 from archive.bundle import TEXT_KEYS, BundleError, export_set
 from archive.exhibits import ExhibitError
 from archive.models import Case, ExhibitSet, Hearing, Page, Presentation, User
+from web import access_audit
+from web.api import IMAGE, THUMBNAIL_WIDTH
 from web.auth import Actor, current_user, require_role
-from web.guards import get_archive, visible_case, visible_document, visible_set
+from web.guards import get_archive, not_found, visible_case, visible_document, visible_page, visible_set
 from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, NAME_LENGTH, TEXT_LENGTH, BodyDate, BodyId, CodeQuery, RecordId
 from web.messages import MESSAGES, t
-from web.problems import ERROR_RESPONSES
+from web.problems import ERROR_RESPONSES, problem_responses
 
 router = APIRouter(responses=ERROR_RESPONSES)
 Coordinate = Annotated[FiniteFloat, Field(ge=-1e6, le=1e6)]  # pixels; clamped to the page afterwards
@@ -42,6 +46,10 @@ class NewItem(BaseModel):
     highlights: list[Box] | None = Field(None, max_length=exhibits.MAX_HIGHLIGHTS)
 
 
+class SetChange(BaseModel):
+    title: str = Field(..., max_length=NAME_LENGTH, description="Tên mới của bộ chứng cứ")
+
+
 class ItemChange(BaseModel):
     caption: str | None = Field(None, max_length=TEXT_LENGTH)
     move: int | None = Field(None, ge=-1000, le=1000)
@@ -57,8 +65,8 @@ class PresentationIn(BaseModel):
 
 def _error(exc: ExhibitError) -> HTTPException:
     status = {"item_not_found": 404, "page_not_found": 404, "presentation_not_found": 404,
-              "not_your_presentation": 403}.get(exc.code, 422)
-    return HTTPException(status_code=status, detail=t(f"error.{exc.code}"))
+              "not_your_presentation": 403, "duplicate_page": 409, "duplicate_region": 409}.get(exc.code, 422)
+    return HTTPException(status_code=status, detail=t(f"error.{exc.code}", **exc.values))
 
 
 def set_json(session, exhibit_set: ExhibitSet) -> dict:
@@ -72,7 +80,9 @@ def set_json(session, exhibit_set: ExhibitSet) -> dict:
             "filename": item.document.filename, "sha256": item.document.sha256,
             "width": page.width if page else 0, "height": page.height if page else 0,
             "image_url": f"/api/documents/{item.document_id}/pages/{item.page}/image",
-            "thumbnail_url": f"/api/documents/{item.document_id}/pages/{item.page}/thumbnail",
+            # A region's thumbnail is the region itself.
+            "thumbnail_url": (f"/api/exhibit-sets/{exhibit_set.id}/items/{item.id}/thumbnail" if item.region else
+                              f"/api/documents/{item.document_id}/pages/{item.page}/thumbnail"),
         })
     records = session.scalars(select(Presentation).where(Presentation.set_id == exhibit_set.id)
                               .order_by(Presentation.id)).all()
@@ -121,7 +131,19 @@ def get_set(request: Request, set_id: RecordId, actor: Actor = Depends(current_u
         return set_json(session, visible_set(session, actor, set_id))
 
 
-@router.post("/exhibit-sets/{set_id}/items", status_code=201)
+@router.patch("/exhibit-sets/{set_id}")
+def rename_set(request: Request, set_id: RecordId, body: SetChange, actor: Actor = Depends(edit_role)) -> dict:
+    """Rename the set."""
+    with get_archive(request).transaction() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        try:
+            exhibits.rename_set(session, exhibit_set, body.title, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        return set_json(session, exhibit_set)
+
+
+@router.post("/exhibit-sets/{set_id}/items", status_code=201, responses=problem_responses(409))
 def add_item(request: Request, set_id: RecordId, body: NewItem, actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
@@ -134,6 +156,44 @@ def add_item(request: Request, set_id: RecordId, body: NewItem, actor: Actor = D
         data = set_json(session, exhibit_set)
         data["added"] = next(i for i in data["items"] if i["id"] == item.id)
         return data
+
+
+@router.get("/exhibit-sets/{set_id}/items/{item_id}/thumbnail", response_class=Response, responses=IMAGE)
+def item_thumbnail(request: Request, set_id: RecordId, item_id: RecordId, actor: Actor = Depends(current_user)):
+    """A small JPEG of the exhibit as it is shown: the region cut from its page, or the whole page."""
+    archive = get_archive(request)
+    with archive.session() as session:
+        exhibit_set = visible_set(session, actor, set_id)
+        try:
+            item = exhibits.find_item(exhibit_set, item_id)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        document, page = visible_page(session, actor, item.document_id, item.page)
+        path = archive.blobs.page_image_path(document.sha256, item.page)
+        region, size = item.region, (page.width, page.height)
+        access_audit.note(request, document=item.document_id, page=item.page)
+    if not path.exists():
+        raise not_found("error.no_image")
+    return Response(thumbnail_jpeg(path, region, size), media_type="image/jpeg",
+                    headers={"Cache-Control": "private, max-age=3600"})
+
+
+def thumbnail_jpeg(path, region: list[int] | None, page_size: tuple[int, int]) -> bytes:
+    """The page image, cut to the region (given in the page's pixels, scaled to the stored image), made small."""
+    with Image.open(path) as image:
+        if region:
+            width, height = page_size
+            sx = image.width / width if width else 1.0
+            sy = image.height / height if height else 1.0
+            x0, y0, x1, y1 = region
+            box = (max(0, round(x0 * sx)), max(0, round(y0 * sy)),
+                   min(image.width, round(x1 * sx)), min(image.height, round(y1 * sy)))
+            if box[2] > box[0] and box[3] > box[1]:
+                image = image.crop(box)
+        image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 2))
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, "JPEG", quality=75)
+    return buffer.getvalue()
 
 
 @router.patch("/exhibit-sets/{set_id}/items/{item_id}")

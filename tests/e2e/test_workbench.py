@@ -103,7 +103,8 @@ class Visit:
 
 
 def make_set(page, base: str, world, items: int, hearing_on: str | None = "2024-05-02") -> int:
-    """An exhibit set of case HS-P-1 with `items` exhibits, made through the API as the signed-in person."""
+    """An exhibit set of case HS-P-1 with `items` exhibits, made through the API as the signed-in person: the
+    page, then regions of it (a set holds a page only once)."""
     csrf = page.locator('meta[name="csrf-token"]').get_attribute("content")
     headers = {"X-CSRF-Token": csrf}
     created = page.request.post(base + "/api/exhibit-sets", headers=headers,
@@ -114,6 +115,7 @@ def make_set(page, base: str, world, items: int, hearing_on: str | None = "2024-
     for n in range(items):
         added = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items", headers=headers,
                                   data={"document_id": world.docs["P"], "page": 1,
+                                        "region": [0, 0, 400, 560 - 20 * n] if n else None,
                                         "caption": f"Cáo trạng, đoạn {n + 1}", "highlights": [[40, 40, 200, 60]]})
         assert added.status == 201, added.text()
     return set_id

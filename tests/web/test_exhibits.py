@@ -41,7 +41,7 @@ def test_items_are_numbered_ordered_and_captioned(client_for, world):
     other = second_document(world)
     add(client, set_id, world.docs["P"], caption="Cáo trạng")
     add(client, set_id, other, caption="Lời khai", region=[10, 10, 300, 200])
-    data = add(client, set_id, world.docs["P"], highlights=[[40, 40, 100, 60]])
+    data = add(client, set_id, world.docs["P"], region=[0, 0, 400, 300], highlights=[[40, 40, 100, 60]])
     assert [i["label"] for i in data["items"]] == ["Chứng cứ số 1", "Chứng cứ số 2", "Chứng cứ số 3"]
     assert data["items"][1]["region"] == [10, 10, 300, 200]
     assert data["items"][2]["highlights"] == [[40, 40, 100, 60]]

@@ -1,16 +1,10 @@
 /* Exhibit sets list: create a set for a case and hearing date, then open it. */
 "use strict";
 (function () {
-  const { api, el, toast } = window.HOSO;
+  const { api, toast } = window.HOSO;
   const form = document.getElementById("new-set");
   if (!form) return;
-  const caseInput = document.getElementById("new-case");
-  caseInput.addEventListener("input", window.HOSO.debounce(async () => {
-    const q = caseInput.value.trim();
-    if (!q) return;
-    const data = await api("GET", `/api/cases?limit=10&q=${encodeURIComponent(q)}`).catch(() => ({ cases: [] }));
-    document.getElementById("case-options").replaceChildren(...data.cases.map((c) => el("option", { value: c.code }, c.title)));
-  }, 250));
+  const caseInput = document.getElementById("new-case"); // suggestions: case_lookup.js (the template macro)
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {

@@ -9,34 +9,12 @@
   const list = document.getElementById("files");
   const recent = document.getElementById("recent");
   const caseInput = document.getElementById("case-input");
-  const suggest = document.getElementById("case-suggest");
   const rows = new Map(); // document id -> row element
   let chosenCase = "";
 
-  // --- Case chooser with suggestions -------------------------------------------------------------
-  const findCases = window.HOSO.debounce(async () => {
-    const q = caseInput.value.trim();
-    chosenCase = "";
-    if (!q) { suggest.classList.add("hidden"); return; }
-    try {
-      const data = await api("GET", "/api/cases?limit=8&q=" + encodeURIComponent(q));
-      suggest.replaceChildren(...data.cases.map((c) => el("li", {
-        role: "option", "data-code": c.code,
-        onmousedown: (ev) => { ev.preventDefault(); pick(c); },
-      }, el("strong", {}, c.code), " — ", c.title)));
-      suggest.classList.toggle("hidden", data.cases.length === 0);
-      caseInput.setAttribute("aria-expanded", String(data.cases.length > 0));
-    } catch (err) { toast(err.message, true); }
-  }, 250);
-
-  function pick(c) {
-    chosenCase = c.code;
-    caseInput.value = c.code;
-    suggest.classList.add("hidden");
-    caseInput.setAttribute("aria-expanded", "false");
-  }
-  caseInput.addEventListener("input", findCases);
-  caseInput.addEventListener("blur", () => setTimeout(() => suggest.classList.add("hidden"), 150));
+  // --- Case chooser: the shared look-up (case_lookup.js); a typed code that was not picked is sent as typed ---
+  window.CaseLookup.attach(caseInput, (c) => { chosenCase = c.code; });
+  caseInput.addEventListener("input", () => { chosenCase = ""; });
 
   // --- Rows ----------------------------------------------------------------------------------------
   function makeRow(name) {
