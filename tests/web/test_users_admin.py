@@ -34,8 +34,8 @@ def user(archive, username: str) -> dict | None:
 
 
 def value_of(page: str, field_id: str) -> str:
-    found = re.search(rf'id="{field_id}"[^>]*value="([^"]*)"', page) or re.search(rf'value="([^"]*)"[^>]*id="{field_id}"',
-                                                                                  page)
+    found = (re.search(rf'id="{field_id}"[^>]*value="([^"]*)"', page)
+             or re.search(rf'value="([^"]*)"[^>]*id="{field_id}"', page))
     return html.unescape(found.group(1)) if found else ""
 
 
@@ -120,7 +120,8 @@ def test_a_refused_edit_keeps_the_form_and_changes_nothing(client_for, world):
     too_long = admin.post("/users/ksv_r/edit", data={"csrf_token": token, "full_name": "A" * 256,
                                                      "role": "prosecutor", "unit": "R"})
     assert too_long.status_code == 422 and "Họ và tên dài quá 255 ký tự" in too_long.text
-    assert admin.post("/users/khong_co/edit", data={"csrf_token": token, "role": "staff", "unit": "P"}).status_code == 404
+    missing = admin.post("/users/khong_co/edit", data={"csrf_token": token, "role": "staff", "unit": "P"})
+    assert missing.status_code == 404
 
 
 def test_locking_ends_sessions_and_an_admin_cannot_lock_or_demote_themself(client_for, world, app):
