@@ -78,7 +78,8 @@ class AccountError(ValueError):
 
 
 # Messages that state the rule; the value that broke it is what the person typed and still sees in the form.
-_RULES_ONLY = frozenset({"invalid_username", "invalid_full_name", "invalid_role", "self_change", "last_admin"})
+_RULES_ONLY = frozenset({"invalid_username", "invalid_full_name", "invalid_role", "self_change", "last_admin",
+                         "unit_required"})
 
 
 def username_problem(username: str) -> AccountError | None:
