@@ -25,7 +25,7 @@ from archive.access import Visibility, may_use_unit, may_write_case
 from archive.audit import record
 from archive.classification.taxonomy import DOCUMENT_TYPES
 from archive.documents import classify_part, ordered_parts, part_text
-from archive.learning import add_example, current_model
+from archive.learning import add_example, current_model, model_in
 from archive.models import Case, Document, DocumentPart, Page
 
 UNTYPED_TITLE = "Văn bản chưa xác định loại"
@@ -42,6 +42,10 @@ class PartNotFound(PartError):
 
 class PartForbidden(PartError):
     """The person sees the document but may not change the case it is in (or the case it would go to)."""
+
+
+class CaseNotFound(PartError):
+    """The case a document would go to is not in the register, or not one the person may see."""
 
 
 def type_title(doc_type: str | None) -> str:
@@ -220,6 +224,10 @@ def _relearn(session, document: Document, part: DocumentPart) -> None:
         add_example(session, part_text(document, part), part.doc_type, part.id, part.confirmed_by)
 
 
+def _exists(session, case_code: str | None) -> bool:
+    return bool(case_code) and session.scalar(select(Case.id).where(Case.code == case_code)) is not None
+
+
 def _audited(archive, action: str, document_id: int, part_id: int, detail: dict, actor: str | None, change):
     """Run `change(session)` in a transaction with its audit row; a refusal is audited in its own."""
     try:
@@ -228,7 +236,9 @@ def _audited(archive, action: str, document_id: int, part_id: int, detail: dict,
             record(session, action, _target(document_id, part_id), detail=detail | more, actor=actor)
     except PartError as exc:
         with archive.transaction() as session:
-            outcome = "refused" if isinstance(exc, PartForbidden | PartNotFound) else "failed"
+            refused = isinstance(exc, PartForbidden | PartNotFound) or (
+                isinstance(exc, CaseNotFound) and _exists(session, detail.get("to")))
+            outcome = "refused" if refused else "failed"
             record(session, action, _target(document_id, part_id), outcome=outcome,
                    detail=detail | {"reason": str(exc)}, actor=actor)
         raise
@@ -258,9 +268,13 @@ def split_part(archive, document_id: int, part_id: int, page: int, vis: Visibili
         part.last_page = page - 1
         document.parts.append(second)
         session.flush()
+        current = model
+        if part.confirmed:  # its example held the pages now split off: taught again before they are read
+            _relearn(session, document, part)
+            session.flush()
+            current = model_in(session)
         for piece in (part, second):
-            classify_part(document, piece, model)
-        _relearn(session, document, part)
+            classify_part(document, piece, current)
         session.flush()
         return (part.id, second.id), {"before": before, "after": [_pages(part), _pages(second)],
                                       "types": [part.doc_type, second.doc_type]}
@@ -320,7 +334,7 @@ def move_part(archive, document_id: int, part_id: int, case_code: str, vis: Visi
             raise PartError("Hãy chọn vụ án cần chuyển văn bản tới")
         target = session.scalar(select(Case).where(Case.code == code))
         if target is None or (vis is not None and not vis.case_visible(target)):
-            raise PartError(f"Không tìm thấy vụ án {code}")
+            raise CaseNotFound(f"Không tìm thấy vụ án {code}")
         _require_change(vis, document, part, "chuyển")
         if vis is not None and not may_write_case(vis, target):
             raise PartForbidden(f"Không có quyền đưa văn bản vào vụ án {code}")
