@@ -9,6 +9,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from archive.accounts_cli import ROLE_LABELS as ACCOUNT_ROLES
+from archive.classification.taxonomy import DOCUMENT_TYPES
 
 ROLE_LABELS = ACCOUNT_ROLES | {"system": "Hệ thống"}
 # How `archive.audit.verify` found the chain broken.
@@ -49,6 +50,8 @@ AUDIT_ACTIONS = {
     "token.revoke": "Thu hồi mã truy cập API", "session.revoke": "Kết thúc phiên",
     "user.create": "Tạo tài khoản", "token.create": "Cấp mã truy cập API", "confirm_type": "Xác nhận loại văn bản",
     "set_case": "Gắn vụ án cho tài liệu", "set_boundaries": "Tách/gộp văn bản", "mark_reviewed": "Đánh dấu đã kiểm tra",
+    "part.split": "Tách văn bản trong tệp", "part.merge": "Gộp văn bản với văn bản sau",
+    "part.move": "Chuyển văn bản sang vụ án khác",
     "statistics.signoff": "Ký báo cáo", "statistics.court_import": "Nhập số liệu của Tòa án",
     "statistics.target_set": "Đặt chỉ tiêu", "statistics.hearings_import": "Nhập danh sách phiên tòa",
     "statistics.hearing_recorded": "Ghi nhận phiên tòa", "statistics.file_marked_digitised": "Đánh dấu hồ sơ đã số hóa",
@@ -68,13 +71,16 @@ DETAIL_LABELS = {
     "line": "dòng", "date_from": "từ ngày", "date_to": "đến ngày", "filter": "bộ lọc",
     "full_name": "họ và tên", "sessions_revoked": "số phiên bị chấm dứt", "tokens_revoked": "số mã truy cập bị thu hồi",
     "item": "chứng cứ",
+    "before": "các trang trước", "after": "các trang sau", "types": "loại văn bản", "id": "mã",
+    "absorbed": "văn bản được gộp vào", "page_range": "các trang",
 }
 DETAIL_VALUES = {"form": "biểu mẫu đăng nhập", "token": "mã truy cập API", "import": "nhập từ tệp", "api": "giao diện",
                  "cli": "dòng lệnh"}
 TARGET_KINDS = {"document": "tài liệu", "page": "trang", "case": "vụ án", "user": "tài khoản",
                 "exhibit_set": "tập chứng cứ", "units": "danh mục đơn vị", "cases": "danh sách vụ án",
                 "hearings": "danh sách phiên tòa", "court_figures": "số liệu Tòa án", "report_signoff": "báo cáo đã ký",
-                "token": "mã truy cập", "session": "phiên đăng nhập", "item": "chứng cứ"}
+                "token": "mã truy cập", "session": "phiên đăng nhập", "item": "chứng cứ",
+                "part": "văn bản trong tệp"}
 
 
 def _value(value) -> str:
@@ -92,6 +98,8 @@ def _value(value) -> str:
         return DETAIL_VALUES[value]
     if isinstance(value, str) and value in AUDIT_ACTIONS:
         return AUDIT_ACTIONS[value]
+    if isinstance(value, str) and value in DOCUMENT_TYPES:
+        return DOCUMENT_TYPES[value]
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return f"{value[8:]}/{value[5:7]}/{value[:4]}"
     return str(value)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from archive import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
 from archive import outbox as _outbox  # noqa: F401  (registers the outbox rows of every change)
+from archive import summaries as _summaries  # noqa: F401  (uploads summarised again when their parts change)
 from archive.blobs import BlobStore
 from archive.db import make_engine, make_session_factory, migrate, transaction
 from archive.settings import Settings

@@ -51,21 +51,32 @@ def set_parts(session, document: Document, starts: list[int]) -> None:
 def classify_parts(document: Document, model) -> None:
     """Classify every part that a person has not confirmed; extract fields for all."""
     for part in document.parts:
-        text = part_text(document, part)
-        result = classify(text, model)
-        fields = fields_to_json(result.fields)
-        part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields)}
-        part.doc_date = result.fields.date
-        if part.confirmed:
-            continue
-        part.doc_type = result.doc_type
-        part.confidence = result.confidence
-        part.needs_review = needs_review(result)
+        classify_part(document, part, model)
+
+
+def classify_part(document: Document, part: DocumentPart, model) -> None:
+    """Fields extracted from the part's own pages; its type too unless a person confirmed it."""
+    text = part_text(document, part)
+    result = classify(text, model)
+    fields = fields_to_json(result.fields)
+    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields)}
+    part.doc_date = result.fields.date
+    if part.confirmed:
+        return
+    part.doc_type = result.doc_type
+    part.confidence = result.confidence
+    part.needs_review = needs_review(result)
+
+
+def ordered_parts(document: Document) -> list[DocumentPart]:
+    """The upload's parts in page order (the loaded list keeps insertion order until it is read again)."""
+    return sorted(document.parts, key=lambda part: part.first_page)
 
 
 def summarise(document: Document) -> None:
     """The document's own type/fields are those of its first part; review if any part needs it."""
-    first = document.parts[0] if document.parts else None
+    parts = ordered_parts(document)
+    first = parts[0] if parts else None
     document.doc_type = first.doc_type if first else None
     document.doc_type_confidence = first.confidence if first else None
     document.doc_type_confirmed = bool(first and first.confirmed)
@@ -97,5 +108,5 @@ def document_parts_json(document: Document) -> list[dict]:
             "label": label_for(part.doc_type) if part.doc_type else None, "confidence": part.confidence,
             "confirmed": part.confirmed, "needs_review": part.needs_review, "fields": part.fields,
         }
-        for part in document.parts
+        for part in ordered_parts(document)
     ]

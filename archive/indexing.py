@@ -31,14 +31,15 @@ INDEXED_STATUSES = ("indexing", "done")
 
 
 def page_entries(document: Document) -> list[PageEntry]:
-    """The index entries of a document's pages: each with its own part's type and date, and its owner's
-    case, unit and restriction (the fields search scopes by)."""
+    """The index entries of a document's pages: each with its own part's type, date, number and issuer, and
+    its owner's case, unit and restriction (the fields search scopes by)."""
     if document.status not in INDEXED_STATUSES:
         return []
     entries = []
     for page in document.pages:
         part, case = page_owner(document, page.number)
         unit = (case.unit if case is not None else document.unit)
+        fields = (part.fields if part is not None else document.fields) or {}
         entries.append(PageEntry(
             document_id=document.id,
             page=page.number,
@@ -50,6 +51,8 @@ def page_entries(document: Document) -> list[PageEntry]:
             doc_date=part.doc_date if part else document.doc_date,
             restricted=bool(case and case.restricted),
             filename=document.filename,
+            number=fields.get("number") or None,
+            issuer=fields.get("issuer") or None,
         ))
     return entries
 

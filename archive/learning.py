@@ -36,6 +36,12 @@ def current_model(archive) -> LearnedModel | None:
     return model
 
 
+def model_in(session) -> LearnedModel | None:
+    """The model trained on the examples as this session sees them (its own changes included), not cached."""
+    examples = session.execute(select(TrainingExample.text, TrainingExample.doc_type)).all()
+    return train_model([(text, doc_type) for text, doc_type in examples]) if examples else None
+
+
 def add_example(session, text: str, doc_type: str, part_id: int | None, created_by: str | None) -> None:
     """Record a confirmed type; one example per part (a later correction replaces the earlier one)."""
     if part_id is not None:

@@ -110,7 +110,9 @@ def identifiers_of(fields: dict | None) -> Identifiers:
 
 
 def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) -> dict[int, Identifiers]:
-    """Identifiers known for each case of these units: its code, title and what its other documents carry."""
+    """Identifiers known for each case of these units: its code, title and what its other documents carry.
+
+    A document inside an upload counts for the case it belongs to (its part's case), not for its upload's."""
     query = select(Case.id, Case.code, Case.title)
     if unit_ids is not None:
         query = query.where(Case.unit_id.in_(unit_ids))
@@ -119,9 +121,8 @@ def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) 
         for cid, code, title in session.execute(query)
     }
     rows = session.execute(
-        select(Document.case_id, DocumentPart.fields)
-        .join(DocumentPart, DocumentPart.document_id == Document.id)
-        .where(Document.case_id.in_(list(known)), Document.id != exclude_document)
+        select(DocumentPart.case_id, DocumentPart.fields)
+        .where(DocumentPart.case_id.in_(list(known)), DocumentPart.document_id != exclude_document)
     )
     for case_id, fields in rows:
         known[case_id].update(identifiers_of(fields))

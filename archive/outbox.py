@@ -1,12 +1,13 @@
 """Derived data follows its source by construction: an outbox row with every change the index copies.
 
 One session event looks at every flush: a change to anything a page's index entry is made of (a
-document's case, unit, type, date, status or name; a part's case, type, date or page range; a page's
-text; a case's code, unit, kind or restriction; a unit's code), and every deletion of those, writes
-an `outbox` row for each document concerned, in the same transaction as the change. A drainer takes
-the rows, rebuilds those documents' entries from the records, and deletes the rows only once the index
-has committed; a failed write keeps them, retried with back-off. A document whose pages were just read
-waits as `indexing` and becomes `done` in the same step that deletes its row: done means searchable.
+document's case, unit, type, date, fields, status or name; a part's case, type, date, fields (its
+number and issuer) or page range; a page's text; a case's code, unit, kind or restriction; a unit's
+code), and every deletion of those, writes an `outbox` row for each document concerned, in the same
+transaction as the change. A drainer takes the rows, rebuilds those documents' entries from the
+records, and deletes the rows only once the index has committed; a failed write keeps them, retried
+with back-off. A document whose pages were just read waits as `indexing` and becomes `done` in the
+same step that deletes its row: done means searchable.
 
 One drainer at a time: a thread lock in a process, a PostgreSQL advisory lock across machines.
 """
@@ -29,8 +30,8 @@ log = logging.getLogger("hoso.outbox")
 
 # What each record contributes to index entries; a change to any of these re-indexes its documents.
 TRACKED = {
-    Document: ("case_id", "unit_id", "doc_type", "doc_date", "status", "filename"),
-    DocumentPart: ("case_id", "doc_type", "doc_date", "first_page", "last_page", "document_id"),
+    Document: ("case_id", "unit_id", "doc_type", "doc_date", "fields", "status", "filename"),
+    DocumentPart: ("case_id", "doc_type", "doc_date", "fields", "first_page", "last_page", "document_id"),
     Page: ("text", "number"),
     Case: ("code", "unit_id", "kind", "restricted"),
     Unit: ("code",),

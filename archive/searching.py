@@ -17,7 +17,8 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
                unit: str | None = None, case_kind: str | None = None, date_from: dt.date | None = None,
                date_to: dt.date | None = None, visibility: Visibility | None = None, limit: int = 20,
                offset: int = 0) -> dict:
-    """`{"total", "hits": [{"document_id", "case", "type", "page", "score", "snippet", "boxes"}], "facets"}`.
+    """`{"total", "hits": [{"document_id", "case", "type", "page", "score", "snippet", "boxes"}], "facets"}`; each hit
+    also carries the `number`, `date` and `issuer` of the document inside the upload that the page belongs to.
 
     The index query is scoped by `visibility` (None: everything); each hit is then checked against
     the records themselves, so a page whose case changed a moment ago is never shown to the wrong person.
@@ -34,6 +35,9 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
             "document_id": hit.document_id,
             "case": hit.case,
             "type": hit.doc_type,
+            "number": hit.number,
+            "date": hit.doc_date.isoformat() if hit.doc_date else None,
+            "issuer": hit.issuer,
             "page": hit.page,
             "score": round(float(hit.score), 4),
             "snippet": hit.snippet,

@@ -47,6 +47,8 @@ def record(entry: PageEntry) -> dict[str, Any]:
         "doc_date": date_key(entry.doc_date) if entry.doc_date else None,
         "restricted": bool(entry.restricted),
         "filename": entry.filename or None,
+        "number": entry.number or None,
+        "issuer": entry.issuer or None,
     }
 
 
@@ -154,6 +156,8 @@ class BaseIndex:
                     case_kind=rec.get("case_kind"),
                     doc_date=_date(rec.get("doc_date")),
                     filename=rec.get("filename"),
+                    number=rec.get("number"),
+                    issuer=rec.get("issuer"),
                 )
             )
         return SearchResult(total=total, hits=hits, facets=facets)

@@ -13,7 +13,7 @@ from .analyzer import ANALYZER_VERSION
 from .base import BaseIndex
 from .model import IndexNeedsRebuild, PageEntry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each page stores its document's number and issuer
 BACKENDS = ("tantivy", "whoosh")
 # Tantivy meets the latency and indexing targets at a province's scale (bench/search_bench.py);
 # Whoosh stays available with HOSO_SEARCH_BACKEND=whoosh.

@@ -20,6 +20,8 @@ class PageEntry:
     doc_date: datetime.date | None = None
     restricted: bool = False  # the case is restricted: only its assigned people may see it
     filename: str | None = None
+    number: str | None = None  # number/symbol of the document the page belongs to ("318/QĐ-CSĐT")
+    issuer: str | None = None  # its issuing organ
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Hit:
     case_kind: str | None = None
     doc_date: datetime.date | None = None
     filename: str | None = None
+    number: str | None = None
+    issuer: str | None = None
 
 
 @dataclass

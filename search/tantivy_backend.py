@@ -16,6 +16,7 @@ from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
 from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term
 
 KEYWORDS = ("case", "unit", "case_kind", "doc_type")
+STORED_TEXT = ("number", "issuer")  # shown with a hit, not searched as fields (the page text holds them)
 HEAP_BYTES = 200_000_000
 
 
@@ -35,6 +36,8 @@ def make_schema() -> tantivy.Schema:
     sb.add_integer_field("doc_date", stored=True, indexed=True, fast=True)
     sb.add_boolean_field("restricted", stored=True, indexed=True, fast=True)
     sb.add_text_field("filename", stored=True, tokenizer_name="raw")
+    for name in STORED_TEXT:
+        sb.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     return sb.build()
 
 
@@ -113,6 +116,9 @@ class TantivyIndex(BaseIndex):
         doc.add_boolean("restricted", rec["restricted"])
         if rec["filename"]:
             doc.add_text("filename", rec["filename"])
+        for name in STORED_TEXT:
+            if rec[name]:
+                doc.add_text(name, rec[name])
         return doc
 
     def clear(self) -> None:

@@ -71,6 +71,8 @@ def make_schema() -> Schema:
         doc_date=NUMERIC(int, stored=True),
         restricted=BOOLEAN(stored=True),
         filename=STORED(),
+        number=STORED(),
+        issuer=STORED(),
     )
 
 

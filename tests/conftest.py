@@ -59,3 +59,15 @@ def scans(tmp_path_factory, case_file_docs) -> dict:
                  "digital_pdf": digital_doc},
         "texts": {"png": first.text, "second": second.text},
     }
+
+
+@pytest.fixture(scope="session")
+def multi_document_pages():
+    """The sample TIFF holding three documents, read by Tesseract once for the whole test run."""
+    import shutil
+
+    from tests.samples import MULTI_DOCUMENT_TIFF, read_pages
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is missing: install tesseract-ocr and tesseract-ocr-vie (scripts/setup.sh)")
+    return read_pages(MULTI_DOCUMENT_TIFF)

@@ -22,6 +22,7 @@ from archive.ingest import Incoming, IngestedDocument, IngestError, Ingestor, In
 from archive.linking import visible_candidates
 from archive.messages import message, size_detail
 from archive.models import Case, Document, Page, Unit
+from archive.parts import parts_json
 from archive.searching import run_search
 from search import InvalidSearch
 from web import access_audit
@@ -37,12 +38,15 @@ THUMBNAIL_WIDTH = 220
 UPLOAD_MARGIN_BYTES = 1024 * 1024  # multipart headers and the form's text fields
 
 
-def document_json(session, document: Document, vis: Visibility, candidates: list | None = None) -> dict:
+def document_json(session, document: Document, vis: Visibility, candidates: list | None = None,
+                  parts: bool = False) -> dict:
     """A document as the reader may see it: case candidates only for cases that reader may open
-    (`candidates`: already filtered by `visible_candidates`, for many documents at once)."""
+    (`candidates`: already filtered by `visible_candidates`, for many documents at once); with `parts`, the
+    documents inside the upload that the reader may see, each with its own type, identifiers and case."""
     if candidates is None:
         candidates = visible_candidates(session, [document], vis)[document.id]
-    return {
+    extra = {"parts": parts_json(document, vis)} if parts else {}
+    return extra | {
         "id": document.id,
         "filename": document.filename,
         "sha256": document.sha256,
@@ -249,7 +253,7 @@ def list_documents(request: Request, status: CodeQuery = None, case: CodeQuery =
 def get_document(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
-        return document_json(session, document, actor.visibility(session))
+        return document_json(session, document, actor.visibility(session), parts=True)
 
 
 @router.get("/documents/{document_id}/pages")

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from archive.access import CORRECT_ROLES
 from archive.case_lookup import find_cases
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
-from archive.models import Case, Document, ExhibitSet, Hearing, Page, Unit
+from archive.models import Case, ExhibitSet, Hearing, Unit
+from archive.parts import case_counts, case_entries
 from archive.registers import (
     MAX_FOLIOS,
     CaseForbidden,
@@ -59,13 +60,8 @@ def case_rows(session, actor: Actor, q: str | None = None, kind: str | None = No
         total = session.scalar(select(func.count()).select_from(query.subquery()))
         cases = session.scalars(query.order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())
                                 .limit(limit).offset(offset)).all()
-    ids = [c.id for c in cases]
-    counts = dict(session.execute(select(Document.case_id, func.count(Document.id))
-                                  .where(Document.case_id.in_(ids)).group_by(Document.case_id)).all()) if ids else {}
-    page_query = (select(Document.case_id, func.count(Page.id)).join(Page, Page.document_id == Document.id)
-                  .where(Document.case_id.in_(ids)).group_by(Document.case_id))
-    pages = dict(session.execute(page_query).all()) if ids else {}
-    rows = [case_json(c) | {"documents": counts.get(c.id, 0), "pages": pages.get(c.id, 0)} for c in cases]
+    counts = case_counts(session, [c.id for c in cases])
+    rows = [case_json(c) | dict(zip(("documents", "pages"), counts.get(c.id, (0, 0)), strict=True)) for c in cases]
     return total, rows
 
 
@@ -86,31 +82,23 @@ def case_json(case: Case) -> dict:
 
 
 def case_detail(session, actor: Actor, code: str) -> dict:
-    """A case with its documents grouped by type in case-file order, page counts, hearings, exhibit sets."""
+    """A case with its documents grouped by type in case-file order (each document inside an upload on its own,
+    with its page range), page counts, hearings, exhibit sets."""
     case = visible_case(session, actor, code)
-    documents = session.scalars(select(Document).where(Document.case_id == case.id)).all()
-    page_counts = dict(session.execute(select(Page.document_id, func.count(Page.id))
-                                       .where(Page.document_id.in_([d.id for d in documents]))
-                                       .group_by(Page.document_id)).all()) if documents else {}
-    ordered = sorted(documents, key=lambda d: (TYPE_ORDER.get(d.doc_type or "khac", len(TYPE_ORDER)),
-                                               d.doc_date is None, d.doc_date or 0, d.id))
+    entries = case_entries(session, case)
     groups: list[dict] = []
-    for document in ordered:
-        code_ = document.doc_type or ""
+    for entry in entries:
+        code_ = entry["type"] or ""
         if not groups or groups[-1]["type"] != code_:
-            groups.append({"type": code_, "label": type_label(document.doc_type), "documents": []})
-        fields = document.fields or {}
-        groups[-1]["documents"].append({
-            "id": document.id, "filename": document.filename, "status": document.status,
-            "number": fields.get("number"), "doc_date": _date(document.doc_date),
-            "page_count": document.page_count, "pages": page_counts.get(document.id, 0),
-            "needs_review": document.needs_review, "failure_reason": document.failure_reason,
-        })
+            groups.append({"type": code_, "label": type_label(entry["type"]), "documents": []})
+        # "id" and "doc_date" as before, for programs that read them.
+        groups[-1]["documents"].append(entry | {"id": entry["document_id"], "doc_date": entry["date"]})
     hearings = session.scalars(select(Hearing).where(Hearing.case_id == case.id).order_by(Hearing.held_on)).all()
     sets = session.scalars(select(ExhibitSet).where(ExhibitSet.case_id == case.id).order_by(ExhibitSet.id)).all()
     return case_json(case) | {
-        "pages_digitised": sum(page_counts.values()),
-        "document_count": len(documents),
+        "pages_digitised": sum(entry["pages"] for entry in entries),
+        "document_count": len(entries),
+        "file_count": len({entry["document_id"] for entry in entries}),
         "groups": groups,
         "hearings": [{"held_on": _date(h.held_on), "digital_evidence": h.digital_evidence, "source": h.source,
                       "recorded_by": h.recorded_by} for h in hearings],

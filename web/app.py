@@ -21,6 +21,7 @@ from web import (
     api_cases,
     api_docs,
     api_exhibits,
+    api_parts,
     api_review,
     api_statistics,
     login,
@@ -142,6 +143,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(api.router, prefix="/api")
     app.include_router(api_cases.router, prefix="/api")
     app.include_router(api_review.router, prefix="/api")
+    app.include_router(api_parts.router, prefix="/api")
     app.include_router(api_exhibits.router, prefix="/api")
     app.include_router(api_statistics.router, prefix="/api")
     app.include_router(api_audit.router, prefix="/api")

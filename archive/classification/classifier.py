@@ -12,7 +12,10 @@ from .rules import score as rule_score
 from .taxonomy import DOCUMENT_TYPES, FALLBACK_TYPE, label_for
 
 REVIEW_THRESHOLD = 0.6  # below this a person confirms the type
-NEAR_DUPLICATE_SIMILARITY = 0.85  # a confirmed example this similar decides the type
+NEAR_DUPLICATE_SIMILARITY = 0.85  # a confirmed example this similar decides the type...
+# ...unless the text's own title names another type: documents of one organ share their letterhead and
+# formulas (0.86-0.89 between its different decisions), so only a copy of the example overrules a title.
+TITLED_NEAR_DUPLICATE_SIMILARITY = 0.95
 MODEL_OVERRIDE_PROBABILITY = 0.6  # the model may replace weak rules from this probability...
 MODEL_OVERRIDE_SUPPORT = 3  # ...when it has seen at least this many examples of its type
 RUNNER_UP_PENALTY = 0.4  # confidence drops by this share of the runner-up's rule score
@@ -61,7 +64,9 @@ def classify(text: str, model: LearnedModel | None = None) -> Classification:
         }
         model_type = max(probabilities, key=lambda c: probabilities[c]) if probabilities else None
         model_p = probabilities.get(model_type, 0.0) if model_type else 0.0
-        if nearest and nearest[1] >= NEAR_DUPLICATE_SIMILARITY:
+        needed = (TITLED_NEAR_DUPLICATE_SIMILARITY if nearest and rules.title_type not in (None, nearest[0])
+                  else NEAR_DUPLICATE_SIMILARITY)
+        if nearest and nearest[1] >= needed:
             doc_type, confidence, source = nearest[0], max(confidence if doc_type == nearest[0] else 0.0,
                                                             nearest[1]), "confirmed-example"
         elif model_type == doc_type:

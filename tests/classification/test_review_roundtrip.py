@@ -117,3 +117,14 @@ def test_json_of_an_empty_document():
     data = to_json(classify(""))
     assert data["type"] == "khac"
     assert data["fields"]["date"] is None and data["fields"]["people"] == []
+
+
+def test_a_confirmed_decision_does_not_retype_the_other_decisions_of_its_organ(multi_document_pages):
+    """The sample scan's decision to open the case and its decision to charge the accused share a letterhead
+    and formulas: confirming the first must not make the second, titled otherwise, look like it."""
+    opening, charge = (page.text for page in multi_document_pages[1:3])
+    model = train_model([(opening, "qd_khoi_to_vu_an")])
+    assert classify(charge, model).doc_type == "qd_khoi_to_bi_can"
+    # A copy of a confirmed example still takes the type a person gave it, even against its title.
+    corrected = train_model([(charge, "qd_khoi_to_vu_an")])
+    assert classify(charge, corrected).doc_type == "qd_khoi_to_vu_an"

@@ -57,7 +57,12 @@
       el("a", { href, tabindex: "-1" }, el("img", { loading: "lazy", alt: "", src: `/api/documents/${hit.document_id}/pages/${hit.page}/thumbnail` })),
       el("div", {},
         el("h3", {}, el("a", { href }, `${typeLabel(hit.type)} · ${t("search.page_of", { page: hit.page })}`)),
-        el("div", { class: "meta" }, hit.case ? `${t("common.case")}: ${hit.case}` : t("common.unlinked")),
+        el("div", { class: "meta" }, [
+          hit.number ? `${t("search.number")} ${hit.number}` : "",
+          hit.date ? formatDate(hit.date) : "",
+          hit.case ? `${t("common.case")}: ${hit.case}` : t("common.unlinked"),
+        ].filter(Boolean).join(" · ")),
+        hit.issuer ? el("div", { class: "meta muted small" }, hit.issuer) : null,
         el("p", { class: "snippet" }, safeSnippet(hit.snippet)),
         el("div", { class: "row" }, actions)));
   }

@@ -1,11 +1,13 @@
 /* Zoom and pan of a page image inside a stage, shared by the viewer and the presentation:
-   wheel or buttons zoom, dragging pans (or selects a region), boxes are drawn in image pixels. */
+   wheel or buttons zoom, dragging pans (or selects a region), boxes are drawn in image pixels.
+   With `keyboard: true` the focused stage pans with the arrow keys, and in select mode a frame is moved
+   with the arrows, resized with Shift + arrows, taken with Enter and dropped with Escape. */
 "use strict";
 (function () {
   class ZoomView {
     constructor(stage, canvas, image, options) {
       this.stage = stage; this.canvas = canvas; this.image = image;
-      this.options = Object.assign({ margin: 16, maxScale: 8, onSelect: null }, options || {});
+      this.options = Object.assign({ margin: 16, maxScale: 8, onSelect: null, onCancel: null, keyboard: false }, options || {});
       this.scale = 1; this.x = 0; this.y = 0; this.width = 1; this.height = 1;
       this.selecting = false; this.selectMode = this.options.selectAlways || false;
       this.boxes = [];
@@ -14,6 +16,7 @@
       stage.addEventListener("pointermove", (ev) => this.onMove(ev));
       stage.addEventListener("pointerup", (ev) => this.onUp(ev));
       stage.addEventListener("pointercancel", () => this.cancelDrag());
+      if (this.options.keyboard) stage.addEventListener("keydown", (ev) => this.onKey(ev));
       window.addEventListener("resize", () => this.fit());
     }
 
@@ -71,6 +74,7 @@
 
     onDown(ev) {
       if (ev.button !== 0) return;
+      this.dropFrame();
       this.stage.setPointerCapture(ev.pointerId);
       this.drag = { sx: ev.clientX, sy: ev.clientY, x: this.x, y: this.y, start: this.toImage(ev) };
       if (this.selectMode) {
@@ -117,6 +121,68 @@
     setSelectMode(on) {
       this.selectMode = on;
       this.stage.classList.toggle("selecting", on);
+      if (!on) this.dropFrame();
+      else if (this.options.keyboard) this.showFrame();
+    }
+
+    /* The keyboard's selection: a frame over the middle of what is in view, in image pixels. */
+    showFrame() {
+      this.dropFrame();
+      const vx0 = -this.x / this.scale, vy0 = -this.y / this.scale;
+      const vw = this.stage.clientWidth / this.scale, vh = this.stage.clientHeight / this.scale;
+      const x0 = Math.max(0, vx0), y0 = Math.max(0, vy0);
+      const x1 = Math.min(this.width, vx0 + vw), y1 = Math.min(this.height, vy0 + vh);
+      const w = Math.max(40, (x1 - x0) * 0.5), h = Math.max(30, (y1 - y0) * 0.25);
+      this.frame = [x0 + (x1 - x0 - w) / 2, y0 + (y1 - y0 - h) / 2, 0, 0];
+      this.frame[2] = this.frame[0] + w; this.frame[3] = this.frame[1] + h;
+      this.frameNode = document.createElement("div");
+      this.frameNode.className = "sel keyboard";
+      this.canvas.append(this.frameNode);
+      this.drawFrame();
+    }
+
+    drawFrame() {
+      const [x0, y0, x1, y1] = this.frame;
+      Object.assign(this.frameNode.style, { left: x0 + "px", top: y0 + "px", width: x1 - x0 + "px", height: y1 - y0 + "px" });
+    }
+
+    dropFrame() {
+      if (this.frameNode) this.frameNode.remove();
+      this.frameNode = null; this.frame = null;
+    }
+
+    /* Arrow keys: with a frame, move it (Shift: resize it); without one, pan. Enter takes the frame. */
+    onKey(ev) {
+      const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+      const arrow = arrows[ev.key];
+      if (this.frame) {
+        if (arrow) {
+          const step = Math.max(4, Math.round(Math.min(this.width, this.height) * 0.02));
+          const f = this.frame;
+          if (ev.shiftKey) {
+            f[2] = Math.max(f[0] + 16, Math.min(this.width, f[2] + arrow[0] * step));
+            f[3] = Math.max(f[1] + 16, Math.min(this.height, f[3] + arrow[1] * step));
+          } else {
+            const dx = Math.max(-f[0], Math.min(this.width - f[2], arrow[0] * step));
+            const dy = Math.max(-f[1], Math.min(this.height - f[3], arrow[1] * step));
+            f[0] += dx; f[2] += dx; f[1] += dy; f[3] += dy;
+          }
+          this.drawFrame();
+        } else if (ev.key === "Enter") {
+          const box = this.frame.map((v) => Math.round(v));
+          this.dropFrame();
+          if (this.options.onSelect) this.options.onSelect(box);
+        } else if (ev.key === "Escape") {
+          this.setSelectMode(false);
+          if (this.options.onCancel) this.options.onCancel();
+        } else return;
+      } else if (arrow) {
+        const step = ev.shiftKey ? 200 : 50;
+        this.x -= arrow[0] * step; this.y -= arrow[1] * step;
+        this.apply();
+      } else return;
+      ev.preventDefault();
+      ev.stopPropagation();
     }
 
     drawBoxes(boxes) {
