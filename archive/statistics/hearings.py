@@ -20,6 +20,7 @@ from archive.statistics.access import audit_actor, visible_codes
 from archive.statistics.csvinput import CsvError, read_rows
 
 HEARING_COLUMNS = ("case", "held_on", "digital_evidence")
+HEARING_HEADINGS = {"case": "Mã vụ án", "held_on": "Ngày xét xử", "digital_evidence": "Có sử dụng chứng cứ số hóa"}
 
 
 class RecordError(ValueError):
@@ -42,7 +43,7 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
     """
     action = "statistics.hearings_import"
     try:
-        rows = read_rows(text, HEARING_COLUMNS)
+        rows = read_rows(text, HEARING_COLUMNS, HEARING_HEADINGS)
     except CsvError as exc:
         _refused(archive, action, "hearings", recorded_by, {"problems": exc.problems})
         raise
@@ -64,9 +65,9 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
                         raise ValueError(f"không có vụ án '{row['case']}'")
                     held_on = parse_date(row["held_on"])
                     if held_on is None:
-                        raise ValueError("thiếu ngày xét xử (held_on)")
+                        raise ValueError("thiếu ngày xét xử")
                     if not row["digital_evidence"]:
-                        raise ValueError("thiếu cột có/không sử dụng chứng cứ số hóa (digital_evidence)")
+                        raise ValueError("thiếu giá trị có/không ở cột «Có sử dụng chứng cứ số hóa»")
                     digital = parse_bool(row["digital_evidence"])
                     key = (row["case"], held_on)
                     if key in seen:
