@@ -238,6 +238,9 @@ class ReportSignoff(Base):
     # The audit chain's head when the report was signed: an anchor `hoso audit verify` checks.
     audit_seq: Mapped[int | None] = mapped_column(Integer)
     audit_hash: Mapped[str | None] = mapped_column(String(64))
+    # A report signed again: why, and the sign-off it supersedes (0012_stats).
+    reason: Mapped[str | None] = mapped_column(Text)
+    replaces_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class CourtFigure(Base):

@@ -2,7 +2,8 @@
 consistency, reconciliation with the court, sign-off, targets, hearings, and CSV/XLSX downloads.
 
 Statisticians, unit heads and admins read the figures of their own unit and the units below it (admins:
-everything); only a unit head signs off, and only the report of their own unit.
+everything) and set targets for those units (the national target: admins only); only a unit head signs off,
+and only the report of their own unit; a report signed already is signed again only with a reason.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from archive.statistics.definitions import BY_CODE
 from archive.statistics.hearings import RecordError, import_hearings, mark_digitised, record_hearing
 from archive.statistics.periods import Period, PeriodError, parse_date, parse_period
 from archive.statistics.report import build_report, report_cases
+from archive.statistics.sheets import table_text
 from archive.statistics.units import UnitError
 from web.auth import Actor, current_user, require_role
-from web.limits import CODE_LENGTH, MAX_OFFSET, CodePath, CodeQuery, read_csv
+from web.limits import CODE_LENGTH, CSV_BYTES, MAX_OFFSET, CodePath, CodeQuery
 from web.messages import t
-from web.problems import ERROR_RESPONSES
+from web.problems import ERROR_RESPONSES, problem_responses
 
 router = APIRouter(prefix="/statistics", tags=["statistics"], responses=ERROR_RESPONSES)
 PERIOD_LENGTH = 40
@@ -34,9 +36,20 @@ XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreads
               "description": "XLSX"}}
 readers = require_role("statistician", "unit_head")
 recorders = require_role("statistician", "unit_head", "staff", "prosecutor")
-admins = require_role()
 PARTS = ("denominator", "numerator", "missing")
-HEARINGS_HELP = "CSV: case,held_on,digital_evidence (yes/no)"
+HEARINGS_HELP = "CSV or XLSX: case,held_on,digital_evidence (yes/no), or the Vietnamese headings"
+REFUSED_IMPORT = "stats.import_refused"
+
+
+async def read_table(upload: UploadFile) -> str:
+    """An uploaded CSV (UTF-8) or XLSX list as CSV text; 422 with the reason when it cannot be read."""
+    data = await upload.read(CSV_BYTES + 1)
+    if len(data) > CSV_BYTES:
+        raise HTTPException(status_code=422, detail=t("invalid.csv_too_large", mb=CSV_BYTES // (1024 * 1024)))
+    try:
+        return table_text(data)
+    except CsvError as exc:
+        raise HTTPException(status_code=422, detail={"message": t(REFUSED_IMPORT), "problems": exc.problems}) from None
 
 
 def get_archive(request: Request):
@@ -176,7 +189,7 @@ async def court_figures(request: Request, file: UploadFile = File(..., descripti
                         actor: Actor = Depends(readers)) -> dict:
     """Import the court's list for a period (replacing an earlier one for the same period)."""
     chosen = chosen_period(period, start, end)
-    text = await read_csv(file)
+    text = await read_table(file)
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, None)  # the person's own unit (administrators: the national list)
     try:
@@ -203,18 +216,25 @@ class SignoffRequest(BaseModel):
     period: str | None = Field(None, max_length=PERIOD_LENGTH)
     start: str | None = Field(None, max_length=PERIOD_LENGTH)
     end: str | None = Field(None, max_length=PERIOD_LENGTH)
+    reason: str | None = Field(None, max_length=signoff.REASON_LENGTH,
+                               description="Why a report signed already is signed again (required then)")
+    expected_sha256: str | None = Field(None, max_length=64,
+                                        description="Sign only if the frozen figures still have this digest")
 
 
-@router.post("/signoff")
+@router.post("/signoff", responses=problem_responses(409))
 def sign(request: Request, body: SignoffRequest, actor: Actor = Depends(current_user)) -> dict:
-    """A unit head signs off their unit's report: its figures are frozen with a SHA-256."""
+    """A unit head signs off their unit's report: its figures are frozen with a SHA-256. A report signed already
+    is refused (409) unless a reason to sign it again is given."""
     if actor.role != signoff.SIGNER_ROLE:
         raise bad(t("stats.signoff_unit_head_only"), 403)
     chosen = chosen_period(body.period, body.start, body.end)
     unit = nfc(body.unit) or actor.unit_code
     try:
         return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role,
-                                actor.unit_code)
+                                actor.unit_code, reason=body.reason, expected=body.expected_sha256)
+    except (signoff.AlreadySigned, signoff.FiguresChanged) as exc:
+        raise bad(str(exc), 409) from None
     except signoff.SignoffError as exc:
         raise bad(str(exc), 403) from None
     except UnitError as exc:
@@ -234,7 +254,8 @@ class TargetRequest(BaseModel):
 
 
 @router.put("/targets")
-def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(admins)) -> dict:
+def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(readers)) -> dict:
+    """Set a year's target for a unit the person may act for (no unit: every unit, administrators only)."""
     archive = get_archive(request)
     try:
         return targets.set_target(archive, body.indicator, body.target, body.year, nfc(body.unit),
@@ -248,7 +269,7 @@ def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(ad
 @router.post("/hearings/import")
 async def hearings_import(request: Request, file: UploadFile = File(..., description=HEARINGS_HELP),
                           actor: Actor = Depends(recorders)) -> dict:
-    text = await read_csv(file)
+    text = await read_table(file)
     archive = get_archive(request)
     try:
         return import_hearings(archive, text, actor.display_name, visibility_of(archive, actor))

@@ -24,7 +24,7 @@ from web.messages import ACTION_KEYS, audit_row_view, t
 from web.templating import render
 
 router = APIRouter()
-HOME_BY_ROLE = {"staff": "/upload", "prosecutor": "/search", "statistician": "/cases", "unit_head": "/cases",
+HOME_BY_ROLE = {"staff": "/upload", "prosecutor": "/search", "statistician": "/statistics", "unit_head": "/cases",
                 "admin": "/cases"}
 
 

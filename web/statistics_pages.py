@@ -1,44 +1,40 @@
-"""The statistics pages: the report of a unit with a bar chart per indicator (each subordinate unit against
-the target, drawn as server-side SVG), and the cases behind any figure. Vietnamese, no scripts needed.
+"""The statistics pages that show figures: the report of a unit with a bar chart per indicator (each subordinate
+unit against the target, drawn as server-side SVG) and its sign-off state, the cases behind any figure, the
+consistency check and the reconciliation with the court. Vietnamese throughout, no scripts needed.
+
+The forms that change the figures are in `web/statistics_forms.py`, included here.
 """
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from archive.statistics import signoff
+from archive.statistics import consistency, signoff
+from archive.statistics import formatting as fmt
 from archive.statistics.definitions import BY_CODE, INDICATORS
-from archive.statistics.periods import PeriodError, parse_period
 from archive.statistics.report import build_report, report_cases
-from archive.statistics.units import LEVEL_LABELS, UnitError
-from web.api_statistics import allowed_unit, readers, visibility_of, visible_cases
-from web.auth import Actor, current_user
+from archive.statistics.units import UnitError
+from web import statistics_forms
+from web.api_statistics import readers, visibility_of, visible_cases
+from web.auth import Actor
 from web.messages import t
-from web.templating import render
+from web.statistics_view import Scope, ScopeError, page, problem_page, reconciliation_context, scope_of
 
 router = APIRouter()
-TEMPLATES = Path(__file__).parent / "templates"
 PARTS = ("denominator", "numerator", "missing")
 BAR_OK, BAR_LOW, BAR_NONE = "#2e7d32", "#c62828", "#9e9e9e"
+DONE = {"signed": "Đã ký duyệt báo cáo. Số liệu và danh sách vụ án đã được đóng băng."}
 
 
-def layout() -> str:
-    """The site's base template when there is one, else this page's own."""
-    return "base.html" if (TEMPLATES / "base.html").exists() else "statistics_layout.html"
-
-
-def percent(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def cases_link(indicator: str, unit: str | None, start: str, end: str, part: str = "denominator") -> str:
-    query = {"indicator": indicator, "part": part, "from": start, "to": end} | ({"unit": unit} if unit else {})
+def cases_link(indicator: str, scope: Scope, unit: str | None = None, part: str = "denominator") -> str:
+    unit = unit if unit is not None else scope.unit
+    query = {"indicator": indicator, "part": part, "from": scope.period.start.isoformat(),
+             "to": scope.period.end.isoformat()} | ({"unit": unit} if unit else {})
     return "/statistics/cases?" + urlencode(query)
 
 
@@ -48,31 +44,32 @@ def short_unit_label(unit: str | None, name: str, limit: int = 44) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def chart_svg(code: str, rows: list[tuple[str | None, str, dict]], start: str, end: str) -> Markup:
+def chart_svg(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope) -> Markup:
     """Horizontal bars, one per unit (first the reporting unit), a dashed line at the target; bars link to cases."""
     label_w, bar_w, row_h, top = 320, 440, 26, 28
     height = top + row_h * len(rows) + 10
     target = rows[0][2]["target"] if rows else 0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{label_w + bar_w + 120}" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{label_w + bar_w + 130}" '
              f'height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">']
     for index, (unit, name, row) in enumerate(rows):
         y = top + index * row_h
         ratio = row["ratio"]
         colour = BAR_NONE if ratio is None else (BAR_OK if row["met"] else BAR_LOW)
         width = 0 if ratio is None else max(1, round(min(ratio, 1) * bar_w))
-        title = t("stats.bar_title", unit=unit or "", name=name, numerator=row["numerator"],
-                  denominator=row["denominator"], ratio=percent(ratio), target=percent(row["target"]))
+        title = t("stats.bar_title", unit=unit or "", name=name, numerator=fmt.number(row["numerator"]),
+                  denominator=fmt.number(row["denominator"]), ratio=fmt.percent(ratio),
+                  target=fmt.percent(row["target"], trim=True))
         weight = ' font-weight="bold"' if index == 0 else ""
-        parts.append(f'<a href="{escape(cases_link(code, unit, start, end))}"><title>{escape(title)}</title>'
+        parts.append(f'<a href="{escape(cases_link(code, scope, unit or ""))}"><title>{escape(title)}</title>'
                      f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12"{weight}>'
                      f'{escape(short_unit_label(unit, name))}</text>'
                      f'<rect x="{label_w}" y="{y + 4}" width="{width}" height="{row_h - 8}" fill="{colour}"/>'
                      f'<text x="{label_w + width + 6}" y="{y + 16}" font-size="12">'
-                     f'{percent(ratio)} ({row["numerator"]}/{row["denominator"]})</text></a>')
+                     f'{fmt.percent(ratio)} ({fmt.fraction(row["numerator"], row["denominator"])})</text></a>')
     x = label_w + round(min(target, 1) * bar_w)
     parts.append(f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 6}" stroke="#1a237e" stroke-width="2" '
                  f'stroke-dasharray="5,4"/><text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" '
-                 f'fill="#1a237e">{escape(t("stats.target_line", target=percent(target)))}</text></svg>')
+                 f'fill="#1a237e">{escape(t("stats.target_line", target=fmt.percent(target, trim=True)))}</text></svg>')
     return Markup("".join(parts))
 
 
@@ -83,74 +80,79 @@ def chart_rows(report: dict, index: int) -> list[tuple[str | None, str, dict]]:
     return own + [(u["code"], u["name"], u["indicators"][index]) for u in children]
 
 
-def error_page(request: Request, message: str, status: int):
-    return render(request, "statistics.html", {"layout": layout(), "error": message, "report": None},
-                  status_code=status)
+def filter_values(request: Request) -> dict:
+    """What the person typed into the filter form, kept as typed."""
+    query = request.query_params
+    return {key: (query.get(key) or "")[:100] for key in ("unit", "period", "from", "to")}
 
 
 @router.get("/statistics", response_class=HTMLResponse)
-def statistics_page(request: Request, unit: str | None = None, period: str | None = None,
-                    start: str | None = None, end: str | None = None, actor: Actor = Depends(readers)):
+def statistics_page(request: Request, actor: Actor = Depends(readers)):
     archive = request.app.state.archive
-    start = start or request.query_params.get("from")
-    end = end or request.query_params.get("to")
+    typed = filter_values(request)
     try:
-        chosen = parse_period(period or None, start or None, end or None)
-        unit = allowed_unit(archive, actor, unit or None)
-        report = build_report(archive, chosen, unit, vis=visibility_of(archive, actor))
-    except (PeriodError, UnitError) as exc:
-        return error_page(request, str(exc), 422)
-    query = urlencode({"from": report["from"], "to": report["to"]} | ({"unit": unit} if unit else {}))
+        scope = scope_of(request, actor)
+        report = build_report(archive, scope.period, scope.unit, vis=visibility_of(archive, actor))
+    except (ScopeError, UnitError) as exc:
+        return page(request, "statistics.html", "report", None, {"report": None, "typed": typed, "error": str(exc)},
+                    422)
     rows = []
     for index, row in enumerate(report["indicators"]):
-        links = {part: cases_link(row["code"], unit, report["from"], report["to"], part)
-                 for part in ("numerator", "denominator", "missing")}
-        rows.append(row | {"links": links, "chart": chart_svg(row["code"], chart_rows(report, index),
-                                                              report["from"], report["to"])})
-    return render(request, "statistics.html", {
-        "layout": layout(), "report": report, "rows": rows, "query": query, "period_input": period or "",
+        links = {part: cases_link(row["code"], scope, part=part) for part in PARTS}
+        rows.append(row | {"links": links, "chart": chart_svg(row["code"], chart_rows(report, index), scope)})
+    own = [(report["unit"] or "", report["unit_name"])]
+    others = [(u["code"], u["name"]) for u in report.get("units", []) if not u["successor"]]
+    return page(request, "statistics.html", "report", scope, {
+        "report": report, "rows": rows, "typed": typed, "unit_options": own + others,
         "can_sign": actor.role == signoff.SIGNER_ROLE and actor.unit_code == report["unit"],
-        "percent": percent, "level_labels": LEVEL_LABELS, "error": None,
-        "unit_options": [(u["code"], u["name"]) for u in report.get("units", []) if not u["successor"]],
+        "done": DONE.get(request.query_params.get("done", "")),
     })
 
 
 @router.get("/statistics/cases", response_class=HTMLResponse)
-def statistics_cases(request: Request, indicator: str, part: str = "denominator", unit: str | None = None,
+def statistics_cases(request: Request, indicator: str = "", part: str = "denominator",
                      actor: Actor = Depends(readers)):
     archive = request.app.state.archive
     if indicator not in BY_CODE:
-        return error_page(request, t("stats.unknown_indicator", indicator=indicator), 422)
+        return problem_page(request, "report", t("stats.unknown_indicator", indicator=indicator[:100]))
     if part not in PARTS:
-        return error_page(request, t("stats.bad_part", part=part), 422)
+        return problem_page(request, "report", t("stats.bad_part", part=part[:100]))
     try:
-        chosen = parse_period(request.query_params.get("period"), request.query_params.get("from"),
-                              request.query_params.get("to"))
-        unit = allowed_unit(archive, actor, unit or None)
-        rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
-    except (PeriodError, UnitError) as exc:
-        return error_page(request, str(exc), 422)
+        scope = scope_of(request, actor)
+        rows = report_cases(archive, scope.period, scope.unit, indicator, part)[indicator]
+    except (ScopeError, UnitError) as exc:
+        return problem_page(request, "report", str(exc))
     shown, hidden = visible_cases(archive, actor, {indicator: rows})
-    back = "/statistics?" + urlencode({"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
-                                      | ({"unit": unit} if unit else {}))
-    return render(request, "statistics_cases.html", {
-        "layout": layout(), "indicator": BY_CODE[indicator], "part_label": t(f"stats.part.{part}"), "unit": unit,
-        "period": chosen, "cases": shown[indicator], "hidden": hidden[indicator], "back": back,
-        "indicators": INDICATORS,
+    return page(request, "statistics_cases.html", "report", scope, {
+        "indicator": BY_CODE[indicator], "part": part, "cases": shown[indicator], "hidden": hidden[indicator],
+        "back": f"/statistics?{scope.query}", "record_link": f"/statistics/records?{scope.query}",
     })
 
 
-@router.post("/statistics/signoff")
-def statistics_signoff(request: Request, start: str = Form(..., alias="from"), end: str = Form(..., alias="to"),
-                       actor: Actor = Depends(current_user)):
-    """The sign-off button: a unit head freezes their own unit's report for the period shown."""
-    if actor.role != signoff.SIGNER_ROLE:
-        return error_page(request, t("stats.signoff_unit_head_only"), 403)
+@router.get("/statistics/consistency", response_class=HTMLResponse)
+def statistics_consistency(request: Request, actor: Actor = Depends(readers)):
+    """The figures recomputed two independent ways, and any difference with the cases behind it."""
+    archive = request.app.state.archive
     try:
-        chosen = parse_period(None, start, end)
-        signoff.sign_off(request.app.state.archive, chosen, actor.unit_code, actor.display_name, actor.role,
-                         actor.unit_code)
-    except (PeriodError, UnitError, signoff.SignoffError) as exc:
-        return error_page(request, str(exc), 422)
-    query = urlencode({"from": start, "to": end} | ({"unit": actor.unit_code} if actor.unit_code else {}))
-    return RedirectResponse(f"/statistics?{query}", status_code=303)
+        scope = scope_of(request, actor)
+        result = consistency.check(archive, scope.period, scope.unit, visibility_of(archive, actor))
+    except (ScopeError, UnitError) as exc:
+        return problem_page(request, "consistency", str(exc))
+    return page(request, "statistics_consistency.html", "consistency", scope, {"result": result,
+                                                                               "indicators": INDICATORS})
+
+
+@router.get("/statistics/reconciliation", response_class=HTMLResponse)
+def statistics_reconciliation(request: Request, actor: Actor = Depends(readers)):
+    """The court's list for the period against our criminal figure, case by case, with what to do."""
+    try:
+        scope = scope_of(request, actor)
+        context = reconciliation_context(request, actor, scope)
+    except (ScopeError, UnitError) as exc:
+        return problem_page(request, "reconciliation", str(exc))
+    done = request.query_params.get("done") == "court"
+    return page(request, "statistics_reconciliation.html", "reconciliation", scope, context | {
+        "done": statistics_forms.court_done(request) if done else None, "form": {}, "problems": []})
+
+
+router.include_router(statistics_forms.router)

@@ -79,16 +79,31 @@ def write(text: str | bytes, output: Path | None) -> None:
 
 
 def read_csv(file: Path) -> str:
+    """The list in a CSV (UTF-8) or XLSX file, as CSV text."""
+    from archive.statistics.csvinput import CsvError
+    from archive.statistics.sheets import is_xlsx, table_text
+
     if not file.is_file():
         fail(f"không tìm thấy tệp {file}")
     try:
-        return file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        fail(f"{file.name}: tệp CSV phải được mã hóa UTF-8")
+        data = file.read_bytes()
+    except OSError as exc:
+        fail(f"không đọc được tệp {file}: {exc.strerror}")
+    if not is_xlsx(data):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            fail(f"{file.name}: tệp CSV phải được mã hóa UTF-8")
+    try:
+        return table_text(data)
+    except CsvError as exc:
+        fail(f"{file.name}: {exc}")
 
 
-def percent(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+def percent(value, trim: bool = False) -> str:
+    from archive.statistics.formatting import percent as vietnamese
+
+    return vietnamese(value, trim=trim)
 
 
 def met_text(value) -> str:
@@ -96,34 +111,39 @@ def met_text(value) -> str:
 
 
 def print_report(report: dict) -> None:
+    from archive.statistics import formatting as fmt
+    from archive.statistics import wording
+
     status = "đã ký duyệt" if report["status"] == "signed" else "bản nháp"
     table = Table(title=f"Số hóa — {report['unit'] or ''} {report['unit_name']} — {report['period']} "
-                        f"({report['from']} đến {report['to']}) — {status}")
+                        f"({fmt.date(report['from'])} đến {fmt.date(report['to'])}) — {status}")
     for column in ("Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu giao", "Kết quả"):
         table.add_column(column)
     for row in report["indicators"]:
-        table.add_row(row["label"], str(row["numerator"]), str(row["denominator"]), percent(row["ratio"]),
-                      percent(row["target"]), met_text(row["met"]))
+        table.add_row(row["label"], fmt.number(row["numerator"]), fmt.number(row["denominator"]),
+                      percent(row["ratio"]), percent(row["target"], trim=True), met_text(row["met"]))
     out.print(table)
     figures = report["figures"]
-    out.print(f"Trang đã số hóa trong kỳ: {figures['pages_digitised']}; tài liệu chờ nhận dạng: "
-              f"{figures['ocr_backlog']['queued']}, đang xử lý: {figures['ocr_backlog']['processing']}, "
-              f"thất bại: {figures['ocr_failed']}", highlight=False)
+    out.print(f"Trang đã số hóa trong kỳ: {fmt.number(figures['pages_digitised'])}; tài liệu chờ nhận dạng: "
+              f"{fmt.number(figures['ocr_backlog']['queued'])}, đang xử lý: "
+              f"{fmt.number(figures['ocr_backlog']['processing'])}, thất bại: {fmt.number(figures['ocr_failed'])}",
+              highlight=False)
     signoff = report.get("signoff")
     if signoff:
-        out.print(f"Ký duyệt bởi {signoff['signed_by']} lúc {signoff['signed_at']} (SHA-256 {signoff['sha256'][:16]}…)",
-                  highlight=False)
+        out.print(f"Ký duyệt bởi {signoff['signed_by']} lúc {fmt.moment(signoff['signed_at'])} "
+                  f"(SHA-256 {signoff['sha256'][:16]}…)", highlight=False)
         for change in signoff["differences"]:
-            out.print(f"[yellow]Thay đổi sau ký duyệt:[/yellow] {change}", highlight=False)
+            out.print(f"[yellow]Thay đổi sau ký duyệt:[/yellow] {wording.change_sentence(change)}", highlight=False)
     units = report.get("units") or []
     if units:
         sub = Table(title="Theo đơn vị")
         sub.add_column("Đơn vị")
         for row in report["indicators"]:
-            sub.add_column(row["code"])
+            sub.add_column(wording.indicator_short(row["code"]))
         for unit in units:
             sub.add_row(f"{unit['code']} {unit['name']}",
-                        *[f"{r['numerator']}/{r['denominator']} {percent(r['ratio'])}" for r in unit["indicators"]])
+                        *[f"{fmt.fraction(r['numerator'], r['denominator'])} {percent(r['ratio'])}"
+                          for r in unit["indicators"]])
         out.print(sub)
 
 
@@ -198,10 +218,13 @@ def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), 
     table = Table(title=f"{BY_CODE[indicator].label} — {len(rows)} vụ án")
     for column in ("Vụ án", "Đơn vị", "Loại", "Thụ lý", "Xét xử", "Bút lục", "Trang", "Đã số hóa", "Tính vào tử số"):
         table.add_column(column)
+    from archive.statistics import formatting as fmt
+    from archive.statistics import wording
+
     for row in rows:
-        table.add_row(row["case"], row["unit"] or "", row["kind"], row["registered_on"] or "", row["trial_on"] or "",
-                      str(row["folios"] or ""), str(row["pages_done"]), "Có" if row["digitised"] else "Không",
-                      "Có" if row["in_numerator"] else "Không")
+        table.add_row(row["case"], row["unit"] or "", wording.kind(row["kind"]), fmt.date(row["registered_on"]),
+                      fmt.date(row["trial_on"]), fmt.number(row["folios"]), fmt.number(row["pages_done"]),
+                      fmt.yes_no(row["digitised"]), fmt.yes_no(row["in_numerator"]))
     out.print(table)
 
 
@@ -223,10 +246,13 @@ def consistency(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str
     if as_json:
         emit_json(result)
     else:
+        from archive.statistics import wording
+
         out.print(f"Đã đối chiếu {result['checked']} số liệu: {len(result['differences'])} chênh lệch.",
                   highlight=False)
         for diff in result["differences"]:
-            out.print(f"[red]{diff['unit'] or 'toàn ngành'} {diff['indicator']} ({diff['part']}): tổng hợp "
+            out.print(f"[red]{diff['unit'] or 'toàn ngành'} — {wording.indicator_short(diff['indicator'])} "
+                      f"({wording.PART_LABELS[diff['part']].lower()}): tổng hợp "
                       f"{diff['aggregate']}, theo từng vụ {diff['per_case']}[/red] — chỉ ở tổng hợp: "
                       f"{', '.join(diff['only_aggregate']) or '—'}; chỉ ở danh sách: "
                       f"{', '.join(diff['only_per_case']) or '—'}", highlight=False)
@@ -239,6 +265,7 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
             by: str = typer.Option(..., "--by", help="Họ tên người ký duyệt"),
             role: str = typer.Option(..., "--role", help="Vai trò của người ký (phải là unit_head)"),
             signer_unit: str = typer.Option(None, "--signer-unit", help="Đơn vị của người ký"),
+            reason: str = typer.Option(None, "--reason", help="Lý do ký lại (bắt buộc khi báo cáo đã được ký)"),
             as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Ký duyệt báo cáo: đóng băng số liệu kèm mã băm SHA-256 (chỉ lãnh đạo đơn vị)."""
     from archive.statistics.signoff import SignoffError, sign_off
@@ -247,7 +274,7 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
     chosen = period_of(period, start, end)
     archive = open_archive()
     try:
-        result = sign_off(archive, chosen, nfc(unit), nfc(by), role, nfc(signer_unit))
+        result = sign_off(archive, chosen, nfc(unit), nfc(by), role, nfc(signer_unit), reason=nfc(reason))
     except (SignoffError, UnitError) as exc:
         fail(str(exc))
     finally:
@@ -255,7 +282,9 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
     if as_json:
         emit_json(result)
     else:
-        out.print(f"Đã ký duyệt báo cáo {unit or 'toàn ngành'} {result['from']}–{result['to']} bởi "
+        from archive.statistics import formatting as fmt
+
+        out.print(f"Đã ký duyệt báo cáo {unit or 'toàn ngành'} {fmt.date(result['from'])}–{fmt.date(result['to'])} bởi "
                   f"{result['signed_by']}; SHA-256 {result['sha256']}", highlight=False)
 
 
@@ -289,20 +318,22 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
     if as_json:
         emit_json(result)
         return
+    from archive.statistics.reconcile import side_text
+
     out.print(f"Tòa án: {result['court']['tried']} vụ đã xét xử, {result['court']['digital_evidence']} có chứng cứ số "
               f"hóa; viện kiểm sát: {result['procuracy']['tried']} vụ, {result['procuracy']['digital_evidence']} có "
               f"chứng cứ số hóa.", highlight=False)
     table = Table(title=f"{len(result['disagreements'])} vụ án không khớp")
-    for column in ("Vụ án", "Đơn vị", "Chênh lệch", "Tòa án", "Viện kiểm sát"):
+    for column in ("Vụ án", "Đơn vị", "Chênh lệch", "Tòa án", "Viện kiểm sát", "Cần làm"):
         table.add_column(column)
     for row in result["disagreements"]:
-        table.add_row(row["case"], row["unit"] or "", row["explanation"], json.dumps(row["court"], ensure_ascii=False),
-                      json.dumps(row["procuracy"], ensure_ascii=False))
+        table.add_row(row["case"], row["unit"] or "", row["explanation"], side_text(row["court"]),
+                      side_text(row["procuracy"]), row["action"])
     out.print(table)
 
 
 @hearings_app.command("import")
-def hearings_import(file: Path = typer.Argument(..., help="CSV: case,held_on,digital_evidence (yes/no)"),
+def hearings_import(file: Path = typer.Argument(..., help="CSV hoặc XLSX: case,held_on,digital_evidence (yes/no)"),
                     by: str = typer.Option(None, "--by", help="Người nhập"),
                     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
                     account: str = AS_OPTION) -> None:
@@ -350,7 +381,7 @@ def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
         fail(str(exc))
     finally:
         archive.close()
-    out.print(f"Đã ghi nhận phiên tòa {result['case']} ngày {result['held_on']}: "
+    out.print(f"Đã ghi nhận phiên tòa {result['case']} ngày {day:%d/%m/%Y}: "
               f"{'có' if digital else 'không'} sử dụng chứng cứ số hóa.", highlight=False)
 
 
@@ -371,11 +402,13 @@ def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
         fail(str(exc))
     finally:
         archive.close()
+    from archive.statistics.formatting import moment
+
     if undo:
         out.print(f"Đã bỏ xác nhận số hóa hồ sơ {result['case']}.", highlight=False)
     else:
         out.print(f"Hồ sơ {result['case']} được xác nhận đã số hóa bởi {result['marked_by']} "
-                  f"lúc {result['marked_at']}.", highlight=False)
+                  f"lúc {moment(result['marked_at'])}.", highlight=False)
 
 
 @targets_app.command("set")
@@ -396,8 +429,10 @@ def targets_set(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
         fail(str(exc))
     finally:
         archive.close()
-    out.print(f"Chỉ tiêu {result['indicator']} năm {result['year']} "
-              f"({result['unit'] or 'mọi đơn vị'}): {percent(result['target'])}", highlight=False)
+    from archive.statistics.wording import indicator_short
+
+    out.print(f"Chỉ tiêu «{indicator_short(result['indicator'])}» năm {result['year']} "
+              f"({result['unit'] or 'mọi đơn vị'}): {percent(result['target'], trim=True)}", highlight=False)
 
 
 @targets_app.command("list")
@@ -419,7 +454,9 @@ def targets_list(year: int = typer.Option(None, "--year", help="Năm thống kê
     table = Table(title=f"Chỉ tiêu năm thống kê {chosen}")
     for column in ("Chỉ tiêu", "Đơn vị", "Tỷ lệ", "Nguồn"):
         table.add_column(column)
-    sources = {"default": "mặc định", "year": "theo năm", "unit": "theo đơn vị"}
+    from archive.statistics.wording import TARGET_SOURCES, indicator_short
+
     for row in rows:
-        table.add_row(row["indicator"], row["unit"] or "mọi đơn vị", percent(row["target"]), sources[row["source"]])
+        table.add_row(indicator_short(row["indicator"]), row["unit"] or "mọi đơn vị", percent(row["target"], trim=True),
+                      TARGET_SOURCES[row["source"]])
     out.print(table)

@@ -81,4 +81,5 @@ def check(archive, period: Period, unit_code: str | None = None, vis=None) -> di
                         "only_aggregate": sorted(queried - listed), "only_per_case": sorted(listed - queried),
                     })
     return {"unit": unit_code, "from": period.start.isoformat(), "to": period.end.isoformat(),
+            "units": [scope.units[u].code if u else None for u, _, _ in pairs],
             "checked": checked, "consistent": not differences, "differences": differences}

@@ -87,6 +87,7 @@ def _within(day: dt.date | None, period: Period) -> bool:
 class Indicator:
     code: str
     label: str
+    short_label: str  # for column headings and the change list
     numerator_label: str
     denominator_label: str
     default_target: float
@@ -103,6 +104,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="criminal_hearings_digital_evidence",
         label="Phiên tòa hình sự có sử dụng chứng cứ số hóa trên số vụ án hình sự đưa ra xét xử",
+        short_label="Phiên tòa hình sự có chứng cứ số hóa",
         numerator_label="Số vụ có phiên tòa sử dụng chứng cứ số hóa",
         denominator_label="Tổng số vụ án hình sự đưa ra xét xử",
         default_target=0.30,
@@ -114,6 +116,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="civil_admin_files_digitised",
         label="Hồ sơ vụ việc dân sự, hành chính, kinh doanh thương mại, lao động, hôn nhân gia đình được số hóa",
+        short_label="Hồ sơ dân sự, hành chính… đã số hóa",
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ việc thụ lý",
         default_target=0.20,
@@ -126,6 +129,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="corruption_files_digitised",
         label="Hồ sơ vụ án tham nhũng, chức vụ được số hóa",
+        short_label="Hồ sơ tham nhũng, chức vụ đã số hóa",
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ án tham nhũng, chức vụ đang giải quyết trong kỳ",
         default_target=1.00,

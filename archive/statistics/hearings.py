@@ -18,12 +18,20 @@ from archive.models import Case, Hearing
 from archive.registers import parse_bool, parse_date
 from archive.statistics.access import audit_actor, visible_codes
 from archive.statistics.csvinput import CsvError, read_rows
+from archive.statistics.periods import VIETNAM
 
 HEARING_COLUMNS = ("case", "held_on", "digital_evidence")
+HEARING_HEADINGS = {"case": "Mã vụ án", "held_on": "Ngày xét xử", "digital_evidence": "Có sử dụng chứng cứ số hóa"}
 
 
 class RecordError(ValueError):
     """A record that cannot be made; the message is the Vietnamese reason."""
+
+
+def future_hearing(held_on: dt.date) -> str | None:
+    """Why a hearing date cannot be recorded: a day after today in Vietnam has not happened yet."""
+    today = dt.datetime.now(VIETNAM).date()
+    return f"ngày xét xử {held_on:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y})" if held_on > today else None
 
 
 def _refused(archive, action: str, target: str, actor: str | None, detail: dict,
@@ -42,7 +50,7 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
     """
     action = "statistics.hearings_import"
     try:
-        rows = read_rows(text, HEARING_COLUMNS)
+        rows = read_rows(text, HEARING_COLUMNS, HEARING_HEADINGS)
     except CsvError as exc:
         _refused(archive, action, "hearings", recorded_by, {"problems": exc.problems})
         raise
@@ -64,9 +72,11 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
                         raise ValueError(f"không có vụ án '{row['case']}'")
                     held_on = parse_date(row["held_on"])
                     if held_on is None:
-                        raise ValueError("thiếu ngày xét xử (held_on)")
+                        raise ValueError("thiếu ngày xét xử")
+                    if reason := future_hearing(held_on):
+                        raise ValueError(reason)
                     if not row["digital_evidence"]:
-                        raise ValueError("thiếu cột có/không sử dụng chứng cứ số hóa (digital_evidence)")
+                        raise ValueError("thiếu giá trị có/không ở cột «Có sử dụng chứng cứ số hóa»")
                     digital = parse_bool(row["digital_evidence"])
                     key = (row["case"], held_on)
                     if key in seen:
@@ -121,6 +131,8 @@ def record_hearing(archive, case_code: str, held_on: dt.date, digital_evidence: 
     """A person records a hearing (and whether it used digitised evidence)."""
     if not (recorded_by or "").strip():
         raise RecordError("thiếu tên người ghi nhận")
+    if reason := future_hearing(held_on):
+        raise RecordError(reason)
 
     def write(session, case: Case) -> dict:
         hearing = session.scalar(select(Hearing).where(Hearing.case_id == case.id, Hearing.held_on == held_on))

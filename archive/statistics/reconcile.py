@@ -14,6 +14,7 @@ from archive.audit import record
 from archive.models import Case, CourtFigure, Unit
 from archive.registers import parse_bool, parse_date
 from archive.statistics import cases as per_case
+from archive.statistics import formatting as fmt
 from archive.statistics.access import acting_unit_ids, audit_actor, visible_codes
 from archive.statistics.csvinput import CsvError, read_rows
 from archive.statistics.definitions import BY_CODE
@@ -22,6 +23,7 @@ from archive.statistics.report import open_scope
 from archive.statistics.units import UnitError
 
 COURT_COLUMNS = ("case", "tried_on", "digital_evidence")
+COURT_HEADINGS = {"case": "Mã vụ án", "tried_on": "Ngày xét xử", "digital_evidence": "Có sử dụng chứng cứ số hóa"}
 COURT_HELP = "CSV: case,tried_on,digital_evidence (yes/no)"
 CRIMINAL = BY_CODE["criminal_hearings_digital_evidence"]
 ISSUES = {
@@ -32,6 +34,25 @@ ISSUES = {
     "court_digital_only": "Tòa án ghi có sử dụng chứng cứ số hóa, viện kiểm sát không ghi nhận",
     "procuracy_digital_only": "Viện kiểm sát ghi nhận có sử dụng chứng cứ số hóa, tòa án ghi không",
 }
+# What a statistician does about each kind of disagreement.
+ACTIONS = {
+    "unknown_case": "Kiểm tra mã vụ án trong danh sách của Tòa án; nếu đúng, bổ sung vụ án vào sổ thụ lý",
+    "only_court": "Kiểm tra ngày đưa ra xét xử trong sổ thụ lý: có thể chưa ghi hoặc ghi vào kỳ khác",
+    "only_procuracy": "Hỏi lại Tòa án: vụ án có thể bị hoãn, chưa xét xử hoặc Tòa án tính vào kỳ khác",
+    "tried_on": "Sửa ngày đưa ra xét xử trong sổ thụ lý nếu ghi sai, nếu không thì báo Tòa án",
+    "court_digital_only": "Nếu đúng, ghi nhận phiên tòa có sử dụng chứng cứ số hóa",
+    "procuracy_digital_only": "Kiểm tra lại phiên tòa đã ghi nhận; sửa nếu viện kiểm sát ghi nhầm",
+}
+
+
+def side_text(side: dict | None) -> str:
+    """One side of a disagreement in words: `xét xử 01/12/2022, có chứng cứ số hóa`."""
+    if side is None:
+        return "không có trong danh sách"
+    parts = [f"xét xử {fmt.date(side['tried_on'])}" if side.get("tried_on") else "chưa có ngày xét xử"]
+    if side.get("digital_evidence") is not None:
+        parts.append("có chứng cứ số hóa" if side["digital_evidence"] else "không có chứng cứ số hóa")
+    return ", ".join(parts)
 
 
 def _parse_court(rows, period: Period) -> tuple[list[tuple[int, str, object, bool | None]], list[str]]:
@@ -67,7 +88,7 @@ def import_court_figures(archive, text: str, period: Period, vis: Visibility | N
     detail = {"from": period.start.isoformat(), "to": period.end.isoformat(), "unit": unit_code}
     refused: list[tuple[int, str]] = []
     try:
-        parsed, problems = _parse_court(read_rows(text, COURT_COLUMNS), period)
+        parsed, problems = _parse_court(read_rows(text, COURT_COLUMNS, COURT_HEADINGS), period)
         with archive.transaction() as session:
             acting = acting_unit_ids(vis)
             owner_id = None
@@ -152,7 +173,8 @@ def reconcile(archive, period: Period, unit_code: str | None = None, vis: Visibi
     def add(code, issue, unit_id, court_side, our_side):
         if issue == "unknown_case" or code in shown:
             rows.append({"case": code, "unit": unit_code_of.get(unit_id), "issue": issue,
-                         "explanation": ISSUES[issue], "court": court_side, "procuracy": our_side})
+                         "explanation": ISSUES[issue], "action": ACTIONS[issue], "court": court_side,
+                         "procuracy": our_side})
 
     listed = sorted([(f.case_code, f) for f in unknown] + list(court.items()), key=lambda pair: pair[0])
     for code, figure in listed:

@@ -141,7 +141,7 @@ def test_pages(client):
     page = get(client, "thongke_bn", "/statistics", period="2023")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     html = page.text
-    assert "Thống kê số hóa hồ sơ vụ án" in html and "<svg" in html and "Chỉ tiêu 30.0%" in html
+    assert "Thống kê số hóa hồ sơ vụ án" in html and "<svg" in html and "Chỉ tiêu 30%" in html and "42,9%" in html
     assert "/statistics/cases?indicator=criminal_hearings_digital_evidence&amp;part=numerator" in html
     assert html.count("<rect") == 3 * 3  # BN and its two regional units, for each of the three indicators
     cases = get(client, "thongke_bn", "/statistics/cases", indicator=hand.CIVIL, part="numerator",

@@ -162,12 +162,12 @@ def test_hearings_import_rejects_whole_file(registered):
     assert info.value.problems == [
         "dòng 3: không có vụ án 'ZZ'",
         "dòng 4: ngày không hợp lệ '32/13/2023' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)",
-        "dòng 5: thiếu cột có/không sử dụng chứng cứ số hóa (digital_evidence)",
+        "dòng 5: thiếu giá trị có/không ở cột «Có sử dụng chứng cứ số hóa»",
         "dòng 6: trùng với dòng 2 (cùng vụ án và ngày xét xử)",
     ]
     with registered.session() as session:
         assert session.scalars(select(Hearing).join(Case).where(Case.code == "H6")).all() == []
-    with pytest.raises(CsvError, match="thiếu cột: digital_evidence"):
+    with pytest.raises(CsvError, match=r"thiếu cột: Có sử dụng chứng cứ số hóa \(digital_evidence\)"):
         import_hearings(registered, "case,held_on\nH6,2023-05-20\n")
     with pytest.raises(CsvError, match="không có dòng dữ liệu"):
         import_hearings(registered, "case,held_on,digital_evidence\n")

@@ -54,7 +54,7 @@ def test_xlsx_written(cli, tmp_path):
     assert result.exit_code == 0, result.output
     book = load_workbook(io.BytesIO(target.read_bytes()))
     assert book.sheetnames == ["Tổng hợp", "Tỉnh", "Khu vực", "Vụ án"]
-    assert [r[2] for r in book["Vụ án"].iter_rows(min_row=2, values_only=True)] == ["C6", "H8", "D6", "C6"]
+    assert [r[1] for r in book["Vụ án"].iter_rows(min_row=2, values_only=True)] == ["C6", "H8", "D6", "C6"]
 
 
 def test_bad_hearings_file_rejected_whole(cli, tmp_path):
