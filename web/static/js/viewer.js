@@ -1,6 +1,6 @@
 /* Document viewer: page image with zoom and pan (mouse or keyboard), thumbnails grouped by the documents
    inside the upload, search hits drawn from word boxes, the OCR text beside it; the document the current
-   page belongs to ("Phần 2/3") with its own type, number, date and case, navigation between documents, and
+   page belongs to ("part 2 of 3") with its own type, number, date and case, navigation between documents, and
    for staff its correction: type, split at this page, merge with the next, move to another case; adding the
    page (or a region of it) to an exhibit set. */
 "use strict";
@@ -35,7 +35,7 @@
   const pagesText = (p) => (p.first_page === p.last_page ? t("parts.page_one", { page: p.first_page })
     : t("parts.page_range", { first: p.first_page, last: p.last_page }));
 
-  /* Thumbnails, with the start of each document inside the upload marked "Phần n". */
+  /* Thumbnails, with the start of each document inside the upload marked with its part number. */
   function buildThumbs() {
     const items = [];
     for (const p of state.pages) {
