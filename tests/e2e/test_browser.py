@@ -161,7 +161,7 @@ def test_scan_to_courtroom(server, browser, tmp_path):
     page.click("button[type=submit]")
     page.wait_for_url(base + "/upload")
     page.fill("#case-input", "lừa đảo")
-    page.click("#case-suggest li[data-code='HS-2023-045']")
+    page.click("#case-input-list li[data-code='HS-2023-045']")
     page.set_input_files("#file-input", str(scan))
     row = page.locator("#files .file-row").first
     row.locator(".state.done").wait_for(timeout=PROCESSING_TIMEOUT_MS)
