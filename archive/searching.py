@@ -29,7 +29,8 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
     result = archive.search.search(request)
     if visibility is not None and not visibility.everything and result.hits:
         result.hits = _still_visible(archive, visibility, result.hits)
-    boxes = hit_boxes(archive, [(hit.document_id, hit.page, hit.terms) for hit in result.hits])
+    marked = [hit.marked if hit.marked is not None else hit.terms for hit in result.hits]
+    boxes = hit_boxes(archive, [(hit.document_id, hit.page, m) for hit, m in zip(result.hits, marked, strict=True)])
     hits = [
         {
             "document_id": hit.document_id,
@@ -45,7 +46,7 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
         }
         for hit, hit_boxes_of_page in zip(result.hits, boxes, strict=True)
     ]
-    return {"total": result.total, "hits": hits, "facets": result.facets}
+    return {"total": result.total, "hits": hits, "facets": result.facets, "suggestions": result.suggestions}
 
 
 def _still_visible(archive, visibility: Visibility, hits: list) -> list:
