@@ -23,7 +23,7 @@ PROXIMITY_MAX_SHARE = 0.05  # above it, only pairs with a syllable in at most 5%
 MAX_OFFSET = 10_000
 MAX_LIMIT = 1_000
 # A loose query's best candidates are re-ranked by how much of the query they hold.
-RERANK_POOL = 100
+RERANK_POOL = 200
 COORD_WEIGHT = 1.0  # weight of the share of query syllables on the page
 PAIR_WEIGHT = 1.0  # weight of the share of adjacent query syllable pairs found side by side
 

@@ -211,8 +211,9 @@ def reading_matches(text: str, reading: Reading) -> list[tuple[int, int, str, in
         return matches
     found_words = {m[3] - len(leaves) for m in matches if m[3] >= len(leaves)}
     hidden = set(reading.common)
-    for k, (_w, idx) in enumerate(reading.words):
-        if k in found_words:
+    for k, (word, idx) in enumerate(reading.words):
+        # an accentless word is only ever marked whole: its lone syllables are other words
+        if k in found_words or all(t.text == t.folded for t in word.words):
             hidden.update(idx)
     return [m for m in matches if m[3] >= len(leaves) or m[3] not in hidden]
 

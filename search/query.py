@@ -429,7 +429,7 @@ def text_leaves(node: Node, negated: bool = False) -> list[TextLeaf]:
 # A query of at least this many plain words is "loose": pages with all the words rank first, then
 # pages with most of them (at least LOOSE_SHARE of the words that are not function words).
 LOOSE_MIN_WORDS = 4
-LOOSE_SHARE = 0.5
+LOOSE_SHARE = 0.3
 # Above this many plain words no word gets default typo tolerance (a sentence is not a typo).
 FUZZY_MAX_WORDS = 3
 WORD_BOOST = 3.0  # consecutive query syllables that form a dictionary word, found in that order
