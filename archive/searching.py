@@ -43,10 +43,28 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
             "score": round(float(hit.score), 4),
             "snippet": hit.snippet,
             "boxes": hit_boxes_of_page,
+            "filename": hit.filename,
+            "unit": hit.unit,
         }
         for hit, hit_boxes_of_page in zip(result.hits, boxes, strict=True)
     ]
+    _add_names(archive, hits)
     return {"total": result.total, "hits": hits, "facets": result.facets, "suggestions": result.suggestions}
+
+
+def _add_names(archive, hits: list[dict]) -> None:
+    """Each hit's unit name and case title, so cards can be told apart (one query each)."""
+    from archive.models import Case, Unit
+
+    units = {h["unit"] for h in hits if h["unit"]}
+    cases = {h["case"] for h in hits if h["case"]}
+    with archive.session() as session:
+        unit_names = (dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(units))).all())
+                      if units else {})
+        titles = dict(session.execute(select(Case.code, Case.title).where(Case.code.in_(cases))).all()) if cases else {}
+    for h in hits:
+        h["unit_name"] = unit_names.get(h["unit"])
+        h["case_title"] = titles.get(h["case"]) or None
 
 
 def _still_visible(archive, visibility: Visibility, hits: list) -> list:
