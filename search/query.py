@@ -488,6 +488,14 @@ def word_spans(folded: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _flat(items: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Items of nested ANDs ("... (trừ trường hợp buộc thôi việc) ..."): the same conjunction."""
+    out: list[Node] = []
+    for x in items:
+        out.extend(_flat(x.items) if isinstance(x, And) else (x,))
+    return tuple(out)
+
+
 def _plain(item: Node) -> bool:
     return isinstance(item, Term) and not item.identifier
 
@@ -499,7 +507,7 @@ def read(text: str, selective: Callable[[str], bool] | None = None) -> Reading:
     from vntext import common_words
 
     node = parse(text)
-    items = node.items if isinstance(node, And) else (node,)
+    items = _flat(node.items) if isinstance(node, And) else (node,)
     terms = [x for x in items if _plain(x)]
     rest = [x for x in items if not _plain(x)]
     if not terms or any(not isinstance(x, FieldFilter) for x in rest):
