@@ -8,14 +8,14 @@ from sqlalchemy import select
 
 from archive.models import Page
 from search import SearchError, locate_boxes, tokenize
-from search.highlight import highlight
-from search.query import parse, text_leaves
+from search.highlight import highlight_reading
+from search.query import read
 
 
 def query_terms(text: str, query: str) -> list[str]:
     """The query's terms as they occur in this text (accent-insensitive), like a search hit's terms."""
     try:
-        _, terms = highlight(text, text_leaves(parse(query)))
+        _, _every, terms = highlight_reading(text, read(query))
     except SearchError:
         terms = [token.text for token in tokenize(query) if token.kind == "word"]
     return terms

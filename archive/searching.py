@@ -29,7 +29,8 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
     result = archive.search.search(request)
     if visibility is not None and not visibility.everything and result.hits:
         result.hits = _still_visible(archive, visibility, result.hits)
-    boxes = hit_boxes(archive, [(hit.document_id, hit.page, hit.terms) for hit in result.hits])
+    marked = [hit.marked if hit.marked is not None else hit.terms for hit in result.hits]
+    boxes = hit_boxes(archive, [(hit.document_id, hit.page, m) for hit, m in zip(result.hits, marked, strict=True)])
     hits = [
         {
             "document_id": hit.document_id,
@@ -42,10 +43,28 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
             "score": round(float(hit.score), 4),
             "snippet": hit.snippet,
             "boxes": hit_boxes_of_page,
+            "filename": hit.filename,
+            "unit": hit.unit,
         }
         for hit, hit_boxes_of_page in zip(result.hits, boxes, strict=True)
     ]
-    return {"total": result.total, "hits": hits, "facets": result.facets}
+    _add_names(archive, hits)
+    return {"total": result.total, "hits": hits, "facets": result.facets, "suggestions": result.suggestions}
+
+
+def _add_names(archive, hits: list[dict]) -> None:
+    """Each hit's unit name and case title, so cards can be told apart (one query each)."""
+    from archive.models import Case, Unit
+
+    units = {h["unit"] for h in hits if h["unit"]}
+    cases = {h["case"] for h in hits if h["case"]}
+    with archive.session() as session:
+        unit_names = (dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(units))).all())
+                      if units else {})
+        titles = dict(session.execute(select(Case.code, Case.title).where(Case.code.in_(cases))).all()) if cases else {}
+    for h in hits:
+        h["unit_name"] = unit_names.get(h["unit"])
+        h["case_title"] = titles.get(h["case"]) or None
 
 
 def _still_visible(archive, visibility: Visibility, hits: list) -> list:

@@ -3,7 +3,7 @@
 On a photocopy or a phone photo the hook above (dấu hỏi) of small letters looks like an acute
 (dấu sắc): "VIỆN KIỂM SÁT" comes out "VIỆN KIẾM SÁT", "phúc thẩm" "phúc thấm". A syllable
 read with an acute is given the hook only where, with the hook, it makes a word of a
-Vietnamese dictionary (`data/vi_words.txt`) together with the syllables beside it, and as
+Vietnamese dictionary (`vntext/data/vi_words.txt`) together with the syllables beside it, and as
 read it makes none. The most common words ("có", "số") and capitalised syllables inside a
 line (names: "Hoá") are left as read.
 """
@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from functools import cache
-from importlib import resources
 
 from ocr.types import Word
+from vntext import common_words, dictionary_words
 
 _ACUTE, _HOOK = "\u0301", "\u0309"
 # Dictionary words are looked for with up to this many syllables.
@@ -25,16 +24,12 @@ _LONGEST = 4
 _SYLLABLE = re.compile(r"(\W*)(\w+?)(\W*)")
 
 
-@cache
 def _dictionary() -> frozenset[tuple[str, ...]]:
-    text = resources.files("ocr").joinpath("data/vi_words.txt").read_text(encoding="utf-8")
-    return frozenset(tuple(line.split()) for line in text.splitlines() if line)
+    return dictionary_words()
 
 
-@cache
 def _common() -> frozenset[str]:
-    text = resources.files("ocr").joinpath("data/vi_common_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line)
+    return common_words()
 
 
 def restore_hooks(rows: list[list[Word]]) -> list[list[Word]]:

@@ -8,9 +8,10 @@ import time
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from .highlight import highlight
-from .model import Hit, IndexBusy, PageEntry, ResultWindowError, SearchRequest, SearchResult
-from .query import And, FieldFilter, Node, date_key, parse, text_leaves, with_proximity
+from .analyzer import analyze
+from .highlight import highlight_reading
+from .model import FACETS, Hit, IndexBusy, PageEntry, ResultWindowError, SearchRequest, SearchResult
+from .query import And, FieldFilter, Loose, Node, Reading, date_key, read
 
 EXACT_BOOST = 2.0  # the exact-diacritic form outranks the folded form
 FUZZY_BOOST = 0.2  # typo/OCR tolerance ranks below both
@@ -21,6 +22,10 @@ PROXIMITY_MAX_SHARE = 0.05  # above it, only pairs with a syllable in at most 5%
 # unchecked offset of 2**32 is a 64 GiB allocation; nobody reads past the first pages anyway.
 MAX_OFFSET = 10_000
 MAX_LIMIT = 1_000
+# A loose query's best candidates are re-ranked by how much of the query they hold.
+RERANK_POOL = 200
+COORD_WEIGHT = 1.0  # weight of the share of query syllables on the page
+PAIR_WEIGHT = 1.0  # weight of the share of adjacent query syllable pairs found side by side
 
 
 class SearchIndex(Protocol):
@@ -134,15 +139,27 @@ class BaseIndex:
     # -- searching ----------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
-        node = parse(request.query)
-        leaves = text_leaves(node)
-        node = with_proximity(node, self._selective)
+        reading = read(request.query, self._selective)
+        node = reading.node
         filters: list[Node] = list(request_filters(request))
         limit, offset = result_window(request)
-        total, rows, facets = self._search(node, filters, request.scope, offset, limit)
+        if isinstance(node, Loose):
+            pool = max(RERANK_POOL, offset + limit)
+            total, rows, facets = self._search(node, filters, request.scope, 0, pool)
+            kept = rerank(node, rows)
+            if total <= pool:  # every candidate was seen: count exactly what is kept
+                total = len(kept)
+                facets = {name: {} for name in FACETS}
+                for _score, rec in kept:
+                    for name in FACETS:
+                        if rec.get(name):
+                            facets[name][rec[name]] = facets[name].get(rec[name], 0) + 1
+            rows = kept[offset : offset + limit]
+        else:
+            total, rows, facets = self._search(node, filters, request.scope, offset, limit)
         hits = []
         for score, rec in rows:
-            snippet, terms = highlight(rec["text"], leaves)
+            snippet, terms, marked = highlight_reading(rec["text"], reading)
             hits.append(
                 Hit(
                     document_id=rec["document_id"],
@@ -152,6 +169,7 @@ class BaseIndex:
                     doc_type=rec.get("doc_type"),
                     snippet=snippet,
                     terms=terms,
+                    marked=marked,
                     unit=rec.get("unit"),
                     case_kind=rec.get("case_kind"),
                     doc_date=_date(rec.get("doc_date")),
@@ -160,7 +178,7 @@ class BaseIndex:
                     issuer=rec.get("issuer"),
                 )
             )
-        return SearchResult(total=total, hits=hits, facets=facets)
+        return SearchResult(total=total, hits=hits, facets=facets, suggestions=suggestions(reading, hits))
 
     def _selective(self, folded_word: str) -> bool:
         """True when the syllable is in few enough pages to make a proximity boost cheap."""
@@ -179,3 +197,43 @@ class BaseIndex:
     @staticmethod
     def split_and(node: Node) -> list[Node]:
         return list(node.items) if isinstance(node, And) else [node]
+
+
+def rerank(node: Loose, rows: list) -> list:
+    """Candidates of a loose query holding at least min_match of its content syllables, ranked
+    by engine score times a coordination factor (share of query syllables on the page) and a
+    proximity factor (share of adjacent query syllable pairs that stand side by side)."""
+    from vntext import common_words
+
+    query = [t.folded for t in node.items]
+    content = {t.folded for t in node.items if t.text not in common_words()} or set(query)
+    pairs = set(zip(query, query[1:], strict=False))
+    out = []
+    for score, rec in rows:
+        page = analyze(rec["text"]).folded
+        present = set(page) & set(query)
+        if len(present & content) < node.min_match:
+            continue
+        coord = len(present) / len(set(query))
+        near = len(pairs & set(zip(page, page[1:], strict=False))) / len(pairs) if pairs else 0.0
+        out.append((score * (1 + COORD_WEIGHT * coord) * (1 + PAIR_WEIGHT * near), rec))
+    out.sort(key=lambda row: -row[0])
+    return out
+
+
+def suggestions(reading: Reading, hits: list[Hit], top: int = 3) -> list[str]:
+    """Accented readings of an accentless query seen on the hits ("bi can" -> "bị can")."""
+    leaves = [leaf for leaf in reading.leaves if hasattr(leaf, "folded") and not getattr(leaf, "identifier", False)]
+    if not leaves or any(leaf.text != leaf.folded for leaf in leaves) or not hits:
+        return []
+    counts: dict[str, int] = {}
+    for hit in hits:
+        forms = {}
+        for term in hit.terms:
+            for word in term.split():
+                forms.setdefault(analyze(word).folded[0] if analyze(word).folded else word, word)
+        if all(leaf.folded in forms for leaf in leaves):
+            reading_text = " ".join(forms[leaf.folded] for leaf in leaves)
+            if reading_text != " ".join(leaf.text for leaf in leaves):
+                counts[reading_text] = counts.get(reading_text, 0) + 1
+    return [text for text, _n in sorted(counts.items(), key=lambda kv: -kv[1])[:top]]

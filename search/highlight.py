@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .analyzer import lower_and_fold, normalize, prepare, word_forms
-from .query import Phrase, Prefix, Term, TextLeaf
+from .query import Phrase, Prefix, Reading, Term, TextLeaf
 
 SNIPPET_CHARS = 240
 _LEAD_CHARS = 50
@@ -198,3 +198,30 @@ def highlight(text: str, leaves: Sequence[TextLeaf]) -> tuple[str, list[str]]:
     text = prepare(text)
     matches = find_matches(text, leaves) if leaves else []
     return make_snippet(text, matches), matched_terms(matches)
+
+
+def reading_matches(text: str, reading: Reading) -> list[tuple[int, int, str, int]]:
+    """Matches of a read query on prepared text: a dictionary word of the query is marked as
+    the word where the page holds it, and then its syllables are not marked alone; function
+    words of a loose query are marked only inside a word."""
+    leaves = list(reading.leaves)
+    words = [w for w, _idx in reading.words]
+    matches = find_matches(text, leaves + words) if leaves else []
+    if not reading.words and not reading.common:
+        return matches
+    found_words = {m[3] - len(leaves) for m in matches if m[3] >= len(leaves)}
+    hidden = set(reading.common)
+    for k, (word, idx) in enumerate(reading.words):
+        # an accentless word is only ever marked whole: its lone syllables are other words
+        if k in found_words or all(t.text == t.folded for t in word.words):
+            hidden.update(idx)
+    return [m for m in matches if m[3] >= len(leaves) or m[3] not in hidden]
+
+
+def highlight_reading(text: str, reading: Reading) -> tuple[str, list[str], list[str]]:
+    """(snippet, every matched term, the terms to mark) of a page for a read query: the
+    marked ones follow reading_matches, the full list also names the syllables of a word."""
+    text = prepare(text)
+    marked = reading_matches(text, reading)
+    every = find_matches(text, list(reading.leaves) + [w for w, _i in reading.words]) if reading.words else marked
+    return make_snippet(text, marked), matched_terms(every), matched_terms(marked)

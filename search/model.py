@@ -71,6 +71,9 @@ class Hit:
     filename: str | None = None
     number: str | None = None
     issuer: str | None = None
+    # the terms boxed on the page: a query's dictionary word where the page holds it, not its
+    # lone syllables (None: the same as terms)
+    marked: list[str] | None = None
 
 
 @dataclass
@@ -78,6 +81,7 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]  # facet name -> value -> count
+    suggestions: list[str] = field(default_factory=list)  # accented readings of an accentless query
 
 
 FACETS = ("case", "unit", "case_kind", "doc_type")

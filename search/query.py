@@ -72,6 +72,7 @@ class FieldFilter:
 class And:
     items: tuple[Node, ...]
     pairs: tuple[Phrase, ...] = ()  # optional proximity boosts (see with_proximity)
+    words: tuple[Phrase, ...] = ()  # dictionary words of its plain syllables, boosted (see read)
 
 
 @dataclass(frozen=True)
@@ -421,3 +422,115 @@ def text_leaves(node: Node, negated: bool = False) -> list[TextLeaf]:
     if isinstance(node, Not):
         return text_leaves(node.item, not negated)
     return []
+
+
+# ----- how plain words are read ----------------------------------------------------------------
+
+# A query of at least this many plain words is "loose": pages with all the words rank first, then
+# pages with most of them (at least LOOSE_SHARE of the words that are not function words).
+LOOSE_MIN_WORDS = 4
+LOOSE_SHARE = 0.3
+# Above this many plain words no word gets default typo tolerance (a sentence is not a typo).
+FUZZY_MAX_WORDS = 3
+WORD_BOOST = 3.0  # consecutive query syllables that form a dictionary word, found in that order
+LONGEST_WORD = 4
+
+
+@dataclass(frozen=True)
+class Loose:
+    """Plain words of which at least `min_match` (not counting function words) must match;
+    `rest` (filters) still must. `words` are the dictionary words among them, boosted."""
+
+    items: tuple[Term, ...]
+    min_match: int
+    rest: tuple[Node, ...] = ()
+    words: tuple[Phrase, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A parsed query as searched: the tree, the leaves it can highlight and the dictionary
+    words among its plain syllables (each with the indices of its syllables' leaves)."""
+
+    node: Node
+    leaves: tuple[TextLeaf, ...]
+    words: tuple[tuple[Phrase, tuple[int, ...]], ...] = ()
+    common: frozenset[int] = frozenset()  # leaf indices of function words of a loose query
+
+
+def _folded_dictionary() -> dict[tuple[str, ...], None]:
+    from vntext import dictionary_words
+
+    from .analyzer import word_forms
+
+    return dict.fromkeys(tuple(word_forms(s)[1] for s in w) for w in dictionary_words())
+
+
+_FOLDED_WORDS: dict[tuple[str, ...], None] | None = None
+
+
+def word_spans(folded: list[str]) -> list[tuple[int, int]]:
+    """[start, end) spans of consecutive syllables forming a dictionary word (longest first,
+    left to right), accent-insensitive: `bi can` is the word "bị can"."""
+    global _FOLDED_WORDS
+    if _FOLDED_WORDS is None:
+        _FOLDED_WORDS = _folded_dictionary()
+    spans = []
+    i = 0
+    while i < len(folded):
+        for n in range(min(LONGEST_WORD, len(folded) - i), 1, -1):
+            if tuple(folded[i : i + n]) in _FOLDED_WORDS:
+                spans.append((i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
+
+
+def _flat(items: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Items of nested ANDs ("... (trừ trường hợp buộc thôi việc) ..."): the same conjunction."""
+    out: list[Node] = []
+    for x in items:
+        out.extend(_flat(x.items) if isinstance(x, And) else (x,))
+    return tuple(out)
+
+
+def _plain(item: Node) -> bool:
+    return isinstance(item, Term) and not item.identifier
+
+
+def read(text: str, selective: Callable[[str], bool] | None = None) -> Reading:
+    """Parse a query and decide how its plain words are searched (see README, "How queries are
+    read"). Phrases, operators, prefixes and filters keep their exact meaning: only a query made
+    of plain words (and filters) is read with dictionary words and, when long, loosely."""
+    from vntext import common_words
+
+    node = parse(text)
+    items = _flat(node.items) if isinstance(node, And) else (node,)
+    terms = [x for x in items if _plain(x)]
+    rest = [x for x in items if not _plain(x)]
+    if not terms or any(not isinstance(x, FieldFilter) for x in rest):
+        if selective is not None:
+            node = with_proximity(node, selective)
+        return Reading(node, tuple(text_leaves(node)))
+    if len(terms) > FUZZY_MAX_WORDS:
+        terms = [Term(t.text, t.folded) for t in terms]
+    spans = word_spans([t.folded for t in terms])
+    words = tuple(Phrase(tuple(Term(t.text, t.folded) for t in terms[a:b])) for a, b in spans)
+    groups = tuple((w, tuple(range(a, b))) for w, (a, b) in zip(words, spans, strict=True))
+    common = frozenset(i for i, t in enumerate(terms) if t.text in common_words())
+    # Typed with diacritics, the exact syllables already rank the right page first; an
+    # accentless word is what needs its syllables found together.
+    words = tuple(w for w in words if all(t.text == t.folded for t in w.words))
+    if len(terms) >= LOOSE_MIN_WORDS:
+        content = len(terms) - len(common) or len(terms)
+        min_match = max(1, -(-int(content * LOOSE_SHARE * 100) // 100))
+        loose = Loose(tuple(terms), min_match, tuple(rest), words)
+        return Reading(loose, tuple(terms), groups, common)
+    strict = And(tuple(terms) + tuple(rest)) if len(terms) + len(rest) > 1 else terms[0]
+    if selective is not None:
+        strict = with_proximity(strict, selective)
+    if isinstance(strict, And):
+        strict = And(strict.items, strict.pairs, words)
+    return Reading(strict, tuple(terms), groups)

@@ -13,7 +13,21 @@ from tantivy import Document, Occur, Query
 from .analyzer import analyze
 from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
-from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term
+from .query import (
+    PROXIMITY_BOOST,
+    WORD_BOOST,
+    All,
+    And,
+    FieldFilter,
+    Loose,
+    Node,
+    Not,
+    Nothing,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
 
 KEYWORDS = ("case", "unit", "case_kind", "doc_type")
 STORED_TEXT = ("number", "issuer")  # shown with a hit, not searched as fields (the page text holds them)
@@ -232,8 +246,26 @@ def _compile(s, node: Node) -> Query:
         for pair in node.pairs:
             phrase = Query.phrase_query(s, "folded", [w.folded for w in pair.words])
             parts.append((Occur.Should, Query.boost_query(phrase, PROXIMITY_BOOST)))
+        parts += _word_boosts(s, node.words)
         return Query.boolean_query(parts)
+    if isinstance(node, Loose):
+        # Any of the words; the shared re-rank keeps pages with at least min_match of them.
+        parts = [(Occur.Should, _text_query(s, t)) for t in node.items]
+        parts += _word_boosts(s, node.words)
+        words = Query.boolean_query(parts)
+        if not node.rest:
+            return words
+        return Query.boolean_query([(Occur.Must, words)] + [(Occur.Must, _compile(s, x)) for x in node.rest])
     raise TypeError(node)
+
+
+def _word_boosts(s, words) -> list:
+    out = []
+    for word in words:
+        # found in that order; with the query's own diacritics it counts twice
+        for field, forms in (("folded", [w.folded for w in word.words]), ("text", [w.text for w in word.words])):
+            out.append((Occur.Should, Query.boost_query(Query.phrase_query(s, field, forms), WORD_BOOST)))
+    return out
 
 
 def _any_of(s, field: str, values) -> Query:

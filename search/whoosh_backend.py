@@ -18,7 +18,21 @@ from whoosh.writing import CLEAR
 from .analyzer import analyze
 from .base import EXACT_BOOST, FUZZY_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
-from .query import PROXIMITY_BOOST, All, And, FieldFilter, Node, Not, Nothing, Or, Phrase, Prefix, Term
+from .query import (
+    PROXIMITY_BOOST,
+    WORD_BOOST,
+    All,
+    And,
+    FieldFilter,
+    Loose,
+    Node,
+    Not,
+    Nothing,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
 
 
 class VietnameseTokenizer(Tokenizer):
@@ -226,10 +240,30 @@ def _compile(node: Node) -> wq.Query:
         if neg:
             q = wq.AndNot(q, neg[0] if len(neg) == 1 else wq.Or(neg))
         pairs = [wq.Phrase("folded", [w.folded for w in pair.words], boost=PROXIMITY_BOOST) for pair in node.pairs]
+        pairs += _word_boosts(node.words)
         if pairs:
             q = wq.AndMaybe(q, pairs[0] if len(pairs) == 1 else wq.Or(pairs))
         return q
+    if isinstance(node, Loose):
+        # An or-group with a minimum match; function words count as matches but are not required
+        # (the shared re-rank applies the same rule to both backends' candidates).
+        q = wq.Or([_text_query(t) for t in node.items], minmatch=node.min_match)
+        boosts = _word_boosts(node.words)
+        if boosts:
+            q = wq.AndMaybe(q, boosts[0] if len(boosts) == 1 else wq.Or(boosts))
+        if node.rest:
+            q = wq.And([q] + [_compile(x) for x in node.rest])
+        return q
     raise TypeError(node)
+
+
+def _word_boosts(words) -> list:
+    # found in that order; with the query's own diacritics it counts twice
+    return [
+        wq.Phrase(field, [getattr(w, attr) for w in word.words], boost=WORD_BOOST)
+        for word in words
+        for field, attr in (("folded", "folded"), ("text", "text"))
+    ]
 
 
 def _any_of(field: str, values) -> wq.Query:

@@ -278,6 +278,7 @@ MESSAGES: dict[str, str] = {
                           "đổi cỡ, Enter để thêm, Esc để hủy",
     "parts.heading": "Văn bản trong tệp",
     "search.number": "Số",
+    "search.did_you_mean": "Có phải bạn muốn tìm: {q}",
     "parts.prev": "◀ Văn bản trước",
     "parts.next": "Văn bản sau ▶",
     "parts.none": "Tệp chưa được tách thành các văn bản",

@@ -40,6 +40,9 @@
     let data;
     try { data = await api("GET", "/api/search?" + q); } catch (err) { toast(err.message, true); return; }
     $("total").textContent = data.total ? t("search.total", { n: data.total }) : t("search.none");
+    if (data.suggestions && data.suggestions.length) {
+      $("total").textContent += " · " + t("search.did_you_mean", { q: data.suggestions.join(", ") });
+    }
     const cards = data.hits.map((hit) => card(hit, q.get("q")));
     if (append) $("results").append(...cards); else $("results").replaceChildren(...cards);
     offset += data.hits.length;
@@ -62,7 +65,7 @@
           hit.date ? formatDate(hit.date) : "",
           hit.case ? `${t("common.case")}: ${hit.case}` : t("common.unlinked"),
         ].filter(Boolean).join(" · ")),
-        hit.issuer ? el("div", { class: "meta muted small" }, hit.issuer) : null,
+        el("div", { class: "meta muted small" }, [hit.case_title, hit.unit_name, hit.filename, hit.issuer].filter(Boolean).join(" · ")),
         el("p", { class: "snippet" }, safeSnippet(hit.snippet)),
         el("div", { class: "row" }, actions)));
   }
