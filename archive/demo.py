@@ -43,6 +43,21 @@ def load_demo(archive, folder: Path) -> str:
     return ", ".join(parts)
 
 
+def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=None) -> str:
+    """Generate the province demo set (`sample_files.province`, beside `folder`'s package) into the archive's home
+    and load it like the sample folder: registers, accounts, scans queued for the workers."""
+    import sys
+
+    root = str(Path(folder).resolve().parents[1])  # sample_files/files -> the checkout holding sample_files
+    if root not in sys.path:
+        sys.path.append(root)
+    from sample_files.province import make_province
+
+    target = archive.settings.resolved_home / "demo-province"
+    make_province(target, cases=cases, pages=pages, on_file=on_file)
+    return load_demo(archive, target)
+
+
 def _manifest_units(folder: Path) -> dict[str, str]:
     manifest = folder / "manifest.json"
     if not manifest.exists():
