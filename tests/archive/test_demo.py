@@ -62,3 +62,15 @@ def test_province_demo_registers_its_cases_and_queues_every_scan(archive, monkey
         documents = session.query(Document).all()
         assert len(documents) == 3 and {d.status for d in documents} == {"queued"}
         assert sum(d.page_count for d in documents) == 6
+
+
+def test_health_shows_the_demo_progress(archive, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from archive.demo import write_progress
+    from web.app import create_app
+
+    with TestClient(create_app(archive)) as client:
+        assert "demo" not in client.get("/api/health").json()
+        write_progress(archive, "generating", 4, 34)
+        assert client.get("/api/health").json()["demo"] == {"state": "generating", "done": 4, "total": 34}
