@@ -422,14 +422,21 @@ def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
 
 
 @demo_app.command("load")
-def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu")) -> None:
+def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu"),
+              cases: int = typer.Option(0, "--cases", help="Tạo thêm bộ hồ sơ mẫu của một tỉnh với số vụ án này"),
+              pages: int = typer.Option(5, "--pages", help="Số trang quét tối đa mỗi hồ sơ")) -> None:
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
     from archive.accounts import AccountError
-    from archive.demo import load_demo
+    from archive.demo import load_demo, load_province
 
     archive = open_archive()
     try:
         summary = load_demo(archive, folder)
+        if cases > 0:
+            with progress_bar() as progress:
+                task = progress.add_task("Tạo hồ sơ mẫu", total=cases)
+                summary += "; " + load_province(archive, folder, cases, pages,
+                                                on_file=lambda done, total: progress.update(task, completed=done))
     except AccountError as exc:
         fail(exc.message())
     finally:

@@ -43,6 +43,47 @@ def load_demo(archive, folder: Path) -> str:
     return ", ".join(parts)
 
 
+def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=None) -> str:
+    """Generate the province demo set (`sample_files.province`, beside `folder`'s package) into the archive's home
+    and load it like the sample folder: registers, accounts, scans queued for the workers."""
+    import sys
+
+    root = str(Path(folder).resolve().parents[1])  # sample_files/files -> the checkout holding sample_files
+    if root not in sys.path:
+        sys.path.append(root)
+    from sample_files.province import make_province
+
+    target = archive.settings.resolved_home / "demo-province"
+
+    def step(done: int, total: int) -> None:
+        write_progress(archive, "generating", done, total)
+        if on_file:
+            on_file(done, total)
+
+    step(0, cases)
+    make_province(target, cases=cases, pages=pages, on_file=step)
+    summary = load_demo(archive, target)
+    write_progress(archive, "queued", cases, cases)
+    return summary
+
+
+def write_progress(archive, state: str, done: int, total: int) -> None:
+    """What the demo load has done so far, for /api/health to show while the server already answers."""
+    path = archive.settings.resolved_home / PROGRESS_FILE
+    path.write_text(json.dumps({"state": state, "done": done, "total": total}), encoding="utf-8")
+
+
+def read_progress(archive) -> dict | None:
+    """The demo load's progress, or None when no province demo was ever loaded into this archive."""
+    try:
+        return json.loads((archive.settings.resolved_home / PROGRESS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+PROGRESS_FILE = "demo-progress.json"
+
+
 def _manifest_units(folder: Path) -> dict[str, str]:
     manifest = folder / "manifest.json"
     if not manifest.exists():

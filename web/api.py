@@ -95,11 +95,15 @@ def page_json(page: Page, with_words: bool) -> dict:
 @router.get("/health")
 def health(request: Request) -> dict:  # open to all: load balancers and the setup script check it
     """`status` is "ok", or "degraded" while index writes keep failing; `outbox` says how far behind search is."""
+    from archive.demo import read_progress
     from archive.outbox import state
 
     with get_archive(request).session() as session:
         backlog = state(session)
-    return {"status": "degraded" if backlog.failing else "ok", "outbox": backlog.to_json()}
+    answer = {"status": "degraded" if backlog.failing else "ok", "outbox": backlog.to_json()}
+    if (demo := read_progress(get_archive(request))) is not None:
+        answer["demo"] = demo
+    return answer
 
 
 class UploadReport(BaseModel):

@@ -47,3 +47,30 @@ def test_demo_accounts_get_a_password_the_policy_accepts(archive, monkeypatch):
     assert all(password_problem(password, name, full) is None for name, _, _, full in DEMO_USERS)
     with archive.session() as session:
         assert authenticate(session, "quantri", password) is not None
+
+
+def test_province_demo_registers_its_cases_and_queues_every_scan(archive, monkeypatch):
+    from archive.demo import load_province
+
+    monkeypatch.setenv("HOSO_DEMO_PASSWORD", "mat-khau-thu-nghiem")
+    steps = []
+    load_province(archive, SAMPLES, cases=3, pages=2, on_file=lambda done, total: steps.append((done, total)))
+    assert steps[-1] == (3, 3)
+    with archive.session() as session:
+        units = {c.unit.code for c in session.query(Case)}
+        assert session.query(Case).count() == 3 and len(units) == 3
+        documents = session.query(Document).all()
+        assert len(documents) == 3 and {d.status for d in documents} == {"queued"}
+        assert sum(d.page_count for d in documents) == 6
+
+
+def test_health_shows_the_demo_progress(archive, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from archive.demo import write_progress
+    from web.app import create_app
+
+    with TestClient(create_app(archive)) as client:
+        assert "demo" not in client.get("/api/health").json()
+        write_progress(archive, "generating", 4, 34)
+        assert client.get("/api/health").json()["demo"] == {"state": "generating", "done": 4, "total": 34}
