@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from archive.access import Visibility
 from archive.highlighting import hit_boxes
-from archive.models import Document, DocumentPart
+from archive.models import Case, Document, DocumentPart, Unit
 from search import Scope, SearchRequest
 
 
@@ -54,8 +54,6 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
 
 def _add_names(archive, hits: list[dict]) -> None:
     """Each hit's unit name and case title, so cards can be told apart (one query each)."""
-    from archive.models import Case, Unit
-
     units = {h["unit"] for h in hits if h["unit"]}
     cases = {h["case"] for h in hits if h["case"]}
     with archive.session() as session:

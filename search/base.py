@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from vntext import common_words
+
 from .analyzer import analyze
 from .highlight import highlight_reading
 from .model import FACETS, Hit, IndexBusy, PageEntry, ResultWindowError, SearchRequest, SearchResult
@@ -203,8 +205,6 @@ def rerank(node: Loose, rows: list) -> list:
     """Candidates of a loose query holding at least min_match of its content syllables, ranked
     by engine score times a coordination factor (share of query syllables on the page) and a
     proximity factor (share of adjacent query syllable pairs that stand side by side)."""
-    from vntext import common_words
-
     query = [t.folded for t in node.items]
     content = {t.folded for t in node.items if t.text not in common_words()} or set(query)
     pairs = set(zip(query, query[1:], strict=False))
@@ -231,7 +231,8 @@ def suggestions(reading: Reading, hits: list[Hit], top: int = 3) -> list[str]:
         forms = {}
         for term in hit.terms:
             for word in term.split():
-                forms.setdefault(analyze(word).folded[0] if analyze(word).folded else word, word)
+                folded = analyze(word).folded
+                forms.setdefault(folded[0] if folded else word, word)
         if all(leaf.folded in forms for leaf in leaves):
             reading_text = " ".join(forms[leaf.folded] for leaf in leaves)
             if reading_text != " ".join(leaf.text for leaf in leaves):

@@ -4,12 +4,16 @@ words, "phrases", AND/OR/NOT, prefix `khởi*`, `word~` fuzziness and field filt
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .analyzer import tokenize
+from vntext import common_words, dictionary_words
+
+from .analyzer import tokenize, word_forms
 from .model import QuerySyntaxError
 
 # Single words whose folded form is at least this long get typo/OCR tolerance (edit distance 1).
@@ -458,28 +462,20 @@ class Reading:
     common: frozenset[int] = frozenset()  # leaf indices of function words of a loose query
 
 
-def _folded_dictionary() -> dict[tuple[str, ...], None]:
-    from vntext import dictionary_words
-
-    from .analyzer import word_forms
-
-    return dict.fromkeys(tuple(word_forms(s)[1] for s in w) for w in dictionary_words())
-
-
-_FOLDED_WORDS: dict[tuple[str, ...], None] | None = None
+@lru_cache(maxsize=1)
+def _folded_dictionary() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(word_forms(s)[1] for s in w) for w in dictionary_words())
 
 
 def word_spans(folded: list[str]) -> list[tuple[int, int]]:
     """[start, end) spans of consecutive syllables forming a dictionary word (longest first,
     left to right), accent-insensitive: `bi can` is the word "bị can"."""
-    global _FOLDED_WORDS
-    if _FOLDED_WORDS is None:
-        _FOLDED_WORDS = _folded_dictionary()
+    dictionary = _folded_dictionary()
     spans = []
     i = 0
     while i < len(folded):
         for n in range(min(LONGEST_WORD, len(folded) - i), 1, -1):
-            if tuple(folded[i : i + n]) in _FOLDED_WORDS:
+            if tuple(folded[i : i + n]) in dictionary:
                 spans.append((i, i + n))
                 i += n
                 break
@@ -504,8 +500,6 @@ def read(text: str, selective: Callable[[str], bool] | None = None) -> Reading:
     """Parse a query and decide how its plain words are searched (see README, "How queries are
     read"). Phrases, operators, prefixes and filters keep their exact meaning: only a query made
     of plain words (and filters) is read with dictionary words and, when long, loosely."""
-    from vntext import common_words
-
     node = parse(text)
     items = _flat(node.items) if isinstance(node, And) else (node,)
     terms = [x for x in items if _plain(x)]
@@ -525,7 +519,7 @@ def read(text: str, selective: Callable[[str], bool] | None = None) -> Reading:
     words = tuple(w for w in words if all(t.text == t.folded for t in w.words))
     if len(terms) >= LOOSE_MIN_WORDS:
         content = len(terms) - len(common) or len(terms)
-        min_match = max(1, -(-int(content * LOOSE_SHARE * 100) // 100))
+        min_match = max(1, math.ceil(round(content * LOOSE_SHARE, 9)))  # round: 10 * 0.3 is 3.0000000000000004
         loose = Loose(tuple(terms), min_match, tuple(rest), words)
         return Reading(loose, tuple(terms), groups, common)
     strict = And(tuple(terms) + tuple(rest)) if len(terms) + len(rest) > 1 else terms[0]
