@@ -85,8 +85,11 @@ def summarise(document: Document) -> None:
     document.needs_review = bool(review_reasons(document))
 
 
+REVIEW_REASONS = ("failed", "type", "link", "quality")
+
+
 def review_reasons(document: Document) -> list[str]:
-    """Why a person must look at this document, as codes: failed, type, link, quality (empty: nothing)."""
+    """Why a person must look at this document, as codes of REVIEW_REASONS (empty: nothing)."""
     reasons = []
     if document.status == "failed":
         reasons.append("failed")

@@ -25,6 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 CASE_KINDS = ("HS", "DS", "HC", "KDTM", "LĐ", "HNGĐ")
 UNIT_LEVELS = ("supreme", "high", "provincial", "regional", "district")
 DOCUMENT_STATUSES = ("queued", "processing", "indexing", "done", "failed")
+# How a document's case link was made: given at upload or by a person, found by linking, waiting for a person, none.
+LINK_STATUSES = ("manual", "auto", "review", "none")
 
 
 def utcnow() -> dt.datetime:

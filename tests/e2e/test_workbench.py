@@ -13,6 +13,7 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,8 +35,6 @@ def server(archive, monkeypatch):
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is missing: install it with `apt-get install chromium`")
     pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed (pip install -e .[dev])")
-    import uvicorn
-
     import archive.accounts as accounts
     from web.app import create_app
 
@@ -46,6 +45,15 @@ def server(archive, monkeypatch):
     @app.get("/cases-broken", include_in_schema=False)
     def broken():
         raise RuntimeError("sqlite3.OperationalError: database is locked at /srv/hoso/secret.db")
+
+    with serving(app) as url:
+        yield {"url": url, "archive": archive, "world": world}
+
+
+@contextmanager
+def serving(app):
+    """The app served by uvicorn in a thread on a free localhost port; yields its base URL."""
+    import uvicorn
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -58,9 +66,11 @@ def server(archive, monkeypatch):
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the server did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "archive": archive, "world": world}
-    uv.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=30)
 
 
 @pytest.fixture
@@ -76,7 +86,8 @@ def browser():
 class Visit:
     """A browser context at one size, signed in or not, that notes console errors and every host asked."""
 
-    def __init__(self, browser, base: str, size: str = "desktop", username: str | None = None):
+    def __init__(self, browser, base: str, size: str = "desktop", username: str | None = None,
+                 password: str = PASSWORD):
         self.base = base
         self.context = browser.new_context(viewport=SIZES[size], locale="vi-VN")
         self.page = self.context.new_page()
@@ -90,7 +101,7 @@ class Visit:
         if username:
             self.page.goto(base + "/login")
             self.page.fill("#username", username)
-            self.page.fill("#password", PASSWORD)
+            self.page.fill("#password", password)
             self.page.click("button[type=submit]")
             self.page.wait_for_load_state()
 
