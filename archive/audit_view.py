@@ -131,6 +131,8 @@ def audit_row_view(row) -> dict:
     if isinstance(detail.get("role"), list):  # an account's role change: [before, after] as codes
         detail["role"] = {"old": ROLE_LABELS.get(detail["role"][0], detail["role"][0]),
                           "new": ROLE_LABELS.get(detail["role"][-1], detail["role"][-1])}
+    elif isinstance(detail.get("role"), str):  # an account created with this role
+        detail["role"] = ROLE_LABELS.get(detail["role"], detail["role"])
     shown = [f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in {**params, **detail}.items()
              if k != "status" or row.outcome != "ok"]
     shown += [f"{DETAIL_LABELS.get(k, k)}: {_value(v)}" for k, v in changes.items()]
