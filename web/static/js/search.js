@@ -13,6 +13,9 @@
   for (const [, , p] of FACETS) if (params.get(p)) filters[p] = params.get(p);
   $("date-from").value = params.get("date_from") || "";
   $("date-to").value = params.get("date_to") || "";
+  // Where the filters stand above the results (a phone, a narrow window), they start folded: the hits come first.
+  if (matchMedia("(max-width: 1100px)").matches && !Object.keys(filters).length && !params.get("date_from")
+      && !params.get("date_to")) $("filters").open = false;
   let offset = 0;
   let sets = [];
 
@@ -86,6 +89,7 @@
     const data = await api("GET", "/api/exhibit-sets");
     sets = data.sets;
     $("set-select").replaceChildren(...sets.map((s) => el("option", { value: s.id }, `${s.title} (${s.case}${s.hearing_on ? ", " + formatDate(s.hearing_on) : ""})`)));
+    if (!sets.length) $("set-select").replaceChildren(el("option", { value: "" }, t("exhibits.empty")));
     const remembered = localStorage.getItem("hoso.search.set");
     if (remembered && sets.some((s) => String(s.id) === remembered)) $("set-select").value = remembered;
   }
