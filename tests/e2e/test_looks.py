@@ -7,7 +7,8 @@ naming the page, the role and the size, for
 - the app's own English codes in visible text (roles, unit levels, document statuses and types, indicators,
   link states, review reasons: imported from the code, so a new code is checked too);
 - ISO dates (2024-05-02) where a person reads 02/05/2024;
-- the page scrolling sideways (the widest element that sticks out is named);
+- the page scrolling sideways (the widest element that sticks out is named); on a phone, a closed header taller than
+  a bar, or a page image narrower than the screen;
 - console errors, and requests to any host but the app's.
 
 A route that returns HTML and is neither visited nor given a reason in SKIPPED fails the test. Screenshots go
@@ -25,6 +26,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.test_phone import MAX_CLOSED_HEADER
 from tests.e2e.test_workbench import SIZES, Visit, serving
 
 pytestmark = pytest.mark.browser
@@ -71,18 +73,28 @@ OVERFLOW = """() => {
       if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= width + 1) return true;
     return false;
   };
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
   const out = [...document.body.querySelectorAll('*')]
     .filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e))
     .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= width + 1
                    || e.parentElement === document.body)
     .sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width)
     .slice(0, 3)
-    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-         + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
-         + ' (' + Math.round(e.getBoundingClientRect().width) + ' px wide, right edge at '
+    .map((e) => name(e.parentElement) + ' > ' + name(e) + ' (' + Math.round(e.getBoundingClientRect().width) + ' px wide, right edge at '
          + Math.round(e.getBoundingClientRect().right) + ' px)');
   return {scroll, width, widest: out};
 }"""
+
+PHONE_LAYOUT = """() => {
+  const header = document.querySelector('header.topbar'), stage = document.querySelector('.viewer .stage');
+  return {width: window.innerWidth, header: header ? Math.round(header.getBoundingClientRect().height) : 0,
+          stage: stage ? Math.round(stage.getBoundingClientRect().width) : null};
+}"""
+# On a phone the page image may leave this much of the screen's width to margins and borders.
+STAGE_MARGIN = 32
+# Screenshots stop here: the long audit trail on a phone would otherwise be a 25 000 px image.
+MAX_SHOT_HEIGHT = 5000
 
 REPRS = [
     (re.compile(r"object at 0x[0-9a-f]+"), "a Python object's repr"),
@@ -225,10 +237,7 @@ def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[
     status = response.status if response else 0
     if status == 403 and refused_seen:
         return status, []
-    try:
-        page.wait_for_load_state("networkidle", timeout=10_000)
-    except Exception:  # noqa: BLE001 - a page that keeps polling is looked at as it is
-        pass
+    settle(visit)
     # The browser reports the page's own error status as a console error; that status is checked by the caller.
     errors = [e for e in visit.errors if not (e.startswith("Failed to load resource") and f"status of {status}" in e
                                                and status >= 400)]
@@ -254,13 +263,46 @@ def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[
     if overflow:
         findings.append(f"scrolls sideways ({overflow['scroll']} px in {overflow['width']} px): "
                         + "; ".join(overflow["widest"]))
+    if visit.size == "phone":
+        layout = page.evaluate(PHONE_LAYOUT)
+        if layout["header"] > MAX_CLOSED_HEADER:
+            findings.append(f"the closed header is {layout['header']} px tall (at most {MAX_CLOSED_HEADER})")
+        if layout["stage"] is not None and layout["stage"] < layout["width"] - STAGE_MARGIN:
+            findings.append(f"the page image is {layout['stage']} px wide on a {layout['width']} px screen")
     if errors:
         findings.append("console errors: " + " | ".join(e[:200] for e in errors[:3]))
     others = {h for h in visit.hosts if h and h != urlsplit(visit.base).netloc}
     if others:
         findings.append("requests to other hosts: " + ", ".join(sorted(others)))
-    page.screenshot(path=str(shots / f"{slug(route)}__{role}__{visit.size}.png"), full_page=True)
+    height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_SHOT_HEIGHT)
+    page.screenshot(path=str(shots / f"{slug(route)}__{role}__{visit.size}.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": SIZES[visit.size]["width"], "height": height})
     return status, findings
+
+
+def track(visit: Visit) -> Visit:
+    """Count the visit's requests in flight, so a page is looked at once its scripts have had their answers."""
+    visit.in_flight = 0
+
+    def started(request):
+        visit.in_flight += 1
+
+    def ended(request):
+        visit.in_flight -= 1
+
+    visit.page.on("request", started)
+    visit.page.on("requestfinished", ended)
+    visit.page.on("requestfailed", ended)
+    return visit
+
+
+def settle(visit: Visit, quiet_ms: int = 150, limit_ms: int = 10_000) -> None:
+    """Wait until no request has been in flight for `quiet_ms` (a page that keeps polling: at most `limit_ms`)."""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < limit_ms:
+        visit.page.wait_for_timeout(50)
+        waited += 50
+        quiet = quiet + 50 if visit.in_flight <= 0 else 0
 
 
 def _around(text: str, match: re.Match) -> str:
@@ -277,7 +319,8 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
 
     from archive.statistics.definitions import INDICATORS
 
-    queries = {"/statistics/cases": f"?indicator={INDICATORS[0].code}&part=denominator"}
+    # What a person most often has on these pages: a figure's cases, an accentless search with hits.
+    queries = {"/statistics/cases": f"?indicator={INDICATORS[0].code}&part=denominator", "/search": "?q=tham o"}
     routes = html_routes(demo_server["app"])
     unfilled = [r for r in routes if r not in SKIPPED and set(re.findall(r"{(\w+)}", r)) - set(values)]
     assert not unfilled, f"pages whose parameters the demo does not fill (fill them or give a reason in SKIPPED): {unfilled}"
@@ -288,7 +331,7 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
     findings: list[str] = []
     opened: dict[str, set[str]] = {route: set() for route in urls}
     for size in SIZES:
-        visit = Visit(chromium, base, size)
+        visit = track(Visit(chromium, base, size))
         for route in SIGNED_OUT_PAGES:
             status, found = look(visit, urls[route], route, SIGNED_OUT, shots, codes)
             if status == 200:
@@ -296,7 +339,7 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
             findings += [f"{route} [{SIGNED_OUT}, {size}]: {f}" for f in found]
         visit.close()
         for role in ROLES:
-            visit = Visit(chromium, base, size, role, PASSWORD)
+            visit = track(Visit(chromium, base, size, role, PASSWORD))
             assert "/login" not in visit.page.url, f"{role} could not sign in"
             refused_shown = False
             for route, url in urls.items():
