@@ -99,12 +99,13 @@ def _manifest_units(folder: Path) -> dict[str, str]:
     return result
 
 
+# One account per role, named as people are (the header shows the name beside the role).
 DEMO_USERS = (
-    ("quantri", "admin", None, "Quản trị hệ thống"),
-    ("canbo", "staff", "BN", "Cán bộ số hóa"),
-    ("kiemsatvien", "prosecutor", "BN", "Kiểm sát viên"),
-    ("thongke", "statistician", "BN", "Cán bộ thống kê"),
-    ("vientruong", "unit_head", "BN", "Viện trưởng"),
+    ("quantri", "admin", None, "Trần Quốc Huy"),
+    ("canbo", "staff", "BN", "Lê Thị Mai"),
+    ("kiemsatvien", "prosecutor", "BN", "Nguyễn Văn Khánh"),
+    ("thongke", "statistician", "BN", "Phạm Thu Hà"),
+    ("vientruong", "unit_head", "BN", "Đỗ Minh Tuấn"),
 )
 
 
