@@ -120,3 +120,13 @@
     }
   });
 })();
+
+/* A file field drawn in the page's own words (.file-pick): the chosen file's name replaces the "none chosen" line. */
+(function () {
+  for (const input of document.querySelectorAll(".file-pick input[type=file]")) {
+    const shown = input.parentElement.querySelector(".file-chosen");
+    input.addEventListener("change", () => {
+      shown.textContent = input.files.length ? [...input.files].map((f) => f.name).join(", ") : shown.dataset.empty;
+    });
+  }
+})();
