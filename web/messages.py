@@ -167,6 +167,8 @@ MESSAGES: dict[str, str] = {
     "upload.open": "Xem tài liệu",
     "upload.clear": "Xóa danh sách",
     "upload.recent": "Tài liệu tải lên gần đây",
+    "upload.none_pending": "Chưa có tệp nào đang xử lý: chọn hoặc kéo thả tệp vào ô phía trên.",
+    "upload.none_recent": "Bạn chưa tải lên tài liệu nào.",
     "status.queued": "Đang chờ xử lý",
     "status.processing": "Đang xử lý",
     "status.done": "Đã xử lý xong",
