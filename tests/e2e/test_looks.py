@@ -9,6 +9,7 @@ naming the page, the role and the size, for
 - ISO dates (2024-05-02) where a person reads 02/05/2024;
 - the page scrolling sideways (the widest element that sticks out is named); on a phone, a closed header taller than
   a bar, or a page image narrower than the screen;
+- at 1400×900, a control reached with Tab that shows no focus ring;
 - console errors, and requests to any host but the app's.
 
 A route that returns HTML and is neither visited nor given a reason in SKIPPED fails the test. Screenshots go
@@ -95,6 +96,18 @@ PHONE_LAYOUT = """() => {
 STAGE_MARGIN = 32
 # Screenshots stop here: the long audit trail on a phone would otherwise be a 25 000 px image.
 MAX_SHOT_HEIGHT = 5000
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  // Inside a native control's own parts (a date field's calendar button) the browser draws the ring itself.
+  if (!e || e === document.body || !e.matches(':focus')) return null;
+  const style = getComputedStyle(e);
+  const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  return {shown, name: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.textContent || e.value || '').trim().slice(0, 30)
+          .replace(/^(.)/, ' «$1').replace(/(.)$/, '$1»')};
+}"""
+# How many controls of each page are reached with Tab to see their focus ring.
+FOCUS_STEPS = 6
 
 REPRS = [
     (re.compile(r"object at 0x[0-9a-f]+"), "a Python object's repr"),
@@ -277,6 +290,13 @@ def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[
     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_SHOT_HEIGHT)
     page.screenshot(path=str(shots / f"{slug(route)}__{role}__{visit.size}.png"), full_page=True,
                     clip={"x": 0, "y": 0, "width": SIZES[visit.size]["width"], "height": height})
+    if visit.size == "desktop":
+        for _ in range(FOCUS_STEPS):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused and not focused["shown"]:
+                findings.append(f"no visible focus on {focused['name']}")
+                break
     return status, findings
 
 
