@@ -161,9 +161,10 @@ def html_routes(app) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    """The sample demo (units, cases, the five demo accounts, its seven scans read by Tesseract), an exhibit set
-    of the prosecutor's, and a route that fails; served once for the whole module."""
+def demo_server(tmp_path_factory, scans):
+    """The sample demo (units, cases, the five demo accounts, its seven scans read by Tesseract), one more scan
+    uploaded by the staff member for a unit with no cases (so it waits in the review queue), and a route that fails;
+    served once for the whole module."""
     import shutil
 
     if not CHROMIUM.exists():
@@ -176,6 +177,7 @@ def demo_server(tmp_path_factory):
     import archive.accounts as accounts
     from archive.core import Archive
     from archive.demo import load_demo
+    from archive.ingest import Ingestor, expand_paths
     from archive.jobs import process_now
     from archive.models import Case, Document
     from archive.settings import Settings
@@ -190,6 +192,7 @@ def demo_server(tmp_path_factory):
         patch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
         archive = Archive(Settings(home=home, workers=2))
         load_demo(archive, DEMO)
+        unsure = Ingestor(archive, unit_code="BN-KV2", uploaded_by="canbo").ingest_all(expand_paths([scans["png"]]))
         with archive.session() as s:
             process_now(archive, list(s.scalars(select(Document.id))))
         archive.outbox.drain()
@@ -198,7 +201,8 @@ def demo_server(tmp_path_factory):
                                   .order_by(Document.page_count.desc())).all()
             document = documents[0]
             case = s.get(Case, document.case_id)
-            values = {"document_id": document.id, "code": case.code, "pages": document.page_count}
+            values = {"document_id": document.id, "code": case.code, "pages": document.page_count,
+                      "review_id": unsure.documents[0].id}
         app = create_app(archive)
 
         @app.get(ERROR_PAGE, include_in_schema=False)
@@ -345,6 +349,9 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
     unfilled = [r for r in routes if r not in SKIPPED and set(re.findall(r"{(\w+)}", r)) - set(values)]
     assert not unfilled, f"pages whose parameters the demo does not fill (fill them or give a reason in SKIPPED): {unfilled}"
     urls = {route: base + route.format(**values) + queries.get(route, "") for route in routes if route not in SKIPPED}
+    # Beyond one visit per route: a document waiting for review, a statistical year with figures, a missing page.
+    urls["documents-review"] = f"{base}/documents/{values['review_id']}"
+    urls["statistics-2024"] = base + "/statistics?period=2024"
     urls["404"] = base + "/cases/KHONG-CO-VU-AN"
     expected = {ERROR_PAGE: 500, "404": 404}
 
