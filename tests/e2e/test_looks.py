@@ -82,8 +82,8 @@ OVERFLOW = """() => {
                    || e.parentElement === document.body)
     .sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width)
     .slice(0, 3)
-    .map((e) => name(e.parentElement) + ' > ' + name(e) + ' (' + Math.round(e.getBoundingClientRect().width) + ' px wide, right edge at '
-         + Math.round(e.getBoundingClientRect().right) + ' px)');
+    .map((e) => name(e.parentElement) + ' > ' + name(e) + ' (' + Math.round(e.getBoundingClientRect().width)
+         + ' px wide, right edge at ' + Math.round(e.getBoundingClientRect().right) + ' px)');
   return {scroll, width, widest: out};
 }"""
 
@@ -103,8 +103,8 @@ FOCUSED = """() => {
   if (!e || e === document.body || !e.matches(':focus')) return null;
   const style = getComputedStyle(e);
   const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-  return {shown, name: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.textContent || e.value || '').trim().slice(0, 30)
-          .replace(/^(.)/, ' «$1').replace(/(.)$/, '$1»')};
+  const words = (e.textContent || e.value || '').trim().slice(0, 30);
+  return {shown, name: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (words ? ' «' + words + '»' : '')};
 }"""
 # How many controls of each page are reached with Tab to see their focus ring.
 FOCUS_STEPS = 6
@@ -347,7 +347,7 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
     queries = {"/statistics/cases": f"?indicator={INDICATORS[0].code}&part=denominator", "/search": "?q=tham o"}
     routes = html_routes(demo_server["app"])
     unfilled = [r for r in routes if r not in SKIPPED and set(re.findall(r"{(\w+)}", r)) - set(values)]
-    assert not unfilled, f"pages whose parameters the demo does not fill (fill them or give a reason in SKIPPED): {unfilled}"
+    assert not unfilled, f"pages whose parameters the demo does not fill (fill them, or say why in SKIPPED): {unfilled}"
     urls = {route: base + route.format(**values) + queries.get(route, "") for route in routes if route not in SKIPPED}
     # Beyond one visit per route: a document waiting for review, a statistical year with figures, a missing page.
     urls["documents-review"] = f"{base}/documents/{values['review_id']}"
