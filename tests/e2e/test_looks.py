@@ -27,7 +27,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
-from tests.e2e.test_phone import MAX_CLOSED_HEADER
+from tests.e2e.test_phone import MAX_CLOSED_HEADER, menu_paths
 from tests.e2e.test_workbench import SIZES, Visit, serving
 
 pytestmark = pytest.mark.browser
@@ -368,6 +368,7 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
         for role in ROLES:
             visit = track(Visit(chromium, base, size, role, PASSWORD))
             assert "/login" not in visit.page.url, f"{role} could not sign in"
+            menu = set(menu_paths(visit.page))
             refused_shown = False
             for route, url in urls.items():
                 if route in SIGNED_OUT_PAGES:
@@ -384,6 +385,8 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
                 else:
                     found.append(f"answered {status}")
                 findings += [f"{route} [{role}, {size}]: {f}" for f in found]
+            findings += [f"{path} [{role}, {size}]: in the menu but not opened" for path in sorted(menu)
+                         if path in opened and role not in opened[path]]
             visit.close()
 
     never = sorted(route for route, roles in opened.items() if not roles)
