@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -210,3 +211,10 @@ def test_unit_imports_and_case_assignments_are_recorded(world, client_for):
         assign_case(session, user, session.scalar(select(Case).where(Case.code == "HS-P-MAT")))
     row = newest(world.archive, "case.assign")
     assert (row.target, row.detail["user"]) == ("case:HS-P-MAT", "ksv_q")
+
+
+def test_an_account_created_reads_with_its_role_in_vietnamese(world, client_for):
+    page = client_for("admin").get("/audit", params={"action": "user.create", "account": ""})
+    assert page.status_code == 200
+    assert "vai trò: Kiểm sát viên" in page.text and "vai trò: Quản trị hệ thống" in page.text
+    assert not re.search(r"vai trò: (staff|prosecutor|statistician|unit_head|admin)\b", page.text)
