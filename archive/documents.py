@@ -59,13 +59,18 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
     text = part_text(document, part)
     result = classify(text, model)
     fields = fields_to_json(result.fields)
-    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields)}
+    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields), "doubts": result.fields.doubts}
     part.doc_date = result.fields.date
     if part.confirmed:
         return
     part.doc_type = result.doc_type
     part.confidence = result.confidence
     part.needs_review = needs_review(result)
+
+
+def field_doubts(part: DocumentPart) -> list[str]:
+    """The part's fields left empty because the page could not be trusted there, as doubt codes."""
+    return list((part.fields or {}).get("doubts") or [])
 
 
 def ordered_parts(document: Document) -> list[DocumentPart]:
@@ -86,12 +91,15 @@ def summarise(document: Document) -> None:
 
 
 def review_reasons(document: Document) -> list[str]:
-    """Why a person must look at this document, as codes: failed, type, link, quality (empty: nothing)."""
+    """Why a person must look at this document, as codes: failed, type, the fields' doubts
+    (number_unreadable ...), link, quality (empty: nothing)."""
     reasons = []
     if document.status == "failed":
         reasons.append("failed")
     if any(part.needs_review and not part.confirmed for part in document.parts):
         reasons.append("type")
+    for part in document.parts:
+        reasons += [doubt for doubt in field_doubts(part) if doubt not in reasons]
     if document.link_status == "review":
         reasons.append("link")
     if any(page.needs_review for page in document.pages):
