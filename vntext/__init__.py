@@ -7,6 +7,32 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from .rules import (
+    LETTER_LOOKALIKES,
+    LETTERS,
+    PUNCTUATION,
+    fold_table,
+    nfc,
+    repair,
+    repair_letters,
+    unify_tone,
+)
+
+__all__ = [
+    "LETTERS",
+    "LETTER_LOOKALIKES",
+    "PUNCTUATION",
+    "common_words",
+    "dictionary_words",
+    "fold_table",
+    "nfc",
+    "repair",
+    "repair_letters",
+    "syllable_counts",
+    "syllables",
+    "unify_tone",
+]
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files("vntext").joinpath(f"data/{name}").read_text(encoding="utf-8")
