@@ -6,7 +6,10 @@ the rest is recomputed, so re-running gives the same result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from archive.classification import classify, fields_to_json, needs_review, split_pages
+from archive.field_evidence import field_evidence, untrusted
 from archive.learning import current_model
 from archive.linking import cited_elsewhere, link_document, relink_waiting
 from archive.models import Document, DocumentPart
@@ -59,8 +62,16 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
     text = part_text(document, part)
     result = classify(text, model)
     fields = fields_to_json(result.fields)
-    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields), "doubts": result.fields.doubts}
-    part.doc_date = result.fields.date
+    doubts = list(result.fields.doubts)
+    first = next((p for p in document.pages if p.number == part.first_page), None)
+    evidence = field_evidence(first.number, first.words or [], fields) if first is not None else {}
+    if first is not None and first.source == "ocr":
+        for name in untrusted(evidence):
+            fields[name] = None  # shown empty, its words boxed on the review page
+            doubts.append(f"{name}_unreadable")
+    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields), "doubts": doubts,
+                            "evidence": {name: e.to_json() for name, e in evidence.items()}}
+    part.doc_date = dt.date.fromisoformat(fields["date"]) if fields["date"] else None
     if part.confirmed:
         return
     part.doc_type = result.doc_type

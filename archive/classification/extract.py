@@ -187,8 +187,8 @@ def _own_number_at(line: _Line) -> tuple[str | None, bool]:
 
 
 # "Số:" followed by something that is not a number, then a symbol: the number was written in by hand
-# or stamped, and OCR did not read it ("Sáz:ö8/QĐ-VKSTC").
-_UNREADABLE_NUMBER = re.compile(r"[^\s/]{0,8}\s*/\s*(?:[\w]{4}\s*/\s*)?[A-ZĐ]{1,8}\s*-")
+# or stamped, and OCR did not read it ("Sáz:ö8/QĐ-VKSTC", "Số: 'QĐ-CSĐT").
+_UNREADABLE_NUMBER = re.compile(r"[^\s/]{0,8}\s*/?\s*(?:[\w]{4}\s*/\s*)?[A-ZĐ]{1,8}\s*-")
 _LOOSE_NUMBER_PREFIX = re.compile(r"^\W{0,2}s\w{0,2}\s*:")
 
 
