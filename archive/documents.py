@@ -6,7 +6,10 @@ the rest is recomputed, so re-running gives the same result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from archive.classification import classify, fields_to_json, needs_review, split_pages
+from archive.field_evidence import field_evidence, untrusted
 from archive.learning import current_model
 from archive.linking import cited_elsewhere, link_document, relink_waiting
 from archive.models import Document, DocumentPart
@@ -59,13 +62,26 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
     text = part_text(document, part)
     result = classify(text, model)
     fields = fields_to_json(result.fields)
-    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields)}
-    part.doc_date = result.fields.date
+    doubts = list(result.fields.doubts)
+    first = next((p for p in document.pages if p.number == part.first_page), None)
+    evidence = field_evidence(first.number, first.words or [], fields) if first is not None else {}
+    if first is not None and first.source == "ocr":
+        for name in untrusted(evidence):
+            fields[name] = None  # shown empty, its words boxed on the review page
+            doubts.append(f"{name}_unreadable")
+    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields), "doubts": doubts,
+                            "evidence": {name: e.to_json() for name, e in evidence.items()}}
+    part.doc_date = dt.date.fromisoformat(fields["date"]) if fields["date"] else None
     if part.confirmed:
         return
     part.doc_type = result.doc_type
     part.confidence = result.confidence
     part.needs_review = needs_review(result)
+
+
+def field_doubts(part: DocumentPart) -> list[str]:
+    """The part's fields left empty because the page could not be trusted there, as doubt codes."""
+    return list((part.fields or {}).get("doubts") or [])
 
 
 def ordered_parts(document: Document) -> list[DocumentPart]:
@@ -85,7 +101,8 @@ def summarise(document: Document) -> None:
     document.needs_review = bool(review_reasons(document))
 
 
-REVIEW_REASONS = ("failed", "type", "link", "quality")
+REVIEW_REASONS = ("failed", "type", "number_unreadable", "date_unreadable", "date_implausible", "issuer_unreadable",
+                  "link", "quality")
 
 
 def review_reasons(document: Document) -> list[str]:
@@ -95,6 +112,8 @@ def review_reasons(document: Document) -> list[str]:
         reasons.append("failed")
     if any(part.needs_review and not part.confirmed for part in document.parts):
         reasons.append("type")
+    for part in document.parts:
+        reasons += [doubt for doubt in field_doubts(part) if doubt not in reasons]
     if document.link_status == "review":
         reasons.append("link")
     if any(page.needs_review for page in document.pages):

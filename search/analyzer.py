@@ -8,32 +8,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from vntext import LETTERS, fold_table, unify_tone
+
 # Bump whenever the output of tokenize() changes: indexes built with another version are rebuilt.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
-# Combining tone marks: grave, acute, tilde, hook above, dot below.
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_VOWELS = frozenset("aăâeêioôơuưy")
-_MARKED_VOWELS = frozenset("ăâêôơư")
 
-# OCR look-alikes: eth for Đ/đ, stray Western diaeresis/ring letters for Vietnamese ones.
-_LOOKALIKES = str.maketrans(
-    {
-        "\u00d0": "\u0110",  # Ð -> Đ
-        "\u00f0": "\u0111",  # ð -> đ
-        "\u0189": "\u0110",  # Ɖ -> Đ
-        "ö": "ô",
-        "Ö": "Ô",
-        "ë": "ê",
-        "Ë": "Ê",
-        "ä": "â",
-        "Ä": "Â",
-        "å": "ă",
-        "Å": "Ă",
-        "ï": "i",
-        "Ï": "I",
-    }
-)
+_LOOKALIKES = LETTERS  # the shared table: one letter for one, so offsets are kept
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # Document numbers and court numbers: a number, then "/"-separated groups, groups joined by "-".
@@ -77,47 +58,6 @@ class Token:
     kind: str = "word"  # "word" (one syllable or number) or "id" (whole identifier)
 
 
-def _tone_target(base: str) -> int | None:
-    """Index of the vowel that carries the tone in a tone-less lowercase syllable."""
-    n = len(base)
-    i = 0
-    while i < n and base[i] not in _VOWELS:
-        i += 1
-    if i == n:
-        return None
-    j = i
-    while j < n and base[j] in _VOWELS:
-        j += 1
-    # "qu" and "gi" before another vowel: the u/i belongs to the initial consonant.
-    if i > 0 and j - i > 1 and ((base[i - 1] == "q" and base[i] == "u") or (base[i - 1] == "g" and base[i] == "i")):
-        i += 1
-    marked = [k for k in range(i, j) if base[k] in _MARKED_VOWELS]
-    if marked:
-        return marked[-1]  # ươ carries it on ơ, uyê on ê, ưu on ư
-    if j - i == 1:
-        return i
-    if j < n:  # closed syllable: the last vowel (hoàng, huỳnh, toán)
-        return j - 1
-    if j - i >= 3:  # ngoài, khuỷu, xoáy
-        return i + 1
-    if base[i:j] in ("oa", "oe", "uy"):  # hoà / hòa, khoẻ / khỏe, thuỷ / thủy -> the newer placement
-        return i + 1
-    return i  # mía, múa, tài, cháu, gửi, mưa
-
-
-def _fold_table() -> dict[int, str]:
-    """One-character-to-one-character folding of Latin letters with diacritics (Vietnamese
-    included), so folding keeps character offsets."""
-    table = {0x0111: "d", 0x0110: "D"}
-    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
-        for cp in range(start, end):
-            decomposed = unicodedata.normalize("NFD", chr(cp))
-            base = decomposed[0]
-            if len(decomposed) > 1 and base.isascii() and base.isalpha():
-                table[cp] = base
-    return table
-
-
 def _as_list(table: dict[int, str]) -> list:
     # str.translate looks a list up by index, several times faster than a dict; code points past
     # its end raise LookupError, which translate treats as "unchanged".
@@ -127,24 +67,7 @@ def _as_list(table: dict[int, str]) -> list:
     return out
 
 
-_FOLD = _as_list(_fold_table())
-
-
-@lru_cache(maxsize=200_000)
-def _unify_tone(word: str) -> str:
-    """Move the tone mark of one syllable to its canonical vowel (hòa -> hoà, qúy -> quý)."""
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONES]
-    if len(tones) != 1:
-        return word
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    target = _tone_target(base.lower())
-    if target is None:
-        return word
-    out = unicodedata.normalize("NFC", base[: target + 1] + tones[0] + base[target + 1 :])
-    return out if len(out) == len(word) else word  # keep offsets stable
+_FOLD = _as_list(fold_table())
 
 
 _LOOKALIKE_RE = re.compile("[" + "".join(chr(c) for c in _LOOKALIKES) + "]")
@@ -157,7 +80,7 @@ def _prepare(text: str) -> str:
 
 
 def _unify_match(m: re.Match) -> str:
-    return _unify_tone(m.group())
+    return unify_tone(m.group())
 
 
 def normalize(text: str) -> str:
@@ -224,7 +147,7 @@ def _analyze_id(raw: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=200_000)
 def _analyze_word(word: str) -> tuple[str, str]:
-    low = _unify_tone(_lower(word))
+    low = unify_tone(_lower(word))
     return low, low.translate(_FOLD)
 
 

@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vntext import common_words, dictionary_words
@@ -56,6 +56,7 @@ class Term:
 @dataclass(frozen=True)
 class Phrase:
     words: tuple[Term, ...]
+    joined: bool = field(default=False, compare=False)  # typed as one chunk ("trị-xã", "đủ.để"), not quoted
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def _word(text: str, fuzzy: int | None) -> Node | None:
             fuzzy = 1 if len(t.folded) >= FUZZY_MIN_LENGTH and not t.folded.isdigit() else 0
         return Term(t.text, t.folded, min(fuzzy, 2))
     # "lừa-đảo", "CT-VKS-P2": one typed word made of several syllables is a phrase
-    return Phrase(tuple(Term(t.text, t.folded) for t in words))
+    return Phrase(tuple(Term(t.text, t.folded) for t in words), joined=True)
 
 
 def _phrase(text: str) -> Node | None:
@@ -492,6 +493,19 @@ def _flat(items: tuple[Node, ...]) -> tuple[Node, ...]:
     return tuple(out)
 
 
+def _unjoined(items: tuple[Node, ...]) -> tuple[Node, ...]:
+    """In a sentence, a chunk of syllables joined by punctuation ("chính trị-xã hội", a lost space
+    in "đầy đủ.để") is plain words like the others: a question is not a phrase query. A short query's
+    chunk ("lừa-đảo", "CT-VKS") stays a phrase."""
+    count = sum(len(x.words) if isinstance(x, Phrase) and x.joined else _plain(x) for x in items)
+    if count < LOOSE_MIN_WORDS:
+        return items
+    out: list[Node] = []
+    for x in items:
+        out.extend(x.words if isinstance(x, Phrase) and x.joined else (x,))
+    return tuple(out)
+
+
 def _plain(item: Node) -> bool:
     return isinstance(item, Term) and not item.identifier
 
@@ -502,14 +516,17 @@ def read(text: str, selective: Callable[[str], bool] | None = None) -> Reading:
     of plain words (and filters) is read with dictionary words and, when long, loosely."""
     node = parse(text)
     items = _flat(node.items) if isinstance(node, And) else (node,)
-    terms = [x for x in items if _plain(x)]
-    rest = [x for x in items if not _plain(x)]
+    items = _unjoined(items)
+    # In a sentence a number or date ("từ ngày 01/01/2023") is one more word, not a condition.
+    sentence = sum(isinstance(x, Term) for x in items) >= LOOSE_MIN_WORDS
+    terms = [x for x in items if _plain(x) or (sentence and isinstance(x, Term))]
+    rest = [x for x in items if not (_plain(x) or (sentence and isinstance(x, Term)))]
     if not terms or any(not isinstance(x, FieldFilter) for x in rest):
         if selective is not None:
             node = with_proximity(node, selective)
         return Reading(node, tuple(text_leaves(node)))
     if len(terms) > FUZZY_MAX_WORDS:
-        terms = [Term(t.text, t.folded) for t in terms]
+        terms = [Term(t.text, t.folded, identifier=t.identifier) for t in terms]
     spans = word_spans([t.folded for t in terms])
     words = tuple(Phrase(tuple(Term(t.text, t.folded) for t in terms[a:b])) for a, b in spans)
     groups = tuple((w, tuple(range(a, b))) for w, (a, b) in zip(words, spans, strict=True))

@@ -312,6 +312,10 @@ MESSAGES: dict[str, str] = {
     "review.reason.type": "Chưa chắc chắn về loại văn bản",
     "review.reason.quality": "Chất lượng nhận dạng thấp",
     "review.reason.failed": "Xử lý thất bại",
+    "review.reason.number_unreadable": "Không đọc được số văn bản",
+    "review.reason.date_unreadable": "Không đọc được ngày ban hành",
+    "review.reason.date_implausible": "Ngày ban hành đọc được không hợp lý",
+    "review.reason.issuer_unreadable": "Không đọc được cơ quan ban hành",
     # Search
     "search.title": "Tìm kiếm",
     "search.placeholder": "Nhập từ khóa, gõ không dấu cũng được (ví dụ: bi can, cao trang)",

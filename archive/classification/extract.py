@@ -8,6 +8,9 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+
+from vntext import syllables
 
 from .textnorm import fold_aligned, repair_ocr, uppercase_ratio
 
@@ -41,6 +44,9 @@ class Fields:
     articles: list[str] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     citizen_ids: list[str] = field(default_factory=list)
+    # Fields left empty because what the page holds there cannot be trusted, as codes
+    # ("number_unreadable", "date_unreadable", "date_implausible", "issuer_unreadable").
+    doubts: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,7 +61,7 @@ _MOTTO_PATTERNS = [
 
 # Words that start a document title line (folded form).
 TITLE_HEADS = re.compile(
-    r"^(quyet\s*dinh|bien\s*ban|lenh|cao\s*trang|ban\s*an|ban\s*ket\s*luan|ket\s*luan|thong\s*bao|"
+    r"^(quyet\s*dinh|bien\s*ban|lenh|cao\s*trang|ban\s*cao\s*trang|ban\s*an|ban\s*ket\s*luan|ket\s*luan|thong\s*bao|"
     r"don\s*(?:khoi|to|trinh|de|xin|yeu)|khang\s*nghi|to\s*giac|tin\s*bao|hop\s*dong|hoa\s*don|giay\s*(?:chung|xac|moi|trieu|bien|vay|to|uy|phep|khai|de\s*nghi|nop)|phieu|bang\s*ke|sao\s*ke|"
     r"van\s*ban|bao\s*cao|to\s*trinh|cong\s*van|ban\s*tu\s*khai|ban\s*tuong\s*trinh|bien\s*lai|"
     r"yeu\s*cau|de\s*nghi)"
@@ -103,20 +109,29 @@ def has_motto(folded: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Document number and symbol (Decree 30/2020: number / [year /] TYPE-AGENCY-UNIT)
 
-# Symbol groups are upper case, rarely with a lower-case letter inside (1635/TgT).
+# Symbol groups are upper case, rarely with a lower-case letter inside (1635/TgT). A unit code
+# read with a letter for its digit ("P l" for P1) is kept whole so the digit can be restored.
 _GROUP_TAIL = r"[A-ZĐ0-9.]*(?:[a-zđ][A-ZĐ0-9]+)*"
-_GROUP = r"[A-ZĐ0-9]" + _GROUP_TAIL
+_UNIT_CODE = r"P[0-9lI|O]{1,2}(?![\w])"
+_GROUP = rf"(?:{_UNIT_CODE}|[A-ZĐ0-9]{_GROUP_TAIL})"
+# Digits OCR reads as letters: O for 0, l/I/| for 1. A number must still hold one real digit.
+_OCR_DIGIT = r"[0-9OIl|]"
 _NUMBER_SYMBOL = re.compile(
-    r"(?P<num>\d{1,6})\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
+    rf"(?P<num>(?:{_OCR_DIGIT}{{0,5}}\d{_OCR_DIGIT}{{0,5}}))\s*/\s*"
+    rf"(?:(?P<year>(?:19|2[0O]){_OCR_DIGIT}{{2}})\s*/\s*)?"
     rf"(?P<sym>[A-ZĐ]{_GROUP_TAIL}(?:\s*-\s*{_GROUP})*)"
 )
 _NUMBER_PREFIX = re.compile(r"(?<![a-z])s\s?[o0ô6]\s*(?:[:;.,]\s*|\s+|(?=\d))")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
 # Abbreviations whose Đ OCR often reads as D: a symbol group equal to, or starting with, one of these
 # is restored (QD-, QDKNPT, KLDT, CSDT ...). Only letters that stand for a word starting with Đ are listed.
 _STROKE_RESTORE = {"QD": "QĐ", "ND": "NĐ", "LD": "LĐ", "HNGD": "HNGĐ", "GDT": "GĐT", "CSDT": "CSĐT",
                    "KLDT": "KLĐT", "DCSHS": "ĐCSHS", "PCSDT": "PCSĐT", "DTTH": "ĐTTH", "TTLT": "TTLT"}
 _STROKE_PREFIXES = ("QD", "KLDT")
+# What follows "QĐ" in a decision's symbol: trial level, "xét xử", "kháng nghị", "công nhận". None of
+# them starts with Đ, so "QĐĐST" can only be "QĐST" with its Đ read twice.
+_DECISION_MODIFIERS = ("ST", "PT", "GĐT", "TT", "XX", "KN", "CN", "TA")
 
 
 def _restore_stroke(group: str) -> str:
@@ -130,21 +145,33 @@ def _restore_stroke(group: str) -> str:
     return group
 
 
+def repair_group(group: str) -> str:
+    """One symbol group repaired by the symbol grammar: ``Đ`` restored, a doubled ``Đ`` after ``QĐ``
+    dropped where a decision's modifier follows, a unit code's digits restored (``Pl`` → ``P1``)."""
+    group = re.sub(r"Đ{3,}", "Đ", _restore_stroke(group))
+    if group.startswith("QĐĐ") and group[3:].startswith(_DECISION_MODIFIERS):
+        group = "QĐ" + group[3:]
+    if re.fullmatch(_UNIT_CODE, group):
+        group = "P" + group[1:].translate(_OCR_DIGITS)
+    return group
+
+
 def _clean_symbol(symbol: str) -> str:
     groups = [g.strip(".") for g in re.split(r"\s*-\s*", symbol.strip())]
-    return "-".join(_restore_stroke(g) for g in groups if g)
+    return "-".join(repair_group(g) for g in groups if g)
 
 
 def format_number(num: str, year: str | None, symbol: str) -> str:
-    """Canonical number/symbol: no spaces, ``Đ`` restored in well-known abbreviations."""
-    parts = [num]
+    """Canonical number/symbol: no spaces, OCR letters in digits restored, ``Đ`` by the symbol grammar."""
+    parts = [num.translate(_OCR_DIGITS)]
     if year:
-        parts.append(year)
+        parts.append(year.translate(_OCR_DIGITS))
     parts.append(_clean_symbol(symbol))
     return "/".join(parts)
 
 
-def _own_number_at(line: _Line) -> str | None:
+def _own_number_at(line: _Line) -> tuple[str | None, bool]:
+    """The number on a header line, and whether the line carries a "Số:" whose number cannot be read."""
     for prefix in _NUMBER_PREFIX.finditer(line.folded):
         before = line.text[: prefix.start()].strip()
         has_colon = ":" in line.text[prefix.start() : prefix.end()]
@@ -153,24 +180,41 @@ def _own_number_at(line: _Line) -> str | None:
             continue
         match = _NUMBER_SYMBOL.match(line.text, prefix.end())
         if match:
-            return format_number(match["num"], match["year"], match["sym"])
-    return None
+            return format_number(match["num"], match["year"], match["sym"]), False
+        if has_colon and _UNREADABLE_NUMBER.match(line.text, prefix.end()):
+            return None, True
+    return None, False
 
 
-def extract_number(text: str) -> str | None:
-    """The document's own number and symbol from the header (``Số: 45/CT-VKS-P2``), else None."""
+# "Số:" followed by something that is not a number, then a symbol: the number was written in by hand
+# or stamped, and OCR did not read it ("Sáz:ö8/QĐ-VKSTC", "Số: 'QĐ-CSĐT").
+_UNREADABLE_NUMBER = re.compile(r"[^\s/]{0,8}\s*/?\s*(?:[\w]{4}\s*/\s*)?[A-ZĐ]{1,8}\s*-")
+_LOOSE_NUMBER_PREFIX = re.compile(r"^\W{0,2}s\w{0,2}\s*:")
+
+
+def _number_with_doubt(text: str) -> tuple[str | None, str | None]:
     lines = _lines(repair_ocr(text), HEADER_LINES)
+    unreadable = False
     for line in lines:
-        number = _own_number_at(line)
+        number, doubtful = _own_number_at(line)
         if number:
-            return number
+            return number, None
+        unreadable = unreadable or doubtful
+        loose = _LOOSE_NUMBER_PREFIX.match(line.folded)
+        if loose and _UNREADABLE_NUMBER.match(line.text, loose.end()):
+            unreadable = True
     # Court documents may print the number beside the title without "Số" ("BẢN ÁN 86/2023/HS-ST").
     for line in lines:
         if TITLE_HEADS.match(line.folded):
             match = _NUMBER_SYMBOL.search(line.text)
             if match:
-                return format_number(match["num"], match["year"], match["sym"])
-    return None
+                return format_number(match["num"], match["year"], match["sym"]), None
+    return None, "number_unreadable" if unreadable else None
+
+
+def extract_number(text: str) -> str | None:
+    """The document's own number and symbol from the header (``Số: 45/CT-VKS-P2``), else None."""
+    return _number_with_doubt(text)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +229,11 @@ _WORD_DATE = re.compile(
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
 )
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+# A document's own date lies between the founding of the state and shortly after it was scanned.
+EARLIEST_YEAR = 1945
+FUTURE_TOLERANCE = dt.timedelta(days=31)
 
 
 def _make_date(day: str, month: str, year: str) -> dt.date | None:
@@ -194,7 +242,12 @@ def _make_date(day: str, month: str, year: str) -> dt.date | None:
                         int(day.translate(_OCR_DIGITS)))
     except ValueError:
         return None
-    return value if 1945 <= value.year <= 2100 else None
+    return value if EARLIEST_YEAR <= value.year <= 2100 else None
+
+
+def plausible_date(value: dt.date, today: dt.date | None = None) -> bool:
+    """Whether a document can carry this date: not before 1945, not after the coming month."""
+    return EARLIEST_YEAR <= value.year and value <= (today or dt.date.today()) + FUTURE_TOLERANCE
 
 
 @dataclass
@@ -248,27 +301,43 @@ def _is_header_date(mention: _DateMention) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
-def extract_date(text: str) -> dt.date | None:
-    """The document's own date: the "Place, ngày … tháng … năm …" header line, not cited dates.
+# The header's "Place, ngày … tháng … năm …" line whose day or month OCR could not read (written in by
+# hand, or under a stamp): "Hà Nội, ngày (Ö tháng 5 năm 2025".
+_HEADER_DATE_LINE = re.compile(r"[^\W\d_][\w .'-]*,\s*ng\s?a\s?y\b.{0,12}?th\s?a\s?n\s?g\b")
 
-    Records without a header date ("Hôm nay, ngày …" in a biên bản) fall back to the date the record
-    was made; a date that only appears after a citation ("Quyết định số … ngày …") is never used.
-    """
+
+def _date_with_doubt(text: str, today: dt.date | None = None) -> tuple[dt.date | None, str | None]:
     lines = _lines(repair_ocr(text))
     mentions = _date_mentions(lines)
-    if not mentions:
-        return None
     header_zone = [m for m in mentions if m.line_index < HEADER_LINES]
     for mention in header_zone:
         if _is_header_date(mention):
-            return mention.value
+            return _checked(mention.value, today)
+    header_lines = {m.line_index for m in header_zone}
+    if any(_HEADER_DATE_LINE.match(line.folded) and index not in header_lines
+           for index, line in enumerate(lines[:HEADER_LINES])):
+        return None, "date_unreadable"  # never a date of the body in place of the header's own
     for mention in mentions:
         if _TODAY.search(mention.folded_prefix[-80:]) and mention.line_index < 3 * HEADER_LINES:
-            return mention.value
+            return _checked(mention.value, today)
     for mention in mentions:
         if _is_header_date(mention):
-            return mention.value
-    return None
+            return _checked(mention.value, today)
+    return None, None
+
+
+def _checked(value: dt.date, today: dt.date | None) -> tuple[dt.date | None, str | None]:
+    return (value, None) if plausible_date(value, today) else (None, "date_implausible")
+
+
+def extract_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The document's own date: the "Place, ngày … tháng … năm …" header line, not cited dates.
+
+    Records without a header date ("Hôm nay, ngày …" in a biên bản) fall back to the date the record
+    was made; a date that only appears after a citation ("Quyết định số … ngày …") is never used, nor
+    is any other when the header's date line is there but unreadable, nor a date after the coming month.
+    """
+    return _date_with_doubt(text, today)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,6 +363,9 @@ def _organ_lines(text: str) -> list[str]:
         if capitals and len(capitals) < len(words):
             remainder = " ".join(capitals)
         remainder = re.sub(r"^[\W_]+|[\W_]+$", "", remainder)
+        authority = AUTHORITY.match(fold_aligned(remainder))
+        if authority:
+            remainder = remainder[authority.end() :].strip()  # the head's title above the organ's name
         if not remainder:
             continue
         folded_remainder = fold_aligned(remainder)
@@ -309,6 +381,9 @@ def _organ_lines(text: str) -> list[str]:
     return parts
 
 
+# The title of an organ's head printed before its name ("VIỆN TRƯỞNG VIỆN KIỂM SÁT ...", "KT. CHÁNH ÁN").
+AUTHORITY = re.compile(r"^(?:(?:kt|tm|tl|q|ttl)\s*\.\s*)?(?:pho\s*)?(?:vien\s*truong|chanh\s*an|thu\s*truong|"
+                        r"giam\s*doc|truong\s*phong|chu\s*tich)\b\s*")
 # Words that open an organ's name; a capitalised line starting otherwise continues the previous name.
 _ORGAN_WORDS = re.compile(
     r"^(vien|cong\s*an|toa\s*an|co\s*quan|uy\s*ban|bo\b|phong|cuc|chi\s*cuc|doi|so\b|trung\s*tam|"
@@ -337,6 +412,32 @@ def extract_issuer(text: str) -> str | None:
     return restore_organ_accents(issuer) or None
 
 
+def _issuer_with_doubt(text: str) -> tuple[str | None, str | None]:
+    issuer = extract_issuer(text)
+    if issuer and not plausible_organ(issuer):
+        return None, "issuer_unreadable"
+    return issuer, None
+
+
+@cache
+def _folded_syllables() -> frozenset[str]:
+    names = {t for name in _PROVINCES + _SURNAMES + _MIDDLE_NAMES for t in name.lower().split()}
+    return frozenset(fold_aligned(s) for s in syllables() | names)
+
+
+def plausible_organ(name: str) -> bool:
+    """Whether an organ's name reads as words: Vietnamese syllables, numbers (``KHU VỰC 2``) and
+    accent-free abbreviations (``UBND``, ``TNHH``); OCR noise ("SCƠNG, 9A SÀ 1W XÃ L9") does not."""
+    tokens = re.findall(r"\w+", name)
+    bad = 0
+    for token in tokens:
+        if token.isdigit() or (token.isascii() and token.isalpha() and token.isupper() and len(token) >= 2):
+            continue
+        if not token.isalpha() or fold_aligned(token) not in _folded_syllables():
+            bad += 1
+    return bool(tokens) and bad <= len(tokens) // 10
+
+
 # Organ-name vocabulary, to restore accents OCR dropped from the capitalised header ("VIEN KIEM SAT").
 _ORGAN_PHRASES = [
     "VIỆN KIỂM SÁT NHÂN DÂN", "TÒA ÁN NHÂN DÂN", "ỦY BAN NHÂN DÂN", "CÔNG AN", "CƠ QUAN CẢNH SÁT ĐIỀU TRA",
@@ -359,11 +460,12 @@ _CANONICAL_WORDS = sorted(_ORGAN_PHRASES + _PROVINCES, key=len, reverse=True)
 _CANONICAL_PATTERN = re.compile(
     "|".join(
         (r"(?<!co )" if phrase == "QUẬN" else "")
-        + r"(?<![\w])" + r"\s+".join(re.escape(w) for w in fold_aligned(phrase).split()) + r"(?![\w])"
+        + r"(?<![\w])" + r"\s*".join(re.escape(w) for w in fold_aligned(phrase).split()) + r"(?![\w])"
         for phrase in _CANONICAL_WORDS
     )
 )
 _CANONICAL_BY_FOLD = {" ".join(fold_aligned(p).split()): p for p in _CANONICAL_WORDS}
+_CANONICAL_BY_GLUED = {"".join(fold_aligned(p).split()): p for p in _CANONICAL_WORDS}
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
@@ -372,6 +474,19 @@ def _spelling_key(word: str) -> tuple[str, tuple[str, ...]]:
     decomposed = unicodedata.normalize("NFD", word)
     tones = tuple(sorted(c for c in decomposed if c in _TONE_MARKS))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)), tones
+
+
+def _split_like(original: str, canonical: str) -> list[str] | None:
+    """``original`` cut into the words of ``canonical`` where their letters line up (spaces ignored)."""
+    letters = original.replace(" ", "")
+    sizes = [len(word) for word in canonical.split()]
+    if sum(sizes) != len(letters):
+        return None
+    words, start = [], 0
+    for size in sizes:
+        words.append(letters[start : start + size])
+        start += size
+    return words
 
 
 def restore_organ_accents(text: str) -> str:
@@ -383,9 +498,14 @@ def restore_organ_accents(text: str) -> str:
     out, last = [], 0
     for match in _CANONICAL_PATTERN.finditer(folded):
         original = text[match.start() : match.end()]
-        canonical = _CANONICAL_BY_FOLD[" ".join(match.group().split())]
+        canonical = _CANONICAL_BY_FOLD.get(" ".join(match.group().split())) or _CANONICAL_BY_GLUED[
+            match.group().replace(" ", "")]
         words = original.split()
-        if not original.isupper() or len(words) != len(canonical.split()):
+        if not original.isupper():
+            continue
+        if len(words) != len(canonical.split()):
+            words = _split_like(original, canonical)  # "QUẢNGNINH": the space between words lost
+        if words is None:
             continue
         fixed = [word if _spelling_key(word) == _spelling_key(right) else right
                  for word, right in zip(words, canonical.split(), strict=True)]
@@ -417,6 +537,8 @@ _CASE_CODE_FIX = {"HNGD": "HNGĐ", "LD": "LĐ", "GDT": "GĐT"}
 
 def _case_code(folded: str) -> str:
     code = folded.upper()
+    if code.startswith("QDD") and code[3:].startswith(("ST", "PT", "GDT", "TT", "XX", "KN", "CN")):
+        code = code[:2] + code[3:]  # "QĐĐST": the Đ read twice (see _DECISION_MODIFIERS)
     if code in _CASE_CODE_FIX:
         return _CASE_CODE_FIX[code]
     if code.startswith("QD"):
@@ -603,12 +725,16 @@ def restore_name_accents(name: str) -> str:
     return " ".join(tokens)
 
 
-def _name_after(text: str, pos: int, role_in_capitals: bool) -> str | None:
+def _name_after(text: str, pos: int, role_in_capitals: bool) -> tuple[str, int] | None:
+    """The name that starts at ``pos`` (after the role word) and where it ends."""
     lead = _NAME_LEAD.match(text, pos)
     if lead and role_in_capitals and "\n" in lead.group():
         return None  # a signature title ("ĐIỀU TRA VIÊN") with the signer's name below it
     pos = lead.end() if lead else pos
-    allow_all_caps = not role_in_capitals
+    return _name_at(text, pos, allow_all_caps=not role_in_capitals)
+
+
+def _name_at(text: str, pos: int, allow_all_caps: bool) -> tuple[str, int] | None:
     tokens: list[str] = []
     while len(tokens) < MAX_NAME_SYLLABLES:
         if tokens:
@@ -630,8 +756,13 @@ def _name_after(text: str, pos: int, role_in_capitals: bool) -> str | None:
         pos = match.end()
     if len(tokens) < 2:
         return None
-    return restore_name_accents(" ".join(t if not t.isupper() or len(t) == 1 else t[0] + t[1:].lower()
-                                         for t in tokens))
+    name = " ".join(t if not t.isupper() or len(t) == 1 else t[0] + t[1:].lower() for t in tokens)
+    return restore_name_accents(name), pos
+
+
+# A second person of the same role: "ông Nguyễn Văn An và bà Trần Thị Bình". The honorific is required,
+# so "bị cáo Nguyễn Văn An và Công ty X" does not make a person of the company.
+_NEXT_PERSON = re.compile(r"[ \t]*(?:,|và|cùng)[ \t]*(?:ông|bà|anh|chị)[ \t]+", re.IGNORECASE)
 
 
 def extract_people(text: str) -> list[Person]:
@@ -642,11 +773,13 @@ def extract_people(text: str) -> list[Person]:
     for match in _ROLE_PATTERN.finditer(folded):
         role = next(name for i, (_, name) in enumerate(_ROLES) if match[f"r{i}"])
         role_text = repaired[match.start() : match.end()]
-        name = _name_after(repaired, match.end(), role_in_capitals=role_text.isupper())
-        if name:
-            person = Person(name, role)
+        found = _name_after(repaired, match.end(), role_in_capitals=role_text.isupper())
+        while found:
+            person = Person(found[0], role)
             if person not in people:
                 people.append(person)
+            following = _NEXT_PERSON.match(repaired, found[1])
+            found = _name_at(repaired, following.end(), allow_all_caps=False) if following else None
     return people
 
 
@@ -665,14 +798,18 @@ def extract_citizen_ids(text: str) -> list[str]:
     return found
 
 
-def extract_fields(text: str) -> Fields:
-    """All identifiers of one document's text."""
+def extract_fields(text: str, today: dt.date | None = None) -> Fields:
+    """All identifiers of one document's text; a field that cannot be trusted is empty, with its doubt."""
+    number, number_doubt = _number_with_doubt(text)
+    date, date_doubt = _date_with_doubt(text, today)
+    issuer, issuer_doubt = _issuer_with_doubt(text)
     return Fields(
-        number=extract_number(text),
-        date=extract_date(text),
-        issuer=extract_issuer(text),
+        number=number,
+        date=date,
+        issuer=issuer,
         case_numbers=extract_case_numbers(text),
         articles=extract_articles(text),
         people=extract_people(text),
         citizen_ids=extract_citizen_ids(text),
+        doubts=[d for d in (number_doubt, date_doubt, issuer_doubt) if d],
     )

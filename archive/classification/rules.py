@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .extract import HEADER_LINES, TITLE_HEADS, motto_spans
+from .extract import AUTHORITY, HEADER_LINES, TITLE_HEADS, motto_spans
 from .taxonomy import DOCUMENT_TYPES, FALLBACK_TYPE
 from .textnorm import fold_aligned, repair_ocr, uppercase_ratio
 
@@ -32,7 +32,7 @@ TITLE_PATTERNS: dict[str, list[str]] = {
     "qd_trung_cau_giam_dinh": [_QD + r"trung\s*cau\s*giam\s*dinh", r"trung\s*cau\s*giam\s*dinh"],
     "kl_giam_dinh": [r"(?:ban\s*)?ket\s*luan\s*giam\s*dinh"],
     "kl_dieu_tra": [r"(?:ban\s*)?ket\s*luan\s*dieu\s*tra"],
-    "cao_trang": [r"cao\s*trang"],
+    "cao_trang": [r"(?:ban\s*)?cao\s*trang"],
     "qd_dua_ra_xet_xu": [_QD + r"dua\s*vu\s*an\s*ra\s*xet\s*xu"],
     "qd_dinh_chi": [_QD + r"dinh\s*chi"],
     "khang_nghi": [r"(?:quyet\s*dinh\s*)?khang\s*nghi"],
@@ -145,6 +145,8 @@ def find_title(text: str) -> str | None:
             parts = [folded[start:].strip()]
             for follower in window[index + 1 : index + 4]:
                 follower_folded = fold_aligned(follower)
+                if AUTHORITY.match(follower_folded):
+                    break  # "VIỆN TRƯỞNG VIỆN KIỂM SÁT ..." under the title opens the preamble
                 if uppercase_ratio(follower) >= 0.6 or re.match(r"(ve\s*viec|v\s*/\s*v)\b", follower_folded):
                     parts.append(follower_folded.strip())
                 else:

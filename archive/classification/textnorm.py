@@ -4,54 +4,15 @@ accent-folded form that keeps character positions so matches on it can be cut fr
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Letters OCR engines emit that never occur in Vietnamese, mapped to the Vietnamese letter they
-# stand for: U+00D0/U+00F0 (Icelandic eth) for Đ/đ, umlauts for circumflex/breve/horn letters.
-_LOOKALIKES = str.maketrans(
-    {
-        "Ð": "Đ",
-        "ð": "đ",
-        "Ɖ": "Đ",
-        "ɖ": "đ",
-        "ö": "ô",
-        "Ö": "Ô",
-        "ï": "i",
-        "Ï": "I",
-        "ä": "ă",
-        "Ä": "Ă",
-        "å": "ă",
-        "Å": "Ă",
-        "ë": "ê",
-        "Ë": "Ê",
-        "ü": "ư",
-        "Ü": "Ư",
-        "ø": "ơ",
-        "Ø": "Ơ",
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\ufeff": "",
-        "\u200b": "",
-    }
-)
+from vntext import LETTER_LOOKALIKES, PUNCTUATION, fold_table, nfc
+
+# The shared Vietnamese rules (look-alike letters, space and dash variants), plus typographic quotes
+# as plain ones so cue patterns need not list both.
+_LOOKALIKES = str.maketrans(LETTER_LOOKALIKES | PUNCTUATION | {"\u2018": "'", "\u2019": "'", "\u201c": '"',
+                                                                "\u201d": '"'})
 
 _HORIZONTAL_SPACE = re.compile(r"[ \t\f\v]+")
-
-
-def nfc(text: str) -> str:
-    """Unicode NFC form of ``text`` (decomposed accents recomposed)."""
-    return unicodedata.normalize("NFC", text)
 
 
 def repair_ocr(text: str) -> str:
@@ -64,33 +25,8 @@ def repair_ocr(text: str) -> str:
     return "\n".join(_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
-def _fold_char(char: str) -> str:
-    if char in "đĐðÐɖƉ":
-        return "d" if char in "đðɖ" else "D"
-    decomposed = unicodedata.normalize("NFD", char)
-    base = decomposed[0]
-    if len(decomposed) > 1 and not unicodedata.combining(base):
-        return base
-    if unicodedata.combining(char):
-        return " "  # a stray combining mark: keep the position, drop the mark
-    return char
-
-
-def _fold_table(lower: bool) -> dict[int, str]:
-    table = {}
-    for code in list(range(0x00C0, 0x0250)) + list(range(0x0300, 0x0370)) + list(range(0x1E00, 0x1F00)):
-        folded = _fold_char(chr(code))
-        if lower and len(folded.lower()) == 1:
-            folded = folded.lower()
-        if folded != chr(code):
-            table[code] = folded
-    if lower:
-        table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
-    return table
-
-
-_FOLD_LOWER = _fold_table(lower=True)
-_FOLD_KEEP_CASE = _fold_table(lower=False)
+_FOLD_LOWER = fold_table(lower=True)
+_FOLD_KEEP_CASE = fold_table(lower=False)
 
 
 def fold_aligned(text: str, lower: bool = True) -> str:

@@ -78,3 +78,19 @@ def test_did_you_mean_offers_the_accented_reading(index):
 
 def test_quoted_phrases_stay_strict(index):
     assert {h.document_id for h in _search(index, '"bi can"').hits} == {1, 5}
+
+
+@pytest.mark.parametrize("question", [
+    # a date in the sentence is one more word, not a condition every page must meet
+    "bị can Nguyễn Văn An bị khởi tố từ ngày 01/01/2023 về tội gì?",
+    # syllables joined by punctuation, or a space lost after a full stop
+    "cơ quan điều tra-khởi tố bị can về tội trộm cắp.tài sản là gì?",
+])
+def test_a_question_with_dates_or_joined_syllables_still_ranks(index, question):
+    result = _search(index, question)
+    assert result.hits and result.hits[0].document_id == 1
+
+
+def test_short_joined_chunk_stays_a_phrase(index):
+    assert {h.document_id for h in _search(index, "lừa-đảo").hits} == {4}
+    assert _search(index, "đảo-lừa").hits == []

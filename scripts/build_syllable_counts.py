@@ -1,0 +1,35 @@
+"""Rebuild vntext/data/vi_syllable_counts.tsv: how often each syllable occurs in the 2,249 statute
+articles of the ALQAC 2024 set (public-domain Vietnamese legal text), lower case, NFC.
+
+Usage: python scripts/build_syllable_counts.py [path/to/alqac2024__law.json]
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT.parent / "shared" / "corpora" / "legal" / "alqac2024__law.json"
+TARGET = ROOT / "vntext" / "data" / "vi_syllable_counts.tsv"
+MIN_COUNT = 2  # a syllable seen once may be a typo of the source
+
+
+def main() -> None:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
+    counts: collections.Counter[str] = collections.Counter()
+    for law in json.loads(source.read_text(encoding="utf-8")):
+        for article in law["articles"]:
+            text = unicodedata.normalize("NFC", article["text"]).lower()
+            counts.update(token for token in re.findall(r"[^\W\d_]+", text))
+    rows = sorted((s, n) for s, n in counts.items() if n >= MIN_COUNT)
+    TARGET.write_text("".join(f"{s}\t{n}\n" for s, n in rows), encoding="utf-8")
+    print(f"{len(rows)} syllables written to {TARGET.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
