@@ -6,6 +6,8 @@ the rest is recomputed, so re-running gives the same result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from archive.classification import classify, fields_to_json, needs_review, split_pages
 from archive.learning import current_model
 from archive.linking import cited_elsewhere, link_document, relink_waiting
@@ -59,13 +61,26 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
     text = part_text(document, part)
     result = classify(text, model)
     fields = fields_to_json(result.fields)
-    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields)}
-    part.doc_date = result.fields.date
+    read = keep_corrected(part.fields, fields | {"cited_numbers": cited_elsewhere(text, fields)})
+    part.fields = read
+    part.doc_date = _date(read.get("date")) if "date" in read.get("corrected", ()) else result.fields.date
     if part.confirmed:
         return
     part.doc_type = result.doc_type
     part.confidence = result.confidence
     part.needs_review = needs_review(result)
+
+
+def keep_corrected(previous: dict | None, fields: dict) -> dict:
+    """Fields read again, with what a person corrected (listed in `corrected`) kept."""
+    corrected = list((previous or {}).get("corrected") or [])
+    if not corrected:
+        return fields
+    return fields | {name: previous.get(name) for name in corrected} | {"corrected": corrected}
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def ordered_parts(document: Document) -> list[DocumentPart]:
@@ -97,6 +112,33 @@ def review_reasons(document: Document) -> list[str]:
     if any(page.needs_review for page in document.pages):
         reasons.append("quality")
     return reasons
+
+
+def part_reasons(document: Document, part: DocumentPart) -> list[str]:
+    """Codes of why this document of the upload waits for a person: failed, type, link, quality."""
+    reasons = []
+    if document.status == "failed":
+        reasons.append("failed")
+    if part.needs_review and not part.confirmed:
+        reasons.append("type")
+    if part.case_id is None and document.link_status == "review":
+        reasons.append("link")
+    if any(page.needs_review for page in document.pages if part.first_page <= page.number <= part.last_page):
+        reasons.append("quality")
+    return reasons
+
+
+def missing_fields(document: Document, part: DocumentPart) -> list[str]:
+    """Identifying fields not found on the part's pages (number, date): worth a look, not a reason to wait."""
+    fields = part.fields or {}
+    return [name for name in ("number", "date") if document.status == "done" and not fields.get(name)]
+
+
+def link_state(document: Document, part: DocumentPart) -> str:
+    """How the part came to its case: manual, auto, review (waiting for a person) or none."""
+    if part.case_id is not None:
+        return document.link_status if document.link_status in ("manual", "auto") else "auto"
+    return "review" if document.link_status == "review" else "none"
 
 
 def document_parts_json(document: Document) -> list[dict]:

@@ -1,17 +1,24 @@
 """JSON API for the documents inside an upload: split one at a page, merge one with the next, move one to
-another case. Each answers with the upload's documents as the person may now see them."""
+another case, correct what was read of one (number, date, issuer, people); and what the review page shows of
+one. Each change answers with the upload's documents as the person may now see them."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from archive.access import CORRECT_ROLES
+from archive.models import DocumentPart
+from archive.part_fields import PERSON_ROLES, FieldsInvalid, correct_fields, field_evidence
 from archive.parts import PartError, PartForbidden, PartNotFound, merge_with_next, move_part, parts_json, split_part
+from archive.review import review_queue
+from web.api import document_json
 from web.auth import Actor, require_role
 from web.guards import get_archive, visible_document
-from web.limits import CODE_LENGTH, MAX_PAGE, RecordId
-from web.problems import ERROR_RESPONSES
+from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, NAME_LENGTH, RecordId
+from web.messages import t
+from web.problems import ERROR_RESPONSES, FieldProblem, Problem
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -76,3 +83,70 @@ def move(request: Request, document_id: RecordId, part_id: RecordId, body: MoveT
     _run(request, actor, lambda archive, vis: move_part(archive, document_id, part_id, body.case, vis,
                                                         actor.username))
     return _answer(request, actor, document_id, part_id)
+
+
+class PersonIn(BaseModel):
+    name: str = Field("", max_length=NAME_LENGTH, description="Full name as written in the document")
+    role: str = Field("", max_length=NAME_LENGTH, description="Procedural role (bị can, bị hại, …)")
+
+
+class FieldsCorrection(BaseModel):
+    """Only the fields sent are changed; an empty string (or empty list) clears one."""
+
+    number: str | None = Field(None, max_length=NAME_LENGTH, description="Number and symbol, e.g. 318/QĐ-VKS")
+    date: str | None = Field(None, max_length=CODE_LENGTH, description="Date issued: 30/11/2023 or 2023-11-30")
+    issuer: str | None = Field(None, max_length=NAME_LENGTH, description="Issuing authority")
+    people: list[PersonIn] | None = Field(None, max_length=MAX_ITEMS, description="People with their roles")
+    type: str | None = Field(None, max_length=CODE_LENGTH, description="Document type code (taxonomy), confirmed")
+    case: str | None = Field(None, max_length=CODE_LENGTH, description="Case code the document belongs to")
+    reviewed: bool = Field(False, description="True: the person checked the document; it leaves the queue")
+
+
+@router.patch("/documents/{document_id}/parts/{part_id}/fields",
+              responses={200: {"model": PartsAnswer}, 422: {"model": Problem}})
+def correct_part_fields(request: Request, document_id: RecordId, part_id: RecordId, body: FieldsCorrection,
+                        actor: Actor = Depends(require_role(*CORRECT_ROLES))):
+    """Correct the number, date, issuer and people of a document of the upload (its type and case too).
+
+    All or nothing: a field that cannot be taken refuses the whole correction, 422 with a Vietnamese reason per
+    field in `errors` (loc ["body", field]). Audited; the search index follows."""
+    changes = body.model_dump(include={"number", "date", "issuer", "people"}, exclude_unset=True)
+    archive = get_archive(request)
+    with archive.session() as session:
+        vis = actor.visibility(session)
+    try:
+        correct_fields(archive, document_id, part_id, changes, vis, actor.username, doc_type=body.type,
+                       case_code=body.case, reviewed=body.reviewed)
+    except FieldsInvalid as exc:
+        problems = [FieldProblem(loc=["body", name], type="invalid", reason=reason)
+                    for name, reason in exc.errors.items()]
+        return JSONResponse(Problem(detail=str(exc), errors=problems).model_dump(), status_code=422)
+    except PartNotFound as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    except PartForbidden as exc:
+        raise HTTPException(status_code=403, detail=str(exc)) from exc
+    except PartError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    return _answer(request, actor, document_id, part_id)
+
+
+@router.get("/documents/{document_id}/parts/{part_id}/review")
+def part_review(request: Request, document_id: RecordId, part_id: RecordId,
+                actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """What the review page shows of one document of the upload: its fields, why it waits, the case
+    candidates with their evidence, the words each field was read from, and the next document to review."""
+    with get_archive(request).session() as session:
+        document = visible_document(session, actor, document_id)
+        vis = actor.visibility(session)
+        parts = parts_json(document, vis)
+        current = next((p for p in parts if p["id"] == part_id), None)
+        if current is None:
+            raise HTTPException(status_code=404, detail=t("error.document_not_found"))
+        part = session.get(DocumentPart, part_id)
+        queue = [d.id for d in review_queue(session, vis.document_condition(), 500)]
+        later = [i for i in queue if i > document_id] or [i for i in queue if i != document_id]
+        return {
+            "document": document_json(session, document, vis), "part": current, "parts": parts,
+            "evidence": field_evidence(document, part), "roles": list(PERSON_ROLES),
+            "next_document": later[0] if later else None, "queue_size": len(queue),
+        }
