@@ -1,7 +1,7 @@
 """Document-level stages after OCR: split an upload into documents, classify each, link the case.
 
-Parts a person confirmed keep their boundaries and types when a document is processed again;
-the rest is recomputed, so re-running gives the same result.
+Parts a person confirmed or corrected keep their boundaries, types and corrected fields when a document is
+processed again; the rest is recomputed, so re-running gives the same result.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def classify_and_link(archive, document_id: int) -> list[int]:
     model = current_model(archive)
     with archive.transaction() as session:
         document = session.get(Document, document_id)
-        if not any(part.confirmed for part in document.parts):
+        if not any(part.confirmed or (part.fields or {}).get("corrected") for part in document.parts):
             set_parts(session, document, [r.start + 1 for r in split_pages([p.text for p in document.pages])])
         classify_parts(document, model)
         newly_linked = link_document(session, document)
