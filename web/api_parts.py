@@ -4,7 +4,7 @@ one. Each change answers with the upload's documents as the person may now see t
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -17,7 +17,6 @@ from web.api import document_json
 from web.auth import Actor, require_role
 from web.guards import get_archive, visible_document
 from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, NAME_LENGTH, RecordId
-from web.messages import t
 from web.problems import ERROR_RESPONSES, FieldProblem, Problem
 
 router = APIRouter(responses=ERROR_RESPONSES)
@@ -130,23 +129,24 @@ def correct_part_fields(request: Request, document_id: RecordId, part_id: Record
     return _answer(request, actor, document_id, part_id)
 
 
-@router.get("/documents/{document_id}/parts/{part_id}/review")
-def part_review(request: Request, document_id: RecordId, part_id: RecordId,
-                actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
-    """What the review page shows of one document of the upload: its fields, why it waits, the case
-    candidates with their evidence, the words each field was read from, and the next document to review."""
+@router.get("/review/{document_id}")
+def review_document(request: Request, document_id: RecordId,
+                    part: int = Query(1, ge=1, le=MAX_PAGE, description="1-based place of the document in the upload"),
+                    actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """What the review page shows of one document of an upload: its fields, why it waits, the case candidates
+    with their evidence, the words on the page each field was read from, and the next upload to review.
+    `part` is null for an upload not split into documents (one that failed, or is still being read)."""
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
         vis = actor.visibility(session)
         parts = parts_json(document, vis)
-        current = next((p for p in parts if p["id"] == part_id), None)
-        if current is None:
-            raise HTTPException(status_code=404, detail=t("error.document_not_found"))
-        part = session.get(DocumentPart, part_id)
+        current = next((p for p in parts if p["position"] == part), parts[0] if parts else None)
+        record = session.get(DocumentPart, current["id"]) if current else None
         queue = [d.id for d in review_queue(session, vis.document_condition(), 500)]
         later = [i for i in queue if i > document_id] or [i for i in queue if i != document_id]
         return {
             "document": document_json(session, document, vis), "part": current, "parts": parts,
-            "evidence": field_evidence(document, part), "roles": list(PERSON_ROLES),
+            "evidence": field_evidence(document, record) if record else {}, "roles": list(PERSON_ROLES),
             "next_document": later[0] if later else None, "queue_size": len(queue),
+            "in_queue": document_id in queue,
         }

@@ -96,7 +96,8 @@ def test_review_answer_boxes_the_words_a_field_was_read_from_and_saving_reviewed
         client_for, upload, world):
     staff = client_for("staff_p")
     part = charge_part(staff, upload)
-    review = staff.get(f"/api/documents/{upload}/parts/{part['id']}/review").json()
+    review = staff.get(f"/api/review/{upload}", params={"part": part["position"]}).json()
+    assert review["part"]["id"] == part["id"]
     number = review["evidence"]["number"]
     assert number["page"] == 3 and number["boxes"]
     page = staff.get(f"/api/documents/{upload}/pages/3").json()
