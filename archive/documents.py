@@ -26,7 +26,8 @@ def classify_and_link(archive, document_id: int) -> list[int]:
     model = current_model(archive)
     with archive.transaction() as session:
         document = session.get(Document, document_id)
-        if not any(part.confirmed or (part.fields or {}).get("corrected") for part in document.parts):
+        if not any(part.confirmed or (part.fields or {}).get("corrected") or (part.fields or {}).get("linked_by")
+                   for part in document.parts):
             set_parts(session, document, [r.start + 1 for r in split_pages([p.text for p in document.pages])])
         classify_parts(document, model)
         newly_linked = link_document(session, document)
@@ -72,11 +73,13 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
 
 
 def keep_corrected(previous: dict | None, fields: dict) -> dict:
-    """Fields read again, with what a person corrected (listed in `corrected`) kept."""
-    corrected = list((previous or {}).get("corrected") or [])
-    if not corrected:
-        return fields
-    return fields | {name: previous.get(name) for name in corrected} | {"corrected": corrected}
+    """Fields read again, with what a person corrected (listed in `corrected`) and the case they chose kept."""
+    previous = previous or {}
+    corrected = list(previous.get("corrected") or [])
+    kept = {"linked_by": previous["linked_by"]} if previous.get("linked_by") else {}
+    if corrected:
+        kept |= {name: previous.get(name) for name in corrected} | {"corrected": corrected}
+    return fields | kept
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -135,7 +138,10 @@ def missing_fields(document: Document, part: DocumentPart) -> list[str]:
 
 
 def link_state(document: Document, part: DocumentPart) -> str:
-    """How the part came to its case: manual, auto, review (waiting for a person) or none."""
+    """How the part came to its case: manual (a person chose it: `linked_by` in its fields), auto, review
+    (waiting for a person) or none."""
+    if part.case_id is not None and (part.fields or {}).get("linked_by"):
+        return "manual"
     if part.case_id is not None:
         return document.link_status if document.link_status in ("manual", "auto") else "auto"
     return "review" if document.link_status == "review" else "none"

@@ -352,6 +352,7 @@ def _move(session, document: Document, part: DocumentPart, code: str, vis: Visib
         raise PartError(f"Văn bản này đã thuộc vụ án {code}")
     previous = part.case.code if part.case else None
     part.case_id = target.id
+    part.fields = dict(part.fields or {}) | {"linked_by": actor or "?"}
     session.flush()
     if all(p.case_id == target.id for p in document.parts):
         document.case_id, document.unit_id = target.id, target.unit_id or document.unit_id
