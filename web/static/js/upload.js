@@ -54,12 +54,12 @@
       state.append(t("upload.state.duplicate"), el("span", { class: "why" }, caseText(doc)));
     } else if (doc.status === "done" && doc.needs_review) {
       kind = "review";
-      state.append(t("upload.state.review") + " · " + caseText(doc),
+      state.append(t("upload.state.review") + (caseText(doc) ? " · " + caseText(doc) : ""),
         el("span", { class: "why" }, (doc.reasons || []).map((r) => t("review.reason." + r)).join("; ")));
       links.push(el("a", { href: "/review/" + doc.id, class: "button small primary" }, t("upload.review")));
     } else if (doc.status === "done") {
       kind = "done";
-      state.append(t("upload.state.done") + " · " + caseText(doc));
+      state.append(t("upload.state.done") + (caseText(doc) ? " · " + caseText(doc) : ""));
     }
     state.className = "state " + kind;
     row.dataset.state = kind || doc.status;
@@ -75,6 +75,7 @@
   }
 
   function caseText(doc) {
+    if (doc.link_status === undefined) return "";
     if (doc.case) return doc.case + (doc.link_status === "review" ? " (" + t("link.review") + ")" : "");
     return doc.link_status === "review" ? t("link.review") : t("common.unlinked");
   }
@@ -139,7 +140,8 @@
       rows.set(doc.id, target);
       target.dataset.id = doc.id;
       target.dataset.duplicate = String(Boolean(doc.duplicate));
-      showDocument(target, { id: doc.id, status: doc.status === "done" ? "indexing" : doc.status, pages_done: 0, page_count: 0 });
+      showDocument(target, { id: doc.id, status: doc.status, pages_done: 0, page_count: 0 });
+      target.dataset.status = "asked"; // the report knows no case, reasons or progress: asked for below
     });
     for (const rejection of rejected) {
       const target = single ? row : makeRow(rejection.filename);
