@@ -206,11 +206,15 @@
     }
   }
 
-  function focusField(name, index) {
+  /* A field's words, boxed strongly and brought into view with the lines around them. */
+  async function focusField(name, index) {
     state.focus = { name, index };
     const [found] = evidenceOf(name, index);
-    if (found && found.page !== state.page) showPage(found.page);
+    if (found && found.page !== state.page) await showPage(found.page);
     else drawEvidence();
+    if (!found) return;
+    const bounds = found.boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+    zoom.showRegion(bounds, Math.max(120, zoom.width * 0.18));
   }
 
   for (const name of FIELDS) $("f-" + name).addEventListener("focus", () => focusField(name, null));
