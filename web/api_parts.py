@@ -49,6 +49,8 @@ def _run(request: Request, actor: Actor, change):
         vis = actor.visibility(session)
     try:
         return change(archive, vis)
+    except FieldsInvalid:  # answered with a reason per field by the caller
+        raise
     except PartNotFound as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     except PartForbidden as exc:
@@ -110,22 +112,14 @@ def correct_part_fields(request: Request, document_id: RecordId, part_id: Record
     All or nothing: a field that cannot be taken refuses the whole correction, 422 with a Vietnamese reason per
     field in `errors` (loc ["body", field]). Audited; the search index follows."""
     changes = body.model_dump(include={"number", "date", "issuer", "people"}, exclude_unset=True)
-    archive = get_archive(request)
-    with archive.session() as session:
-        vis = actor.visibility(session)
     try:
-        correct_fields(archive, document_id, part_id, changes, vis, actor.username, doc_type=body.type,
-                       case_code=body.case, reviewed=body.reviewed)
+        _run(request, actor, lambda archive, vis: correct_fields(
+            archive, document_id, part_id, changes, vis, actor.username, doc_type=body.type, case_code=body.case,
+            reviewed=body.reviewed))
     except FieldsInvalid as exc:
         problems = [FieldProblem(loc=["body", name], type="invalid", reason=reason)
                     for name, reason in exc.errors.items()]
         return JSONResponse(Problem(detail=str(exc), errors=problems).model_dump(), status_code=422)
-    except PartNotFound as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc
-    except PartForbidden as exc:
-        raise HTTPException(status_code=403, detail=str(exc)) from exc
-    except PartError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
     return _answer(request, actor, document_id, part_id)
 
 

@@ -9,17 +9,17 @@ Screenshots go where tests/e2e/test_workbench.py puts them (HOSO_SHOTS or test-a
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.e2e.test_workbench import Visit, browser, server  # noqa: F401  (pytest fixtures)
 from tests.samples import MULTI_DOCUMENT_TIFF, SAMPLES, processed_upload, read_pages
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed").expect
 SINGLE = SAMPLES / "qd_khoi_to_bi_can_clean.png"
 
 
 @pytest.fixture
-def uploads(server, multi_document_pages):
+def uploads(server, multi_document_pages):  # noqa: F811
     """Two uploads filed under unit P with no case named: the linker is not sure, so both wait for a person."""
     archive = server["archive"]
     scan = processed_upload(archive, MULTI_DOCUMENT_TIFF, multi_document_pages, unit="P")

@@ -9,7 +9,6 @@ Screenshots at 1400×900 and 390×844 go to test-artifacts/screenshots/ (or HOSO
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
