@@ -214,7 +214,8 @@
     else drawEvidence();
     if (!found) return;
     const bounds = found.boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
-    zoom.showRegion(bounds, Math.max(120, zoom.width * 0.18));
+    // At least 60% of the page's width stays in view, so the words are read with what is around them.
+    zoom.showRegion(bounds, Math.max(120, (0.6 * zoom.width - (bounds[2] - bounds[0])) / 2));
   }
 
   for (const name of FIELDS) $("f-" + name).addEventListener("focus", () => focusField(name, null));
