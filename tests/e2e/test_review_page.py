@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from sqlalchemy import select
+
+from archive.models import Case, Unit
 from tests.e2e.test_workbench import Visit, browser, server  # noqa: F401  (pytest fixtures)
 from tests.samples import MULTI_DOCUMENT_TIFF, SAMPLES, processed_upload, read_pages
 
@@ -20,8 +23,13 @@ SINGLE = SAMPLES / "qd_khoi_to_bi_can_clean.png"
 
 @pytest.fixture
 def uploads(server, multi_document_pages):  # noqa: F811
-    """Two uploads filed under unit P with no case named: the linker is not sure, so both wait for a person."""
+    """Two uploads filed under unit P with no case named: the linker is not sure, so both wait for a person; the
+    scan's accused is named in the titles of two cases, its two candidates."""
     archive = server["archive"]
+    with archive.transaction() as session:
+        unit = session.scalar(select(Unit).where(Unit.code == "P"))
+        session.add_all([Case(code="HS-P-7", unit_id=unit.id, kind="HS", title="Vụ tham ô tài sản, bị can Nghiêm Thu Yến"),
+                         Case(code="HS-P-8", unit_id=unit.id, kind="HS", title="Vụ Nghiêm Thu Yến lạm quyền")])
     scan = processed_upload(archive, MULTI_DOCUMENT_TIFF, multi_document_pages, unit="P")
     single = processed_upload(archive, SINGLE, read_pages(SINGLE), unit="P")
     return scan, single
@@ -72,6 +80,20 @@ def test_staff_review_a_document_by_keyboard_and_go_to_the_next(server, browser,
     part, _ = part_of(page, base, scan, 3)
     assert (part["number"], part["date"], part["confirmed"]) == ("319/QĐ-CSĐT", "2024-03-05", True)
     assert page.input_value("#f-number") == "319/QĐ-CSĐT"
+
+    # A candidate chosen with its number key, with its evidence shown; Enter saves.
+    assert page.locator("#candidates .candidate").count() == 2
+    assert "Nghiêm Thu Yến" in page.locator("#candidates").inner_text()
+    page.evaluate("() => { document.activeElement.blur(); document.getElementById('toasts').replaceChildren(); }")
+    page.keyboard.press("2")
+    chosen = page.locator("#candidates .candidate").nth(1).get_attribute("data-case")
+    assert page.locator("#candidates .candidate").nth(1).get_attribute("aria-pressed") == "true"
+    assert chosen in page.locator("#case-chosen").inner_text()
+    page.locator("#case-panel").scroll_into_view_if_needed()
+    visit.shot("kiem-tra-goi-y-vu-an")
+    page.keyboard.press("Enter")
+    expect(page.locator(".toast", has_text="Đã lưu")).to_be_visible()
+    assert part_of(page, base, scan, 3)[0]["case"] == chosen
 
     # The case chosen from the look-up, then saved; N opens the next document of the queue.
     page.locator("#part-tabs button").nth(0).click()
