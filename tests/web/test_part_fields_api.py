@@ -111,3 +111,16 @@ def test_review_answer_boxes_the_words_a_field_was_read_from_and_saving_reviewed
     assert saved.status_code == 200, saved.text
     assert next(p for p in saved.json()["parts"] if p["id"] == part["id"])["confirmed"] is True
     assert audit_rows(world)[-1][2]["type"] == {"from": CHARGE, "to": CHARGE}
+
+
+def test_a_duplicate_upload_answers_with_the_original_and_its_real_link_state(client_for, upload):
+    staff = client_for("staff_p")
+    with open(MULTI_DOCUMENT_TIFF, "rb") as fh:
+        report = staff.post("/api/documents", files={"files": (MULTI_DOCUMENT_TIFF.name, fh, "image/tiff")}).json()
+    [again] = report["documents"]
+    assert again["duplicate"] is True and again["id"] == upload
+    original = staff.get(f"/api/documents/{again['id']}").json()
+    assert (original["status"], original["case"], original["link_status"]) == ("done", "HS-P-1", "manual")
+    assert {part["link"] for part in original["parts"]} == {"manual"}
+    assert {part["case"] for part in original["parts"]} == {"HS-P-1"}
+    assert "link" not in original["reasons"]  # filed by a person: nothing about its case waits
