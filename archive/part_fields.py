@@ -4,8 +4,9 @@ from.
 
 A correction is checked whole before anything changes: one bad field refuses all of them, each with a
 Vietnamese reason, and the refusal is audited. Corrected fields are kept when the document is read again (they
-are listed in the part's `fields["corrected"]`); a confirmed type becomes a training example (archive/learning),
-a chosen case is the person's link. The search index follows through the outbox.
+are listed in the part's `fields["corrected"]`); a confirmed type becomes a training example (archive/learning);
+a chosen case is the person's link, kept when the document is read again, and the documents waiting for a case
+are tried again against it. The search index follows through the outbox.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from archive.classification import is_valid_type
 from archive.classification.textnorm import fold_aligned
 from archive.documents import ordered_parts, part_text, summarise
 from archive.learning import add_example
+from archive.linking import relink_waiting
 from archive.messages import message
 from archive.models import Document, DocumentPart
 from archive.parts import PartError, _audited, _load, _move, _require_change
@@ -145,6 +147,13 @@ def correct_fields(archive, document_id: int, part_id: int, changes: dict, vis: 
             _reviewed(document, part)
         session.flush()
         summarise(document)
+        if "case" in more:  # the case's file now holds this document's numbers and names: others may link
+            session.flush()
+            others = relink_waiting(session, document.unit_id)
+            for other in others:
+                summarise(session.get(Document, other))
+            if others:
+                more["linked_after"] = others
         return part.id, more
 
     return _audited(archive, "part.fields", document_id, part_id, {"fields": sorted(clean)}, actor, change)
