@@ -18,7 +18,7 @@ import unicodedata
 from archive.access import Visibility
 from archive.classification import is_valid_type
 from archive.classification.textnorm import fold_aligned
-from archive.documents import ordered_parts, part_text, summarise
+from archive.documents import part_text, summarise
 from archive.learning import add_example
 from archive.linking import relink_waiting
 from archive.messages import message
@@ -227,11 +227,3 @@ def field_evidence(document: Document, part: DocumentPart) -> dict:
                        for person in fields.get("people") or [] if isinstance(person, dict)]
     return found
 
-
-def part_position(document: Document, part_id: int | None) -> tuple[DocumentPart | None, int]:
-    """The part with that id (the first one when none is named) and its 1-based place in the upload."""
-    parts = ordered_parts(document)
-    for index, part in enumerate(parts, start=1):
-        if part_id is None or part.id == part_id:
-            return part, index
-    return None, 0
