@@ -226,4 +226,3 @@ def field_evidence(document: Document, part: DocumentPart) -> dict:
     found["people"] = [_find(pages, [_tokens(person.get("name") or "")])
                        for person in fields.get("people") or [] if isinstance(person, dict)]
     return found
-
