@@ -1,7 +1,7 @@
 """Document-level stages after OCR: split an upload into documents, classify each, link the case.
 
-Parts a person confirmed keep their boundaries and types when a document is processed again;
-the rest is recomputed, so re-running gives the same result.
+Parts a person confirmed or corrected keep their boundaries, types and corrected fields when a document is
+processed again; the rest is recomputed, so re-running gives the same result.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def classify_and_link(archive, document_id: int) -> list[int]:
     model = current_model(archive)
     with archive.transaction() as session:
         document = session.get(Document, document_id)
-        if not any(part.confirmed for part in document.parts):
+        if not any(part.confirmed or (part.fields or {}).get("corrected") or (part.fields or {}).get("linked_by")
+                   for part in document.parts):
             set_parts(session, document, [r.start + 1 for r in split_pages([p.text for p in document.pages])])
         classify_parts(document, model)
         newly_linked = link_document(session, document)
@@ -64,14 +65,18 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
     fields = fields_to_json(result.fields)
     doubts = list(result.fields.doubts)
     first = next((p for p in document.pages if p.number == part.first_page), None)
-    evidence = field_evidence(first.number, first.words or [], fields) if first is not None else {}
+    evidence = field_evidence([first], fields) if first is not None else {}
     if first is not None and first.source == "ocr":
         for name in untrusted(evidence):
             fields[name] = None  # shown empty, its words boxed on the review page
             doubts.append(f"{name}_unreadable")
-    part.fields = fields | {"cited_numbers": cited_elsewhere(text, fields), "doubts": doubts,
-                            "evidence": {name: e.to_json() for name, e in evidence.items()}}
-    part.doc_date = dt.date.fromisoformat(fields["date"]) if fields["date"] else None
+    read = keep_corrected(part.fields, fields | {
+        "cited_numbers": cited_elsewhere(text, fields), "doubts": doubts,
+        "evidence": {name: e.to_json() for name, e in evidence.items()}})
+    corrected = read.get("corrected") or ()
+    read["doubts"] = [d for d in doubts if d.rsplit("_", 1)[0] not in corrected]
+    part.fields = read
+    part.doc_date = _date(read.get("date"))
     if part.confirmed:
         return
     part.doc_type = result.doc_type
@@ -82,6 +87,20 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
 def field_doubts(part: DocumentPart) -> list[str]:
     """The part's fields left empty because the page could not be trusted there, as doubt codes."""
     return list((part.fields or {}).get("doubts") or [])
+
+
+def keep_corrected(previous: dict | None, fields: dict) -> dict:
+    """Fields read again, with what a person corrected (listed in `corrected`) and the case they chose kept."""
+    previous = previous or {}
+    corrected = list(previous.get("corrected") or [])
+    kept = {"linked_by": previous["linked_by"]} if previous.get("linked_by") else {}
+    if corrected:
+        kept |= {name: previous.get(name) for name in corrected} | {"corrected": corrected}
+    return fields | kept
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def ordered_parts(document: Document) -> list[DocumentPart]:
@@ -119,6 +138,37 @@ def review_reasons(document: Document) -> list[str]:
     if any(page.needs_review for page in document.pages):
         reasons.append("quality")
     return reasons
+
+
+def part_reasons(document: Document, part: DocumentPart) -> list[str]:
+    """Codes of why this document of the upload waits for a person (of REVIEW_REASONS)."""
+    reasons = []
+    if document.status == "failed":
+        reasons.append("failed")
+    if part.needs_review and not part.confirmed:
+        reasons.append("type")
+    reasons += field_doubts(part)
+    if part.case_id is None and document.link_status == "review":
+        reasons.append("link")
+    if any(page.needs_review for page in document.pages if part.first_page <= page.number <= part.last_page):
+        reasons.append("quality")
+    return reasons
+
+
+def missing_fields(document: Document, part: DocumentPart) -> list[str]:
+    """Identifying fields not found on the part's pages (number, date): worth a look, not a reason to wait."""
+    fields = part.fields or {}
+    return [name for name in ("number", "date") if document.status == "done" and not fields.get(name)]
+
+
+def link_state(document: Document, part: DocumentPart) -> str:
+    """How the part came to its case: manual (a person chose it: `linked_by` in its fields), auto, review
+    (waiting for a person) or none."""
+    if part.case_id is not None and (part.fields or {}).get("linked_by"):
+        return "manual"
+    if part.case_id is not None:
+        return document.link_status if document.link_status in ("manual", "auto") else "auto"
+    return "review" if document.link_status == "review" else "none"
 
 
 def document_parts_json(document: Document) -> list[dict]:

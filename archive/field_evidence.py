@@ -1,5 +1,5 @@
-"""Where a part's extracted fields sit on its first page: the OCR words each value was read from
-and how sure OCR was of them. The review page boxes those words; a value read from words OCR was
+"""Where a part's extracted fields sit on its pages: the OCR words each value was read from and
+how sure OCR was of them. The review page boxes those words; a value read from words OCR was
 unsure of is left empty for a person rather than shown as a guess."""
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from archive.classification import fold
 # A field whose least sure word OCR read below this is not shown. Tesseract gives clean print
 # 0.85-0.96; digits written in by hand or stamped over a seal come out at 0.1-0.45.
 FIELD_CONFIDENCE = 0.5
-_LONGEST = 16  # words one value may span (an issuer over two header lines)
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """The words of one page (indexes into its word list) that a field was read from."""
+    """The words of one page (indexes into its word list) that a value was read from."""
 
     page: int
     words: tuple[int, ...]
@@ -29,66 +27,59 @@ class Evidence:
         return {"page": self.page, "words": list(self.words), "confidence": round(self.confidence, 3)}
 
 
-def _key(text: str) -> str:
-    return _NON_ALNUM.sub("", fold(text))
+def tokens(text: str) -> list[str]:
+    """Letters-and-digits runs of a text, accents folded: how a value is matched against the words."""
+    return re.findall(r"[0-9a-z]+", fold(text))
 
 
-def _start(key: str, target: str) -> str | None:
-    """The part of a word's key that begins the target ("so45ctvks" begins "45ctvksp2" with "45ctvks")."""
-    for cut in range(len(key)):
-        tail = key[cut:]
-        if len(tail) >= min(2, len(target)) and target.startswith(tail):
-            return tail
-    return None
+def date_forms(value: dt.date) -> list[list[str]]:
+    """How a date may be written on a page, as token sequences ("ngày 5 tháng 3 năm 2024", 05/03/2024)."""
+    forms = []
+    for day in sorted({str(value.day), f"{value.day:02d}"}):
+        for month in sorted({str(value.month), f"{value.month:02d}"}):
+            forms += [[day, "thang", month, "nam", str(value.year)], [day, month, str(value.year)]]
+    return forms
 
 
-def locate(number: int, words: list, target: str) -> Evidence | None:
-    """The first run of the page's words whose letters and digits spell ``target`` (accents folded)."""
-    keys = [_key(w[0]) for w in words]
-    for first, key in enumerate(keys):
-        spelled = _start(key, target) if key else None
-        if spelled is None:
-            continue
-        used = [first]
-        for index in range(first + 1, min(len(keys), first + _LONGEST)):
-            if len(spelled) >= len(target):
-                break
-            if not keys[index]:
+def find(pages, sought: list[list[str]]) -> Evidence | None:
+    """The first place on these pages (objects with ``number`` and ``words``: [text, box, conf]) where
+    one of the token sequences is read."""
+    for page in pages:
+        words = page.words or []
+        stream = [(token, index) for index, word in enumerate(words) for token in tokens(str(word[0]))]
+        found = [token for token, _ in stream]
+        for wanted in sought:
+            if not wanted:
                 continue
-            rest = target[len(spelled) :]
-            if rest.startswith(keys[index]) or keys[index].startswith(rest):
-                spelled += keys[index][: len(rest)]
-                used.append(index)
-            else:
-                break
-        if spelled == target:
-            return Evidence(number, tuple(used), min(float(words[i][2]) for i in used))
+            for start in range(len(found) - len(wanted) + 1):
+                if found[start : start + len(wanted)] == wanted:
+                    indexes = tuple(sorted({index for _, index in stream[start : start + len(wanted)]}))
+                    return Evidence(page.number, indexes, min(float(words[i][2]) for i in indexes))
     return None
 
 
-def date_targets(value: dt.date) -> list[str]:
-    """How a date may be spelled on a header line, as letters and digits only."""
-    days = {str(value.day), f"{value.day:02d}"}
-    months = {str(value.month), f"{value.month:02d}"}
-    return [f"ngay{d}thang{m}nam{value.year}" for d in sorted(days) for m in sorted(months)] + [
-        f"ngay{d}{m}{value.year}" for d in sorted(days) for m in sorted(months)]
-
-
-def field_evidence(page_number: int, words: list, fields: dict) -> dict[str, Evidence]:
-    """Evidence of the number, date and issuer found among one page's words."""
+def field_evidence(pages, fields: dict) -> dict[str, Evidence]:
+    """Evidence of the number, date and issuer among these pages' words (fields found nowhere are left out)."""
     found: dict[str, Evidence] = {}
     for name in ("number", "issuer"):
         if fields.get(name):
-            evidence = locate(page_number, words, _key(fields[name]))
+            evidence = find(pages, [tokens(fields[name])])
             if evidence:
                 found[name] = evidence
     if fields.get("date"):
-        for target in date_targets(dt.date.fromisoformat(fields["date"])):
-            evidence = locate(page_number, words, target)
-            if evidence:
-                found["date"] = evidence
-                break
+        try:
+            evidence = find(pages, date_forms(dt.date.fromisoformat(fields["date"])))
+        except (TypeError, ValueError):
+            evidence = None
+        if evidence:
+            found["date"] = evidence
     return found
+
+
+def people_evidence(pages, people: list) -> list[Evidence | None]:
+    """Evidence of each person's name, in order (None where the name is not read as written)."""
+    return [find(pages, [tokens(person.get("name") or "")]) if isinstance(person, dict) else None
+            for person in people or []]
 
 
 def untrusted(evidence: dict[str, Evidence]) -> list[str]:

@@ -230,6 +230,8 @@ def link_parts(session, document: Document, known: tuple[dict, dict] | None) -> 
     """
     by_code = {}
     for part in document.parts:
+        if (part.fields or {}).get("linked_by"):  # a person chose this part's case
+            continue
         if known is None:
             if part.case_id is None:
                 part.case_id = document.case_id

@@ -37,6 +37,18 @@ MESSAGES: dict[str, str] = {
     "original_missing": "Không tìm thấy bản gốc trong kho lưu trữ",
     # Statuses
     "queued": "Đang chờ xử lý",
+    # Corrections of a document's fields
+    "fields_invalid": "Chưa lưu: có trường chưa hợp lệ, hãy sửa rồi lưu lại",
+    "field_number_invalid": "Số, ký hiệu phải có chữ số và chỉ gồm chữ, số, dấu /, - hoặc . (tối đa 64 ký tự)",
+    "field_date_format": "Ngày phải viết dạng ngày/tháng/năm, ví dụ 30/11/2023",
+    "field_date_impossible": "Ngày này không có trong lịch",
+    "field_date_future": "Ngày ban hành không thể sau hôm nay",
+    "field_date_too_old": "Ngày ban hành không thể trước 02/09/1945",
+    "field_issuer_invalid": "Cơ quan ban hành phải là tên có chữ (tối đa 200 ký tự)",
+    "field_person_name": "Họ tên chỉ gồm chữ cái, từ 2 đến 100 ký tự",
+    "field_person_role": "Hãy chọn tư cách tố tụng trong danh sách",
+    "field_people_many": "Nhiều người quá",
+    "field_type_invalid": "Loại văn bản không có trong danh mục",
     "processing": "Đang xử lý",
     "done": "Đã xử lý xong",
     "failed": "Xử lý thất bại",

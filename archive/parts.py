@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 from archive.access import Visibility, may_use_unit, may_write_case
 from archive.audit import record
 from archive.classification.taxonomy import DOCUMENT_TYPES
-from archive.documents import classify_part, ordered_parts, part_text
+from archive.documents import classify_part, link_state, missing_fields, ordered_parts, part_reasons, part_text
 from archive.learning import add_example, current_model, model_in
 from archive.models import Case, Document, DocumentPart, Page
 
@@ -76,6 +76,8 @@ def part_json(part: DocumentPart, position: int, total: int) -> dict:
         "articles": list(fields.get("articles") or []),
         "case": part.case.code if part.case else None, "case_title": part.case.title if part.case else None,
         "confidence": part.confidence, "confirmed": bool(part.confirmed), "needs_review": bool(part.needs_review),
+        "link": link_state(part.document, part), "reasons": part_reasons(part.document, part),
+        "missing": missing_fields(part.document, part),        "corrected": list(fields.get("corrected") or []),
     }
 
 
@@ -330,23 +332,30 @@ def move_part(archive, document_id: int, part_id: int, case_code: str, vis: Visi
 
     def change(session):
         document, part = _load(session, document_id, part_id, vis)
-        if not code:
-            raise PartError("Hãy chọn vụ án cần chuyển văn bản tới")
-        target = session.scalar(select(Case).where(Case.code == code))
-        if target is None or (vis is not None and not vis.case_visible(target)):
-            raise CaseNotFound(f"Không tìm thấy vụ án {code}")
-        _require_change(vis, document, part, "chuyển")
-        if vis is not None and not may_write_case(vis, target):
-            raise PartForbidden(f"Không có quyền đưa văn bản vào vụ án {code}")
-        if part.case_id == target.id:
-            raise PartError(f"Văn bản này đã thuộc vụ án {code}")
-        previous = part.case.code if part.case else None
-        part.case_id = target.id
-        session.flush()
-        if all(p.case_id == target.id for p in document.parts):
-            document.case_id, document.unit_id = target.id, target.unit_id or document.unit_id
-        if all(p.case_id is not None for p in document.parts):
-            document.link_status, document.link_reason = "manual", f"Do {actor or 'người dùng'} chọn"
-        return None, {"from": previous, "page_range": _pages(part)}
+        return None, _move(session, document, part, code, vis, actor)
 
     return _audited(archive, "part.move", document_id, part_id, {"to": code}, actor, change)
+
+
+def _move(session, document: Document, part: DocumentPart, code: str, vis: Visibility | None,
+          actor: str | None) -> dict:
+    """Put the part in the case `code` (checked for the person); what the audit row says of the move."""
+    if not code:
+        raise PartError("Hãy chọn vụ án cần chuyển văn bản tới")
+    target = session.scalar(select(Case).where(Case.code == code))
+    if target is None or (vis is not None and not vis.case_visible(target)):
+        raise CaseNotFound(f"Không tìm thấy vụ án {code}")
+    _require_change(vis, document, part, "chuyển")
+    if vis is not None and not may_write_case(vis, target):
+        raise PartForbidden(f"Không có quyền đưa văn bản vào vụ án {code}")
+    if part.case_id == target.id:
+        raise PartError(f"Văn bản này đã thuộc vụ án {code}")
+    previous = part.case.code if part.case else None
+    part.case_id = target.id
+    part.fields = dict(part.fields or {}) | {"linked_by": actor or "?"}
+    session.flush()
+    if all(p.case_id == target.id for p in document.parts):
+        document.case_id, document.unit_id = target.id, target.unit_id or document.unit_id
+    if all(p.case_id is not None for p in document.parts):
+        document.link_status, document.link_reason = "manual", f"Do {actor or 'người dùng'} chọn"
+    return {"from": previous, "page_range": _pages(part)}

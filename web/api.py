@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from archive.access import UPLOAD_ROLES, Visibility
+from archive.documents import review_reasons
 from archive.highlighting import page_boxes
 from archive.ingest import Incoming, IngestedDocument, IngestError, Ingestor, IngestReport, Rejection
 from archive.linking import visible_candidates
@@ -68,6 +69,7 @@ def document_json(session, document: Document, vis: Visibility, candidates: list
         "link_status": document.link_status,
         "link_candidates": candidates,
         "needs_review": document.needs_review,
+        "reasons": review_reasons(document),
         "uploaded_by": document.uploaded_by,
         "created_at": document.created_at.isoformat() if document.created_at else None,
         "processed_at": document.processed_at.isoformat() if document.processed_at else None,

@@ -1,17 +1,23 @@
 """JSON API for the documents inside an upload: split one at a page, merge one with the next, move one to
-another case. Each answers with the upload's documents as the person may now see them."""
+another case, correct what was read of one (number, date, issuer, people); and what the review page shows of
+one. Each change answers with the upload's documents as the person may now see them."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from archive.access import CORRECT_ROLES
+from archive.models import DocumentPart
+from archive.part_fields import PERSON_ROLES, FieldsInvalid, correct_fields, field_evidence
 from archive.parts import PartError, PartForbidden, PartNotFound, merge_with_next, move_part, parts_json, split_part
+from archive.review import review_queue
+from web.api import document_json
 from web.auth import Actor, require_role
 from web.guards import get_archive, visible_document
-from web.limits import CODE_LENGTH, MAX_PAGE, RecordId
-from web.problems import ERROR_RESPONSES
+from web.limits import CODE_LENGTH, MAX_ITEMS, MAX_PAGE, NAME_LENGTH, RecordId
+from web.problems import ERROR_RESPONSES, FieldProblem, Problem
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -43,6 +49,8 @@ def _run(request: Request, actor: Actor, change):
         vis = actor.visibility(session)
     try:
         return change(archive, vis)
+    except FieldsInvalid:  # answered with a reason per field by the caller
+        raise
     except PartNotFound as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     except PartForbidden as exc:
@@ -76,3 +84,63 @@ def move(request: Request, document_id: RecordId, part_id: RecordId, body: MoveT
     _run(request, actor, lambda archive, vis: move_part(archive, document_id, part_id, body.case, vis,
                                                         actor.username))
     return _answer(request, actor, document_id, part_id)
+
+
+class PersonIn(BaseModel):
+    name: str = Field("", max_length=NAME_LENGTH, description="Full name as written in the document")
+    role: str = Field("", max_length=NAME_LENGTH, description="Procedural role (bị can, bị hại, …)")
+
+
+class FieldsCorrection(BaseModel):
+    """Only the fields sent are changed; an empty string (or empty list) clears one."""
+
+    number: str | None = Field(None, max_length=NAME_LENGTH, description="Number and symbol, e.g. 318/QĐ-VKS")
+    date: str | None = Field(None, max_length=CODE_LENGTH, description="Date issued: 30/11/2023 or 2023-11-30")
+    issuer: str | None = Field(None, max_length=NAME_LENGTH, description="Issuing authority")
+    people: list[PersonIn] | None = Field(None, max_length=MAX_ITEMS, description="People with their roles")
+    type: str | None = Field(None, max_length=CODE_LENGTH, description="Document type code (taxonomy), confirmed")
+    case: str | None = Field(None, max_length=CODE_LENGTH, description="Case code the document belongs to")
+    reviewed: bool = Field(False, description="True: the person checked the document; it leaves the queue")
+
+
+@router.patch("/documents/{document_id}/parts/{part_id}/fields",
+              responses={200: {"model": PartsAnswer}, 422: {"model": Problem}})
+def correct_part_fields(request: Request, document_id: RecordId, part_id: RecordId, body: FieldsCorrection,
+                        actor: Actor = Depends(require_role(*CORRECT_ROLES))):
+    """Correct the number, date, issuer and people of a document of the upload (its type and case too).
+
+    All or nothing: a field that cannot be taken refuses the whole correction, 422 with a Vietnamese reason per
+    field in `errors` (loc ["body", field]). Audited; the search index follows."""
+    changes = body.model_dump(include={"number", "date", "issuer", "people"}, exclude_unset=True)
+    try:
+        _run(request, actor, lambda archive, vis: correct_fields(
+            archive, document_id, part_id, changes, vis, actor.username, doc_type=body.type, case_code=body.case,
+            reviewed=body.reviewed))
+    except FieldsInvalid as exc:
+        problems = [FieldProblem(loc=["body", name], type="invalid", reason=reason)
+                    for name, reason in exc.errors.items()]
+        return JSONResponse(Problem(detail=str(exc), errors=problems).model_dump(), status_code=422)
+    return _answer(request, actor, document_id, part_id)
+
+
+@router.get("/review/{document_id}")
+def review_document(request: Request, document_id: RecordId,
+                    part: int = Query(1, ge=1, le=MAX_PAGE, description="1-based place of the document in the upload"),
+                    actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+    """What the review page shows of one document of an upload: its fields, why it waits, the case candidates
+    with their evidence, the words on the page each field was read from, and the next upload to review.
+    `part` is null for an upload not split into documents (one that failed, or is still being read)."""
+    with get_archive(request).session() as session:
+        document = visible_document(session, actor, document_id)
+        vis = actor.visibility(session)
+        parts = parts_json(document, vis)
+        current = next((p for p in parts if p["position"] == part), parts[0] if parts else None)
+        record = session.get(DocumentPart, current["id"]) if current else None
+        queue = [d.id for d in review_queue(session, vis.document_condition(), 500)]
+        later = [i for i in queue if i > document_id] or [i for i in queue if i != document_id]
+        return {
+            "document": document_json(session, document, vis), "part": current, "parts": parts,
+            "evidence": field_evidence(document, record) if record else {}, "roles": list(PERSON_ROLES),
+            "next_document": later[0] if later else None, "queue_size": len(queue),
+            "in_queue": document_id in queue,
+        }

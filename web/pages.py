@@ -92,6 +92,17 @@ def review_page(request: Request, actor: Actor = Depends(require_role(*CORRECT_R
     return render(request, "review.html", {"title": t("review.title")})
 
 
+@router.get("/review/{document_id}", response_class=HTMLResponse)
+def review_document_page(request: Request, document_id: RecordId, part: int = Query(1, ge=1, le=MAX_PAGE),
+                         actor: Actor = Depends(require_role(*CORRECT_ROLES))):
+    """One upload under review: the page with the words each field was read from, every field editable."""
+    with get_archive(request).session() as session:
+        title = visible_document(session, actor, document_id).filename
+    return render(request, "review_document.html", {"title": f"{t('review.title')} — {title}",
+                                                    "document_id": document_id, "part": part,
+                                                    "types": DOCUMENT_TYPES})
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = Query(None, max_length=500), actor: Actor = Depends(current_user)):
     return render(request, "search.html", {"title": t("search.title"), "q": q or "",

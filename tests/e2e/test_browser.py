@@ -164,11 +164,14 @@ def test_scan_to_courtroom(server, browser, tmp_path):
     page.click("#case-input-list li[data-code='HS-2023-045']")
     page.set_input_files("#file-input", str(scan))
     row = page.locator("#files .file-row").first
-    row.locator(".state.done").wait_for(timeout=PROCESSING_TIMEOUT_MS)
+    # Read and filed: green when nothing waits for a person, amber with the reason when something does.
+    row.locator(".state.done, .state.review").wait_for(timeout=PROCESSING_TIMEOUT_MS)
     assert "HS-2023-045" in row.locator(".state").inner_text()
     shot(page, "02-tai-len-da-xu-ly")
-    document_url = row.locator("a").get_attribute("href")
+    document_url = row.locator("a", has_text="Xem tài liệu").get_attribute("href")
     document_id = int(document_url.rsplit("/", 1)[-1])
+    needs_review = page.request.get(f"{base}/api/documents/{document_id}").json()["needs_review"]
+    assert row.get_attribute("data-state") == ("review" if needs_review else "done")
     page.goto(base + "/cases/HS-2023-045")
     page.get_by_text("cao-trang-nguyen-van-an.png").wait_for()
     shot(page, "03-ho-so-vu-an")

@@ -11,11 +11,11 @@
       return;
     }
     body.replaceChildren(...data.documents.map((d) => el("tr", {},
-      el("td", { "data-label": label(0) }, el("a", { href: `/documents/${d.id}` }, d.filename)),
+      el("td", { "data-label": label(0) }, el("a", { href: `/review/${d.id}` }, d.filename)),
       el("td", { "data-label": label(1) }, d.case || el("span", { class: "muted" }, t("common.unlinked"))),
       el("td", { "data-label": label(2) }, d.type_label),
       el("td", { "data-label": label(3) }, d.reasons.map((r) => el("span", { class: "badge review" }, t("review.reason." + r))),
         d.failure_reason ? el("div", { class: "small muted" }, d.failure_reason) : null),
-      el("td", {}, el("a", { class: "button small", href: `/documents/${d.id}` }, t("common.open"))))));
+      el("td", {}, el("a", { class: "button small", href: `/review/${d.id}` }, t("review.open"))))));
   }).catch((err) => toast(err.message, true));
 })();

@@ -31,24 +31,60 @@
     row.parts.bar.className = "bar" + (kind ? " " + kind : "");
   }
 
+  /* A document's row tells the truth: a duplicate names the document already there and its case; one that
+     needs a person is amber with the reasons; a failure is red with why; green only when it is done. */
   function showDocument(row, doc) {
     row.dataset.status = doc.status;
-    const state = row.parts.state;
-    state.className = "state " + doc.status;
-    if (doc.status === "queued") { state.textContent = t("status.queued"); setProgress(row, 0.02); }
-    else if (doc.status === "processing") {
-      state.textContent = t("status.processing") + " · " + t("upload.page_progress", { done: doc.pages_done, total: doc.page_count });
-      setProgress(row, doc.page_count ? doc.pages_done / doc.page_count : 0);
-    } else if (doc.status === "done") {
-      state.textContent = t("status.done") + (doc.case ? " · " + doc.case : " · " + t("common.unlinked"));
-      setProgress(row, 1, "done");
+    const { state, link } = row.parts;
+    const duplicate = row.dataset.duplicate === "true";
+    const links = [];
+    let kind = "";
+    state.replaceChildren();
+    if (doc.status === "queued" || doc.status === "processing" || doc.status === "indexing") {
+      const progress = doc.status === "processing" && doc.page_count
+        ? " · " + t("upload.page_progress", { done: doc.pages_done, total: doc.page_count }) : "";
+      state.append(duplicate ? t("upload.state.duplicate") + " · " : "", t("status." + doc.status) + progress);
+      setProgress(row, doc.status === "processing" && doc.page_count ? doc.pages_done / doc.page_count : 0.02);
+      kind = duplicate ? "duplicate" : "";
     } else if (doc.status === "failed") {
-      state.textContent = t("status.failed") + ": " + (doc.failure_reason || "");
-      setProgress(row, 1, "failed");
+      kind = "failed";
+      state.append(t("upload.state.failed"), el("span", { class: "why" }, doc.failure_reason || t("status.failed")));
+    } else if (duplicate) {
+      kind = "duplicate";
+      state.append(t("upload.state.duplicate"), el("span", { class: "why" }, caseText(doc)));
+    } else if (doc.status === "done" && doc.needs_review) {
+      kind = "review";
+      state.append(t("upload.state.review") + (caseText(doc) ? " · " + caseText(doc) : ""),
+        el("span", { class: "why" }, (doc.reasons || []).map((r) => t("review.reason." + r)).join("; ")));
+      links.push(el("a", { href: "/review/" + doc.id, class: "button small primary" }, t("upload.review")));
+    } else if (doc.status === "done") {
+      kind = "done";
+      state.append(t("upload.state.done") + (caseText(doc) ? " · " + caseText(doc) : ""));
     }
-    if (!row.parts.link.firstChild) {
-      row.parts.link.append(el("a", { href: "/documents/" + doc.id, class: "button small" }, t("upload.open")));
+    state.className = "state " + kind;
+    row.dataset.state = kind || doc.status;
+    if (kind && kind !== "") setProgress(row, 1, kind);
+    if (duplicate) links.push(el("a", { href: "/documents/" + doc.id, class: "button small" }, t("upload.existing")));
+    else links.push(el("a", { href: "/documents/" + doc.id, class: "button small" }, t("upload.open")));
+    if (doc.case) {
+      links.push(el("a", { href: "/cases/" + encodeURIComponent(doc.case), class: "button small" },
+        t("upload.existing_case", { case: doc.case })));
     }
+    link.className = "links";
+    link.replaceChildren(...links);
+  }
+
+  function caseText(doc) {
+    if (doc.link_status === undefined) return "";
+    if (doc.case) return doc.case + (doc.link_status === "review" ? " (" + t("link.review") + ")" : "");
+    return doc.link_status === "review" ? t("link.review") : t("common.unlinked");
+  }
+
+  function refuse(row, reason) {
+    row.dataset.state = "failed";
+    row.parts.state.className = "state failed";
+    row.parts.state.replaceChildren(t("status.rejected"), el("span", { class: "why" }, reason));
+    setProgress(row, 1, "failed");
   }
 
   // --- Sending: one request per file, so each file has its own progress bar ------------------------
@@ -72,46 +108,48 @@
       let data = {};
       try { data = JSON.parse(xhr.responseText); } catch (e) { data = {}; }
       if (xhr.status >= 400 && !data.documents) {
-        row.parts.state.className = "state failed";
-        row.parts.state.textContent = t("status.rejected") + ": " + (typeof data.detail === "string" ? data.detail : xhr.status);
-        setProgress(row, 1, "failed");
+        refuse(row, typeof data.detail === "string" ? data.detail : t("error.status.other"));
         return;
       }
       handleReport(row, file.name, data);
     });
-    xhr.addEventListener("error", () => {
-      row.parts.state.className = "state failed";
-      row.parts.state.textContent = t("error.network");
-      setProgress(row, 1, "failed");
-    });
+    xhr.addEventListener("error", () => refuse(row, t("error.network")));
     xhr.send(form);
   }
 
   function handleReport(row, name, data) {
     const docs = data.documents || [];
     const rejected = data.rejected || [];
-    // A single file maps to its row; a ZIP adds one row per document inside it.
-    const targets = docs.length === 1 && rejected.length === 0 ? [row] : [];
-    if (!targets.length) {
-      row.parts.state.textContent = t("upload.sent") + " · " + docs.length + " / " + (docs.length + rejected.length);
-      setProgress(row, 1, "done");
+    const single = docs.length + rejected.length === 1;
+    // A single file maps to its row; a ZIP keeps a summary row and adds one row per file inside it.
+    if (!single) {
+      const total = docs.length + rejected.length;
+      if (!docs.length) refuse(row, t("upload.zip_refused", { total }));
+      else {
+        row.dataset.state = rejected.length ? "review" : "sent";
+        row.parts.state.className = "state" + (rejected.length ? " review" : "");
+        row.parts.state.textContent = t("upload.zip_summary", { ok: docs.length, total });
+        setProgress(row, 1, rejected.length ? "review" : "");
+      }
     }
-    docs.forEach((doc, index) => {
-      const target = targets[index] || makeRow(doc.filename);
-      if (!targets[index]) row.after(target);
+    let last = row;
+    const place = (target) => { if (target !== row) { last.after(target); last = target; } };
+    docs.forEach((doc) => {
+      const target = single ? row : makeRow(doc.filename);
+      place(target);
       rows.set(doc.id, target);
       target.dataset.id = doc.id;
-      if (doc.duplicate) target.parts.state.title = t("upload.duplicate");
+      target.dataset.duplicate = String(Boolean(doc.duplicate));
       showDocument(target, { id: doc.id, status: doc.status, pages_done: 0, page_count: 0 });
+      target.dataset.status = "asked"; // the report knows no case, reasons or progress: asked for below
     });
     for (const rejection of rejected) {
-      const target = docs.length === 0 && rejected.length === 1 ? row : makeRow(rejection.filename);
-      if (target !== row) row.after(target);
-      target.parts.state.className = "state failed";
-      target.parts.state.textContent = t("status.rejected") + ": " + rejection.reason;
-      setProgress(target, 1, "failed");
+      const target = single ? row : makeRow(rejection.filename);
+      place(target);
+      target.dataset.code = rejection.code;
+      refuse(target, rejection.reason);
     }
-    schedulePoll();
+    if (docs.length) { clearTimeout(timer); timer = null; poll(); }
   }
 
   function accept(files) { for (const file of files) send(file); }
@@ -129,7 +167,7 @@
     for (const [id, row] of rows) {
       if (row.parentNode === list && ["done", "failed"].includes(row.dataset.status)) { row.remove(); rows.delete(id); }
     }
-    for (const row of [...list.children]) if (row.querySelector(".state.failed") && !row.dataset.id) row.remove();
+    for (const row of [...list.children]) if (!row.dataset.id && ["failed", "sent", "review"].includes(row.dataset.state)) row.remove();
   });
 
   // --- Live status: poll while anything is unfinished ----------------------------------------------

@@ -131,6 +131,11 @@
     if (part.confirmed) badges.push(el("span", { class: "badge done" }, t("parts.confirmed")));
     else if (part.needs_review) badges.push(el("span", { class: "badge review" }, t("viewer.needs_review")));
     else if (part.confidence) badges.push(el("span", { class: "muted small" }, `${t("viewer.confidence")}: ${Math.round(part.confidence * 100)}%`));
+    // Why it waits for a person, and for staff the way to finish it.
+    for (const reason of part.reasons || []) badges.push(el("span", { class: "badge review" }, t("review.reason." + reason)));
+    if (canCorrect && (part.reasons || []).length) {
+      badges.push(el("a", { class: "button small", href: `/review/${docId}?part=${part.position}` }, t("review.open")));
+    }
     $("part-state").replaceChildren(...badges);
     const rows = [
       [t("viewer.number"), part.number || ""],
