@@ -45,12 +45,18 @@ def short_unit_label(unit: str | None, name: str, limit: int = 44) -> str:
 
 
 def chart_svg(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope) -> Markup:
-    """Horizontal bars, one per unit (first the reporting unit), a dashed line at the target; bars link to cases."""
-    label_w, bar_w, row_h, top = 320, 440, 26, 28
+    """Horizontal bars, one per unit (first the reporting unit), a dashed line at the target; bars link to
+    cases. Two drawings: names beside the bars for a wide screen, names above them for a phone."""
+    return Markup(_bars(code, rows, scope, narrow=False) + _bars(code, rows, scope, narrow=True))
+
+
+def _bars(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope, narrow: bool) -> str:
+    label_w, bar_w, row_h, top = (0, 250, 44, 28) if narrow else (320, 440, 26, 28)
+    bar_y = 20 if narrow else 4  # the name stands above the bar on a phone
     height = top + row_h * len(rows) + 10
     target = rows[0][2]["target"] if rows else 0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{label_w + bar_w + 130}" '
-             f'height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
+             f'width="{label_w + bar_w + 110}" height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">']
     for index, (unit, name, row) in enumerate(rows):
         y = top + index * row_h
         ratio = row["ratio"]
@@ -60,17 +66,19 @@ def chart_svg(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope)
                   denominator=fmt.number(row["denominator"]), ratio=fmt.percent(ratio),
                   target=fmt.percent(row["target"], trim=True))
         weight = ' font-weight="bold"' if index == 0 else ""
+        label = (f'<text x="0" y="{y + 14}" font-size="12"{weight}>' if narrow else
+                 f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12"{weight}>')
+        bar_h = 16 if narrow else row_h - 8
         parts.append(f'<a href="{escape(cases_link(code, scope, unit or ""))}"><title>{escape(title)}</title>'
-                     f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12"{weight}>'
-                     f'{escape(short_unit_label(unit, name))}</text>'
-                     f'<rect x="{label_w}" y="{y + 4}" width="{width}" height="{row_h - 8}" fill="{colour}"/>'
-                     f'<text x="{label_w + width + 6}" y="{y + 16}" font-size="12">'
+                     f'{label}{escape(short_unit_label(unit, name))}</text>'
+                     f'<rect x="{label_w}" y="{y + bar_y}" width="{width}" height="{bar_h}" fill="{colour}"/>'
+                     f'<text x="{label_w + width + 6}" y="{y + bar_y + 12}" font-size="12">'
                      f'{fmt.percent(ratio)} ({fmt.fraction(row["numerator"], row["denominator"])})</text></a>')
     x = label_w + round(min(target, 1) * bar_w)
     parts.append(f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 6}" stroke="#1a237e" stroke-width="2" '
                  f'stroke-dasharray="5,4"/><text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" '
                  f'fill="#1a237e">{escape(t("stats.target_line", target=fmt.percent(target, trim=True)))}</text></svg>')
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
 def chart_rows(report: dict, index: int) -> list[tuple[str | None, str, dict]]:
