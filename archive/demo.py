@@ -81,9 +81,11 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
     write_progress(archive, "queued", 0, len(ids))
     if not finish:
         return summary
-    from archive.demo_work import finish_province, read_scans
+    from archive.demo_work import finish_province, read_scans, waiting_ids
 
-    read_scans(archive, ids, lambda done, total: write_progress(archive, "processing", done, total))
+    # The committed samples are read too, when no server does; the progress counts the province's files.
+    read_scans(archive, ids, lambda done, total: write_progress(archive, "processing", done, total),
+               also=waiting_ids(archive))
     write_progress(archive, "finishing", len(ids), len(ids))
     summary += "; " + finish_province(archive, target, today)
     write_progress(archive, "done", len(ids), len(ids))

@@ -28,16 +28,23 @@ STATISTICIAN, STAFF, PROSECUTOR, HEAD = "Cán bộ thống kê", "Cán bộ số
 TARGETS = {"BN": ("30%", "20%", "100%"), "BN-KV1": ("35%", "25%", "100%"), "BN-KV2": ("30%", "22%", "100%")}
 
 
+def waiting_ids(archive) -> list[int]:
+    with archive.session() as session:
+        return list(session.scalars(select(Document.id).where(Document.status.in_(WAITING))))
+
+
 def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int], None] | None = None,
-               wait_seconds: float = 3600.0) -> None:
-    """Read the documents still queued in this process, then wait until none is queued or being read (a
-    server's workers may hold some); `on_progress(finished, total)` as they finish."""
+               wait_seconds: float = 3600.0, also: list[int] = ()) -> None:
+    """Read the documents (and `also` these) still queued in this process, then wait until none is queued or
+    being read (a server's workers may hold some); `on_progress(finished, total)` of `document_ids` as they
+    finish."""
     from archive.jobs import process_now, reclaim_stale
 
     ids = sorted(set(document_ids))
-    if not ids:
+    every = sorted(set(ids) | set(also))
+    if not every:
         return
-    reclaim_stale(archive, ids)
+    reclaim_stale(archive, every)
 
     def finished() -> int:
         with archive.session() as session:
@@ -50,7 +57,8 @@ def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int
 
     report()
     with archive.session() as session:
-        queued = list(session.scalars(select(Document.id).where(Document.id.in_(ids), Document.status == "queued")))
+        queued = list(session.scalars(select(Document.id).where(Document.id.in_(every),
+                                                                Document.status == "queued")))
     if queued:
         def one_done(document_id: int, done: int, total: int) -> None:
             if done == total:
@@ -58,7 +66,7 @@ def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int
 
         process_now(archive, queued, on_page=one_done)
     deadline = time.monotonic() + wait_seconds
-    while finished() < len(ids) and time.monotonic() < deadline:
+    while (finished() < len(ids) or waiting_ids(archive)) and time.monotonic() < deadline:
         report()
         time.sleep(2)
     report()
