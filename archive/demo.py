@@ -94,18 +94,31 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
 
 def write_progress(archive, state: str, done: int, total: int) -> None:
     """What the demo load has done so far, for /api/health to show while the server already answers."""
+    from archive.owner import this_process
+
     path = archive.settings.resolved_home / PROGRESS_FILE
-    path.write_text(json.dumps({"state": state, "done": done, "total": total}), encoding="utf-8")
+    path.write_text(json.dumps({"state": state, "done": done, "total": total, "owner": this_process()}),
+                    encoding="utf-8")
 
 
 def read_progress(archive) -> dict | None:
-    """The demo load's progress, or None when no province demo was ever loaded into this archive."""
+    """The demo load's progress, or None when no province demo was ever loaded into this archive.
+
+    A load whose process is gone before it was done says `stopped` (the next `demo load` goes on from there).
+    """
+    from archive.owner import is_gone
+
     try:
-        return json.loads((archive.settings.resolved_home / PROGRESS_FILE).read_text(encoding="utf-8"))
+        data = json.loads((archive.settings.resolved_home / PROGRESS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    owner = data.pop("owner", None)
+    if data.get("state") not in FINAL_STATES and is_gone(owner):
+        data["state"] = "stopped"
+    return data
 
 
+FINAL_STATES = ("done", "stopped")
 PROGRESS_FILE = "demo-progress.json"
 
 

@@ -88,8 +88,9 @@ def make_province(outdir: Path, cases: int = 34, pages: int = 5,
     for index, row in enumerate(plan(cases, today)):
         condition, fmt = row.condition, row.format
         docs = case_documents(row)
-        if docs[0].case_code in seen:
-            continue
+        while docs[0].case_code in seen:  # two draws of the same case number: draw another case
+            row = row._replace(seed=row.seed + 1000)
+            docs = case_documents(row)
         seen.add(docs[0].case_code)
         written = [d for d in docs if d.date is None or d.date <= today] or docs[:1]
         chosen = written[:: max(1, len(written) // pages)][:pages]
