@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -97,8 +98,10 @@ def write_progress(archive, state: str, done: int, total: int) -> None:
     from archive.owner import this_process
 
     path = archive.settings.resolved_home / PROGRESS_FILE
-    path.write_text(json.dumps({"state": state, "done": done, "total": total, "owner": this_process()}),
-                    encoding="utf-8")
+    partial = path.with_name(f".{PROGRESS_FILE}.{os.getpid()}.{threading.get_ident()}")
+    partial.write_text(json.dumps({"state": state, "done": done, "total": total, "owner": this_process()}),
+                       encoding="utf-8")
+    os.replace(partial, path)  # a reader sees the old progress or the new, never half of it
 
 
 def read_progress(archive) -> dict | None:

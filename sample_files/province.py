@@ -4,8 +4,8 @@
 
 Each case file is one scan of the first page of up to `pages` of its documents, in procedural order, under one
 of the scan conditions of `degrade.CONDITIONS` (cycled, so every condition appears), written in turn as a scanned
-PDF, a multi-page TIFF, or (one page) a PNG or a JPEG. The manifest, cases.csv and units.csv are those that
-`hoso demo load` reads.
+PDF, a multi-page TIFF, or (the latest document's page) a PNG or a JPEG. The manifest, cases.csv and units.csv
+are those that `hoso demo load` reads.
 
 The first six case files are one of each case kind; the dates of all but the dissolved district's files are
 placed relative to `today`, over the current statistical year and the one before: a judgment (criminal) or a
@@ -97,8 +97,9 @@ def make_province(outdir: Path, cases: int = 34, pages: int = 5,
         parts = [(d, _downscale(_degraded(render_document(d, dpi=200)[:1], degrade.CONDITIONS[condition]), 200, 150))
                  for d in chosen]
         images = [p for _, doc_pages in parts for p in doc_pages]
-        if fmt in ("png", "jpeg"):
-            parts, images = parts[:1], images[:1]
+        if fmt in ("png", "jpeg"):  # one photographed page: the latest, which names the case by its numbers
+            parts = parts[-1:]
+            images = [p for _, doc_pages in parts for p in doc_pages][:1]
         stem = docs[0].case_code
         name = {"pdf_scanned": f"{stem}.pdf", "tiff": f"{stem}.tif", "png": f"{stem}.png", "jpeg": f"{stem}.jpg"}[fmt]
         if fmt == "pdf_scanned":
