@@ -23,7 +23,7 @@ from archive.statistics.periods import statistical_year, statistical_year_of
 
 log = logging.getLogger(__name__)
 
-WAITING = ("queued", "processing")
+WAITING = ("queued", "processing", "indexing")  # not yet done or failed
 STATISTICIAN, STAFF, PROSECUTOR, HEAD = "Cán bộ thống kê", "Cán bộ số hóa", "Kiểm sát viên", "Viện trưởng"
 # Targets per unit and statistical year: (criminal hearings, civil/admin files, corruption files).
 TARGETS = {"BN": ("30%", "20%", "100%"), "BN-KV1": ("35%", "25%", "100%"), "BN-KV2": ("30%", "22%", "100%")}
