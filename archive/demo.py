@@ -52,11 +52,12 @@ def _load(archive, folder: Path) -> tuple[str, list[int]]:
 
 
 def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=None, finish: bool = True,
-                  today: dt.date | None = None) -> str:
+                  today: dt.date | None = None, on_read=None) -> str:
     """Generate the province demo set (`sample_files.province`, beside `folder`'s package) into the archive's home
     and load it like the sample folder: registers, accounts, scans queued for the workers.
 
-    With `finish`, the scans are then read here too (beside any server's workers; a document is read once), and
+    `on_file(done, total)` after each file generated, `on_read(done, total)` as the scans are read. With `finish`,
+    the scans are then read here too (beside any server's workers; a document is read once), and
     once none is left waiting, what people would do next is done through the archive's own functions
     (`demo_work.finish_province`): hearings, files marked digitised, targets, court figures, an exhibit set and
     a signed report.
@@ -85,8 +86,12 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
     from archive.demo_work import finish_province, read_scans, waiting_ids
 
     # The committed samples are read too, when no server does; the progress counts the province's files.
-    read_scans(archive, ids, lambda done, total: write_progress(archive, "processing", done, total),
-               also=waiting_ids(archive))
+    def read(done: int, total: int) -> None:
+        write_progress(archive, "processing", done, total)
+        if on_read:
+            on_read(done, total)
+
+    read_scans(archive, ids, read, also=waiting_ids(archive))
     write_progress(archive, "finishing", len(ids), len(ids))
     summary += "; " + finish_province(archive, target, today)
     write_progress(archive, "done", len(ids), len(ids))
