@@ -1459,13 +1459,14 @@ def _anchored_start(make, seed: int, key: str, anchor: dt.date | None) -> dt.dat
     return probe.dates["to_giac" if "to_giac" in probe.dates else "don_khoi_kien"] + (anchor - probe.dates[key])
 
 
-def make_case_file(seed: int, unit: str | None = None, trial_on: dt.date | None = None) -> list[SampleDocument]:
+def make_case_file(seed: int, unit: str | None = None, trial_on: dt.date | None = None,
+                   crime: Crime | None = None) -> list[SampleDocument]:
     """The documents of one criminal case in procedural order, sharing accused, numbers and case code.
 
-    `trial_on` moves the whole timeline so that the judgment falls on that day.
+    `trial_on` moves the whole timeline so that the judgment falls on that day; `crime` is drawn when None.
     """
     def make(rng, start):
-        return new_criminal_case(rng, unit=unit, start=start)
+        return new_criminal_case(rng, unit=unit, crime=crime, start=start)
 
     rng = random.Random(seed)
     case = make(rng, _anchored_start(make, seed, "ban_an", trial_on))

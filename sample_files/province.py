@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 from archive.statistics.periods import VIETNAM, statistical_year, statistical_year_of
 from sample_files import degrade
-from sample_files.corpus import make_case_file, make_civil_case_file
-from sample_files.make_samples import UNITS, _degraded, _downscale, _entry, _write_csv, case_row
+from sample_files.corpus import CRIMES, make_case_file, make_civil_case_file
+from sample_files.make_samples import CORRUPTION_ARTICLES, UNITS, _degraded, _downscale, _entry, _write_csv, case_row
 from sample_files.render import render_document
 from sample_files.writers import write_jpeg, write_png, write_scanned_pdf, write_tiff
 
@@ -41,6 +41,7 @@ class CasePlan(NamedTuple):
     condition: str
     format: str
     anchor: dt.date | None  # the judgment's day (HS) or the court's registration (others); None: drawn, historic
+    corruption: bool = False  # a criminal case of embezzlement, whatever the draw
 
 
 def vietnam_today() -> dt.date:
@@ -69,13 +70,14 @@ def plan(cases: int, today: dt.date | None = None) -> list[CasePlan]:
         kind = FIRST_KINDS[i] if i < len(FIRST_KINDS) else LATER_KINDS[i % len(LATER_KINDS)]
         anchor = None if unit == "BN-TS" else anchor_day(i, kind, today)
         rows.append(CasePlan(9100 + i, unit, kind, CONDITIONS[i % len(CONDITIONS)], FORMATS[i % len(FORMATS)],
-                             anchor))
+                             anchor, kind == "HS" and i % 9 == 6))
     return rows
 
 
 def case_documents(row: CasePlan):
     if row.kind == "HS":
-        return make_case_file(row.seed, unit=row.unit, trial_on=row.anchor)
+        crime = next(c for c in CRIMES if c.article in CORRUPTION_ARTICLES) if row.corruption else None
+        return make_case_file(row.seed, unit=row.unit, trial_on=row.anchor, crime=crime)
     return make_civil_case_file(row.seed, unit=row.unit, kind=row.kind, registered_on=row.anchor)
 
 

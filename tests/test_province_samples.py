@@ -27,6 +27,7 @@ def test_planned_days_follow_today_over_the_current_statistical_year_and_the_one
     assert any(row.anchor > today for row in rows if row.kind == "HS")  # trials scheduled
     assert sum(row.anchor <= today and statistical_year_of(row.anchor) == 2027 for row in rows
                if row.kind == "HS") >= 3
+    assert any(row.corruption for row in rows if statistical_year_of(row.anchor) == 2027)
     assert not any(row.anchor for row in plan(40, today) if row.unit == "BN-TS")  # the old district keeps its past
 
 
