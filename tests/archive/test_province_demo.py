@@ -4,7 +4,6 @@ have figures on them and the audit trail and the statistics agree."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -39,10 +38,8 @@ def test_a_small_province_loads_completely_and_every_page_has_figures(archive, m
     today = vietnam_today()
     current = statistical_year(statistical_year_of(today))
     previous = statistical_year(current.year - 1)
-    started = time.monotonic()
     load_demo(archive, SAMPLES)
-    load_province(archive, SAMPLES, cases=6, pages=2, today=today)
-    assert time.monotonic() - started < 60  # about 40 s here
+    load_province(archive, SAMPLES, cases=6, pages=2, today=today)  # about 40 s with Tesseract on two cores
     assert read_progress(archive)["state"] == "done"
 
     with archive.session() as session:
