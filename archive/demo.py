@@ -85,12 +85,12 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
         return summary
     from archive.demo_work import finish_province, read_scans, waiting_ids
 
-    # The committed samples are read too, when no server does; the progress counts the province's files.
     def read(done: int, total: int) -> None:
         write_progress(archive, "processing", done, total)
         if on_read:
             on_read(done, total)
 
+    # The committed samples are read too, when no server does; the progress counts the province's files.
     read_scans(archive, ids, read, also=waiting_ids(archive))
     write_progress(archive, "finishing", len(ids), len(ids))
     summary += "; " + finish_province(archive, target, today)
