@@ -27,8 +27,9 @@ def load_demo(archive, folder: Path) -> str:
     return _load(archive, folder)[0]
 
 
-def _load(archive, folder: Path) -> tuple[str, list[int]]:
-    """`load_demo`'s summary and the ids of the folder's documents (new or already there)."""
+def _load(archive, folder: Path, uploader: str | None = None) -> tuple[str, list[int]]:
+    """`load_demo`'s summary and the ids of the folder's documents (new or already there), uploaded by
+    `uploader` (the system when None)."""
     parts = []
     if (folder / "units.csv").exists():
         result = import_units(archive, (folder / "units.csv").read_text(encoding="utf-8-sig"))
@@ -42,8 +43,8 @@ def _load(archive, folder: Path) -> tuple[str, list[int]]:
     unit_of = _manifest_units(folder)
     queued, ids = 0, []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")):
-        ingestor = Ingestor(archive, unit_code=unit_of.get(path.name), uploaded_by=archive.settings.system_account,
-                            on_created=archive.queue.enqueue)
+        ingestor = Ingestor(archive, unit_code=unit_of.get(path.name),
+                            uploaded_by=uploader or archive.settings.system_account, on_created=archive.queue.enqueue)
         report = ingestor.ingest_all(expand_paths([path]))
         queued += sum(not d.duplicate for d in report.documents)
         ids += [d.id for d in report.documents]
@@ -79,7 +80,7 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
 
     step(0, cases)
     make_province(target, cases=cases, pages=pages, on_file=step, today=today)
-    summary, ids = _load(archive, target)
+    summary, ids = _load(archive, target, uploader=_demo_staff(archive))
     write_progress(archive, "queued", 0, len(ids))
     if not finish:
         return summary
@@ -96,6 +97,13 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
     summary += "; " + finish_province(archive, target, today)
     write_progress(archive, "done", len(ids), len(ids))
     return summary
+
+
+def _demo_staff(archive) -> str | None:
+    """The demo's digitisation clerk, who uploads the province's scans (so they are on their upload page)."""
+    staff = next(name for name, role, _, _ in DEMO_USERS if role == "staff")
+    with archive.session() as session:
+        return session.scalar(select(User.username).where(User.username == staff, User.active.is_(True)))
 
 
 def write_progress(archive, state: str, done: int, total: int) -> None:

@@ -71,6 +71,7 @@ def test_a_small_province_loads_completely_and_every_page_has_figures(archive, m
         assert client.get("/api/health").json()["demo"]["state"] == "done"
         assert login(client, "canbo", PASSWORD).status_code == 303
         assert client.get("/api/review").json()["documents"]
+        assert len(client.get("/api/documents", params={"mine": "true"}).json()["documents"]) == 6
         assert client.get("/review").status_code == 200
     with TestClient(app) as client:
         assert login(client, "thongke", PASSWORD).status_code == 303
