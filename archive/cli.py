@@ -435,8 +435,10 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
         if cases > 0:
             with progress_bar() as progress:
                 task = progress.add_task("Tạo hồ sơ mẫu", total=cases)
-                summary += "; " + load_province(archive, folder, cases, pages,
-                                                on_file=lambda done, total: progress.update(task, completed=done))
+                reading = progress.add_task("Nhận dạng hồ sơ mẫu", total=cases, visible=False)
+                summary += "; " + load_province(
+                    archive, folder, cases, pages, on_file=lambda done, total: progress.update(task, completed=done),
+                    on_read=lambda done, total: progress.update(reading, completed=done, total=total, visible=True))
     except AccountError as exc:
         fail(exc.message())
     finally:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,6 +24,12 @@ def load_demo(archive, folder: Path) -> str:
     Scans are not told their case: linking finds it from the identifiers they carry, as it
     would for a real upload (unclear ones wait in the review queue).
     """
+    return _load(archive, folder)[0]
+
+
+def _load(archive, folder: Path, uploader: str | None = None) -> tuple[str, list[int]]:
+    """`load_demo`'s summary and the ids of the folder's documents (new or already there), uploaded by
+    `uploader` (the system when None)."""
     parts = []
     if (folder / "units.csv").exists():
         result = import_units(archive, (folder / "units.csv").read_text(encoding="utf-8-sig"))
@@ -33,26 +41,36 @@ def load_demo(archive, folder: Path) -> str:
     if accounts:
         parts.append(f"tài khoản mẫu (mật khẩu trong {accounts})")
     unit_of = _manifest_units(folder)
-    queued = 0
+    queued, ids = 0, []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")):
-        ingestor = Ingestor(archive, unit_code=unit_of.get(path.name), uploaded_by=archive.settings.system_account,
-                            on_created=archive.queue.enqueue)
+        ingestor = Ingestor(archive, unit_code=unit_of.get(path.name),
+                            uploaded_by=uploader or archive.settings.system_account, on_created=archive.queue.enqueue)
         report = ingestor.ingest_all(expand_paths([path]))
         queued += sum(not d.duplicate for d in report.documents)
+        ids += [d.id for d in report.documents]
     parts.append(f"{queued} tài liệu mới đưa vào hàng đợi")
-    return ", ".join(parts)
+    return ", ".join(parts), ids
 
 
-def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=None) -> str:
+def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=None, finish: bool = True,
+                  today: dt.date | None = None, on_read=None) -> str:
     """Generate the province demo set (`sample_files.province`, beside `folder`'s package) into the archive's home
-    and load it like the sample folder: registers, accounts, scans queued for the workers."""
+    and load it like the sample folder: registers, accounts, scans queued for the workers.
+
+    `on_file(done, total)` after each file generated, `on_read(done, total)` as the scans are read. With `finish`,
+    the scans are then read here too (beside any server's workers; a document is read once), and
+    once none is left waiting, what people would do next is done through the archive's own functions
+    (`demo_work.finish_province`): hearings, files marked digitised, targets, court figures, an exhibit set and
+    a signed report.
+    """
     import sys
 
     root = str(Path(folder).resolve().parents[1])  # sample_files/files -> the checkout holding sample_files
     if root not in sys.path:
         sys.path.append(root)
-    from sample_files.province import make_province
+    from sample_files.province import make_province, vietnam_today
 
+    today = today or vietnam_today()
     target = archive.settings.resolved_home / "demo-province"
 
     def step(done: int, total: int) -> None:
@@ -61,26 +79,62 @@ def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=Non
             on_file(done, total)
 
     step(0, cases)
-    make_province(target, cases=cases, pages=pages, on_file=step)
-    summary = load_demo(archive, target)
-    write_progress(archive, "queued", cases, cases)
+    make_province(target, cases=cases, pages=pages, on_file=step, today=today)
+    summary, ids = _load(archive, target, uploader=_demo_staff(archive))
+    write_progress(archive, "queued", 0, len(ids))
+    if not finish:
+        return summary
+    from archive.demo_work import finish_province, read_scans, waiting_ids
+
+    def read(done: int, total: int) -> None:
+        write_progress(archive, "processing", done, total)
+        if on_read:
+            on_read(done, total)
+
+    # The committed samples are read too, when no server does; the progress counts the province's files.
+    read_scans(archive, ids, read, also=waiting_ids(archive))
+    write_progress(archive, "finishing", len(ids), len(ids))
+    summary += "; " + finish_province(archive, target, today)
+    write_progress(archive, "done", len(ids), len(ids))
     return summary
+
+
+def _demo_staff(archive) -> str | None:
+    """The demo's digitisation clerk, who uploads the province's scans (so they are on their upload page)."""
+    staff = next(name for name, role, _, _ in DEMO_USERS if role == "staff")
+    with archive.session() as session:
+        return session.scalar(select(User.username).where(User.username == staff, User.active.is_(True)))
 
 
 def write_progress(archive, state: str, done: int, total: int) -> None:
     """What the demo load has done so far, for /api/health to show while the server already answers."""
+    from archive.owner import this_process
+
     path = archive.settings.resolved_home / PROGRESS_FILE
-    path.write_text(json.dumps({"state": state, "done": done, "total": total}), encoding="utf-8")
+    partial = path.with_name(f".{PROGRESS_FILE}.{os.getpid()}.{threading.get_ident()}")
+    partial.write_text(json.dumps({"state": state, "done": done, "total": total, "owner": this_process()}),
+                       encoding="utf-8")
+    os.replace(partial, path)  # a reader sees the old progress or the new, never half of it
 
 
 def read_progress(archive) -> dict | None:
-    """The demo load's progress, or None when no province demo was ever loaded into this archive."""
+    """The demo load's progress, or None when no province demo was ever loaded into this archive.
+
+    A load whose process is gone before it was done says `stopped` (the next `demo load` goes on from there).
+    """
+    from archive.owner import is_gone
+
     try:
-        return json.loads((archive.settings.resolved_home / PROGRESS_FILE).read_text(encoding="utf-8"))
+        data = json.loads((archive.settings.resolved_home / PROGRESS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    owner = data.pop("owner", None)
+    if data.get("state") not in FINAL_STATES and is_gone(owner):
+        data["state"] = "stopped"
+    return data
 
 
+FINAL_STATES = ("done", "stopped")
 PROGRESS_FILE = "demo-progress.json"
 
 

@@ -348,7 +348,7 @@ class CriminalCase:
 class CivilCase:
     code: str
     j: Jurisdiction
-    kind: str  # DS | HNGĐ
+    kind: str  # DS | HNGĐ | HC | KDTM | LĐ (the last three argued like a civil claim for money)
     plaintiff: Person
     defendant: Person
     officials: dict[str, str]
@@ -381,12 +381,17 @@ def _officials(rng: random.Random) -> dict[str, str]:
     return names
 
 
-def new_criminal_case(rng: random.Random, unit: str | None = None, crime: Crime | None = None) -> CriminalCase:
-    """A criminal case with its timeline, document numbers, people and facts, all consistent."""
+def new_criminal_case(rng: random.Random, unit: str | None = None, crime: Crime | None = None,
+                      start: dt.date | None = None) -> CriminalCase:
+    """A criminal case with its timeline, document numbers, people and facts, all consistent.
+
+    `start` (the report's date) replaces the drawn one without changing any other draw.
+    """
     unit = unit or rng.choice(["BN", "BN-TS", "BN-TS", "BN-KV1", "BN-KV2", "HN", "TH"])
     j = jurisdiction(unit)
     crime = crime or rng.choice(CRIMES)
-    start = _start_date(rng, j.modern)
+    drawn = _start_date(rng, j.modern)
+    start = start or drawn
     year = start.year
     n_accused = 2 if crime.article == 321 else 1
     accused = [_person(rng, j.modern, year=year) for _ in range(n_accused)]
@@ -447,12 +452,15 @@ def new_criminal_case(rng: random.Random, unit: str | None = None, crime: Crime 
     )
 
 
-def new_civil_case(rng: random.Random, unit: str | None = None, kind: str | None = None) -> CivilCase:
-    """A civil or family case with plaintiff, defendant, timeline and court numbers."""
+def new_civil_case(rng: random.Random, unit: str | None = None, kind: str | None = None,
+                   start: dt.date | None = None) -> CivilCase:
+    """A civil, family, administrative, commercial or labour case with plaintiff, defendant, timeline and court
+    numbers; `start` (the claim's date) replaces the drawn one without changing any other draw."""
     unit = unit or rng.choice(["BN", "BN-TS", "BN-KV1", "BN-KV2", "HN"])
     j = jurisdiction(unit)
     kind = kind or rng.choice(["DS", "DS", "HNGĐ"])
-    start = _start_date(rng, j.modern)
+    drawn = _start_date(rng, j.modern)
+    start = start or drawn
     d: dict[str, dt.date] = {}
     t = start
     for key, lo, hi in [("tai_lieu_chung_cu", -700, -200), ("don_khoi_kien", 0, 0), ("thong_bao_thu_ly", 6, 20),
@@ -464,9 +472,9 @@ def new_civil_case(rng: random.Random, unit: str | None = None, kind: str | None
     n = rng.randint
     y = d["thong_bao_thu_ly"].year
     married = _person(rng, j.modern, male=True, age=(25, 50), year=start.year)
-    plaintiff = _person(rng, j.modern, year=start.year) if kind == "DS" else _person(
+    plaintiff = _person(rng, j.modern, year=start.year) if kind != "HNGĐ" else _person(
         rng, j.modern, male=False, age=(23, 48), year=start.year)
-    defendant = _person(rng, j.modern, year=start.year) if kind == "DS" else married
+    defendant = _person(rng, j.modern, year=start.year) if kind != "HNGĐ" else married
     numbers = {
         "thu_ly": f"{n(5, 900)}/{y}/TLST-{kind}",
         "thong_bao_thu_ly": f"{n(5, 900)}/{y}/TB-TLVA",
@@ -1147,10 +1155,19 @@ def _khang_nghi_hs(rng: random.Random, c: CriminalCase) -> SampleDocument:
 
 # --------------------------------------------------------------------------- civil documents
 
+# What a non-criminal case is about, by kind: (kind as named in a registration notice, the dispute).
+CIVIL_SUBJECTS = {
+    "DS": ("dân sự", "Tranh chấp hợp đồng vay tài sản"),
+    "HNGĐ": ("hôn nhân và gia đình", "Ly hôn, nuôi con chung"),
+    "KDTM": ("kinh doanh, thương mại", "Tranh chấp hợp đồng tín dụng"),
+    "LĐ": ("lao động", "Tranh chấp đòi tiền lương và khoản vay của người lao động"),
+    "HC": ("hành chính", "Khiếu kiện quyết định hành chính về thu hồi khoản hỗ trợ"),
+}
+
 
 def _claim(dr: Draft, cc: CivilCase) -> str:
     f = cc.facts
-    if cc.kind == "DS":
+    if cc.kind != "HNGĐ":
         return (f"Ngày {cc.dates['tai_lieu_chung_cu'].day}/{cc.dates['tai_lieu_chung_cu'].month}/"
                 f"{cc.dates['tai_lieu_chung_cu'].year}, {cc.defendant.name} có vay của {cc.plaintiff.name} số tiền "
                 f"{money(int(f['loan']))}, lãi suất {f['interest']}, thời hạn vay 12 tháng, có lập giấy vay tiền "
@@ -1173,16 +1190,16 @@ def _don_khoi_kien(rng: random.Random, cc: CivilCase) -> SampleDocument:
     dr.p(f"Người bị kiện: {dr.who(q.name, 'bị đơn')}, sinh năm {q.born.year}; địa chỉ: {q.address}.")
     dr.p("Yêu cầu Tòa án giải quyết những vấn đề sau đây:")
     dr.p(_claim(dr, cc))
-    if cc.kind == "DS":
+    if cc.kind != "HNGĐ":
         dr.p(f"Căn cứ {dr.law(463, DAN_SU)} và {dr.law(466, DAN_SU)}, tôi đề nghị Tòa án buộc {q.name} trả cho tôi số "
              f"tiền gốc {money(int(cc.facts['loan']))} và tiền lãi theo quy định của pháp luật.")
     else:
         dr.p(f"Căn cứ {dr.law(51, HNGD)} và {dr.law(56, HNGD)}, tôi đề nghị Tòa án giải quyết cho tôi được ly hôn "
              f"với {q.name}; giao con chung cho tôi trực tiếp nuôi dưỡng; về tài sản chung tự thỏa thuận.")
     dr.p("Danh mục tài liệu, chứng cứ kèm theo đơn khởi kiện: bản sao căn cước công dân; "
-         + ("giấy vay tiền; vi bằng ghi nhận việc giao tiền." if cc.kind == "DS"
+         + ("giấy vay tiền; vi bằng ghi nhận việc giao tiền." if cc.kind != "HNGĐ"
             else "giấy chứng nhận kết hôn (bản chính); giấy khai sinh của con."))
-    title = dr.pick("ĐƠN KHỞI KIỆN", "ĐƠN KHỞI KIỆN\n(V/v tranh chấp hợp đồng vay tài sản)") if cc.kind == "DS" \
+    title = dr.pick("ĐƠN KHỞI KIỆN", "ĐƠN KHỞI KIỆN\n(V/v tranh chấp hợp đồng vay tài sản)") if cc.kind != "HNGĐ" \
         else dr.pick("ĐƠN KHỞI KIỆN", "ĐƠN KHỞI KIỆN\n(V/v ly hôn)")
     return _doc(dr, "don_khoi_kien", None, None, d, title, cc.code, cc.j.unit, cc.kind, layout="citizen",
                 signer_titles=["NGƯỜI KHỞI KIỆN"], signer_name=p.name, place=cc.j.court.place)
@@ -1192,11 +1209,11 @@ def _thong_bao_thu_ly(rng: random.Random, cc: CivilCase) -> SampleDocument:
     dr = Draft(rng)
     d = cc.dates["thong_bao_thu_ly"]
     p, q = cc.plaintiff, cc.defendant
-    kind_name = "dân sự" if cc.kind == "DS" else "hôn nhân và gia đình"
+    kind_name, subject = CIVIL_SUBJECTS[cc.kind]
     dr.p(f"Kính gửi: {dr.pick(q.name, cc.j.procuracy.short)}")
     dr.p(f"Ngày {d.day} tháng {d.month} năm {d.year}, {cc.j.court.short} đã thụ lý vụ án {kind_name} sơ thẩm số "
          f"{dr.case_no(cc.numbers['thu_ly'])} về việc "
-         f"“{'Tranh chấp hợp đồng vay tài sản' if cc.kind == 'DS' else 'Ly hôn, nuôi con chung'}” theo đơn khởi kiện "
+         f"“{subject}” theo đơn khởi kiện "
          f"đề {dr.date(cc.dates['don_khoi_kien'])} của {dr.who(p.name, 'nguyên đơn')}.")
     dr.p(f"Căn cứ {dr.law(196, TTDS)}, {cc.j.court.short} thông báo cho người bị kiện {dr.who(q.name, 'bị đơn')} biết: "
          f"trong thời hạn 15 ngày kể từ ngày nhận được thông báo này, người bị kiện phải nộp cho Tòa án văn bản ghi ý "
@@ -1219,7 +1236,7 @@ def _bb_hoa_giai(rng: random.Random, cc: CivilCase) -> SampleDocument:
     dr.p(f"Thẩm phán chủ trì phiên họp: {cc.officials['judge']}. Thư ký ghi biên bản: {cc.officials['clerk']}.")
     dr.p(f"Nguyên đơn: {dr.who(p.name, 'nguyên đơn')} - có mặt. Bị đơn: {dr.who(q.name, 'bị đơn')} - có mặt.")
     dr.p("NỘI DUNG HÒA GIẢI:")
-    if cc.kind == "DS":
+    if cc.kind != "HNGĐ":
         dr.p(f"Nguyên đơn giữ nguyên yêu cầu khởi kiện, đề nghị bị đơn trả số tiền gốc {money(int(cc.facts['loan']))}.",
              f"Bị đơn thừa nhận khoản nợ, xin được trả dần mỗi tháng {money(int(cc.facts['loan']) // 10)}.",
              "Các đương sự thỏa thuận được với nhau về việc giải quyết toàn bộ vụ án như sau: bị đơn trả cho nguyên "
@@ -1251,7 +1268,7 @@ def _qd_cong_nhan(rng: random.Random, cc: CivilCase) -> SampleDocument:
     dr.p("QUYẾT ĐỊNH:")
     dr.p(f"1. Công nhận sự thỏa thuận của các đương sự: nguyên đơn {dr.who(p.name, 'nguyên đơn')}; bị đơn "
          f"{dr.who(q.name, 'bị đơn')}.")
-    if cc.kind == "DS":
+    if cc.kind != "HNGĐ":
         dr.p(f"2. Sự thỏa thuận cụ thể: {q.name} trả cho {p.name} số tiền {money(int(cc.facts['loan']))}, chia làm 10 "
              f"lần, mỗi lần {money(int(cc.facts['loan']) // 10)}.")
         dr.p(f"3. Về án phí: áp dụng {dr.law(147, TTDS)}, bị đơn chịu 50% mức án phí dân sự sơ thẩm.")
@@ -1261,7 +1278,7 @@ def _qd_cong_nhan(rng: random.Random, cc: CivilCase) -> SampleDocument:
         dr.p(f"3. Căn cứ {dr.law(55, HNGD)}, quyết định này có hiệu lực pháp luật ngay và không bị kháng cáo.")
     dr.p("4. Quyết định này có hiệu lực pháp luật ngay sau khi được ban hành và không bị kháng cáo, kháng nghị theo "
          "thủ tục phúc thẩm.")
-    title = ("QUYẾT ĐỊNH\nCÔNG NHẬN SỰ THỎA THUẬN CỦA CÁC ĐƯƠNG SỰ" if cc.kind == "DS"
+    title = ("QUYẾT ĐỊNH\nCÔNG NHẬN SỰ THỎA THUẬN CỦA CÁC ĐƯƠNG SỰ" if cc.kind != "HNGĐ"
              else "QUYẾT ĐỊNH\nCÔNG NHẬN THUẬN TÌNH LY HÔN VÀ\nSỰ THỎA THUẬN CỦA CÁC ĐƯƠNG SỰ")
     return _doc(dr, "qd_cong_nhan_thoa_thuan", cc.j.court, dr.case_no(cc.numbers["qd_cong_nhan_thoa_thuan"]), d,
                 title, cc.code, cc.j.unit, cc.kind, signer_titles=["THẨM PHÁN"], signer_name=cc.officials["judge"],
@@ -1288,7 +1305,7 @@ def _ban_an_ds(rng: random.Random, cc: CivilCase) -> SampleDocument:
          f"Tòa án xét xử vắng mặt bị đơn.")
     dr.p("[2] Về nội dung: có căn cứ chấp nhận yêu cầu khởi kiện của nguyên đơn.")
     dr.p("VÌ CÁC LẼ TRÊN,", "QUYẾT ĐỊNH:")
-    if cc.kind == "DS":
+    if cc.kind != "HNGĐ":
         dr.p(f"Căn cứ {dr.law(463, DAN_SU)}, {dr.law(466, DAN_SU)} và {dr.law(468, DAN_SU)}: chấp nhận yêu cầu khởi "
              f"kiện của {p.name}, buộc {q.name} trả cho {p.name} số tiền {money(int(cc.facts['loan']))}.")
     else:
@@ -1434,17 +1451,40 @@ CIVIL_FILE_ORDER = ("tai_lieu_chung_cu", "don_khoi_kien", "thong_bao_thu_ly", "k
                     "qd_cong_nhan_thoa_thuan")
 
 
-def make_case_file(seed: int, unit: str | None = None) -> list[SampleDocument]:
-    """The documents of one criminal case in procedural order, sharing accused, numbers and case code."""
+def _anchored_start(make, seed: int, key: str, anchor: dt.date | None) -> dt.date | None:
+    """The start date that puts the case's `key` step on `anchor` (None: the drawn timeline)."""
+    if anchor is None:
+        return None
+    probe = make(random.Random(seed), None)
+    return probe.dates["to_giac" if "to_giac" in probe.dates else "don_khoi_kien"] + (anchor - probe.dates[key])
+
+
+def make_case_file(seed: int, unit: str | None = None, trial_on: dt.date | None = None,
+                   crime: Crime | None = None) -> list[SampleDocument]:
+    """The documents of one criminal case in procedural order, sharing accused, numbers and case code.
+
+    `trial_on` moves the whole timeline so that the judgment falls on that day; `crime` is drawn when None.
+    """
+    def make(rng, start):
+        return new_criminal_case(rng, unit=unit, crime=crime, start=start)
+
     rng = random.Random(seed)
-    case = new_criminal_case(rng, unit=unit)
+    case = make(rng, _anchored_start(make, seed, "ban_an", trial_on))
     old_tones = rng.random() < 0.3
     return [finish(CRIMINAL_BUILDERS[t](rng, case), old_tones) for t in CRIMINAL_FILE_ORDER]
 
 
-def make_civil_case_file(seed: int, unit: str | None = None) -> list[SampleDocument]:
-    """The documents of one civil or family case, from the evidence contract to the settlement decision."""
+def make_civil_case_file(seed: int, unit: str | None = None, kind: str | None = None,
+                         registered_on: dt.date | None = None) -> list[SampleDocument]:
+    """The documents of one non-criminal case, from the evidence contract to the settlement decision.
+
+    `kind` is DS or HNGĐ (drawn when None), HC, KDTM or LĐ; `registered_on` moves the timeline so that the
+    court's registration notice falls on that day.
+    """
+    def make(rng, start):
+        return new_civil_case(rng, unit=unit, kind=kind, start=start)
+
     rng = random.Random(seed)
-    case = new_civil_case(rng, unit=unit)
+    case = make(rng, _anchored_start(make, seed, "thong_bao_thu_ly", registered_on))
     old_tones = rng.random() < 0.3
     return [finish(CIVIL_BUILDERS[t](rng, case), old_tones) for t in CIVIL_FILE_ORDER]

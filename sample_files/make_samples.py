@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sample_files import degrade
-from sample_files.corpus import SampleDocument, make_case_file, make_civil_case_file
+from sample_files.corpus import CIVIL_SUBJECTS, SampleDocument, make_case_file, make_civil_case_file
 from sample_files.render import RenderedPage, render_document
 from sample_files.writers import write_born_digital_pdf, write_jpeg, write_png, write_scanned_pdf, write_tiff
 
@@ -53,7 +53,7 @@ def case_row(docs: Sequence[SampleDocument]) -> dict:
     if first.case_kind == "HS":
         title = f"{accused[0]} - {crime[1] if crime else 'vụ án hình sự'}"
     else:
-        subject = "Ly hôn" if first.case_kind == "HNGĐ" else "Tranh chấp hợp đồng vay tài sản"
+        subject = "Ly hôn" if first.case_kind == "HNGĐ" else CIVIL_SUBJECTS[first.case_kind][1]
         title = f"{plaintiffs[0]} - {accused[0]} - {subject}"
     by_type = {d.doc_type: d for d in docs}
     registered = by_type.get("qd_khoi_to_vu_an") or by_type.get("thong_bao_thu_ly") or first

@@ -1,24 +1,40 @@
 """The province demo set: deterministic, every unit and scan condition, cases across statistical years."""
 
 import csv
+import datetime as dt
 import hashlib
 import json
 
+from archive.models import CASE_KINDS
 from archive.registers import parse_date
 from archive.statistics.periods import statistical_year_of
 from sample_files import degrade
 from sample_files.province import make_province, plan
 
 
-def test_plan_cycles_every_scan_condition_over_a_province():
-    conditions = {condition for _, _, _, condition, _ in plan(34)}
-    assert conditions == set(degrade.CONDITIONS)
-    assert {unit for _, unit, _, _, _ in plan(34)} == {"BN", "BN-TS", "BN-KV1", "BN-KV2"}
+def test_plan_cycles_every_scan_condition_and_case_kind_over_a_province():
+    rows = plan(34, dt.date(2026, 12, 3))
+    assert {row.condition for row in rows} == set(degrade.CONDITIONS)
+    assert {row.unit for row in rows} == {"BN", "BN-TS", "BN-KV1", "BN-KV2"}
+    assert {row.kind for row in plan(6)} == set(CASE_KINDS)
+
+
+def test_planned_days_follow_today_over_the_current_statistical_year_and_the_one_before():
+    today = dt.date(2027, 3, 14)
+    rows = [row for row in plan(40, today) if row.anchor]
+    assert {statistical_year_of(row.anchor) for row in rows} == {2026, 2027}
+    assert all(row.anchor <= today for row in rows if row.kind != "HS")
+    assert any(row.anchor > today for row in rows if row.kind == "HS")  # trials scheduled
+    assert sum(row.anchor <= today and statistical_year_of(row.anchor) == 2027 for row in rows
+               if row.kind == "HS") >= 3
+    assert any(row.corruption for row in rows if statistical_year_of(row.anchor) == 2027)
+    assert not any(row.anchor for row in plan(40, today) if row.unit == "BN-TS")  # the old district keeps its past
 
 
 def test_small_province_is_deterministic_and_spans_two_statistical_years(tmp_path):
-    first = make_province(tmp_path / "a", cases=4, pages=2)
-    make_province(tmp_path / "b", cases=4, pages=2)
+    today = dt.date(2026, 12, 3)
+    first = make_province(tmp_path / "a", cases=4, pages=2, today=today)
+    make_province(tmp_path / "b", cases=4, pages=2, today=today)
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert files == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in files:
@@ -29,4 +45,5 @@ def test_small_province_is_deterministic_and_spans_two_statistical_years(tmp_pat
         rows = list(csv.DictReader(fh))
     assert len(rows) == 4
     years = {statistical_year_of(parse_date(r["registered_on"])) for r in rows}
-    assert len(years) >= 2
+    assert {2026, 2027} <= years
+    assert all(d["date"] <= today.isoformat() for entry in first for d in entry["documents"] if d["date"])

@@ -30,6 +30,10 @@ MESSAGES: dict[str, str] = {
     "nav.logout": "Đăng xuất",
     "nav.skip": "Bỏ qua thanh điều hướng",
     "nav.menu": "Danh mục",
+    # The province demo set, while it loads in the background
+    "demo.generating": "Đang tạo dữ liệu mẫu: {done}/{total} hồ sơ…",
+    "demo.loading": "Đang nạp dữ liệu mẫu: {done}/{total} hồ sơ…",
+    "demo.finishing": "Đang nạp dữ liệu mẫu: ghi nhận phiên tòa, chỉ tiêu và ký duyệt báo cáo…",
     # Roles
     "role.staff": "Cán bộ số hóa",
     "role.prosecutor": "Kiểm sát viên",

@@ -54,7 +54,8 @@ def test_province_demo_registers_its_cases_and_queues_every_scan(archive, monkey
 
     monkeypatch.setenv("HOSO_DEMO_PASSWORD", "mat-khau-thu-nghiem")
     steps = []
-    load_province(archive, SAMPLES, cases=3, pages=2, on_file=lambda done, total: steps.append((done, total)))
+    load_province(archive, SAMPLES, cases=3, pages=2, on_file=lambda done, total: steps.append((done, total)),
+                  finish=False)
     assert steps[-1] == (3, 3)
     with archive.session() as session:
         units = {c.unit.code for c in session.query(Case)}
@@ -74,3 +75,19 @@ def test_health_shows_the_demo_progress(archive, monkeypatch):
         assert "demo" not in client.get("/api/health").json()
         write_progress(archive, "generating", 4, 34)
         assert client.get("/api/health").json()["demo"] == {"state": "generating", "done": 4, "total": 34}
+
+
+def test_a_demo_load_whose_process_is_gone_says_stopped(archive):
+    import json
+    import subprocess
+    import sys
+
+    from archive.demo import PROGRESS_FILE, read_progress, write_progress
+
+    write_progress(archive, "processing", 3, 40)
+    assert read_progress(archive) == {"state": "processing", "done": 3, "total": 40}
+    path = archive.settings.resolved_home / PROGRESS_FILE
+    gone = subprocess.run([sys.executable, "-c", "from archive.owner import this_process; print(this_process())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    path.write_text(json.dumps({"state": "processing", "done": 3, "total": 40, "owner": gone}), encoding="utf-8")
+    assert read_progress(archive) == {"state": "stopped", "done": 3, "total": 40}
