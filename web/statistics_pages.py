@@ -55,8 +55,9 @@ def _bars(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope, nar
     bar_y = 20 if narrow else 4  # the name stands above the bar on a phone
     height = top + row_h * len(rows) + 10
     target = rows[0][2]["target"] if rows else 0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
-             f'width="{label_w + bar_w + 110}" height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">']
+    kind = "chart-narrow" if narrow else "chart-wide"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" width="{label_w + bar_w + 110}" '
+             f'height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">']
     for index, (unit, name, row) in enumerate(rows):
         y = top + index * row_h
         ratio = row["ratio"]
