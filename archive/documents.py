@@ -16,7 +16,9 @@ from archive.models import Document, DocumentPart
 
 
 def part_text(document: Document, part: DocumentPart) -> str:
-    return "\n\n".join(p.text for p in document.pages if part.first_page <= p.number <= part.last_page)
+    """The text of the part's typed pages (a handwritten page's OCR text would only mislead)."""
+    return "\n\n".join(p.text for p in document.pages
+                        if part.first_page <= p.number <= part.last_page and p.kind == "text")
 
 
 def classify_and_link(archive, document_id: int) -> list[int]:
@@ -121,7 +123,7 @@ def summarise(document: Document) -> None:
 
 
 REVIEW_REASONS = ("failed", "type", "number_unreadable", "date_unreadable", "date_implausible", "issuer_unreadable",
-                  "link", "quality")
+                  "link", "page_blank", "page_photo", "page_handwritten", "quality")
 
 
 def review_reasons(document: Document) -> list[str]:
@@ -135,9 +137,15 @@ def review_reasons(document: Document) -> list[str]:
         reasons += [doubt for doubt in field_doubts(part) if doubt not in reasons]
     if document.link_status == "review":
         reasons.append("link")
-    if any(page.needs_review for page in document.pages):
-        reasons.append("quality")
+    reasons += page_reasons(document.pages)
     return reasons
+
+
+def page_reasons(pages) -> list[str]:
+    """The pages' own reasons not yet seen by a person: a flagged kind (page_handwritten ...) or a poor reading."""
+    waiting = [page for page in pages if page.needs_review]
+    reasons = sorted({f"page_{page.kind}" for page in waiting if page.kind != "text"})
+    return reasons + (["quality"] if any(page.kind == "text" for page in waiting) else [])
 
 
 def part_reasons(document: Document, part: DocumentPart) -> list[str]:
@@ -150,8 +158,7 @@ def part_reasons(document: Document, part: DocumentPart) -> list[str]:
     reasons += field_doubts(part)
     if part.case_id is None and document.link_status == "review":
         reasons.append("link")
-    if any(page.needs_review for page in document.pages if part.first_page <= page.number <= part.last_page):
-        reasons.append("quality")
+    reasons += page_reasons([page for page in document.pages if part.first_page <= page.number <= part.last_page])
     return reasons
 
 

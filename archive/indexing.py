@@ -43,7 +43,7 @@ def page_entries(document: Document) -> list[PageEntry]:
         entries.append(PageEntry(
             document_id=document.id,
             page=page.number,
-            text=page.text,
+            text=page.text if page.kind == "text" else "",  # a flagged page's OCR text is noise
             case=case.code if case else None,
             unit=unit.code if unit else None,
             case_kind=case.kind if case else None,

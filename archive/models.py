@@ -182,6 +182,8 @@ class Page(Base):
     rotation: Mapped[int] = mapped_column(Integer, default=0)
     skew: Mapped[float] = mapped_column(Float, default=0.0)
     source: Mapped[str] = mapped_column(String(16), default="ocr")
+    # text, or a page flagged for a person whose OCR text is neither indexed nor classified (ocr.page_kind.KINDS)
+    kind: Mapped[str] = mapped_column(String(16), default="text", server_default="text")
     steps: Mapped[list[Any]] = mapped_column(JSON, default=list)
     width: Mapped[int] = mapped_column(Integer, default=0)
     height: Mapped[int] = mapped_column(Integer, default=0)

@@ -84,7 +84,7 @@ def store_page(archive, document_id: int, sha256: str, result: PageResult) -> in
                 document_id=document_id, number=result.number, text=result.text,
                 words=[[w.text, list(w.box), round(w.conf, 3)] for w in result.words],
                 confidence=result.confidence, rotation=result.rotation, skew=result.skew,
-                source=result.source, steps=list(result.steps), width=result.width,
+                source=result.source, kind=result.kind, steps=list(result.steps), width=result.width,
                 height=result.height, dpi=result.dpi,
                 needs_review=result.needs_review,
             )

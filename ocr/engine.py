@@ -17,6 +17,7 @@ from PIL import Image
 
 from ocr.cleanup import ALL_STEPS, CleanPage, clean_page
 from ocr.loader import PDF, load_page_image
+from ocr.page_kind import page_kind
 from ocr.tesseract import recognise
 from ocr.textlayer import read_text_layer
 from ocr.types import OcrError, PageResult, Word
@@ -78,6 +79,7 @@ def _read_page(path: str | Path, media_type: str, number: int, options: OcrOptio
         page = CleanPage(display=image, ocr_image=image, ocr_dpi=dpi, scale=1.0, rotation=0, skew=0.0)
     recognition = recognise(page.ocr_image, options.languages, page.ocr_dpi, timeout=options.timeout)
     display = page.display
+    kind = page_kind(image, recognition.words)
     return PageResult(
         number=number,
         text=recognition.text,
@@ -91,6 +93,7 @@ def _read_page(path: str | Path, media_type: str, number: int, options: OcrOptio
         dpi=dpi,
         steps=[*page.steps, *recognition.steps],
         image_jpeg=encode_jpeg(display, options.jpeg_quality),
+        kind=kind,
     )
 
 

@@ -37,11 +37,17 @@ class PageResult:
     dpi: int = 300
     steps: list[str] = field(default_factory=list)
     image_jpeg: bytes = b""
+    kind: str = "text"  # text | blank | photo | handwritten (ocr.page_kind); a text layer is text
+
+    @property
+    def readable(self) -> bool:
+        """Whether the page holds print worth indexing (not a blank page, a photograph or handwriting)."""
+        return self.kind == "text"
 
     @property
     def needs_review(self) -> bool:
         """True when OCR was unsure enough of this page that a person should check it."""
-        return self.source == "ocr" and self.confidence < REVIEW_CONFIDENCE
+        return self.source == "ocr" and (self.confidence < REVIEW_CONFIDENCE or not self.readable)
 
     def to_json(self) -> dict:
         """The `hoso ocr --json` shape of one page (DESIGN.md)."""
@@ -54,6 +60,7 @@ class PageResult:
             "source": self.source,
             "needs_review": self.needs_review,
             "steps": list(self.steps),
+            "kind": self.kind,
             "width": self.width,
             "height": self.height,
             "dpi": self.dpi,

@@ -84,6 +84,7 @@ def page_json(page: Page, with_words: bool) -> dict:
         "rotation": page.rotation,
         "skew": page.skew,
         "source": page.source,
+        "kind": page.kind,
         "steps": page.steps,
         "width": page.width,
         "height": page.height,

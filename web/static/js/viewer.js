@@ -79,7 +79,8 @@
     zoom.fit();
     $("page-label").textContent = `${t("common.page")} ${number}/${state.pages.length}`;
     $("hit-count").textContent = state.q ? t("viewer.hits", { n: state.boxes.length }) : "";
-    $("ocr-info").textContent = page.source === "ocr" ? t("viewer.ocr_confidence", { value: Math.round(page.confidence * 100) }) : "";
+    $("ocr-info").textContent = page.kind && page.kind !== "text" ? t("viewer.page_kind." + page.kind)
+      : page.source === "ocr" ? t("viewer.ocr_confidence", { value: Math.round(page.confidence * 100) }) : "";
     showText(page.text);
     markThumbs();
     showPart();
