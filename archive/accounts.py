@@ -365,14 +365,6 @@ def revoke_token_id(session, token_id: int, actor: str | None = None) -> ApiToke
     return row
 
 
-def revoke_token(session, token: str) -> bool:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == token_digest(token)))
-    if row is None or row.revoked_at is not None:
-        return False
-    revoke_token_id(session, row.id)
-    return True
-
-
 def list_sessions(session, user: User | None = None, settings=None) -> list[dict]:
     """Live sign-in sessions (never their token), newest first."""
     rows = live_sessions(session, user.id if user is not None else None, settings)

@@ -37,5 +37,5 @@ fi
 if [ "$dev" = 1 ]; then
   .venv/bin/python -m pip install -q --no-binary tesserocr -e '.[dev]'
 else
-  .venv/bin/python -m pip install -q --no-binary tesserocr -e '.[postgres,redis]'
+  .venv/bin/python -m pip install -q --no-binary tesserocr -e '.[postgres,redis,samples]'
 fi

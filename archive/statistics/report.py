@@ -11,6 +11,7 @@ from archive.statistics import cases as per_case
 from archive.statistics import compute, targets, units
 from archive.statistics.definitions import INDICATORS
 from archive.statistics.periods import Period
+from archive.statistics.signoff_status import attach_status
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,6 @@ def build_report(archive, period: Period, unit_code: str | None = None, *, with_
         facts = per_case.case_facts(session, period, scope.member_ids)
         report["cases"] = per_case.case_lists(facts, period)
     if with_signoff:
-        from archive.statistics.signoff import attach_status
-
         attach_status(session, scope, period, report, vis=vis)
     if with_cases:  # after the sign-off's comparison, which needs every case
         report["cases"] = per_case.visible_lists(session, vis, report["cases"])
