@@ -54,8 +54,13 @@ def clean_page(
     languages: str = "vie",
     steps: frozenset[str] = ALL_STEPS,
     target_dpi: int = 300,
+    rotation: int | None = None,
 ) -> CleanPage:
-    """Correct orientation, perspective and skew, remove seals and signatures, even out the background."""
+    """Correct orientation, perspective and skew, remove seals and signatures, even out the background.
+
+    `rotation`, when given, is the quarter turn to make instead of looking for one (a page
+    cleaned a second time with fewer steps keeps the turn already checked).
+    """
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     colour = np.asarray(image)
@@ -77,12 +82,19 @@ def clean_page(
             colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
             done.append("perspective")
 
-    rotation, skew = 0, 0.0
-    if steps & {"orientation", "deskew"}:
+    skew: float | None = 0.0
+    if rotation is not None:
+        skew = None  # measured once the page is turned
+    elif steps & {"orientation", "deskew"}:
         rotation, skew = find_geometry(gray, dpi, languages, steps)
+    else:
+        rotation = 0
     if rotation:
         colour, gray = _turn(colour, rotation), _turn(gray, rotation)
         done.append("orientation")
+    if skew is None:
+        mask = ink_mask(gray, dpi)
+        skew = find_skew(mask).angle if "deskew" in steps and mask.sum() >= 200 else 0.0
     if abs(skew) >= MIN_SKEW:
         colour = rotate_small(colour, -skew, fill=_paper_colour(colour))
         gray = rotate_small(gray, -skew, fill=int(np.median(gray[::16, ::16])))

@@ -18,6 +18,8 @@ MIN_OUTSIDE = 0.03
 # A photo shows the desk along at least three sides of the sheet; a binding shadow, a dark
 # scanner edge or a thumb darkens one or two, and is not the sheet's edge.
 MIN_DESK_SIDES = 3
+# A sheet is convex: a bright region much less so is uneven paper, not a sheet on a desk.
+MIN_SOLIDITY = 0.93
 
 
 def find_sheet(gray: np.ndarray) -> np.ndarray | None:
@@ -35,7 +37,20 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     sheet = (labels == biggest).astype(np.uint8)
     if sheet.mean() > 1 - MIN_OUTSIDE or sheet.mean() < 0.3 or desk_sides(sheet) < MIN_DESK_SIDES:
         return None
+    if solidity(sheet) < MIN_SOLIDITY:
+        return None
     return cv2.erode(sheet, np.ones((3, 3), np.uint8))
+
+
+def solidity(sheet: np.ndarray) -> float:
+    """The sheet's area over that of its convex hull: near 1 for a sheet of paper, however
+    photographed; well under for the blotches of an unevenly grey photocopy."""
+    contours, _ = cv2.findContours(sheet, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0.0
+    outline = max(contours, key=cv2.contourArea)
+    hull = cv2.contourArea(cv2.convexHull(outline))
+    return float(cv2.contourArea(outline)) / hull if hull else 0.0
 
 
 def desk_sides(sheet: np.ndarray) -> int:

@@ -76,3 +76,25 @@ def clearly_better(candidate: Quality, reference: Quality, vietnamese: bool = Tr
         # syllable share says nothing, the confidence decides.
         return surer and candidate.confidence >= reference.confidence + 0.20
     return surer and candidate.share >= reference.share + 0.05
+
+
+def more_text_read(candidate: Quality, reference: Quality, vietnamese: bool = True) -> bool:
+    """True when `candidate` clearly reads more of the page than `reference`: more confident
+    dictionary words (for Vietnamese) or confident words (otherwise), and no noisier.
+
+    For two readings of the same page, one cleaned and one not: a step that wiped print
+    loses words, one that left noise in lowers the share and the confidence."""
+    if candidate.words == 0:
+        return False
+    if not vietnamese:
+        mine, theirs = candidate.confidence * candidate.words, reference.confidence * reference.words
+        return mine >= 1.05 * theirs + 2.0 and candidate.confidence >= reference.confidence - 0.02
+    return (
+        candidate.mass >= 1.05 * reference.mass + 2.0
+        and candidate.share >= reference.share - 0.02
+        and candidate.confidence >= reference.confidence - 0.02
+    ) or (
+        candidate.confidence >= reference.confidence + 0.05
+        and candidate.share >= reference.share + 0.05
+        and candidate.mass >= reference.mass
+    )
