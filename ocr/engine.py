@@ -108,7 +108,7 @@ _OPTION_OF = {"perspective": "page-region", "page-region": "page-region"}
 
 def risky_steps(page: CleanPage) -> set[str]:
     """The risky steps (`RISKY`, a steep deskew) that changed this page."""
-    fired = RISKY & set(page.steps)
+    fired = set(RISKY & set(page.steps))
     if "deskew" in page.steps and abs(page.skew) > STEEP_SKEW:
         fired.add("deskew")
     return fired

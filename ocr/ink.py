@@ -44,8 +44,8 @@ _SEAL_HUES = (round(290 / 360 * 256), round(25 / 360 * 256))
 _MAX_RESIDUAL = 28.0
 # Seal ink on paper keeps its brightest channel above this; print under the ink falls below.
 _LIGHT_INK = 140
-# Where the seal ink is this dense nothing of the print shows through it.
-_MAX_COVER = 0.92
+# Under seal ink denser than this the light let through is taken as this much.
+_MAX_COVER = 0.85
 # Print lightness under seal ink at or below this is print, at or above that is paper.
 _PRINT, _PAPER = 0.3, 0.75
 # Seal areas are looked for at this fraction of the page size, and grown by this many of its pixels.
@@ -93,7 +93,8 @@ def seal_colour(rgb: np.ndarray, mask: np.ndarray, paper: np.ndarray) -> np.ndar
 def remove_seal_ink(patch: np.ndarray, seal: np.ndarray, paper: np.ndarray) -> np.ndarray:
     """Greyscale print lightness of an RGB patch under seal ink of colour `seal` on `paper`.
 
-    Each pixel is solved as `a·seal + b·paper`; the print's lightness is `b / (1 - a)`. Pixels
+    Each pixel is solved as `a·seal + b·paper`; the print's lightness is `b / (1 - a)`
+    (written `1 - (1 - a - b) / (1 - a)`, with a floor under `1 - a`). Pixels
     the mix does not explain (a signature crossing the seal) are lightened by their chroma."""
     basis = np.stack([seal, paper], axis=1).astype(np.float64)  # 3 x 2
     solve = np.linalg.pinv(basis).astype(np.float32)  # 2 x 3
@@ -102,9 +103,11 @@ def remove_seal_ink(patch: np.ndarray, seal: np.ndarray, paper: np.ndarray) -> n
     a, b = mix[..., 0], mix[..., 1]
     fitted = cv2.transform(mix, basis.astype(np.float32))
     residual = np.sqrt(np.mean(np.square(pixels - fitted), axis=2))
-    lightness = b / np.maximum(1.0 - a, 1.0 - _MAX_COVER)
-    # Under the densest ink nothing of the print shows: paper.
-    lightness = np.where(a >= _MAX_COVER, 1.0, lightness)
+    # The print's darkness is how far the pixel lies below the paper-to-ink line, over the
+    # light the ink lets through; under the densest ink that light is taken as a floor
+    # (where the measured ink is lighter than its densest spots, `a` exceeds 1).
+    darkness = (1.0 - a - b) / np.maximum(1.0 - a, 1.0 - _MAX_COVER)
+    lightness = 1.0 - darkness
     # Dividing by the light let through amplifies noise under dense ink: what is clearly
     # paper becomes white, what is clearly print black.
     grey = np.clip((lightness - _PRINT) / (_PAPER - _PRINT) * 255.0, 0, 255)

@@ -63,6 +63,12 @@ def reading_quality(words: list[tuple[str, float]]) -> Quality:
     )
 
 
+def reads_vietnamese(quality: Quality) -> bool:
+    """True for a reading of Vietnamese: mostly its syllables, and read with some confidence
+    (lines on their side read as short unsure syllables, "ii", "lu", "in")."""
+    return quality.share >= VIETNAMESE_SHARE and quality.confidence >= 0.5
+
+
 def clearly_better(candidate: Quality, reference: Quality, vietnamese: bool = True) -> bool:
     """True when `candidate` reads clearly better than `reference`: surer words and, for
     Vietnamese, more of them syllables of the language and more confident dictionary words."""
@@ -71,7 +77,7 @@ def clearly_better(candidate: Quality, reference: Quality, vietnamese: bool = Tr
     if not vietnamese:
         return candidate.confidence >= reference.confidence + 0.10 and candidate.words >= 0.5 * reference.words
     surer = candidate.confidence >= reference.confidence + 0.05 and candidate.mass >= 1.05 * reference.mass + 1.0
-    if max(candidate.share, reference.share) < VIETNAMESE_SHARE:
+    if not (reads_vietnamese(candidate) or reads_vietnamese(reference)):
         # Neither reads as Vietnamese (a page in another language, or noise both ways): the
         # syllable share says nothing, the confidence decides.
         return surer and candidate.confidence >= reference.confidence + 0.20

@@ -4,7 +4,8 @@ Unlike `degrade.CONDITIONS` (one fixed setting per condition), every page of a f
 its own parameters from the family's ranges: seal hue anywhere from red to purple, multiply
 or partly opaque ink, any skew up to ±10°, any quarter turn, photocopies of photocopies,
 faxes, phone photos, bound pages, typewritten pages on yellowed paper. `HELD_OUT` names the
-families that no cleanup step was tuned on.
+families that no cleanup step was tuned on: their pages were never looked at while the steps
+were changed (the benchmark draws them from seeds not used in development either).
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ FAMILIES: dict[str, Family] = {
     "clean": Family(_clean, False, "clean scan at 150, 200 or 300 dpi"),
     "seal_multiply": Family(_seal("multiply"), False,
                             "1-2 seals red to purple, multiply ink, edge seal, blue or black signature", True),
-    "seal_opaque": Family(_seal("opaque"), True,
+    "seal_opaque": Family(_seal("opaque"), False,
                           "1-2 seals red to purple, partly opaque ink, edge seal, blue or black signature", True),
     "photocopy_2nd": Family(_photocopy_twice, False, "photocopy of a photocopy"),
     "fax": Family(_fax, True, "fax, 204×98 dpi, dithered"),
@@ -244,7 +245,7 @@ FAMILIES: dict[str, Family] = {
     "skew": Family(_skew, False, "skew anywhere in ±10°"),
     "quarter": Family(_quarter, False, "turned 90°, 180° or 270°"),
     "jpeg_150": Family(_jpeg_150, True, "150 dpi JPEG, quality 20-60"),
-    "binding": Family(_binding, True, "binding shadow, punch holes, staple, margin marks"),
+    "binding": Family(_binding, False, "binding shadow, punch holes, staple, margin marks"),
     "typewriter": Family(_typewriter, True, "typewritten, monospace, yellowed paper, worn ribbon"),
 }
 HELD_OUT = frozenset(name for name, family in FAMILIES.items() if family.held_out)
