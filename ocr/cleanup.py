@@ -17,7 +17,7 @@ from PIL import Image
 
 from ocr.background import normalise_background
 from ocr.components import ink_components
-from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
+from ocr.deskew import STEEP, find_quarter_turn, find_skew, ink_mask, rotate_small
 from ocr.despeckle import despeckle
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence, strip_reading
@@ -31,6 +31,11 @@ ALL_STEPS = frozenset(
 )
 # Skew below this is left alone: rotating costs sharpness and Tesseract copes.
 MIN_SKEW = 0.15
+# Colour-ink removal is risky when it whitened this share of the page's dark pixels or more:
+# seals and signatures are a tenth or two of them, a page typed or printed in coloured ink
+# nearly all. Despeckling is when it whitened this share: lone specks are a few hundredths.
+INK_RISK = 0.35
+DESPECKLE_RISK = 0.04
 # Pages below this resolution are upscaled to `target_dpi` for Tesseract.
 LOW_DPI = 150
 
@@ -46,6 +51,9 @@ class CleanPage:
     rotation: int  # clockwise degrees applied to make the page upright: 0, 90, 180, 270
     skew: float  # degrees the page was tilted (counter-clockwise positive) and straightened by
     steps: list[str] = field(default_factory=list)
+    # Steps that changed the page in a way that may have taken print with them:
+    # the page is read without them too (`ocr.engine`).
+    risky: list[str] = field(default_factory=list)
 
 
 def clean_page(
@@ -65,11 +73,14 @@ def clean_page(
         image = image.convert("RGB")
     colour = np.asarray(image)
     done: list[str] = []
+    risky: list[str] = []
     inked = False
     if "ink" in steps:
         gray, inked = suppress_colour_ink(colour)
         if inked:
             done.append("ink")
+            if _whitened_share(luminance(colour), gray) >= INK_RISK:
+                risky.append("ink")
     else:
         gray = luminance(colour)
 
@@ -129,9 +140,12 @@ def clean_page(
         if signed:
             done.append("signature")
     if "despeckle" in steps:
+        before = gray
         gray, cleaned = despeckle(gray, dpi, components)
         if cleaned:
             done.append("despeckle")
+            if _whitened_share(before, gray) >= DESPECKLE_RISK:
+                risky.append("despeckle")
 
     scale, ocr_dpi = 1.0, dpi
     if "upscale" in steps and dpi < LOW_DPI:
@@ -140,6 +154,9 @@ def clean_page(
         ocr_dpi = target_dpi
         done.append("upscale")
 
+    risky += [step for step in ("perspective", "page-region", "seal") if step in done]
+    if "deskew" in done and abs(skew) > STEEP:
+        risky.append("deskew")
     moved = bool({"perspective", "orientation", "deskew"} & set(done))
     return CleanPage(
         # Unmoved, the page shows as it came: no copy of a colour page to make.
@@ -150,7 +167,17 @@ def clean_page(
         rotation=rotation,
         skew=skew,
         steps=done,
+        risky=risky,
     )
+
+
+def _whitened_share(before: np.ndarray, after: np.ndarray) -> float:
+    """Share of the dark pixels of `before` (sampled) that `after` turned light."""
+    dark = before[::2, ::2] < 110
+    count = int(np.count_nonzero(dark))
+    if count == 0:
+        return 0.0
+    return float(np.count_nonzero(after[::2, ::2][dark] > 170)) / count
 
 
 def find_geometry(gray: np.ndarray, dpi: int, languages: str, steps: frozenset[str]) -> tuple[int, float]:

@@ -97,21 +97,15 @@ def _read_page(path: str | Path, media_type: str, number: int, options: OcrOptio
     )
 
 
-# Steps that can take print away with what they remove, or move it wrongly: when one of them
-# changed a page, the page is also read without it and the clearly better reading kept.
-RISKY = frozenset({"perspective", "page-region", "ink", "seal", "despeckle"})
-# A deskew by more than this many degrees is risky too; smaller ones are the usual scan.
-STEEP_SKEW = 3.0
-# Which option turns off each risky step.
-_OPTION_OF = {"perspective": "page-region", "page-region": "page-region"}
+# Which option turns off each risky step (`CleanPage.risky`).
+_OPTION_OF = {"perspective": "page-region"}
 
 
 def risky_steps(page: CleanPage) -> set[str]:
-    """The risky steps (`RISKY`, a steep deskew) that changed this page."""
-    fired = set(RISKY & set(page.steps))
-    if "deskew" in page.steps and abs(page.skew) > STEEP_SKEW:
-        fired.add("deskew")
-    return fired
+    """The steps that changed this page in a way that may have taken print with them: the
+    sheet cut out of a photo, grey seals whitened, a steep deskew, and colour-ink removal or
+    despeckling where they whitened a large share of the page's dark pixels."""
+    return set(page.risky)
 
 
 def _never_worse(image, dpi: int, options: OcrOptions, page: CleanPage, recognition: Recognition):
