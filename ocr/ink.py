@@ -47,7 +47,7 @@ _LIGHT_INK = 140
 # Under seal ink denser than this the light let through is taken as this much.
 _MAX_COVER = 0.85
 # Print lightness under seal ink at or below this is print, at or above that is paper.
-_PRINT, _PAPER = 0.3, 0.75
+_PRINT, _PAPER = 0.15, 0.5
 # Seal areas are looked for at this fraction of the page size, and grown by this many of its pixels.
 _AREA_SCALE = 1 / 8
 _AREA_GROW = 6
