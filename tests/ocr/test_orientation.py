@@ -10,6 +10,7 @@ import pytest
 from ocr.cleanup import clean_page, turn_reads_better
 from ocr.ink import luminance
 from ocr.loader import load_page_image
+from sample_files.families import family_pages
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 if not CORPORA.exists():
@@ -57,3 +58,9 @@ def test_multipage_fax_tiff_pages_stay_upright():
     for number in (1, 2, 3):
         image, dpi = _page("images/pillow__g4-multi.tiff", TIFF, number)
         assert clean_page(image, dpi).rotation == 0
+
+
+def test_upright_generated_pages_in_other_faces_and_resolutions_are_not_turned():
+    # Serif pages at 150, 200 or 300 dpi and typewritten monospace pages on yellowed paper.
+    for page in family_pages(2, 17, ["clean", "typewriter", "jpeg_150"]):
+        assert clean_page(page.image, page.dpi).rotation == 0, (page.family, page.params)
