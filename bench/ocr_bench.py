@@ -1,19 +1,23 @@
-"""OCR benchmark: the project's OCR against plain `tesseract -l vie` on the same degraded pages.
+"""OCR benchmark: the project's OCR against plain `tesseract -l vie` on the same pages, by family.
 
-Renders sample documents, degrades every page under each scan condition of
-`sample_files.degrade.CONDITIONS`, then in the same run reads all pages twice, both times
-in parallel on every core with one Tesseract thread per process:
+Families of scan conditions (`sample_files.families`) each draw every page's parameters from
+wide random ranges: seals of any red-to-purple hue in multiply or partly opaque ink, second
+photocopies, faxes, phone photos, any skew to ±10°, every quarter turn, 150 dpi JPEG, bound
+pages, typewritten pages. Each family is flagged tuned (the cleanup steps were adjusted while
+looking at it) or held out (never looked at while tuning). Real pages follow: born-digital
+PDFs of `../shared/corpora/pdfs` rendered to images and scored against their own text layer.
+
+In the same run both sides read every page in parallel on every core with one Tesseract
+thread per process:
   - hoso: `archive.executor.PageExecutor` running `ocr.ocr_page` (the production path);
   - reference: the plain `tesseract IMAGE - -l vie` command, N at a time.
 The two alternate in rounds over shares of the pages, so that both meet the same background
-load. Prints the character error rate (after NFC and whitespace collapsing) per condition for
-both, pages per minute for both, and CPU seconds per page for both (every process involved,
-Tesseract included): on a shared machine the wall clock varies from run to run, CPU time less.
+load. Prints the character error rate (after NFC and whitespace collapsing) per family for
+both, pages per minute and CPU seconds per page for both. Slow: not part of the test run.
 
-    .venv/bin/python bench/ocr_bench.py            # 3 documents x 10 conditions, all cores
-    .venv/bin/python bench/ocr_bench.py --docs 6 --workers 4 --json results.json
-    .venv/bin/python bench/ocr_bench.py --docs 6 --seed 11 13 17   # documents never used in tuning
-    .venv/bin/python bench/ocr_bench.py --diff       # also print every misread span per condition
+    .venv/bin/python bench/ocr_bench.py                    # 3 documents x 11 families + real pages
+    .venv/bin/python bench/ocr_bench.py --docs 6 --seed 11 13 --json results.json
+    .venv/bin/python bench/ocr_bench.py --families fax typewriter --diff
 """
 
 from __future__ import annotations
@@ -35,13 +39,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.executor import PageExecutor  # noqa: E402
 from ocr import OcrOptions  # noqa: E402
+from ocr.loader import PDF, load_page_image  # noqa: E402
 from ocr.metrics import cer, normalise_for_cer  # noqa: E402
 from ocr.tesseract_run import in_process  # noqa: E402
-from sample_files.corpus import make_documents  # noqa: E402
-from sample_files.degrade import CONDITIONS  # noqa: E402
-from sample_files.render import render_document  # noqa: E402
+from ocr.textlayer import read_text_layer  # noqa: E402
+from sample_files.families import FAMILIES, HELD_OUT, family_pages  # noqa: E402
 
-RENDER_DPI = 200
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+# Born-digital pages of the shared corpora with a text layer of real prose, scored against it.
+REAL_PAGES = [
+    ("pdfs/pdfplumber__federal-register-2020-17221.pdf", 1),  # three-column legal text
+    ("pdfs/pdfplumber__2023-06-20-PV.pdf", 1),  # French minutes, diacritics
+    ("pdfs/pdfplumber__issue-13-151201DSP-Fond-581-90D.pdf", 1),  # government notice form
+    ("pdfs/pypdf-samples__pdflatex-4-pages.pdf", 1),
+    ("pdfs/pypdf-samples__multicolumn.pdf", 1),  # two columns
+]
+REAL = "real PDF pages"
 
 
 @dataclass
@@ -52,20 +65,31 @@ class BenchPage:
     seed: int = 7
 
 
-def make_pages(folder: Path, docs: int, seeds: list[int], conditions: list[str]) -> list[BenchPage]:
-    """First page of each sample document of each seed under every condition, saved as PNG
-    with its dpi."""
+def make_pages(folder: Path, docs: int, seeds: list[int], families: list[str]) -> list[BenchPage]:
+    """One page of each sample document of each seed under every family, saved as PNG with its dpi."""
     pages = []
     for seed in seeds:
-        for index, doc in enumerate(make_documents(docs, seed=seed)):
-            rendered = render_document(doc, dpi=RENDER_DPI)[0]
-            for condition in conditions:
-                image = CONDITIONS[condition](rendered.image)
-                # A re-scan at lower resolution makes the image smaller; rotation only swaps sides.
-                dpi = round(RENDER_DPI * min(image.size) / min(rendered.image.size))
-                path = folder / f"{seed}_{index:02d}_{condition}.png"
-                image.save(path, dpi=(dpi, dpi))
-                pages.append(BenchPage(condition, path, rendered.text, seed))
+        for index, page in enumerate(family_pages(docs, seed, families)):
+            path = folder / f"{seed}_{index:03d}_{page.family}.png"
+            page.image.save(path, dpi=(page.dpi, page.dpi))
+            pages.append(BenchPage(page.family, path, page.text, seed))
+    return pages
+
+
+def real_pages(folder: Path) -> list[BenchPage]:
+    """The born-digital corpus pages as 200 dpi images, each with its own text layer as reference."""
+    pages = []
+    for name, number in REAL_PAGES:
+        source = CORPORA / name
+        if not source.exists():
+            continue
+        layer = read_text_layer(source, number)
+        if layer is None or len(layer.text) < 200:
+            continue
+        image, dpi = load_page_image(source, PDF, number, dpi=200)
+        path = folder / f"real_{source.stem}_{number}.png"
+        image.save(path, dpi=(dpi, dpi))
+        pages.append(BenchPage(REAL, path, layer.text))
     return pages
 
 
@@ -164,6 +188,11 @@ def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
     for condition in dict.fromkeys(p.condition for p in pages):
         values = [c for c, p in zip(per_page, pages, strict=True) if p.condition == condition]
         table[condition] = sum(values) / len(values)
+    for group, members in (("overall tuned", lambda p: p.condition in FAMILIES and p.condition not in HELD_OUT),
+                           ("overall held out", lambda p: p.condition in HELD_OUT)):
+        values = [c for c, p in zip(per_page, pages, strict=True) if members(p)]
+        if values:
+            table[group] = sum(values) / len(values)
     table["overall"] = sum(per_page) / len(per_page)
     return table
 
@@ -207,6 +236,21 @@ def print_diff(pages: list[BenchPage], texts: list[str]) -> None:
                 print(f"    {ref or '∅'!r} => {hyp or '∅'!r}")
 
 
+def print_table(hoso: dict[str, float], reference: dict[str, float]) -> None:
+    """The CER table: each family flagged tuned or held out, then totals for each group."""
+    print(f"| {'family':<15} | {'':<8} | {'CER hoso':>9} | {'CER tesseract':>13} |")
+    print(f"|{'-' * 17}|{'-' * 10}|{'-' * 10}:|{'-' * 14}:|")
+    for name in hoso:
+        if name == "overall" or name.startswith("overall "):
+            continue
+        flag = "real" if name == REAL else ("held out" if name in HELD_OUT else "tuned")
+        print(f"| {name:<15} | {flag:<8} | {hoso[name]:>8.2%} | {reference[name]:>12.2%} |")
+    for name in ("overall tuned", "overall held out", "overall"):
+        if name in hoso:
+            print(f"| **{name}** | | {hoso[name]:>8.2%} | {reference[name]:>12.2%} |")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3, help="sample documents (one page each per condition)")
@@ -214,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seeds of the sample documents; several give more documents of other kinds")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--languages", default="vie", help="Tesseract languages for both runs")
-    parser.add_argument("--conditions", nargs="*", default=list(CONDITIONS))
+    parser.add_argument("--families", nargs="*", default=list(FAMILIES))
+    parser.add_argument("--no-real", action="store_true", help="leave out the real corpus pages")
     parser.add_argument("--rounds", type=int, default=4, help="alternations of the two runs")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--diff", action="store_true", help="print the misread spans of every page (hoso run)")
@@ -222,10 +267,12 @@ def main(argv: list[str] | None = None) -> int:
 
     options = OcrOptions(languages=args.languages)
     with tempfile.TemporaryDirectory(prefix="hoso-bench-") as folder:
-        pages = make_pages(Path(folder), args.docs, args.seed, args.conditions)
+        pages = make_pages(Path(folder), args.docs, args.seed, args.families)
+        if not args.no_real:
+            pages += real_pages(Path(folder))
         engine = "in-process (tesserocr)" if in_process(args.languages) else "as a command (pytesseract)"
-        print(f"{len(pages)} pages ({args.docs} documents x {len(args.seed)} seeds x {len(args.conditions)} "
-              f"conditions), "
+        print(f"{len(pages)} pages ({args.docs} documents x {len(args.seed)} seeds x {len(args.families)} "
+              f"families, and real pages), "
               f"{args.workers} workers, languages {args.languages}, hoso's Tesseract {engine}", flush=True)
         hoso_run, reference_run = run_both(pages, args.workers, options, args.rounds)
 
@@ -239,12 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     reference_cpu = reference_run.cpu / len(pages)
 
     print()
-    print(f"| {'condition':<15} | {'CER hoso':>9} | {'CER tesseract':>13} |")
-    print(f"|{'-' * 17}|{'-' * 10}:|{'-' * 14}:|")
-    for condition in hoso:
-        name = f"**{condition}**" if condition == "overall" else condition
-        print(f"| {name:<15} | {hoso[condition]:>8.2%} | {reference[condition]:>12.2%} |")
-    print()
+    print_table(hoso, reference)
     if len(args.seed) > 1:
         print_by_seed(pages, hoso_run.texts, args.seed)
     print(f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "

@@ -17,11 +17,12 @@ from PIL import Image
 
 from ocr.background import normalise_background
 from ocr.components import ink_components
-from ocr.deskew import find_quarter_turn, find_skew, ink_mask, rotate_small
+from ocr.deskew import STEEP, find_quarter_turn, find_skew, ink_mask, rotate_small
 from ocr.despeckle import despeckle
 from ocr.ink import luminance, suppress_colour_ink
-from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence
+from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence, strip_reading
 from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, sheet_corners
+from ocr.reading_quality import clearly_better
 from ocr.seal import remove_seals
 from ocr.signature import remove_signatures
 
@@ -30,6 +31,11 @@ ALL_STEPS = frozenset(
 )
 # Skew below this is left alone: rotating costs sharpness and Tesseract copes.
 MIN_SKEW = 0.15
+# Colour-ink removal is risky when it whitened this share of the page's dark pixels or more:
+# seals and signatures are a tenth or two of them, a page typed or printed in coloured ink
+# nearly all. Despeckling is when it whitened this share: lone specks are a few hundredths.
+INK_RISK = 0.35
+DESPECKLE_RISK = 0.04
 # Pages below this resolution are upscaled to `target_dpi` for Tesseract.
 LOW_DPI = 150
 
@@ -45,6 +51,9 @@ class CleanPage:
     rotation: int  # clockwise degrees applied to make the page upright: 0, 90, 180, 270
     skew: float  # degrees the page was tilted (counter-clockwise positive) and straightened by
     steps: list[str] = field(default_factory=list)
+    # Steps that changed the page in a way that may have taken print with them:
+    # the page is read without them too (`ocr.engine`).
+    risky: list[str] = field(default_factory=list)
 
 
 def clean_page(
@@ -53,17 +62,25 @@ def clean_page(
     languages: str = "vie",
     steps: frozenset[str] = ALL_STEPS,
     target_dpi: int = 300,
+    rotation: int | None = None,
 ) -> CleanPage:
-    """Correct orientation, perspective and skew, remove seals and signatures, even out the background."""
+    """Correct orientation, perspective and skew, remove seals and signatures, even out the background.
+
+    `rotation`, when given, is the quarter turn to make instead of looking for one (a page
+    cleaned a second time with fewer steps keeps the turn already checked).
+    """
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     colour = np.asarray(image)
     done: list[str] = []
+    risky: list[str] = []
     inked = False
     if "ink" in steps:
         gray, inked = suppress_colour_ink(colour)
         if inked:
             done.append("ink")
+            if _whitened_share(luminance(colour), gray) >= INK_RISK:
+                risky.append("ink")
     else:
         gray = luminance(colour)
 
@@ -76,12 +93,19 @@ def clean_page(
             colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
             done.append("perspective")
 
-    rotation, skew = 0, 0.0
-    if steps & {"orientation", "deskew"}:
+    skew: float | None = 0.0
+    if rotation is not None:
+        skew = None  # measured once the page is turned
+    elif steps & {"orientation", "deskew"}:
         rotation, skew = find_geometry(gray, dpi, languages, steps)
+    else:
+        rotation = 0
     if rotation:
         colour, gray = _turn(colour, rotation), _turn(gray, rotation)
         done.append("orientation")
+    if skew is None:
+        mask = ink_mask(gray, dpi)
+        skew = find_skew(mask).angle if "deskew" in steps and mask.sum() >= 200 else 0.0
     if abs(skew) >= MIN_SKEW:
         colour = rotate_small(colour, -skew, fill=_paper_colour(colour))
         gray = rotate_small(gray, -skew, fill=int(np.median(gray[::16, ::16])))
@@ -116,9 +140,12 @@ def clean_page(
         if signed:
             done.append("signature")
     if "despeckle" in steps:
+        before = gray
         gray, cleaned = despeckle(gray, dpi, components)
         if cleaned:
             done.append("despeckle")
+            if _whitened_share(before, gray) >= DESPECKLE_RISK:
+                risky.append("despeckle")
 
     scale, ocr_dpi = 1.0, dpi
     if "upscale" in steps and dpi < LOW_DPI:
@@ -127,6 +154,9 @@ def clean_page(
         ocr_dpi = target_dpi
         done.append("upscale")
 
+    risky += [step for step in ("perspective", "page-region", "seal") if step in done]
+    if "deskew" in done and abs(skew) > STEEP:
+        risky.append("deskew")
     moved = bool({"perspective", "orientation", "deskew"} & set(done))
     return CleanPage(
         # Unmoved, the page shows as it came: no copy of a colour page to make.
@@ -137,11 +167,25 @@ def clean_page(
         rotation=rotation,
         skew=skew,
         steps=done,
+        risky=risky,
     )
 
 
+def _whitened_share(before: np.ndarray, after: np.ndarray) -> float:
+    """Share of the dark pixels of `before` (sampled) that `after` turned light."""
+    dark = before[::2, ::2] < 110
+    count = int(np.count_nonzero(dark))
+    if count == 0:
+        return 0.0
+    return float(np.count_nonzero(after[::2, ::2][dark] > 170)) / count
+
+
 def find_geometry(gray: np.ndarray, dpi: int, languages: str, steps: frozenset[str]) -> tuple[int, float]:
-    """Clockwise quarter turns (degrees) and skew (degrees, counter-clockwise) of a page."""
+    """Clockwise quarter turns (degrees) and skew (degrees, counter-clockwise) of a page.
+
+    A turn is only made when the turned page reads clearly better than the page as it came
+    (`turn_reads_better`): the line-shape tests and Tesseract's detector only propose it.
+    """
     mask = ink_mask(gray, dpi)
     if mask.sum() < 200:
         return 0, 0.0
@@ -159,7 +203,32 @@ def find_geometry(gray: np.ndarray, dpi: int, languages: str, steps: frozenset[s
         upside = _slow_upside_down(_turn(gray, rotation), angle, dpi, languages)
     if upside:
         rotation = (rotation + 180) % 360
+    if rotation and not turn_reads_better(gray, rotation, angle, dpi, languages):
+        rotation = 0
+        if sideways:
+            angle = find_skew(mask).angle if "deskew" in steps else 0.0
     return rotation, angle
+
+
+# Strips read to check a turn are read at no more than this resolution: enough for print
+# of 10 points and up, half the cost of 300 dpi.
+_CHECK_DPI = 200
+
+
+def turn_reads_better(gray: np.ndarray, rotation: int, angle: float, dpi: int, languages: str) -> bool:
+    """True when the densest band of text, turned by `rotation` and levelled, reads clearly
+    better (confidence and Vietnamese syllables, `reading_quality`) than the same pixels as
+    they came."""
+    turned = rotate_small(_turn(gray, rotation), -angle, fill=255)
+    band = _densest_strip(turned)
+    factor = min(1.0, _CHECK_DPI / max(dpi, 1))
+    if factor < 1.0:
+        band = cv2.resize(band, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    check_dpi = max(1, round(dpi * factor))
+    as_turned = strip_reading(Image.fromarray(band), languages, check_dpi)
+    as_came = strip_reading(Image.fromarray(np.ascontiguousarray(_turn(band, (360 - rotation) % 360))),
+                            languages, check_dpi)
+    return clearly_better(as_turned, as_came, vietnamese="vie" in languages.split("+"))
 
 
 def _slow_upside_down(gray: np.ndarray, angle: float, dpi: int, languages: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from ocr.reading_quality import Quality, reading_quality
 from ocr.tesseract_run import detect_orientation, read_rows, read_tsv
 
 # above/below ink ratio beyond which the cheap test is trusted
@@ -80,6 +81,11 @@ def osd_upside_down(gray: Image.Image, dpi: int, timeout: int = 60) -> bool | No
 
 def strip_confidence(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> float:
     """Mean word confidence (0..100) of Tesseract on an image, a cheap way to compare readings."""
+    return strip_reading(gray, languages, dpi, timeout).confidence * 100
+
+
+def strip_reading(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> Quality:
+    """Tesseract's reading of an image as one block of text, summed up as a `Quality`."""
     rows = read_rows(read_tsv(gray, languages, dpi, psm=6, timeout=timeout))
-    confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0 and (r.get("text") or "").strip()]
-    return sum(confs) / len(confs) if confs else 0.0
+    words = [((r.get("text") or "").strip(), float(r["conf"]) / 100) for r in rows if float(r["conf"]) >= 0]
+    return reading_quality([(text, conf) for text, conf in words if text])

@@ -11,13 +11,12 @@ ruined page gives few, unsure, non-Vietnamese words.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 from PIL import Image
 
+from ocr.reading_quality import is_known
 from ocr.types import Word
-from vntext import syllables
 
 TEXT, BLANK, PHOTO, HANDWRITTEN = "text", "blank", "photo", "handwritten"
 KINDS = (TEXT, BLANK, PHOTO, HANDWRITTEN)
@@ -39,11 +38,6 @@ SURE_CONFIDENCE = 0.8  # ...read with this mean confidence (handwriting reads at
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _is_syllable(word: str) -> bool:
-    letters = _LETTERS.findall(unicodedata.normalize("NFC", word).lower())
-    return len(letters) == 1 and letters[0] in syllables()
-
-
 def _tones(image: Image.Image) -> tuple[float, float]:
     """Shares of dark (ink) and of mid-tone pixels, relative to the page's own paper."""
     gray = image.convert("L")
@@ -60,7 +54,7 @@ def _tones(image: Image.Image) -> tuple[float, float]:
 
 def page_kind(image: Image.Image, words: list[Word]) -> str:
     """TEXT, BLANK, PHOTO or HANDWRITTEN for a page image and the words Tesseract read on it."""
-    known = sum(1 for w in words if _is_syllable(w.text))
+    known = sum(1 for w in words if is_known(w.text))
     ink, midtones = _tones(image)
     if known < TEXT_MIN_SYLLABLES and ink < BLANK_INK:
         return BLANK

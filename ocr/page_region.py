@@ -1,7 +1,9 @@
 """Page region of a photograph: the sheet is cut out of the desk and, when its outline is a
 quadrilateral, warped flat; otherwise whatever lies outside it is blanked.
 
-The sheet is the largest bright region of the page's estimated background brightness.
+The sheet is the largest bright region of the page's estimated background brightness, and
+only when the darker outside runs along three sides or more: a binding shadow along one
+edge is left to background normalisation, never taken for the sheet's edge.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from ocr.background import small_background
 
 # Only blank the outside when it is a real border, not a few dark pixels in a corner.
 MIN_OUTSIDE = 0.03
+# A photo shows the desk along at least three sides of the sheet; a binding shadow, a dark
+# scanner edge or a thumb darkens one or two, and is not the sheet's edge.
+MIN_DESK_SIDES = 3
+# A sheet is convex: a bright region much less so is uneven paper, not a sheet on a desk.
+MIN_SOLIDITY = 0.93
 
 
 def find_sheet(gray: np.ndarray) -> np.ndarray | None:
@@ -28,9 +35,30 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
         return None
     biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     sheet = (labels == biggest).astype(np.uint8)
-    if sheet.mean() > 1 - MIN_OUTSIDE or sheet.mean() < 0.3:
+    if sheet.mean() > 1 - MIN_OUTSIDE or sheet.mean() < 0.3 or desk_sides(sheet) < MIN_DESK_SIDES:
+        return None
+    if solidity(sheet) < MIN_SOLIDITY:
         return None
     return cv2.erode(sheet, np.ones((3, 3), np.uint8))
+
+
+def solidity(sheet: np.ndarray) -> float:
+    """The sheet's area over that of its convex hull: near 1 for a sheet of paper, however
+    photographed; well under for the blotches of an unevenly grey photocopy."""
+    contours, _ = cv2.findContours(sheet, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0.0
+    outline = max(contours, key=cv2.contourArea)
+    hull = cv2.contourArea(cv2.convexHull(outline))
+    return float(cv2.contourArea(outline)) / hull if hull else 0.0
+
+
+def desk_sides(sheet: np.ndarray) -> int:
+    """How many sides of the image (0-4) run mostly outside the sheet, along a band 2% deep."""
+    height, width = sheet.shape
+    band_y, band_x = max(1, height // 50), max(1, width // 50)
+    bands = (sheet[:band_y], sheet[-band_y:], sheet[:, :band_x], sheet[:, -band_x:])
+    return sum(1 for band in bands if band.mean() < 0.5)
 
 
 def page_mask(gray: np.ndarray, sheet: np.ndarray | None = None) -> np.ndarray | None:

@@ -339,8 +339,10 @@ def layout_document(doc: SampleDocument, seal: bool = True) -> list[PageLayout]:
 # --------------------------------------------------------------------------- raster
 
 
-def rasterize(page: PageLayout, dpi: int = 200) -> Image.Image:
-    """Draw one laid-out page as an RGB image at the given resolution."""
+def rasterize(page: PageLayout, dpi: int = 200, signature_ink: tuple[int, int, int] = SIGNATURE_INK,
+              seals: bool = True) -> Image.Image:
+    """Draw one laid-out page as an RGB image at the given resolution (its seals left off
+    when `seals` is false, for a caller that stamps its own)."""
     s = dpi / 72.0
     img = Image.new("RGB", (round(PAGE_W * s), round(PAGE_H * s)), (255, 255, 255))
     draw = ImageDraw.Draw(img)
@@ -350,9 +352,9 @@ def rasterize(page: PageLayout, dpi: int = 200) -> Image.Image:
         draw.line([(rule.x0 * s, rule.y0 * s), (rule.x1 * s, rule.y0 * s)], fill=INK,
                   width=max(1, round(rule.width * s)))
     for sc in page.scribbles:
-        draw.line([(x * s, y * s) for x, y in sc.points], fill=SIGNATURE_INK, width=max(1, round(0.9 * s)),
+        draw.line([(x * s, y * s) for x, y in sc.points], fill=signature_ink, width=max(1, round(0.9 * s)),
                   joint="curve")
-    for mark in page.seals:
+    for mark in page.seals if seals else []:
         mask = draw_seal(round(mark.diameter * s), mark.text, seed=mark.seed)
         img = stamp(img, mask, (round(mark.cx * s), round(mark.cy * s)), opacity=0.82, angle=mark.angle)
     return img

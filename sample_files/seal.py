@@ -69,8 +69,11 @@ def _draw_star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float) -> Non
 
 
 def stamp(page: Image.Image, mask: Image.Image, center: tuple[int, int], opacity: float = 0.85,
-          color: tuple[int, int, int] = SEAL_RED, angle: float = 0.0) -> Image.Image:
-    """Multiply-blend ink of the given colour through the mask onto an RGB page; returns a new image."""
+          color: tuple[int, int, int] = SEAL_RED, angle: float = 0.0, mode: str = "multiply") -> Image.Image:
+    """Blend ink of the given colour through the mask onto an RGB page; returns a new image.
+
+    `multiply`: the ink darkens what lies under it (print under the seal stays black);
+    `opaque`: the ink partly covers it (print under the seal turns the ink's dark shade)."""
     if angle:
         mask = mask.rotate(angle, resample=Image.BICUBIC, expand=True)
     base = np.asarray(page.convert("RGB"), dtype=np.float32)
@@ -85,5 +88,8 @@ def stamp(page: Image.Image, mask: Image.Image, center: tuple[int, int], opacity
     alpha = np.asarray(mask, dtype=np.float32)[sy0:sy0 + dy1 - dy0, sx0:sx0 + dx1 - dx0, None] / 255.0 * opacity
     ink = np.array(color, dtype=np.float32) / 255.0
     region = base[dy0:dy1, dx0:dx1]
-    base[dy0:dy1, dx0:dx1] = region * (1.0 - alpha * (1.0 - ink))
+    if mode == "opaque":
+        base[dy0:dy1, dx0:dx1] = region * (1.0 - alpha) + alpha * ink * 255.0
+    else:
+        base[dy0:dy1, dx0:dx1] = region * (1.0 - alpha * (1.0 - ink))
     return Image.fromarray(base.clip(0, 255).astype(np.uint8), "RGB")
