@@ -10,8 +10,6 @@ ruined page gives few, unsure, non-Vietnamese words.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from PIL import Image
 
@@ -35,7 +33,6 @@ TEXT_MIN_SHARE = 0.35  # ...at least this share of its words are Vietnamese syll
 TEXT_MIN_CONFIDENCE = 0.5
 SURE_WORDS = 30  # or, in another language, at least this many words (a short page: half of them syllables)...
 SURE_CONFIDENCE = 0.8  # ...read with this mean confidence (handwriting reads at 0.3-0.6)
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _tones(image: Image.Image) -> tuple[float, float]:
