@@ -10,6 +10,7 @@ generated cursive pages (no real handwriting is in the corpora, so that row is o
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import tempfile
 from collections import Counter
@@ -90,7 +91,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = jobs(Path(tmp), args.documents)
-        with ProcessPoolExecutor(initializer=use_one_core) as pool:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=use_one_core) as pool:
             results = list(pool.map(_kind, work))
     by_group: dict[str, Counter] = {}
     for group, name, kind in results:
