@@ -144,6 +144,8 @@ def suppress_colour_ink(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
 
 def _without_seal_ink(rgb: np.ndarray, out: np.ndarray) -> None:
     """Write the print lightness into `out` inside each area of seal-coloured ink."""
+    if min(rgb.shape[:2]) * _AREA_SCALE < 1:
+        return  # a thumbnail-sized image holds no seal to find
     small = cv2.resize(rgb, None, fx=_AREA_SCALE, fy=_AREA_SCALE, interpolation=cv2.INTER_AREA)
     areas = cv2.dilate(seal_pixels(small).astype(np.uint8), np.ones((3, 3), np.uint8), iterations=_AREA_GROW)
     count, _, stats, _ = cv2.connectedComponentsWithStats(areas, connectivity=8)
