@@ -132,6 +132,11 @@ class Staging:
     def discard(self, staged: Staged) -> None:
         staged.path.unlink(missing_ok=True)
 
+    def hash_original(self, sha256: str) -> str | None:
+        """The SHA-256 of the bytes the store gives back now, or None when the original is missing."""
+        blob = self.open_original(sha256)
+        return None if blob is None else _sha256_of(blob.chunks())
+
     def read_page_image(self, sha256: str, number: int) -> bytes | None:
         blob = self.open_page_image(sha256, number)
         return None if blob is None else blob.read()
@@ -181,11 +186,6 @@ class BlobStore(Staging):
         """The original as a file on this machine (here, the stored file itself), or None when missing."""
         path = self.original_path(sha256)
         yield path if path.exists() else None
-
-    def hash_original(self, sha256: str) -> str | None:
-        """The SHA-256 of the stored bytes now, or None when the original is missing."""
-        blob = self.open_original(sha256)
-        return None if blob is None else _sha256_of(blob.chunks())
 
     def iter_originals(self) -> Iterator[Path]:
         yield from (p for p in self.originals.glob("*/*/*") if p.is_file())
@@ -283,11 +283,6 @@ class S3BlobStore(Staging):
             yield Path(name)
         finally:
             Path(name).unlink(missing_ok=True)
-
-    def hash_original(self, sha256: str) -> str | None:
-        """The SHA-256 of the bytes the store returns now, or None when the object is missing."""
-        blob = self.open_original(sha256)
-        return None if blob is None else _sha256_of(blob.chunks())
 
     def iter_originals(self) -> Iterator[str]:
         paginator = self.client.get_paginator("list_objects_v2")
