@@ -39,6 +39,8 @@ MESSAGES: dict[str, str] = {
     "worker_lost": "Tiến trình xử lý bị dừng đột ngột",
     "processing_failed": "Xử lý tài liệu thất bại do lỗi hệ thống; hãy thử lại hoặc báo quản trị viên",
     "original_missing": "Không tìm thấy bản gốc trong kho lưu trữ",
+    "store_unreachable": "Không đọc hoặc ghi được kho lưu trữ tệp trong khi xử lý; tài liệu sẽ được xử lý lại "
+                         "khi kho hoạt động trở lại",
     # Statuses
     "queued": "Đang chờ xử lý",
     # Corrections of a document's fields

@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import delete, update
 
+from archive.blobs import StoreUnavailable
 from archive.messages import message, page_detail
 from archive.models import Document, Page, utcnow
 from archive.owner import this_process
@@ -70,6 +71,8 @@ def process_document(archive, document_id: int, on_page: Callable[[int, int], No
         return _fail_or_retry(archive, document_id, exc.code, page_detail(exc.page), exc.detail)
     except BrokenProcessPool as exc:
         return _fail_or_retry(archive, document_id, "worker_lost", "", str(exc))
+    except StoreUnavailable as exc:  # queued again: the store coming back is all it takes
+        return _fail_or_retry(archive, document_id, "store_unreachable", "", str(exc))
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the document, never lost
         log.exception("document %s failed", document_id)
         return _fail_or_retry(archive, document_id, "processing_failed", "", f"{type(exc).__name__}: {exc}")

@@ -255,3 +255,19 @@ def test_verify_rehashes_originals_from_the_bucket_and_finds_tampering(archive, 
     bucket[1].delete_object(Bucket=bucket[0], Key=key)
     (problem,) = json.loads(hoso_verify(settings).stdout)["problems"]
     assert "bị mất" in problem["reason"]
+
+
+def test_a_store_that_is_down_is_said_so_and_processing_waits_for_it(client_for, world, scans, bucket, proxy):
+    staff = client_for("staff_p")
+    document_id = upload(staff, scans["png"]).json()["documents"][0]["id"]
+    proxy.cut_after = 0  # every request to the store is dropped
+    try:
+        image = client_for("ksv_p").get(f"/api/documents/{world.docs['P']}/pages/1/image")
+        assert image.status_code == 503
+        assert image.json()["detail"] == "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau ít phút"
+        assert process_document(world.archive, document_id) == Outcome.RETRY
+    finally:
+        proxy.cut_after = None
+    with world.archive.session() as session:
+        assert session.get(Document, document_id).status == "queued"
+    assert process_document(world.archive, document_id) == Outcome.DONE
