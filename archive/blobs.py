@@ -258,6 +258,8 @@ class S3BlobStore(Staging):
             if _error_code(exc) not in ("PreconditionFailed", "ConditionalRequestConflict"):
                 raise StoreUnavailable(f"put {key}: {exc}") from exc
             found = self.hash_original(staged.sha256)
+            if found is None:  # a concurrent write of the name has not landed yet
+                raise StoreUnavailable(f"put {key}: conflicting write in progress") from exc
             if found != staged.sha256:
                 raise OriginalConflict(f"{key} holds {found}") from exc
         except BotoCoreError as exc:
@@ -339,6 +341,8 @@ class S3BlobStore(Staging):
         def chunks() -> Iterator[bytes]:
             try:
                 yield from body.iter_chunks(CHUNK)
+            except (BotoCoreError, OSError) as exc:  # cut off mid-object
+                raise StoreUnavailable(f"get {key}: {exc}") from exc
             finally:
                 body.close()
 

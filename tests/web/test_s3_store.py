@@ -235,7 +235,7 @@ def hoso_verify(settings) -> subprocess.CompletedProcess:
                           env=dict(os.environ), cwd=ROOT, timeout=300)
 
 
-def test_verify_rehashes_originals_from_the_bucket_and_finds_tampering(archive, scans, bucket, settings):
+def test_verify_rehashes_originals_from_the_bucket_and_finds_tampering(archive, scans, bucket, proxy, settings):
     (stored,) = Ingestor(archive).ingest_all(expand_paths([scans["png"]])).documents
     key = f"tinh-phu-tho/{original_key(stored.sha256)}"
 
@@ -251,6 +251,15 @@ def test_verify_rehashes_originals_from_the_bucket_and_finds_tampering(archive, 
     (problem,) = json.loads(found.stdout)["problems"]
     assert problem["document_id"] == stored.id and "thay đổi" in problem["reason"]
     assert problem["found_sha256"] == hashlib.sha256(tampered).hexdigest()
+
+    proxy.cut_after = 0  # the store unreachable: said so, not taken for a loss
+    try:
+        unreachable = hoso_verify(settings)
+    finally:
+        proxy.cut_after = None
+    assert unreachable.returncode == 1
+    (problem,) = json.loads(unreachable.stdout)["problems"]
+    assert "không truy cập được" in problem["reason"]
 
     bucket[1].delete_object(Bucket=bucket[0], Key=key)
     (problem,) = json.loads(hoso_verify(settings).stdout)["problems"]
