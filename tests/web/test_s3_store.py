@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import socket
@@ -18,6 +19,7 @@ import threading
 import uuid
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from archive.blobs import S3BlobStore, Staged, original_key, page_image_key
@@ -25,6 +27,7 @@ from archive.ingest import Ingestor, expand_paths
 from archive.models import Document
 from archive.pipeline import Outcome, process_document
 from archive.settings import Settings
+from tests.web.test_exhibits import add, make_set
 
 moto_server = pytest.importorskip("moto.server", reason="moto is missing: pip install -e '.[dev]' (moto[server])")
 boto3 = pytest.importorskip("boto3", reason="boto3 is missing: pip install -e .")
@@ -177,6 +180,14 @@ def test_upload_process_view_and_download_through_the_object_store(client_for, w
     assert "qd-khoi-to-bi-can.png" in original.headers["content-disposition"]
     pdf = prosecutor.get(f"/api/documents/{document_id}/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+    set_id = make_set(prosecutor, world)  # the exhibit bundle is built from the page images in the bucket
+    item = add(prosecutor, set_id, document_id, region=[0, 0, 600, 400])["added"]
+    assert prosecutor.get(f"/api/exhibit-sets/{set_id}/items/{item['id']}/thumbnail").status_code == 200
+    bundle = prosecutor.get(f"/api/exhibit-sets/{set_id}/bundle.pdf")
+    assert bundle.status_code == 200
+    with pikepdf.open(io.BytesIO(bundle.content)) as document:
+        assert len(document.pages) >= 2  # cover and index, then the exhibit
 
     assert local_files(settings) == []  # nothing of the blobs kept on this machine; the worker's copy is gone
 
