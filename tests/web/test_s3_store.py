@@ -23,6 +23,7 @@ import pikepdf
 import pytest
 
 from archive.blobs import S3BlobStore, Staged, original_key, page_image_key
+from archive.core import Archive
 from archive.ingest import Ingestor, expand_paths
 from archive.models import Document
 from archive.pipeline import Outcome, process_document
@@ -291,3 +292,17 @@ def test_a_store_that_is_down_is_said_so_and_processing_waits_for_it(client_for,
     with world.archive.session() as session:
         assert session.get(Document, document_id).status == "queued"
     assert process_document(world.archive, document_id) == Outcome.DONE
+
+
+def test_a_worker_with_its_own_home_processes_what_another_host_took_in(archive, scans, settings, tmp_path):
+    """Two hosts sharing the database and the bucket, not a folder: one takes the upload, the other reads it."""
+    (stored,) = Ingestor(archive).ingest_all(expand_paths([scans["png"]])).documents
+    other = Settings(home=tmp_path / "may-chu-2", database_url=settings.sqlalchemy_url, workers=1)
+    worker_host = Archive(other)
+    try:
+        assert process_document(worker_host, stored.id) == Outcome.DONE
+        assert local_files(other) == []
+    finally:
+        worker_host.close()
+    assert archive.blobs.read_page_image(stored.sha256, 1)[:2] == b"\xff\xd8"  # a JPEG, seen from the first host
+    assert local_files(settings) == []
