@@ -2,7 +2,8 @@
 
 Upload, process, view and download with nothing kept under HOSO_HOME; originals written once;
 a store that drops the connection mid-upload leaves nothing half-written and the uploader told;
-an object altered in the bucket is found by `hoso verify`.
+a store that cannot be reached is said so and processing waits for it; an object altered in the
+bucket is found by `hoso verify`; a worker host with its own HOSO_HOME reads what another took in.
 """
 
 from __future__ import annotations
