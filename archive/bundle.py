@@ -79,12 +79,12 @@ def collect_items(archive, exhibit_set: ExhibitSet, session) -> list[BundleItem]
     items = []
     for number, item in numbered(exhibit_set):
         document: Document = session.get(Document, item.document_id)
-        path = archive.blobs.page_image_path(document.sha256, item.page)
-        if not path.exists():
+        image = archive.blobs.read_page_image(document.sha256, item.page)
+        if image is None:
             raise BundleError(f"page image missing: document {document.id} page {item.page}")
         filename = document.filename.rsplit("/", 1)[-1]
         items.append(BundleItem(number=number, caption=item.caption or "", filename=filename, page=item.page,
-                                sha256=document.sha256, image=path.read_bytes(),
+                                sha256=document.sha256, image=image,
                                 region=list(item.region) if item.region else None,
                                 highlights=[list(h) for h in (item.highlights or [])]))
     return items

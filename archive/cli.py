@@ -33,10 +33,11 @@ def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe")
 
     archive = open_archive()  # migrates before the server starts, and says where the data is
     home = archive.settings.resolved_home
+    where = f"dữ liệu: {home}" + (f"; tệp lưu ở {archive.blobs.describe()}" if archive.settings.blob_url else "")
     archive.close()
     logging.getLogger("hoso").setLevel(logging.INFO)
     os.environ["HOSO_EMBEDDED_WORKERS"] = "true" if workers else "false"
-    err.print(f"hoso đang chạy tại http://{host}:{port}  (dữ liệu: {home})")
+    err.print(f"hoso đang chạy tại http://{host}:{port}  ({where})")
     # The web layer is named, not imported: the archive does not depend on it.
     uvicorn.run("web.app:served_app", factory=True, host=host, port=port, log_level="info")
 

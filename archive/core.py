@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from archive import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
 from archive import outbox as _outbox  # noqa: F401  (registers the outbox rows of every change)
 from archive import summaries as _summaries  # noqa: F401  (uploads summarised again when their parts change)
-from archive.blobs import BlobStore
+from archive.blobs import open_blob_store
 from archive.db import make_engine, make_session_factory, migrate, transaction
 from archive.settings import Settings
 from ocr import OcrOptions
@@ -29,7 +29,7 @@ class Archive:
         self.engine = make_engine(self.settings.sqlalchemy_url)
         migrate(self.engine)
         self.session_factory = make_session_factory(self.engine)
-        self.blobs = BlobStore(self.settings.originals_dir, self.settings.pages_dir, self.settings.tmp_dir)
+        self.blobs = open_blob_store(self.settings)
         self.blobs.sweep_tmp()  # what a killed run left half-written
         self.ocr_options = OcrOptions(languages=self.settings.ocr_languages)
         self._lock = threading.Lock()

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from archive.blobs import replace_file
 from archive.models import Document, utcnow
 from ocr import PageResult, Word
 from ocr.searchable_pdf import DigitisationMark, build_searchable_pdf
-
-
-def copy_path(archive, sha256: str) -> Path:
-    return archive.settings.resolved_home / "copies" / sha256[:2] / f"{sha256}.pdf"
 
 
 def page_results(archive, document: Document) -> list[PageResult]:
     """The stored pages as OCR results again (image, words, geometry), for building the PDF."""
     results = []
     for page in document.pages:
-        image = archive.blobs.page_image_path(document.sha256, page.number)
+        image = archive.blobs.read_page_image(document.sha256, page.number)
         results.append(PageResult(
             number=page.number, text=page.text, confidence=page.confidence, rotation=page.rotation,
             skew=page.skew, source=page.source,
             words=[Word(text=w[0], box=tuple(w[1]), conf=w[2]) for w in page.words],
             width=page.width, height=page.height, dpi=page.dpi or 300, steps=list(page.steps),
-            image_jpeg=image.read_bytes() if image.exists() else b"",
+            image_jpeg=image or b"",
         ))
     return results
 
 
-def write_digital_copy(archive, document_id: int) -> Path:
+def write_digital_copy(archive, document_id: int) -> bytes:
     """Build (or rebuild) the document's searchable PDF and store it beside the originals."""
     with archive.session() as session:
         document = session.get(Document, document_id)
@@ -41,5 +34,6 @@ def write_digital_copy(archive, document_id: int) -> Path:
             organisation=document.unit.name if document.unit else "",
         )
         data = build_searchable_pdf(page_results(archive, document), mark)
-        target = copy_path(archive, document.sha256)
-    return replace_file(target, data)
+        sha256 = document.sha256
+    archive.blobs.write_copy(sha256, data)
+    return data

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from archive.access import Visibility
 from archive.audit import record
-from archive.blobs import Staged, TooBig
+from archive.blobs import OriginalConflict, Staged, StoreUnavailable, TooBig
 from archive.messages import message, page_detail, size_detail
 from archive.models import Case, Document, Unit
 from ocr import OcrError, inspect_file
@@ -226,7 +226,14 @@ class Ingestor:
         existing = self._existing(staged.sha256, filename)
         if existing is not None:
             return existing
-        self.blobs.commit(staged)
+        try:
+            self.blobs.commit(staged)
+        except StoreUnavailable as exc:  # nothing recorded: the upload can simply be sent again
+            log.warning("storing %s failed: %s", filename, exc)
+            return reject(filename, "store_unavailable")
+        except OriginalConflict as exc:
+            log.error("original of %s conflicts in the store: %s", filename, exc)
+            return reject(filename, "original_conflict")
         try:
             with self.archive.session() as session:
                 document = Document(

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import select
 
+from archive.blobs import StoreUnavailable
 from archive.models import Document
 
 
@@ -34,13 +35,24 @@ def verify_originals(archive, on_progress: Callable[[int, int], None] | None = N
         rows = session.execute(select(Document.id, Document.filename, Document.sha256).order_by(Document.id)).all()
     report = VerifyReport()
     for done, (document_id, filename, sha256) in enumerate(rows, start=1):
-        found = archive.blobs.hash_original(sha256)
-        if found is None:
-            report.problems.append(Problem(document_id, filename, sha256, "Bản gốc bị mất khỏi kho lưu trữ"))
-        elif found != sha256:
-            report.problems.append(Problem(document_id, filename, sha256, "Bản gốc đã bị thay đổi (SHA-256 không khớp)",
-                                           found_sha256=found))
+        problem = _check(archive, sha256)
+        if problem is not None:
+            reason, found = problem
+            report.problems.append(Problem(document_id, filename, sha256, reason, found_sha256=found))
         report.checked += 1
         if on_progress is not None:
             on_progress(done, len(rows))
     return report
+
+
+def _check(archive, sha256: str) -> tuple[str, str | None] | None:
+    """Why the stored original is not the one recorded (and the hash found), or None when it is."""
+    try:
+        found = archive.blobs.hash_original(sha256)
+    except StoreUnavailable:
+        return "Không đọc được bản gốc: kho lưu trữ không truy cập được", None
+    if found is None:
+        return "Bản gốc bị mất khỏi kho lưu trữ", None
+    if found != sha256:
+        return "Bản gốc đã bị thay đổi (SHA-256 không khớp)", found
+    return None

@@ -24,6 +24,10 @@ MESSAGES: dict[str, str] = {
     "duplicate_hidden": "Tệp này đã có trong kho",
     "upload_too_big": "Dữ liệu tải lên vượt quá dung lượng cho phép",
     "ingest_failed": "Không nạp được tệp này do lỗi khi lưu; hãy thử lại",
+    "store_unavailable": "Chưa lưu được tệp này vào kho lưu trữ (mất kết nối với kho giữa chừng); "
+                         "tệp chưa được nhận, không có gì bị ghi dở, hãy tải lên lại",
+    "original_conflict": "Kho lưu trữ đã có dữ liệu khác dưới mã SHA-256 của tệp này nên tệp không được "
+                         "ghi đè; hãy báo quản trị viên kiểm tra kho (hoso verify)",
     "not_found": "Không tìm thấy tệp hoặc thư mục",
     "unknown_case": "Không tìm thấy vụ án có mã này",
     "unknown_unit": "Không tìm thấy đơn vị có mã này",
@@ -35,6 +39,8 @@ MESSAGES: dict[str, str] = {
     "worker_lost": "Tiến trình xử lý bị dừng đột ngột",
     "processing_failed": "Xử lý tài liệu thất bại do lỗi hệ thống; hãy thử lại hoặc báo quản trị viên",
     "original_missing": "Không tìm thấy bản gốc trong kho lưu trữ",
+    "store_unreachable": "Không đọc hoặc ghi được kho lưu trữ tệp trong khi xử lý; tài liệu sẽ được xử lý lại "
+                         "khi kho hoạt động trở lại",
     # Statuses
     "queued": "Đang chờ xử lý",
     # Corrections of a document's fields

@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import delete, update
 
+from archive.blobs import StoreUnavailable
 from archive.messages import message, page_detail
 from archive.models import Document, Page, utcnow
 from archive.owner import this_process
@@ -51,24 +52,27 @@ def process_document(archive, document_id: int, on_page: Callable[[int, int], No
     with archive.session() as session:
         document = session.get(Document, document_id)
         sha256, media_type, page_count = document.sha256, document.media_type, document.page_count
-    path = archive.blobs.original_path(sha256)
     try:
-        if not path.exists():
-            raise OcrError("original_missing", sha256)
-        with archive.transaction() as session:
-            session.execute(delete(Page).where(Page.document_id == document_id))
+        with archive.blobs.local_original(sha256) as path:  # a copy in this machine's tmp/ when in S3
+            if path is None:
+                raise OcrError("original_missing", sha256)
+            with archive.transaction() as session:
+                session.execute(delete(Page).where(Page.document_id == document_id))
 
-        def store(result: PageResult) -> None:
-            done = store_page(archive, document_id, sha256, result)
-            if on_page is not None:
-                on_page(done, page_count)
+            def store(result: PageResult) -> None:
+                done = store_page(archive, document_id, sha256, result)
+                if on_page is not None:
+                    on_page(done, page_count)
 
-        archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options, on_page=store)
+            archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options,
+                                       on_page=store)
         after_ocr(archive, document_id)
     except OcrError as exc:
         return _fail_or_retry(archive, document_id, exc.code, page_detail(exc.page), exc.detail)
     except BrokenProcessPool as exc:
         return _fail_or_retry(archive, document_id, "worker_lost", "", str(exc))
+    except StoreUnavailable as exc:  # queued again: the store coming back is all it takes
+        return _fail_or_retry(archive, document_id, "store_unreachable", "", str(exc))
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the document, never lost
         log.exception("document %s failed", document_id)
         return _fail_or_retry(archive, document_id, "processing_failed", "", f"{type(exc).__name__}: {exc}")

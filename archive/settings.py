@@ -6,7 +6,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,6 +17,14 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path("./hoso-data"), description="Where all data lives")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in home by default")
+    blob_url: str | None = Field(default=None, description="s3://bucket/prefix for an S3-compatible object "
+                                 "store; the folder under home by default")
+    s3_endpoint_url: str | None = Field(default=None, description="e.g. http://minio:9000; AWS itself when unset")
+    s3_access_key: str | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_region: str = "us-east-1"
+    s3_attempts: int = Field(default=3, ge=1, description="Tries of one request to the object store")
+    s3_timeout_seconds: float = Field(default=30.0, gt=0)
     queue_url: str | None = Field(default=None, description="redis://... for many machines; SQLite by default")
     search_backend: str | None = Field(default=None, description="whoosh or tantivy; the search package decides")
     ocr_languages: str = "vie"

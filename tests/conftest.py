@@ -14,6 +14,7 @@ def settings(tmp_path, monkeypatch) -> Settings:
     monkeypatch.setenv("HOSO_HOME", str(home))
     monkeypatch.delenv("HOSO_DATABASE_URL", raising=False)
     monkeypatch.delenv("HOSO_QUEUE_URL", raising=False)
+    monkeypatch.delenv("HOSO_BLOB_URL", raising=False)
     return Settings(home=home, workers=2)
 
 

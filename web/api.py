@@ -8,15 +8,17 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from PIL import Image
 from pydantic import BaseModel
 from sqlalchemy import select
 
 from archive.access import UPLOAD_ROLES, Visibility
+from archive.blobs import Blob
 from archive.documents import review_reasons
 from archive.highlighting import page_boxes
 from archive.ingest import Incoming, IngestedDocument, IngestError, Ingestor, IngestReport, Rejection
@@ -287,28 +289,42 @@ def get_page(request: Request, document_id: RecordId, number: PageNumber,
     return data
 
 
-def _page_image_path(request: Request, actor: Actor, document_id: int, number: int):
+def _page_image(request: Request, actor: Actor, document_id: int, number: int) -> Blob:
     archive = get_archive(request)
     with archive.session() as session:
         document, _ = visible_page(session, actor, document_id, number)
-        path = archive.blobs.page_image_path(document.sha256, number)
-    if not path.exists():
+        sha256 = document.sha256
+    blob = archive.blobs.open_page_image(sha256, number)
+    if blob is None:
         raise not_found("error.no_image")
-    return path
+    return blob
+
+
+def blob_response(blob: Blob, media_type: str, filename: str | None = None,
+                  headers: dict[str, str] | None = None) -> Response:
+    """A stored object sent to the browser: a local file as is, an object-store one streamed through."""
+    if blob.path is not None:
+        return FileResponse(blob.path, media_type=media_type, filename=filename, headers=headers)
+    headers = {**(headers or {}), "Content-Length": str(blob.size)}
+    if filename is not None:
+        quoted = quote(filename)
+        headers["Content-Disposition"] = (f'attachment; filename="{filename}"' if quoted == filename
+                                          else f"attachment; filename*=utf-8''{quoted}")
+    return StreamingResponse(blob.chunks(), media_type=media_type, headers=headers)
 
 
 @router.get("/documents/{document_id}/pages/{number}/image", response_class=Response, responses=IMAGE)
 def get_page_image(request: Request, document_id: RecordId, number: PageNumber, actor: Actor = Depends(current_user)):
-    path = _page_image_path(request, actor, document_id, number)
-    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+    blob = _page_image(request, actor, document_id, number)
+    return blob_response(blob, "image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.get("/documents/{document_id}/pages/{number}/thumbnail", response_class=Response, responses=IMAGE)
 def get_page_thumbnail(request: Request, document_id: RecordId, number: PageNumber,
                        actor: Actor = Depends(current_user)):
     """A small JPEG of the page for thumbnail strips and result lists."""
-    path = _page_image_path(request, actor, document_id, number)
-    with Image.open(path) as image:
+    blob = _page_image(request, actor, document_id, number)
+    with Image.open(io.BytesIO(blob.read())) as image:
         image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 2))
         buffer = io.BytesIO()
         image.convert("RGB").save(buffer, "JPEG", quality=70)
@@ -322,30 +338,32 @@ def get_original(request: Request, document_id: RecordId, actor: Actor = Depends
     archive = get_archive(request)
     with archive.session() as session:
         document = whole_document(session, actor, document_id)
-        path = archive.blobs.original_path(document.sha256)
         filename, media_type, sha256 = document.filename, document.media_type, document.sha256
-    if not path.exists():
+    blob = archive.blobs.open_original(sha256)
+    if blob is None:
         raise HTTPException(status_code=410, detail=t("error.original_lost"))
-    return FileResponse(path, media_type=media_type, filename=filename.rsplit("/", 1)[-1],
-                        headers={"X-Content-SHA256": sha256})
+    return blob_response(blob, media_type, filename=filename.rsplit("/", 1)[-1],
+                         headers={"X-Content-SHA256": sha256})
 
 
 @router.get("/documents/{document_id}/pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}, **problem_responses(409)})
 def get_digital_copy(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)):
     """The searchable PDF of a processed document, marked as a digitised copy of its original."""
-    from archive.digital_copy import copy_path, write_digital_copy
+    from archive.digital_copy import write_digital_copy
 
     archive = get_archive(request)
     with archive.session() as session:
         document = whole_document(session, actor, document_id)
         if document.status != "done":
             raise HTTPException(status_code=409, detail=t("error.not_processed"))
-        path, filename = copy_path(archive, document.sha256), document.filename
-    if not path.exists():  # derived, so rebuilt when missing
-        path = write_digital_copy(archive, document_id)
+        sha256, filename = document.sha256, document.filename
     stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return FileResponse(path, media_type="application/pdf", filename=f"{stem}-ban-so-hoa.pdf")
+    blob = archive.blobs.open_copy(sha256)
+    if blob is None:  # derived, so rebuilt when missing
+        write_digital_copy(archive, document_id)
+        blob = archive.blobs.open_copy(sha256)
+    return blob_response(blob, "application/pdf", filename=f"{stem}-ban-so-hoa.pdf")
 
 
 @router.get("/search")

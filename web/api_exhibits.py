@@ -169,18 +169,19 @@ def item_thumbnail(request: Request, set_id: RecordId, item_id: RecordId, actor:
         except ExhibitError as exc:
             raise _error(exc) from exc
         document, page = visible_page(session, actor, item.document_id, item.page)
-        path = archive.blobs.page_image_path(document.sha256, item.page)
+        sha256 = document.sha256
         region, size = item.region, (page.width, page.height)
         access_audit.note(request, document=item.document_id, page=item.page)
-    if not path.exists():
+    image = archive.blobs.read_page_image(sha256, item.page)
+    if image is None:
         raise not_found("error.no_image")
-    return Response(thumbnail_jpeg(path, region, size), media_type="image/jpeg",
+    return Response(thumbnail_jpeg(image, region, size), media_type="image/jpeg",
                     headers={"Cache-Control": "private, max-age=3600"})
 
 
-def thumbnail_jpeg(path, region: list[int] | None, page_size: tuple[int, int]) -> bytes:
+def thumbnail_jpeg(image_bytes: bytes, region: list[int] | None, page_size: tuple[int, int]) -> bytes:
     """The page image, cut to the region (given in the page's pixels, scaled to the stored image), made small."""
-    with Image.open(path) as image:
+    with Image.open(io.BytesIO(image_bytes)) as image:
         if region:
             width, height = page_size
             sx = image.width / width if width else 1.0

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from archive.blobs import StoreUnavailable
 from web import (
     access_audit,
     api,
@@ -120,6 +121,14 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         if _wants_json(request):
             return JSONResponse({"detail": t("error.csrf")}, status_code=403)
         return pages.error_page(request, t("error.csrf"), 403)
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(request: Request, exc: StoreUnavailable):
+        log.warning("blob store unavailable for %s: %s", request.url.path, exc)
+        if _wants_json(request):
+            return JSONResponse({"detail": t("error.store_unavailable")}, status_code=503,
+                                headers={"Retry-After": "30"})
+        return pages.error_page(request, t("error.store_unavailable"), 503)
 
     @app.middleware("http")
     async def audit_access(request: Request, call_next):

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "error.item_not_found": "Không tìm thấy chứng cứ trong bộ",
     "error.no_image": "Chưa có ảnh trang",
     "error.original_lost": "Bản gốc bị mất khỏi kho lưu trữ",
+    "error.store_unavailable": "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau ít phút",
     "error.not_processed": "Tài liệu chưa xử lý xong",
     "error.login_required": "Cần đăng nhập",
     "error.forbidden_role": "Vai trò của bạn không được thực hiện thao tác này",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 
 from archive.ingest import Ingestor, expand_paths
@@ -112,10 +113,8 @@ def test_missing_original_fails_with_reason_instead_of_vanishing(archive, scans)
 def test_searchable_copy_is_written_with_the_mark(archive, scans):
     import pdfplumber
 
-    from archive.digital_copy import copy_path
-
     report, _ = ingest_and_process(archive, scans["png"])
     sha = report.documents[0].sha256
-    with pdfplumber.open(copy_path(archive, sha)) as pdf:
+    with pdfplumber.open(io.BytesIO(archive.blobs.open_copy(sha).read())) as pdf:
         assert sha in str(pdf.metadata)
         assert scans["docs"]["png"].people[0][0] in (pdf.pages[0].extract_text() or "")
