@@ -104,9 +104,9 @@
           doc.case ? `${t("common.case")}: ${doc.case}${doc.case_title ? " — " + doc.case_title : ""}` : t("common.unlinked"),
         ].filter(Boolean).join(" · ")),
         el("div", { class: "meta muted small" }, [doc.unit_name, doc.filename, range, doc.issuer].filter(Boolean).join(" · ")),
-        el("p", { class: "meta small matched" }, t("search.matching_pages", { n: doc.matched_pages })),
-        el("ul", { class: "hit-pages" }, pages),
-        more > 0 ? el("p", { class: "muted small" }, t("search.more_pages", { n: more })) : null));
+        el("p", { class: "meta small matched" }, t("search.matching_pages", { n: doc.matched_pages }))),
+      el("ul", { class: "hit-pages" }, pages),
+      more > 0 ? el("p", { class: "muted small more-pages" }, t("search.more_pages", { n: more })) : null);
   }
 
   function setView(next) {
