@@ -170,19 +170,21 @@ def add_highlight(session, exhibit_set: ExhibitSet, item_id: int, box, actor: st
     return added
 
 
-def remove_highlight(session, exhibit_set: ExhibitSet, item_id: int, box, actor: str | None = None) -> None:
-    """Take one box off the item (given by its coordinates, so a stale screen cannot remove another)."""
+def remove_highlights(session, exhibit_set: ExhibitSet, item_id: int, boxes, actor: str | None = None) -> None:
+    """Take boxes off the item (named by their coordinates, so a stale screen cannot remove others): the
+    words of one highlighted phrase go together. Every box must still be there, or nothing changes."""
     item = find_item(exhibit_set, item_id)
     current = [list(h) for h in item.highlights or []]
     try:
-        wanted = [int(round(float(v))) for v in box]
+        wanted = [[int(round(float(v))) for v in box] for box in boxes]
     except (TypeError, ValueError) as exc:
         raise ExhibitError("highlight_not_found") from exc
-    if wanted not in current:
+    if not wanted or any(box not in current for box in wanted):
         raise ExhibitError("highlight_not_found")
-    current.remove(wanted)
+    for box in wanted:
+        current.remove(box)
     item.highlights = current or None
-    _audit(session, actor, "exhibit_set.highlight_remove", exhibit_set, {"item": item_id, "box": wanted})
+    _audit(session, actor, "exhibit_set.highlight_remove", exhibit_set, {"item": item_id, "boxes": wanted})
 
 
 def clear_highlights(session, exhibit_set: ExhibitSet, item_id: int, actor: str | None = None) -> int:

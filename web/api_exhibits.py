@@ -54,6 +54,10 @@ class HighlightBox(BaseModel):
     box: Box
 
 
+class HighlightBoxes(BaseModel):
+    boxes: list[Box] = Field(..., min_length=1, max_length=exhibits.MAX_HIGHLIGHTS)
+
+
 class SetChange(BaseModel):
     title: str = Field(..., max_length=NAME_LENGTH, description="Tên mới của bộ chứng cứ")
 
@@ -252,13 +256,13 @@ def add_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: H
 
 
 @router.post("/exhibit-sets/{set_id}/items/{item_id}/highlights/remove")
-def remove_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBox,
+def remove_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBoxes,
                      actor: Actor = Depends(edit_role)) -> dict:
-    """Take one highlight off the exhibit, named by its box."""
+    """Take highlights off the exhibit, named by their boxes (the words of one phrase together)."""
     with get_archive(request).transaction() as session:
         exhibit_set, item = _editable_item(session, actor, set_id, item_id)
         try:
-            exhibits.remove_highlight(session, exhibit_set, item.id, body.box, actor.username)
+            exhibits.remove_highlights(session, exhibit_set, item.id, body.boxes, actor.username)
         except ExhibitError as exc:
             raise _error(exc) from exc
         session.flush()

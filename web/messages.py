@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "error.duplicate_page": "Trang này đã có trong bộ chứng cứ (Chứng cứ số {n}); không thêm lần nữa",
     "error.duplicate_region": "Vùng trích này đã có trong bộ chứng cứ (Chứng cứ số {n}); không thêm lần nữa",
     "error.empty_title": "Tên bộ chứng cứ không được để trống",
-    "error.highlight_not_found": "Ô tô sáng này không còn trên chứng cứ (có thể đã được bỏ); hãy tải lại trang",
+    "error.highlight_not_found": "Chỗ tô sáng này không còn trên chứng cứ (có thể đã được bỏ); hãy tải lại trang",
     "error.highlight_exists": "Chỗ này đã được tô sáng",
     "error.too_many_highlights": "Mỗi chứng cứ tô sáng được tối đa {max} chỗ",
     "error.title_too_long": "Tên bộ chứng cứ dài quá {max} ký tự",
@@ -428,10 +428,10 @@ MESSAGES: dict[str, str] = {
     "exhibits.highlights_none": "Không tô sáng",
     "exhibits.edit_highlights": "Sửa tô sáng",
     "exhibits.edit_highlights_title": "Tô sáng trên {label}",
-    "exhibits.highlights_help": ("Bấm vào một ô vàng để bỏ ô đó. Kéo chuột trên trang để tô sáng một từ hoặc một vùng. "
-                                 "Bàn phím: Tab tới ô vàng rồi nhấn Delete để bỏ; nút “Thêm bằng bàn phím” hiện khung: "
+    "exhibits.highlights_help": ("Bấm vào một chỗ tô sáng để bỏ chỗ đó. Kéo chuột trên trang để tô sáng một từ hoặc một vùng. "
+                                 "Bàn phím: Tab tới chỗ tô sáng rồi nhấn Delete để bỏ; nút “Thêm bằng bàn phím” hiện khung: "
                                  "mũi tên để di chuyển, Shift + mũi tên để đổi cỡ, Enter để tô sáng."),
-    "exhibits.highlight_box": "Ô tô sáng {n}: bấm hoặc nhấn Delete để bỏ",
+    "exhibits.highlight_box": "Chỗ tô sáng {n}: bấm hoặc nhấn Delete để bỏ",
     "exhibits.clear_highlights": "Bỏ hết tô sáng",
     "exhibits.add_highlight_keys": "Thêm bằng bàn phím",
     "exhibits.highlight_added": "Đã tô sáng thêm {n} chỗ",

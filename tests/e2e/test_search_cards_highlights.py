@@ -58,9 +58,11 @@ def test_a_prosecutor_edits_an_exhibits_highlights_by_mouse_and_keyboard(server,
     headers = {"X-CSRF-Token": page.locator('meta[name="csrf-token"]').get_attribute("content")}
     set_id = page.request.post(base + "/api/exhibit-sets", headers=headers,
                                data={"case": "HS-P-1", "title": "Phiên sơ thẩm"}).json()["id"]
+    # "Cáo" alone and the phrase "bị can" (two words, one place).
+    marks = [[40, 40, 76, 60], [248, 40, 272, 60], [282, 40, 318, 60]]
     added = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items", headers=headers,
-                              data={"document_id": world.docs["P"], "page": 1, "query": "bi can"})
-    assert added.status == 201 and len(added.json()["added"]["highlights"]) == 2
+                              data={"document_id": world.docs["P"], "page": 1, "highlights": marks})
+    assert added.status == 201 and len(added.json()["added"]["highlights"]) == 3
 
     page.goto(f"{base}/exhibits/{set_id}")
     assert "2 chỗ tô sáng" in page.locator("#items").inner_text()
@@ -71,11 +73,12 @@ def test_a_prosecutor_edits_an_exhibits_highlights_by_mouse_and_keyboard(server,
     expect(boxes).to_have_count(2)
     visit.shot("exhibit-highlights-editor")
 
-    # Mouse: a click takes a box off.
-    boxes.first.click()
+    # Mouse: a click takes "Cáo" off.
+    boxes.nth(0).click()
     expect(boxes).to_have_count(1)
-    assert len(highlights(page, base, set_id)) == 1
-    # Keyboard: focus stays on the remaining box; Delete takes it off.
+    assert highlights(page, base, set_id) == marks[1:]
+    assert page.locator("#hl-count").inner_text() == "1 chỗ tô sáng"
+    # Keyboard: focus moves to the remaining phrase; Delete takes both its words off.
     assert page.evaluate("document.activeElement.classList.contains('hl-box')")
     page.keyboard.press("Delete")
     expect(boxes).to_have_count(0)

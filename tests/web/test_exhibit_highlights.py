@@ -56,10 +56,12 @@ def test_added_with_a_query_the_matched_words_are_kept_and_edited_per_item(clien
     assert bundle_boxes(client, set_id) == [BI, CAN]
     base = f"/api/exhibit-sets/{set_id}/items/{item['id']}/highlights"
 
-    removed = client.post(base + "/remove", json={"box": CAN})
+    removed = client.post(base + "/remove", json={"boxes": [CAN]})
     assert removed.status_code == 200, removed.text
     assert removed.json()["items"][0]["highlights"] == [BI]
-    assert client.post(base + "/remove", json={"box": CAN}).status_code == 404  # already gone: said, not ignored
+    assert client.post(base + "/remove", json={"boxes": [CAN]}).status_code == 404  # already gone: said, not ignored
+    assert client.post(base + "/remove", json={"boxes": [BI, CAN]}).status_code == 404  # all or nothing
+    assert items_of(client, set_id)[0]["highlights"] == [BI]
 
     # A loose selection around "Nguyễn" becomes that word's own box.
     grown = client.post(base, json={"box": [322, 30, 405, 70]})
@@ -97,7 +99,8 @@ def test_only_those_who_may_edit_the_set_change_its_highlights(client_for, world
     assert other_province.post(base, json={"box": [50, 300, 150, 340]}).status_code == 404
     statistician = client_for("tk_p")
     assert statistician.delete(base).status_code == 403
-    assert statistician.post(base + "/remove", json={"box": item["highlights"][0]}).status_code == 403
+    assert statistician.post(base + "/remove", json={"boxes": item["highlights"][:1]}).status_code == 403
+    assert other_province.post(base + "/remove", json={"boxes": item["highlights"][:1]}).status_code == 404
     assert owner.post(f"/api/exhibit-sets/{set_id}/items/999999/highlights", json={"box": [1, 1, 50, 50]}).status_code == 404
     assert len(items_of(owner, set_id)[0]["highlights"]) == 3
     # A bad box is refused in Vietnamese.

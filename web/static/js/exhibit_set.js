@@ -10,6 +10,12 @@
   const editable = list.dataset.editable === "true";
   let data = JSON.parse(document.getElementById("set-data").textContent);
 
+  // Highlights are counted, shown and removed by phrase: "bị can" is one place, not two boxes.
+  const countText = (boxes) => {
+    const n = window.HOSO.phrases(boxes).length;
+    return n ? t("exhibits.highlights_count", { n }) : t("exhibits.highlights_none");
+  };
+
   function render() {
     document.getElementById("no-items").classList.toggle("hidden", data.items.length > 0);
     list.replaceChildren(...data.items.map((item, index) => {
@@ -22,7 +28,7 @@
           alt: item.region ? t("exhibits.region_of", { page: item.page }) : "" })),
         el("div", {}, caption, el("div", { class: "small muted" }, t("exhibits.source", { filename: item.filename, page: item.page })),
           el("div", { class: "row small hl-line" },
-            el("span", { class: "hl-count" }, item.highlights.length ? t("exhibits.highlights_count", { n: item.highlights.length }) : t("exhibits.highlights_none")),
+            el("span", { class: "hl-count" }, countText(item.highlights)),
             editable ? el("button", { type: "button", class: "small", "data-edit-highlights": item.id, onclick: () => openHighlights(item.id) },
               t("exhibits.edit_highlights")) : null)),
         editable ? el("div", { class: "actions" },
@@ -51,23 +57,30 @@
   function drawHighlights() {
     const item = current();
     const canvas = document.getElementById("hl-canvas");
-    for (const node of canvas.querySelectorAll(".hl-box")) node.remove();
+    for (const node of canvas.querySelectorAll(".hl-phrase")) node.remove();
     if (!item) return;
-    item.highlights.forEach((box, n) => {
-      const [x0, y0, x1, y1] = box;
-      const button = el("button", { type: "button", class: "hl-box", "aria-label": t("exhibits.highlight_box", { n: n + 1 }),
-        title: t("exhibits.highlight_box", { n: n + 1 }) });
-      Object.assign(button.style, { left: x0 + "px", top: y0 + "px", width: x1 - x0 + "px", height: y1 - y0 + "px" });
+    window.HOSO.phrases(item.highlights).forEach((phrase, n) => {
+      const label = t("exhibits.highlight_box", { n: n + 1 });
+      const group = el("div", { class: "hl-phrase" });
+      for (const [x0, y0, x1, y1] of phrase.members) {
+        const part = el("span", { class: "hl-box-part" });
+        Object.assign(part.style, { left: x0 + "px", top: y0 + "px", width: x1 - x0 + "px", height: y1 - y0 + "px" });
+        group.append(part);
+      }
+      // One button over the whole phrase; its words are drawn inside it.
+      const [bx0, by0, bx1, by1] = phrase.bounds;
+      const button = el("button", { type: "button", class: "hl-box", "aria-label": label, title: label });
+      Object.assign(button.style, { left: bx0 + "px", top: by0 + "px", width: bx1 - bx0 + "px", height: by1 - by0 + "px" });
       // The stage would take the press for the start of a selection.
       button.addEventListener("pointerdown", (ev) => ev.stopPropagation());
-      button.addEventListener("click", () => removeHighlight(box, n));
+      button.addEventListener("click", () => removeHighlight(phrase.members, n));
       button.addEventListener("keydown", (ev) => {
-        if (ev.key === "Delete" || ev.key === "Backspace") { ev.preventDefault(); removeHighlight(box, n); }
+        if (ev.key === "Delete" || ev.key === "Backspace") { ev.preventDefault(); removeHighlight(phrase.members, n); }
       });
-      canvas.append(button);
+      group.append(button);
+      canvas.append(group);
     });
-    document.getElementById("hl-count").textContent = item.highlights.length
-      ? t("exhibits.highlights_count", { n: item.highlights.length }) : t("exhibits.highlights_none");
+    document.getElementById("hl-count").textContent = countText(item.highlights);
     document.getElementById("hl-clear").disabled = !item.highlights.length;
   }
 
@@ -81,8 +94,8 @@
     } catch (err) { toast(err.message, true); return false; }
   }
 
-  async function removeHighlight(box, n) {
-    if (await highlightChange("POST", "/remove", { box }, () => t("exhibits.highlight_removed"))) {
+  async function removeHighlight(boxes, n) {
+    if (await highlightChange("POST", "/remove", { boxes }, () => t("exhibits.highlight_removed"))) {
       const boxes = document.querySelectorAll("#hl-canvas .hl-box");
       (boxes[Math.min(n, boxes.length - 1)] || document.getElementById("hl-stage")).focus();
     }
