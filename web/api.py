@@ -359,13 +359,16 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_L
     """Full-text search limited, inside the index query, to what the user may see.
 
     With `group=document` each hit is one document (a part of an upload) with its matching pages, ranked by its
-    best page; `total` then counts documents, and `offset`/`limit` page through documents. A query that cannot be understood (`date:abc`) is a 422 saying why."""
+    best page; `total` then counts documents, and `offset`/`limit` page through documents.
+
+    A query that cannot be understood (`date:abc`) is a 422 saying why."""
     archive = get_archive(request)
     with archive.session() as session:
         vis = actor.visibility(session)
     try:
         result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
-                            date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset, group=group)
+                            date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset,
+                            group=group)
     except InvalidSearch as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     access_audit.note(request, total=result["total"], shown=len(result["hits"]))

@@ -428,9 +428,10 @@ MESSAGES: dict[str, str] = {
     "exhibits.highlights_none": "Không tô sáng",
     "exhibits.edit_highlights": "Sửa tô sáng",
     "exhibits.edit_highlights_title": "Tô sáng trên {label}",
-    "exhibits.highlights_help": ("Bấm vào một chỗ tô sáng để bỏ chỗ đó. Kéo chuột trên trang để tô sáng một từ hoặc một vùng. "
-                                 "Bàn phím: Tab tới chỗ tô sáng rồi nhấn Delete để bỏ; nút “Thêm bằng bàn phím” hiện khung: "
-                                 "mũi tên để di chuyển, Shift + mũi tên để đổi cỡ, Enter để tô sáng."),
+    "exhibits.highlights_help": ("Bấm vào một chỗ tô sáng để bỏ chỗ đó. Kéo chuột trên trang để tô sáng "
+                                 "một từ hoặc một vùng. Bàn phím: Tab tới chỗ tô sáng rồi nhấn Delete để bỏ; "
+                                 "nút “Thêm bằng bàn phím” hiện khung: mũi tên để di chuyển, Shift + mũi tên để "
+                                 "đổi cỡ, Enter để tô sáng."),
     "exhibits.highlight_box": "Chỗ tô sáng {n}: bấm hoặc nhấn Delete để bỏ",
     "exhibits.clear_highlights": "Bỏ hết tô sáng",
     "exhibits.add_highlight_keys": "Thêm bằng bàn phím",

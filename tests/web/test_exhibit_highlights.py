@@ -32,9 +32,11 @@ def bundle_boxes(client, set_id) -> list[list[int]]:
         found = []
         for rect in page.rects:
             color = rect.get("non_stroking_color")
-            if rect.get("fill") and color and len(color) == 3 and color[0] > 0.9 and 0.8 < color[1] < 0.9 and color[2] < 0.1:
-                found.append([round((rect["x0"] - image["x0"]) / scale), round((rect["top"] - image["top"]) / scale),
-                              round((rect["x1"] - image["x0"]) / scale), round((rect["bottom"] - image["top"]) / scale)])
+            yellow = color and len(color) == 3 and color[0] > 0.9 and 0.8 < color[1] < 0.9 and color[2] < 0.1
+            if rect.get("fill") and yellow:
+                x0, x1 = ((rect[k] - image["x0"]) / scale for k in ("x0", "x1"))
+                y0, y1 = ((rect[k] - image["top"]) / scale for k in ("top", "bottom"))
+                found.append([round(x0), round(y0), round(x1), round(y1)])
     return sorted(found)
 
 
@@ -101,7 +103,8 @@ def test_only_those_who_may_edit_the_set_change_its_highlights(client_for, world
     assert statistician.delete(base).status_code == 403
     assert statistician.post(base + "/remove", json={"boxes": item["highlights"][:1]}).status_code == 403
     assert other_province.post(base + "/remove", json={"boxes": item["highlights"][:1]}).status_code == 404
-    assert owner.post(f"/api/exhibit-sets/{set_id}/items/999999/highlights", json={"box": [1, 1, 50, 50]}).status_code == 404
+    missing = owner.post(f"/api/exhibit-sets/{set_id}/items/999999/highlights", json={"box": [1, 1, 50, 50]})
+    assert missing.status_code == 404
     assert len(items_of(owner, set_id)[0]["highlights"]) == 3
     # A bad box is refused in Vietnamese.
     bad = owner.post(base, json={"box": [10, 10, 11, 11]})
