@@ -110,9 +110,10 @@ def test_a_prosecutor_edits_an_exhibits_highlights_by_mouse_and_keyboard(server,
     page.keyboard.press("Enter")
     expect(boxes).to_have_count(0)
     assert highlights(page, base, set_id) == []
+    assert page.evaluate("document.activeElement.id") == "hl-stage"
     page.keyboard.press("Escape")
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
     assert "Không tô sáng" in page.locator("#items").inner_text()
-    assert page.evaluate("document.activeElement.dataset.editHighlights") is not None
+    expect(page.locator("[data-edit-highlights]:focus")).to_have_count(1)  # back where the editing began
     assert not visit.errors, visit.errors
     visit.close()

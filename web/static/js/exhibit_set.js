@@ -128,8 +128,12 @@
 
   if (dialog) {
     document.getElementById("hl-done").addEventListener("click", () => dialog.close());
-    document.getElementById("hl-clear").addEventListener("click", () =>
-      highlightChange("DELETE", "", undefined, () => t("exhibits.highlights_cleared")));
+    document.getElementById("hl-clear").addEventListener("click", async () => {
+      // The button is disabled once nothing is left: the focus goes to the page, where new ones are made.
+      if (await highlightChange("DELETE", "", undefined, () => t("exhibits.highlights_cleared"))) {
+        document.getElementById("hl-stage").focus();
+      }
+    });
     document.getElementById("hl-keys").addEventListener("click", () => {
       zoom.showFrame();
       document.getElementById("hl-stage").focus();
