@@ -10,7 +10,7 @@
   const editable = list.dataset.editable === "true";
   let data = JSON.parse(document.getElementById("set-data").textContent);
 
-  // Highlights are counted, shown and removed by phrase: "bị can" is one place, not two boxes.
+  // Highlights are counted, shown and removed by phrase: a two-word phrase is one place, not two boxes.
   const countText = (boxes) => {
     const n = window.HOSO.phrases(boxes).length;
     return n ? t("exhibits.highlights_count", { n }) : t("exhibits.highlights_none");
