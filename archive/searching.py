@@ -9,12 +9,15 @@ from sqlalchemy.orm import selectinload
 
 from archive.access import Visibility, page_owner
 from archive.highlighting import hit_boxes
-from archive.models import Case, Document, DocumentPart, Unit
+from archive.models import Case, Document, DocumentPart, Page, Unit
 from search import Scope, SearchRequest
 from search.base import MAX_LIMIT
+from search.highlight import highlight_reading
+from search.query import read
 
 GROUP_POOL = MAX_LIMIT  # the matching pages a grouped search gathers before it groups them
 GROUP_PAGES = 30  # the matching pages listed on one document's card
+GROUP_SNIPPETS = 50  # the best pages the index reads snippets for; the others shown are read here
 
 
 def run_search(archive, query: str, *, case: str | None = None, doc_type: str | None = None,
@@ -30,7 +33,8 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
     scope = visibility.scope() if visibility is not None else Scope.everything()
     if group == "document":
         request = SearchRequest(query=query, scope=scope, case=case, unit=unit, case_kind=case_kind,
-                                doc_type=doc_type, date_from=date_from, date_to=date_to, limit=GROUP_POOL, offset=0)
+                                doc_type=doc_type, date_from=date_from, date_to=date_to, limit=GROUP_POOL, offset=0,
+                                snippets=GROUP_SNIPPETS)
         return _grouped(archive, request, visibility, limit, offset)
     request = SearchRequest(query=query, scope=scope, case=case, unit=unit, case_kind=case_kind,
                             doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
@@ -98,10 +102,25 @@ def _grouped(archive, request: SearchRequest, visibility: Visibility | None, lim
     cards = list(groups.values())[offset: offset + limit]
     for card in cards:
         card["pages"] = sorted(card["pages"], key=lambda p: p["page"])[:GROUP_PAGES]
+    _fill_snippets(archive, request.query, [(card["document_id"], p) for card in cards for p in card["pages"]])
     _add_names(archive, cards)
     return {"group": "document", "total": len(groups), "exact": result.total <= len(result.hits),
             "total_pages": seen if result.total <= len(result.hits) else result.total, "hits": cards,
             "facets": result.facets, "suggestions": result.suggestions}
+
+
+def _fill_snippets(archive, query: str, pages: list[tuple[int, dict]]) -> None:
+    """The snippets of shown pages the index was not asked to read, from the pages' text (one query)."""
+    missing = [(document_id, p) for document_id, p in pages if not p["snippet"]]
+    if not missing:
+        return
+    reading = read(query)
+    with archive.session() as session:
+        texts = {(d, n): text for d, n, text in session.execute(
+            select(Page.document_id, Page.number, Page.text)
+            .where(Page.document_id.in_({d for d, _ in missing}))).all()}
+    for document_id, p in missing:
+        p["snippet"] = highlight_reading(texts.get((document_id, p["page"])) or "", reading)[0]
 
 
 def _add_names(archive, hits: list[dict]) -> None:

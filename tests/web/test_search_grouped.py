@@ -98,3 +98,13 @@ def test_grouping_never_reveals_a_restricted_page(client_for, world):
     assert stale["total"] == len(stale["hits"])
     assert stale["total_pages"] == sum(c["matched_pages"] for c in stale["hits"])
     assert "Nguyễn Văn An" not in str([c for c in stale["hits"] if c["document_id"] == upload])
+
+
+def test_pages_beyond_the_index_snippets_still_show_their_words(client_for, world, monkeypatch):
+    import archive.searching as searching
+
+    scan_with_two_documents(world)
+    monkeypatch.setattr(searching, "GROUP_SNIPPETS", 1)  # the index reads one snippet; the card shows four pages
+    cards = grouped(client_for("ksv_p2"))["hits"]
+    snippets = [p["snippet"] for c in cards for p in c["pages"]]
+    assert len(snippets) == 4 and all("<mark>" in s and "trang" in s for s in snippets)
