@@ -115,5 +115,16 @@ def test_a_prosecutor_edits_an_exhibits_highlights_by_mouse_and_keyboard(server,
     expect(dialog).to_be_hidden()
     assert "Không tô sáng" in page.locator("#items").inner_text()
     expect(page.locator("[data-edit-highlights]:focus")).to_have_count(1)  # back where the editing began
+
+    # The courtroom screen shows exactly what the item keeps: one region now, where there were three words.
+    item_id = page.request.get(f"{base}/api/exhibit-sets/{set_id}").json()["items"][0]["id"]
+    kept = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items/{item_id}/highlights", headers=headers,
+                             data={"box": [50, 300, 150, 340]})
+    assert kept.status == 201, kept.text()
+    page.goto(f"{base}/exhibits/{set_id}/present")
+    page.locator("#start-button:not([disabled])").click()
+    expect(page.locator("#stage .hl")).to_have_count(1)
+    shown = page.locator("#stage .hl").evaluate("e => [e.style.left, e.style.top, e.style.width, e.style.height]")
+    assert shown == ["50px", "300px", "100px", "40px"]
     assert not visit.errors, visit.errors
     visit.close()
