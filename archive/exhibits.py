@@ -137,6 +137,65 @@ def set_caption(session, exhibit_set: ExhibitSet, item_id: int, caption: str, ac
     _audit(session, actor, "exhibit_set.caption", exhibit_set, {"item": item_id})
 
 
+def _covered_words(page: Page, box: list[int]) -> list[list[int]]:
+    """The boxes of the page's OCR words whose middle lies inside `box`: a selection snaps to its words."""
+    x0, y0, x1, y1 = box
+    found = []
+    for word in page.words or []:
+        try:
+            wx0, wy0, wx1, wy1 = (int(v) for v in word[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if x0 <= (wx0 + wx1) / 2 <= x1 and y0 <= (wy0 + wy1) / 2 <= y1:
+            found.append([wx0, wy0, wx1, wy1])
+    return found
+
+
+def add_highlight(session, exhibit_set: ExhibitSet, item_id: int, box, actor: str | None = None) -> list[list[int]]:
+    """Mark a word or a region on the item's page: a selection covering OCR words becomes those words'
+    boxes, one over no word stays the region chosen. Returns the boxes added."""
+    item = find_item(exhibit_set, item_id)
+    page = session.scalar(select(Page).where(Page.document_id == item.document_id, Page.number == item.page))
+    if page is None:
+        raise ExhibitError("page_not_found")
+    chosen = _box(box, page.width, page.height)
+    current = [list(h) for h in item.highlights or []]
+    added = [b for b in (_covered_words(page, chosen) or [chosen]) if b not in current]
+    if not added:
+        raise ExhibitError("highlight_exists")
+    if len(current) + len(added) > MAX_HIGHLIGHTS:
+        raise ExhibitError("too_many_highlights", max=MAX_HIGHLIGHTS)
+    item.highlights = current + added
+    _audit(session, actor, "exhibit_set.highlight_add", exhibit_set, {"item": item_id, "boxes": added})
+    return added
+
+
+def remove_highlights(session, exhibit_set: ExhibitSet, item_id: int, boxes, actor: str | None = None) -> None:
+    """Take boxes off the item (named by their coordinates, so a stale screen cannot remove others): the
+    words of one highlighted phrase go together. Every box must still be there, or nothing changes."""
+    item = find_item(exhibit_set, item_id)
+    current = [list(h) for h in item.highlights or []]
+    try:
+        wanted = [[int(round(float(v))) for v in box] for box in boxes]
+    except (TypeError, ValueError) as exc:
+        raise ExhibitError("highlight_not_found") from exc
+    if not wanted or any(box not in current for box in wanted):
+        raise ExhibitError("highlight_not_found")
+    for box in wanted:
+        current.remove(box)
+    item.highlights = current or None
+    _audit(session, actor, "exhibit_set.highlight_remove", exhibit_set, {"item": item_id, "boxes": wanted})
+
+
+def clear_highlights(session, exhibit_set: ExhibitSet, item_id: int, actor: str | None = None) -> int:
+    """Take every box off the item; returns how many there were."""
+    item = find_item(exhibit_set, item_id)
+    count = len(item.highlights or [])
+    item.highlights = None
+    _audit(session, actor, "exhibit_set.highlight_clear", exhibit_set, {"item": item_id, "removed": count})
+    return count
+
+
 def remove_item(session, exhibit_set: ExhibitSet, item_id: int, actor: str | None = None) -> None:
     item = find_item(exhibit_set, item_id)
     exhibit_set.items.remove(item)

@@ -164,8 +164,11 @@ class BaseIndex:
         else:
             total, rows, facets = self._search(node, filters, request.scope, offset, limit)
         hits = []
-        for score, rec in rows:
-            snippet, terms, marked = highlight_reading(rec["text"], reading)
+        for n, (score, rec) in enumerate(rows):
+            if request.snippets is None or n < request.snippets:
+                snippet, terms, marked = highlight_reading(rec["text"], reading)
+            else:
+                snippet, terms, marked = "", [], None
             hits.append(
                 Hit(
                     document_id=rec["document_id"],

@@ -54,6 +54,9 @@ class SearchRequest:
     date_to: datetime.date | None = None
     limit: int = 20
     offset: int = 0
+    # How many of the hits get a snippet and their matched terms (None: all); the others come back with
+    # neither, for a caller that gathers many hits and shows few of them.
+    snippets: int | None = None
 
 
 @dataclass

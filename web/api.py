@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from typing import Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
@@ -371,8 +372,13 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_L
            case: CodeQuery = None, type: CodeQuery = None, unit: CodeQuery = None,
            kind: CodeQuery = None, date_from: DateQuery = None, date_to: DateQuery = None,
            limit: int = Query(20, ge=1, le=200), offset: Offset = 0,
+           group: Literal["page", "document"] = Query("page", description="page: một kết quả mỗi trang; "
+                                                      "document: một kết quả mỗi văn bản, kèm các trang khớp"),
            actor: Actor = Depends(current_user)) -> dict:
     """Full-text search limited, inside the index query, to what the user may see.
+
+    With `group=document` each hit is one document (a part of an upload) with its matching pages, ranked by its
+    best page; `total` then counts documents, and `offset`/`limit` page through documents.
 
     A query that cannot be understood (`date:abc`) is a 422 saying why."""
     archive = get_archive(request)
@@ -380,7 +386,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_L
         vis = actor.visibility(session)
     try:
         result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
-                            date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset)
+                            date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset,
+                            group=group)
     except InvalidSearch as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     access_audit.note(request, total=result["total"], shown=len(result["hits"]))

@@ -17,6 +17,7 @@ from archive.access import EXHIBIT_ROLES
 from archive.audit import record
 from archive.bundle import TEXT_KEYS, BundleError, export_set
 from archive.exhibits import ExhibitError
+from archive.highlighting import page_boxes
 from archive.models import Case, ExhibitSet, Hearing, Page, Presentation, User
 from web import access_audit
 from web.api import IMAGE, THUMBNAIL_WIDTH
@@ -44,6 +45,17 @@ class NewItem(BaseModel):
     region: Box | None = None
     caption: str = Field("", max_length=TEXT_LENGTH)
     highlights: list[Box] | None = Field(None, max_length=exhibits.MAX_HIGHLIGHTS)
+    query: str | None = Field(None, max_length=NAME_LENGTH,
+                              description="Từ khóa tìm kiếm: khi không gửi highlights, các ô tô sáng là các từ khớp "
+                                          "từ khóa trên trang")
+
+
+class HighlightBox(BaseModel):
+    box: Box
+
+
+class HighlightBoxes(BaseModel):
+    boxes: list[Box] = Field(..., min_length=1, max_length=exhibits.MAX_HIGHLIGHTS)
 
 
 class SetChange(BaseModel):
@@ -65,7 +77,8 @@ class PresentationIn(BaseModel):
 
 def _error(exc: ExhibitError) -> HTTPException:
     status = {"item_not_found": 404, "page_not_found": 404, "presentation_not_found": 404,
-              "not_your_presentation": 403, "duplicate_page": 409, "duplicate_region": 409}.get(exc.code, 422)
+              "not_your_presentation": 403, "duplicate_page": 409, "duplicate_region": 409,
+              "highlight_not_found": 404, "highlight_exists": 409}.get(exc.code, 422)
     return HTTPException(status_code=status, detail=t(f"error.{exc.code}", **exc.values))
 
 
@@ -148,9 +161,13 @@ def add_item(request: Request, set_id: RecordId, body: NewItem, actor: Actor = D
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
         document = visible_document(session, actor, body.document_id)
+        highlights = body.highlights
+        if highlights is None and body.query and body.query.strip():
+            visible_page(session, actor, body.document_id, body.page)
+            highlights = page_boxes(get_archive(request), body.document_id, body.page, body.query) or None
         try:
             item = exhibits.add_item(session, exhibit_set, document, body.page, region=body.region,
-                                     caption=body.caption, highlights=body.highlights, actor=actor.username)
+                                     caption=body.caption, highlights=highlights, actor=actor.username)
         except ExhibitError as exc:
             raise _error(exc) from exc
         data = set_json(session, exhibit_set)
@@ -211,6 +228,55 @@ def change_item(request: Request, set_id: RecordId, item_id: RecordId, body: Ite
             raise _error(exc) from exc
         session.flush()
         session.refresh(exhibit_set)
+        return set_json(session, exhibit_set)
+
+
+def _editable_item(session, actor: Actor, set_id: int, item_id: int):
+    """The set and its item, when the actor may edit the set and still see the item's page."""
+    exhibit_set = visible_set(session, actor, set_id)
+    try:
+        item = exhibits.find_item(exhibit_set, item_id)
+    except ExhibitError as exc:
+        raise _error(exc) from exc
+    visible_page(session, actor, item.document_id, item.page)
+    return exhibit_set, item
+
+
+@router.post("/exhibit-sets/{set_id}/items/{item_id}/highlights", status_code=201, responses=problem_responses(409))
+def add_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBox,
+                  actor: Actor = Depends(edit_role)) -> dict:
+    """Highlight a word or a region of the exhibit's page (a selection over words becomes those words)."""
+    with get_archive(request).transaction() as session:
+        exhibit_set, item = _editable_item(session, actor, set_id, item_id)
+        try:
+            added = exhibits.add_highlight(session, exhibit_set, item.id, body.box, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        session.flush()
+        return set_json(session, exhibit_set) | {"added_highlights": added}
+
+
+@router.post("/exhibit-sets/{set_id}/items/{item_id}/highlights/remove")
+def remove_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBoxes,
+                     actor: Actor = Depends(edit_role)) -> dict:
+    """Take highlights off the exhibit, named by their boxes (the words of one phrase together)."""
+    with get_archive(request).transaction() as session:
+        exhibit_set, item = _editable_item(session, actor, set_id, item_id)
+        try:
+            exhibits.remove_highlights(session, exhibit_set, item.id, body.boxes, actor.username)
+        except ExhibitError as exc:
+            raise _error(exc) from exc
+        session.flush()
+        return set_json(session, exhibit_set)
+
+
+@router.delete("/exhibit-sets/{set_id}/items/{item_id}/highlights")
+def clear_highlights(request: Request, set_id: RecordId, item_id: RecordId, actor: Actor = Depends(edit_role)) -> dict:
+    """Take every highlight off the exhibit: it is shown and printed without marks."""
+    with get_archive(request).transaction() as session:
+        exhibit_set, item = _editable_item(session, actor, set_id, item_id)
+        exhibits.clear_highlights(session, exhibit_set, item.id, actor.username)
+        session.flush()
         return set_json(session, exhibit_set)
 
 

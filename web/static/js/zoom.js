@@ -205,17 +205,23 @@
   window.HOSO.ZoomView = ZoomView;
 })();
 
-/* Highlighted words grouped into phrases: boxes on one line and close together become one box. */
-window.HOSO.phraseGroups = function (boxes) {
+/* Highlighted words grouped into phrases: boxes on one line and close together become one phrase, with
+   `bounds` (the box around it) and `members` (its words' boxes). */
+window.HOSO.phrases = function (boxes) {
   const sorted = [...(boxes || [])].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   const groups = [];
   for (const box of sorted) {
     const last = groups[groups.length - 1];
     const height = box[3] - box[1];
-    if (last && box[1] < last[3] && box[3] > last[1] && box[0] - last[2] < 2 * height) {
-      last[0] = Math.min(last[0], box[0]); last[1] = Math.min(last[1], box[1]);
-      last[2] = Math.max(last[2], box[2]); last[3] = Math.max(last[3], box[3]);
-    } else groups.push([...box]);
+    const b = last && last.bounds;
+    if (b && box[1] < b[3] && box[3] > b[1] && box[0] - b[2] < 2 * height) {
+      b[0] = Math.min(b[0], box[0]); b[1] = Math.min(b[1], box[1]);
+      b[2] = Math.max(b[2], box[2]); b[3] = Math.max(b[3], box[3]);
+      last.members.push(box);
+    } else groups.push({ bounds: [...box], members: [box] });
   }
   return groups;
 };
+
+/* The boxes around each highlighted phrase. */
+window.HOSO.phraseGroups = (boxes) => window.HOSO.phrases(boxes).map((group) => group.bounds);
