@@ -161,10 +161,15 @@ class PostgresIndex(BaseIndex):
     def _meta_values(self) -> dict[str, str]:
         return {"backend": self.backend, "schema_version": str(SCHEMA_VERSION), "analyzer_version": str(ANALYZER_VERSION)}
 
-    def _create(self, conn) -> None:
+    def _create(self, conn, replace: bool = True) -> None:
+        """Create the tables (replace: dropping any there). Several app servers starting at once
+        take turns, and only the first creates missing tables."""
         t = self.table
         rum = _rum_available(conn)
         with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (t,))
+            if not replace and conn.execute("SELECT to_regclass(%s)", (t + "_meta",)).fetchone()[0] is not None:
+                return
             conn.execute(f"DROP TABLE IF EXISTS {t}, {t}_words, {t}_meta")
             conn.execute(
                 f"""CREATE TABLE {t} (
@@ -194,7 +199,7 @@ class PostgresIndex(BaseIndex):
         t = self.table
         exists = conn.execute("SELECT to_regclass(%s), to_regclass(%s)", (t, t + "_meta")).fetchone()
         if exists[0] is None and exists[1] is None:
-            self._create(conn)
+            self._create(conn, replace=False)
             return
         if exists[1] is None:
             raise IndexNeedsRebuild("the index has no version record")
