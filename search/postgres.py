@@ -149,6 +149,12 @@ class PostgresIndex(BaseIndex):
         else:
             conn.close()
 
+    def drop(self) -> None:
+        """Remove this index's tables from the database."""
+        t = self.table
+        with self._conn() as conn:
+            conn.execute(f"DROP TABLE IF EXISTS {t}, {t}_words, {t}_meta")
+
     def close(self) -> None:
         while True:
             try:
