@@ -165,7 +165,8 @@ class PostgresIndex(BaseIndex):
     # -- schema -------------------------------------------------------------------------------
 
     def _meta_values(self) -> dict[str, str]:
-        return {"backend": self.backend, "schema_version": str(SCHEMA_VERSION), "analyzer_version": str(ANALYZER_VERSION)}
+        return {"backend": self.backend, "schema_version": str(SCHEMA_VERSION),
+                "analyzer_version": str(ANALYZER_VERSION)}
 
     def _create(self, conn, replace: bool = True) -> None:
         """Create the tables (replace: dropping any there). Several app servers starting at once

@@ -6,8 +6,6 @@ import atexit
 import datetime
 import uuid
 
-import pytest
-
 from search import PageEntry, Scope, SearchRequest, recreate_index
 from tests.databases import fresh_postgres_database
 
