@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 
 from .analyzer import ANALYZER_VERSION, analyze
-from .base import BaseIndex
+from .base import EXACT_BOOST, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
 from .query import (
     PROXIMITY_BOOST,
@@ -39,13 +39,20 @@ from .query import (
 )
 
 DEFAULT_TABLE = "hoso_search_pages"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each page records its length in syllables
 MAX_POSITION = 16383  # PostgreSQL keeps tsvector positions up to this; later syllables share it
 # ts_rank_cd's weights of D, C, B, A: folded syllables D, identifiers B, exact syllables A.
 RANK_WEIGHTS = "{0.5, 0.5, 1.0, 1.0}"
 RANK_NORMALIZATION = 1  # divide by 1 + log(page length): long pages do not win by size alone
 STATS_SECONDS = 30.0  # page counts behind ranking (IDF, proximity choice) may be this old
 POOL_SIZE = 4
+# Pages ranked in full (every boost) per search: the best by one rank; the embedded engines' order
+# of the results on a page stays the same, their total and facets count every match.
+CANDIDATES = 400
+# A loose query (a whole question) picks this many candidates by its rarer words, then scores them
+# with BM25 as the embedded engines do: ts_rank_cd knows nothing of how rare a word is.
+LOOSE_CANDIDATES = 1000
+BM25_K1, BM25_B = 1.2, 0.75
 _TABLE_RE = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _KEYWORD_COLUMNS = {"case": "case_code", "unit": "unit", "case_kind": "case_kind", "doc_type": "doc_type"}
 _FUZZY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -187,6 +194,7 @@ class PostgresIndex(BaseIndex):
                     doc_date integer,
                     restricted boolean NOT NULL DEFAULT false,
                     filename text, number text, issuer text,
+                    length integer NOT NULL DEFAULT 0,
                     tsv tsvector NOT NULL,
                     PRIMARY KEY (document_id, page))"""
             )
@@ -231,7 +239,7 @@ class PostgresIndex(BaseIndex):
                 (
                     rec["document_id"], rec["page"], a.text, rec["case"], rec["unit"], rec["case_kind"],
                     rec["doc_type"], rec["doc_date"], rec["restricted"], rec["filename"], rec["number"],
-                    rec["issuer"], page_vector(rec["text"]),
+                    rec["issuer"], len(a.words), page_vector(rec["text"]),
                 )
             )
         with self._conn() as conn, conn.transaction():
@@ -244,12 +252,13 @@ class PostgresIndex(BaseIndex):
                     cur.execute(f"DELETE FROM {t} WHERE document_id = ANY(%s)", (deletes,))
                 if rows:
                     cur.executemany(
-                        f"""INSERT INTO {t} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector)
+                        f"""INSERT INTO {t} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector)
                         ON CONFLICT (document_id, page) DO UPDATE SET body = EXCLUDED.body,
                         case_code = EXCLUDED.case_code, unit = EXCLUDED.unit, case_kind = EXCLUDED.case_kind,
                         doc_type = EXCLUDED.doc_type, doc_date = EXCLUDED.doc_date,
                         restricted = EXCLUDED.restricted, filename = EXCLUDED.filename,
-                        number = EXCLUDED.number, issuer = EXCLUDED.issuer, tsv = EXCLUDED.tsv""",
+                        number = EXCLUDED.number, issuer = EXCLUDED.issuer, length = EXCLUDED.length,
+                        tsv = EXCLUDED.tsv""",
                         rows,
                     )
                 if words:
@@ -290,6 +299,43 @@ class PostgresIndex(BaseIndex):
         return self._stat(("df", folded_word), f"SELECT count(*) FROM {self.table} WHERE tsv @@ %s::tsquery",
                           (_quote(folded_word),))
 
+    def _average_length(self) -> float:
+        return max(1, self._stat("avgdl", f"SELECT coalesce(avg(length), 0)::bigint FROM {self.table}"))
+
+    def _bm25(self, node: Loose, rows: list) -> list:
+        """Candidates of a loose query scored as Tantivy scores them: BM25 of each word on the folded
+        syllables plus EXACT_BOOST times BM25 on the exact ones, and WORD_BOOST for each of its
+        dictionary words found in order."""
+        avgdl = self._average_length()
+        words = list(dict.fromkeys(node.items))
+        idf = {t.folded: self._idf(t.folded) for t in words}
+
+        def part(tf: int, dl: int) -> float:
+            return tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * dl / avgdl)) if tf else 0.0
+
+        scored = []
+        for _rank, rec in rows:
+            a = analyze(rec["text"])
+            dl = len(a.words)
+            folded_tf: dict[str, int] = {}
+            for w in a.folded:
+                folded_tf[w] = folded_tf.get(w, 0) + 1
+            exact_tf: dict[str, int] = {}
+            for w in a.words:
+                exact_tf[w] = exact_tf.get(w, 0) + 1
+            score = 0.0
+            for t in words:
+                tf = part(folded_tf.get(t.folded, 0), dl) + EXACT_BOOST * part(exact_tf.get(t.text, 0), dl)
+                score += idf[t.folded] * tf
+            if node.words:
+                joined = " " + " ".join(a.folded) + " "
+                for phrase in node.words:
+                    found = joined.count(" " + " ".join(w.folded for w in phrase.words) + " ")
+                    score += WORD_BOOST * sum(idf.get(w.folded, 0.0) for w in phrase.words) * part(found, dl)
+            scored.append((score, rec))
+        scored.sort(key=lambda row: (-row[0], row[1]["document_id"], row[1]["page"]))
+        return scored
+
     def _fuzzy(self, folded: str) -> list[str]:
         with self._conn() as conn:
             rows = conn.execute(
@@ -308,19 +354,35 @@ class PostgresIndex(BaseIndex):
         scope_sql, scope_params = _scope(scope)
         if scope_sql:
             where, params = f"({where}) AND {scope_sql}", params + scope_params
-        rank_sql, rank_params, order_sql, order_params = compiler.rank(node)
+        pick, terms = compiler.rank(node)
         t = self.table
         columns = ("document_id, page, body, case_code, unit, case_kind, doc_type, doc_date, restricted, "
                    "filename, number, issuer")
-        rows_sql = (f"SELECT {columns}, {rank_sql} AS score FROM {t} WHERE {where} "
-                    f"ORDER BY {order_sql}, document_id, page LIMIT %s OFFSET %s")
+        if pick is None:  # nothing to rank by (an empty query, filters, NOT): in record order
+            rows_sql = (f"SELECT {columns}, 0.0 FROM {t} WHERE {where} "
+                        "ORDER BY document_id, page LIMIT %s OFFSET %s")
+            rows_params = params + [limit, offset]
+        else:
+            rank_cd = f"ts_rank_cd('{RANK_WEIGHTS}', tsv, %s::tsquery, {RANK_NORMALIZATION})"
+            order = "tsv <=> %s::tsquery" if self.rum else f"{rank_cd} DESC"
+            order_params = [pick]
+            score, score_params = [], []
+            for weight, q in terms:
+                score.append(f"%s * {rank_cd}")
+                score_params += [weight, q]
+            candidates = max(LOOSE_CANDIDATES if isinstance(node, Loose) else CANDIDATES, 2 * (offset + limit))
+            rows_sql = (f"SELECT {columns}, {' + '.join(score)} AS score FROM "
+                        f"(SELECT * FROM {t} WHERE {where} ORDER BY {order}, document_id, page LIMIT %s) AS c "
+                        "ORDER BY score DESC, document_id, page LIMIT %s OFFSET %s")
+            shown = (candidates, 0) if isinstance(node, Loose) else (limit, offset)  # loose: scored below
+            rows_params = score_params + params + order_params + [candidates, *shown]
         groups = ", ".join(f"({c})" for c in _KEYWORD_COLUMNS.values())
         facets_sql = (f"SELECT {', '.join(_KEYWORD_COLUMNS.values())}, "
                       f"{', '.join(f'GROUPING({c})' for c in _KEYWORD_COLUMNS.values())}, count(*) "
                       f"FROM {t} WHERE {where} GROUP BY GROUPING SETS ({groups}, ())")
         try:
             with self._conn() as conn:
-                found = conn.execute(rows_sql, rank_params + params + order_params + [limit, offset]).fetchall()
+                found = conn.execute(rows_sql, rows_params).fetchall()
                 grouped = conn.execute(facets_sql, params).fetchall()
         except psycopg.errors.UndefinedTable as exc:
             raise IndexNeedsRebuild(f"postgres search tables are missing: {exc}") from exc
@@ -330,6 +392,8 @@ class PostgresIndex(BaseIndex):
                 ("document_id", "page", "text", "case", "unit", "case_kind", "doc_type", "doc_date", "restricted",
                  "filename", "number", "issuer"), r[:12], strict=True))
             rows.append((float(r[12] or 0.0), rec))
+        if isinstance(node, Loose) and rows:
+            rows = self._bm25(node, rows)[offset : offset + limit]
         facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         total = 0
         n = len(_KEYWORD_COLUMNS)
@@ -434,36 +498,32 @@ class _Compiler:
 
     # ranking
 
-    def rank(self, node: Node) -> tuple[str, list, str, list]:
-        """(score expression, its params, ORDER BY expression, its params)."""
+    def rank(self, node: Node) -> tuple[str | None, list[tuple[float, str]]]:
+        """(the tsquery that picks the candidates, the weighted tsqueries whose ranks sum to the
+        score of each candidate). Ranking every match would read every matching page's tsvector;
+        the candidates are the best by one rank (RUM orders them from its index), and only they
+        get the full score."""
         terms: list[tuple[float, str]] = []  # (weight, tsquery) summed into the score
         if isinstance(node, Loose):
             content = _content(node)
-            for t in content:  # rare words count more, as BM25's IDF does in the embedded engines
-                terms.append((self.index._idf(t.folded), self.leaf(t)))
+            weighted = sorted(((self.index._idf(t.folded), t) for t in content), key=lambda x: -x[0])
+            for idf, t in weighted:  # rare words count more, as BM25's IDF does in the embedded engines
+                terms.append((idf, self.leaf(t)))
             terms += [(WORD_BOOST, self.leaf(w)) for w in node.words]
-        else:
-            positive = self.positive(node)
-            if positive:
-                terms.append((1.0, positive))
-            exact = sorted({_quote("=" + t.text) for t in _positive_terms(node)})
-            if exact:  # the query's own diacritics on the page rank it above a folded-only match
-                terms.append((1.0, "(" + " | ".join(exact) + ")"))
-            if isinstance(node, And):
-                terms += [(PROXIMITY_BOOST, self.leaf(p)) for p in node.pairs]
-                terms += [(WORD_BOOST, self.leaf(w)) for w in node.words]
-        if not terms:
-            return "0.0", [], "document_id", []
-        if self.index.rum and len(terms) == 1:
-            # the index orders the pages itself: no ranking of every match
-            q = terms[0][1]
-            return "1.0 / (1.0 + (tsv <=> %s::tsquery))", [q], "tsv <=> %s::tsquery", [q]
-        parts, params = [], []
-        for weight, q in terms:
-            parts.append(f"%s * ts_rank_cd('{RANK_WEIGHTS}', tsv, %s::tsquery, {RANK_NORMALIZATION})")
-            params += [weight, q]
-        expr = " + ".join(parts)
-        return expr, params, "score DESC", []
+            # candidates by the rarer half of the words: the common ones would pick long pages
+            rare = [self.leaf(t) for _idf, t in weighted[: max(3, (len(weighted) + 1) // 2)]]
+            return "(" + " | ".join(rare) + ")", terms
+        positive = self.positive(node)
+        if not positive:
+            return None, []
+        terms.append((1.0, positive))
+        exact = sorted({_quote("=" + t.text) for t in _positive_terms(node)})
+        if exact:  # the query's own diacritics on the page rank it above a folded-only match
+            terms.append((1.0, "(" + " | ".join(exact) + ")"))
+        if isinstance(node, And):
+            terms += [(PROXIMITY_BOOST, self.leaf(p)) for p in node.pairs]
+            terms += [(WORD_BOOST, self.leaf(w)) for w in node.words]
+        return positive, terms
 
     def positive(self, node: Node) -> str | None:
         """The tsquery of what a page is ranked for: the text leaves, without negations and filters.
