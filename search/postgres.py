@@ -51,7 +51,7 @@ POOL_SIZE = 4
 CANDIDATES = 400
 # A loose query (a whole question) picks this many candidates by its rarer words, then scores them
 # with BM25 as the embedded engines do: ts_rank_cd knows nothing of how rare a word is.
-LOOSE_CANDIDATES = 1000
+LOOSE_CANDIDATES = 400
 BM25_K1, BM25_B = 1.2, 0.75
 _TABLE_RE = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _KEYWORD_COLUMNS = {"case": "case_code", "unit": "unit", "case_kind": "case_kind", "doc_type": "doc_type"}
@@ -143,7 +143,8 @@ class PostgresIndex(BaseIndex):
         try:
             conn = self._pool.get_nowait()
         except queue.Empty:
-            conn = psycopg.connect(self.conninfo, autocommit=True)
+            # no server-side prepared statements: a generic plan ignores what the tsquery selects
+            conn = psycopg.connect(self.conninfo, autocommit=True, prepare_threshold=None)
         try:
             yield conn
         except BaseException:
@@ -317,15 +318,9 @@ class PostgresIndex(BaseIndex):
         for _rank, rec in rows:
             a = analyze(rec["text"])
             dl = len(a.words)
-            folded_tf: dict[str, int] = {}
-            for w in a.folded:
-                folded_tf[w] = folded_tf.get(w, 0) + 1
-            exact_tf: dict[str, int] = {}
-            for w in a.words:
-                exact_tf[w] = exact_tf.get(w, 0) + 1
             score = 0.0
             for t in words:
-                tf = part(folded_tf.get(t.folded, 0), dl) + EXACT_BOOST * part(exact_tf.get(t.text, 0), dl)
+                tf = part(a.folded.count(t.folded), dl) + EXACT_BOOST * part(a.words.count(t.text), dl)
                 score += idf[t.folded] * tf
             if node.words:
                 joined = " " + " ".join(a.folded) + " "
@@ -371,11 +366,13 @@ class PostgresIndex(BaseIndex):
                 score.append(f"%s * {rank_cd}")
                 score_params += [weight, q]
             candidates = max(LOOSE_CANDIDATES if isinstance(node, Loose) else CANDIDATES, 2 * (offset + limit))
-            rows_sql = (f"SELECT {columns}, {' + '.join(score)} AS score FROM "
-                        f"(SELECT * FROM {t} WHERE {where} ORDER BY {order}, document_id, page LIMIT %s) AS c "
-                        "ORDER BY score DESC, document_id, page LIMIT %s OFFSET %s")
+            # a loose query's candidates hold one of its rarer words: the index then orders them (RUM)
+            pick_sql, pick_params = ("tsv @@ %s::tsquery AND ", [pick]) if isinstance(node, Loose) else ("", [])
+            rows_sql = (f"SELECT {columns}, {' + '.join(score) or '0.0'} AS score FROM "
+                        f"(SELECT * FROM {t} WHERE {pick_sql}{where} ORDER BY {order} LIMIT %s) "
+                        "AS c ORDER BY score DESC, document_id, page LIMIT %s OFFSET %s")
             shown = (candidates, 0) if isinstance(node, Loose) else (limit, offset)  # loose: scored below
-            rows_params = score_params + params + order_params + [candidates, *shown]
+            rows_params = score_params + pick_params + params + order_params + [candidates, *shown]
         groups = ", ".join(f"({c})" for c in _KEYWORD_COLUMNS.values())
         facets_sql = (f"SELECT {', '.join(_KEYWORD_COLUMNS.values())}, "
                       f"{', '.join(f'GROUPING({c})' for c in _KEYWORD_COLUMNS.values())}, count(*) "
@@ -505,14 +502,11 @@ class _Compiler:
         get the full score."""
         terms: list[tuple[float, str]] = []  # (weight, tsquery) summed into the score
         if isinstance(node, Loose):
-            content = _content(node)
-            weighted = sorted(((self.index._idf(t.folded), t) for t in content), key=lambda x: -x[0])
-            for idf, t in weighted:  # rare words count more, as BM25's IDF does in the embedded engines
-                terms.append((idf, self.leaf(t)))
-            terms += [(WORD_BOOST, self.leaf(w)) for w in node.words]
-            # candidates by the rarer half of the words: the common ones would pick long pages
-            rare = [self.leaf(t) for _idf, t in weighted[: max(3, (len(weighted) + 1) // 2)]]
-            return "(" + " | ".join(rare) + ")", terms
+            # candidates by the rarer half of the words (the common ones would pick long pages);
+            # PostgresIndex._bm25 scores them
+            weighted = sorted(_content(node), key=lambda t: -self.index._idf(t.folded))
+            rare = [self.leaf(t) for t in weighted[: max(3, (len(weighted) + 1) // 2)]]
+            return "(" + " | ".join(rare) + ")", []
         positive = self.positive(node)
         if not positive:
             return None, []
