@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 
 from .analyzer import ANALYZER_VERSION, analyze
-from .base import EXACT_BOOST, BaseIndex
+from .base import EXACT_BOOST, PROXIMITY_ALWAYS, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
 from .query import (
     PROXIMITY_BOOST,
@@ -505,8 +505,9 @@ class _Compiler:
             # candidates by the rarer half of the words (the common ones would pick long pages);
             # PostgresIndex._bm25 scores them
             weighted = sorted(_content(node), key=lambda t: -self.index._idf(t.folded))
-            rare = [self.leaf(t) for t in weighted[: max(3, (len(weighted) + 1) // 2)]]
-            return "(" + " | ".join(rare) + ")", []
+            if self.index.count() > PROXIMITY_ALWAYS:  # a small index: every page with a content word
+                weighted = weighted[: max(3, (len(weighted) + 1) // 2)]
+            return "(" + " | ".join(self.leaf(t) for t in weighted) + ")", []
         positive = self.positive(node)
         if not positive:
             return None, []
