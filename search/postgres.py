@@ -19,7 +19,9 @@ from typing import Any
 
 import psycopg
 
-from .analyzer import ANALYZER_VERSION, analyze
+from vntext import common_words
+
+from .analyzer import ANALYZER_VERSION, analyze, tokenize
 from .base import EXACT_BOOST, PROXIMITY_ALWAYS, BaseIndex
 from .model import FACETS, IndexBusy, IndexNeedsRebuild, Scope
 from .query import (
@@ -90,8 +92,6 @@ def page_vector(text: str) -> str:
 
 
 def _id_positions(text: str) -> list[tuple[str, int]]:
-    from .analyzer import tokenize
-
     return [(t.folded, t.position) for t in tokenize(text) if t.kind == "id"]
 
 
@@ -547,8 +547,6 @@ def _positive_terms(node: Node) -> list[Term]:
 def _content(node: Loose) -> list[Term]:
     """A loose query's words that can make a page a candidate: a page of function words alone
     never holds min_match of the content words, so they are left out of the match."""
-    from vntext import common_words
-
     content = [t for t in node.items if t.text not in common_words()]
     return list(dict.fromkeys(content or node.items))
 
