@@ -83,6 +83,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         index = new_index(Path(tmp) / "ix", args.backend, table="bench_alqac")
         index.add(PageEntry(document_id=i + 1, page=1, text=text, unit="U") for i, (_k, text) in enumerate(articles))
+        index.finish_bulk()
         bm25 = BM25([analyze(text).folded for _k, text in articles])
         print(f"ALQAC 2024: {len(articles)} articles, backend {args.backend}")
         print("unverified = tuning set; verified = held out (never tuned on)")

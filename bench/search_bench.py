@@ -370,6 +370,8 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
             ix = new_index(path / "index", backend, table=f"bench_pages_{size}")
         for i in range(0, len(pages), 5000):
             ix.add(pages[i : i + 5000])
+        if backend != "fts5":
+            ix.finish_bulk()
         index_s = time.perf_counter() - t0
         index_cpu = time.process_time() - c0
         latencies: dict[str, list[float]] = {}

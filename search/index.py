@@ -126,6 +126,7 @@ def rebuild_index(
     if batch:
         index.add(batch)
         done += len(batch)
+    index.finish_bulk()
     if progress:
         progress(done, total)
     return index

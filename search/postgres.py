@@ -131,6 +131,9 @@ class PostgresIndex(BaseIndex):
                 else:
                     self._check(conn)
                 self.rum = self._index_kind(conn) == "rum"
+                self._indexed = False
+                if not create:
+                    self._ensure_text_index(conn)
         except psycopg.OperationalError:
             raise
         except psycopg.Error as exc:
@@ -201,10 +204,8 @@ class PostgresIndex(BaseIndex):
             )
             conn.execute(f"CREATE TABLE {t}_words (word text PRIMARY KEY)")
             conn.execute(f"CREATE TABLE {t}_meta (key text PRIMARY KEY, value text NOT NULL)")
-            if rum:
-                conn.execute(f"CREATE INDEX {t}_tsv ON {t} USING rum (tsv rum_tsvector_ops)")
-            else:
-                conn.execute(f"CREATE INDEX {t}_tsv ON {t} USING gin (tsv)")
+            # the text index is built once the first pages are in (finish_bulk, or the first search):
+            # RUM built over 2,000 pages takes 0.4 s, updated page by page 13 s
             for column in ("unit", "case_code", "doc_date"):
                 conn.execute(f"CREATE INDEX {t}_{column} ON {t} ({column})")
             meta = self._meta_values() | {"index": "rum" if rum else "gin"}
@@ -223,6 +224,22 @@ class PostgresIndex(BaseIndex):
         for key, value in self._meta_values().items():
             if meta.get(key) != value:
                 raise IndexNeedsRebuild(f"{key} changed: index has {meta.get(key)!r}, this version needs {value!r}")
+
+    def _ensure_text_index(self, conn) -> None:
+        if self._indexed:
+            return
+        t = self.table
+        if conn.execute("SELECT to_regclass(%s)", (t + "_tsv",)).fetchone()[0] is None:
+            using = "rum (tsv rum_tsvector_ops)" if self.rum else "gin (tsv)"
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (t,))
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {t}_tsv ON {t} USING {using}")
+        self._indexed = True
+
+    def finish_bulk(self) -> None:
+        """After the pages of a new index are added: build its text index over them at once."""
+        with self._conn() as conn:
+            self._ensure_text_index(conn)
 
     def _index_kind(self, conn) -> str:
         row = conn.execute(f"SELECT value FROM {self.table}_meta WHERE key = 'index'").fetchone()
@@ -341,6 +358,8 @@ class PostgresIndex(BaseIndex):
     # -- searching ----------------------------------------------------------------------------
 
     def _search(self, node: Node, filters: list[Node], scope: Scope, offset: int, limit: int):
+        if not self._indexed:
+            self.finish_bulk()
         compiler = _Compiler(self)
         where, params = compiler.where(node)
         for f in filters:

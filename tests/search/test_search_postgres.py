@@ -71,5 +71,12 @@ def test_ranked_with_rum_where_the_extension_is_available(table):
     index = recreate_index(url, "postgres", table=table)
     assert index.rum == available
     index.add(PAGES)
+    index.finish_bulk()  # a rebuild builds the text index once its pages are in
+    with psycopg.connect(connection_string(url)) as conn:
+        method = conn.execute(
+            "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = %s",
+            (table + "_tsv",),
+        ).fetchone()
+    assert method == ("rum" if available else "gin",)
     assert keys(search(index, "hòa giải"))[0] == (105, 1)
     index.close()
