@@ -445,6 +445,7 @@ def _rum_available(conn) -> bool:
 class _Compiler:
     def __init__(self, index: PostgresIndex):
         self.index = index
+        self._fuzzy: dict[str, list[str]] = {}  # a word's typo forms, looked up once per search
 
     # text leaves -> tsquery text
 
@@ -454,7 +455,9 @@ class _Compiler:
         if isinstance(node, Term):
             forms = [_quote(node.folded), _quote("=" + node.text)]
             if node.fuzzy:
-                forms += [_quote(w) for w in self.index._fuzzy(node.folded) if w != node.folded]
+                if node.folded not in self._fuzzy:
+                    self._fuzzy[node.folded] = self.index._fuzzy(node.folded)
+                forms += [_quote(w) for w in self._fuzzy[node.folded] if w != node.folded]
             return "(" + " | ".join(dict.fromkeys(forms)) + ")"
         if isinstance(node, Phrase):
             return "(" + " <-> ".join(_quote(w.folded) for w in node.words) + ")"
