@@ -19,7 +19,6 @@ from search import (
     PageEntry,
     SearchRequest,
     SearchResult,
-    default_backend,
     open_index,
     rebuild_index,
 )
@@ -63,8 +62,10 @@ class SearchService:
     def __init__(self, archive):
         self.archive = archive
         self.settings = archive.settings
-        self.backend = self.settings.search_backend or default_backend()
-        self.path = self.settings.index_dir(self.backend)
+        self.backend = self.settings.resolved_search_backend
+        self.path = self.settings.search_location(self.backend)
+        # what logs name: never the database URL, which may hold a password
+        self.place = "the database's search tables" if self.backend == "postgres" else str(self.path)
         self._lock = threading.Lock()
         self.index = self._open()
         self.writer = BatchingWriter(self.index)
@@ -73,10 +74,10 @@ class SearchService:
         try:
             index = open_index(self.path, self.backend)
         except IndexNeedsRebuild as exc:
-            log.warning("search index at %s needs a rebuild: %s", self.path, exc)
+            log.warning("search index at %s needs a rebuild: %s", self.place, exc)
             return self._rebuilt()
         if index.count() == 0 and self._count_pages():
-            log.warning("search index at %s is empty but documents exist: filling it", self.path)
+            log.warning("search index at %s is empty but documents exist: filling it", self.place)
             index.close()
             return self._rebuilt()
         return index

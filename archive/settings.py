@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from search import SHARED_BACKEND, check_backend, default_backend
+
 
 class Settings(BaseSettings):
     """Everything that changes between one machine and many: set by environment variables."""
@@ -26,7 +28,8 @@ class Settings(BaseSettings):
     s3_attempts: int = Field(default=3, ge=1, description="Tries of one request to the object store")
     s3_timeout_seconds: float = Field(default=30.0, gt=0)
     queue_url: str | None = Field(default=None, description="redis://... for many machines; SQLite by default")
-    search_backend: str | None = Field(default=None, description="whoosh or tantivy; the search package decides")
+    search_backend: str | None = Field(default=None, description="tantivy, whoosh or postgres; unset: postgres when "
+                                       "the database is PostgreSQL, else tantivy")
     ocr_languages: str = "vie"
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     job_threads: int = Field(default=2, ge=1, description="Documents processed at once")
@@ -74,8 +77,18 @@ class Settings(BaseSettings):
     def tmp_dir(self) -> Path:
         return self.resolved_home / "tmp"
 
+    @property
+    def resolved_search_backend(self) -> str:
+        """HOSO_SEARCH_BACKEND when set; otherwise PostgreSQL's own search when the records live in
+        PostgreSQL (every app server shares it), else the embedded Tantivy index."""
+        return check_backend(self.search_backend) or default_backend(self.sqlalchemy_url)
+
     def index_dir(self, backend: str) -> Path:
         return self.resolved_home / f"index-{backend}"
+
+    def search_location(self, backend: str) -> Path | str:
+        """Where the index of `backend` lives: the database itself for postgres, else a folder in home."""
+        return self.sqlalchemy_url if backend == SHARED_BACKEND else self.index_dir(backend)
 
     @property
     def queue_path(self) -> Path:

@@ -3,7 +3,7 @@ they are. Prints recall@10 and MRR@10 of hoso's search beside plain BM25 over sy
 small hand-written reference), separately for the unverified questions (the tuning set) and
 the verified ones (held out: never tuned on).
 
-    python bench/alqac_bench.py [--backend tantivy|whoosh] [--corpus DIR]
+    python bench/alqac_bench.py [--backend tantivy|whoosh|postgres] [--corpus DIR]
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search import PageEntry, Scope, SearchRequest, recreate_index  # noqa: E402
+from bench.bench_index import new_index  # noqa: E402
+from search import PageEntry, Scope, SearchRequest  # noqa: E402
 from search.analyzer import analyze  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "legal"
@@ -75,13 +76,14 @@ def metrics(ranked: list[list[str]], gold: list[set[str]]) -> tuple[float, float
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--backend", default="tantivy")
+    ap.add_argument("--backend", default="tantivy", help="tantivy, whoosh or postgres (HOSO_BENCH_POSTGRES)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args()
     articles, sets = load(args.corpus)
     with tempfile.TemporaryDirectory() as tmp:
-        index = recreate_index(Path(tmp) / "ix", args.backend)
+        index = new_index(Path(tmp) / "ix", args.backend, table="bench_alqac")
         index.add(PageEntry(document_id=i + 1, page=1, text=text, unit="U") for i, (_k, text) in enumerate(articles))
+        index.finish_bulk()
         bm25 = BM25([analyze(text).folded for _k, text in articles])
         print(f"ALQAC 2024: {len(articles)} articles, backend {args.backend}")
         print("unverified = tuning set; verified = held out (never tuned on)")

@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search import PageEntry, Scope, SearchRequest, recreate_index  # noqa: E402
+from bench.bench_index import new_index  # noqa: E402
+from search import PageEntry, Scope, SearchRequest  # noqa: E402
 
 SURNAMES = [
     "Nguyễn",
@@ -366,9 +367,11 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
         if backend == "fts5":
             ix = Fts5(path)
         else:
-            ix = recreate_index(path / "index", backend)
+            ix = new_index(path / "index", backend, table=f"bench_pages_{size}")
         for i in range(0, len(pages), 5000):
             ix.add(pages[i : i + 5000])
+        if backend != "fts5":
+            ix.finish_bulk()
         index_s = time.perf_counter() - t0
         index_cpu = time.process_time() - c0
         latencies: dict[str, list[float]] = {}
@@ -434,14 +437,16 @@ def print_table(rows: list[dict]) -> None:
     print("\nLatency is per SearchRequest end to end (parse, scope, filters, facets, top-20 hits with snippets);")
     print("sqlite-fts5 is the reference: MATCH + count(*) + snippet(), no facets, no exact-diacritic ranking.")
     print("cpu = process CPU time per query, p/cpu-s = pages per CPU second of indexing (all threads):")
-    print("the figures to compare when other work shares the machine.")
+    print("the figures to compare when other work shares the machine (postgres: this process only, not the server).")
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--backends", default="tantivy,fts5,whoosh")
+    ap.add_argument("--backends", default="tantivy,fts5,whoosh",
+                    help="comma-separated: tantivy, fts5, whoosh, postgres (HOSO_BENCH_POSTGRES)")
+    ap.add_argument("--backend", default=None, help="one backend (instead of --backends)")
     ap.add_argument("--repeat", type=int, default=10, help="runs of the whole query set per backend")
     ap.add_argument("--workdir", default=None, help="where to build indexes (default: a temporary folder)")
     args = ap.parse_args()
@@ -449,7 +454,7 @@ def main() -> None:
     rows = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows += run(size, args.backends.split(","), args.repeat, workdir)
+            rows += run(size, [args.backend] if args.backend else args.backends.split(","), args.repeat, workdir)
             print_table(rows)  # the table so far, then again with every size
     finally:
         if not args.workdir:

@@ -1,5 +1,5 @@
-"""Vietnamese full-text search over case-file pages: one analyzer, Whoosh and Tantivy
-backends behind one interface, snippets and highlight boxes."""
+"""Vietnamese full-text search over case-file pages: one analyzer, Whoosh, Tantivy and
+PostgreSQL backends behind one interface, snippets and highlight boxes."""
 
 from .analyzer import ANALYZER_VERSION, fold, normalize, tokenize
 from .base import SearchIndex
@@ -7,6 +7,8 @@ from .boxes import locate_boxes
 from .index import (
     BACKENDS,
     DEFAULT_BACKEND,
+    SHARED_BACKEND,
+    check_backend,
     default_backend,
     open_index,
     open_or_rebuild,
@@ -32,6 +34,7 @@ __all__ = [
     "ANALYZER_VERSION",
     "BACKENDS",
     "DEFAULT_BACKEND",
+    "SHARED_BACKEND",
     "BatchingWriter",
     "Hit",
     "IndexBusy",
@@ -45,6 +48,7 @@ __all__ = [
     "SearchIndex",
     "SearchRequest",
     "SearchResult",
+    "check_backend",
     "default_backend",
     "fold",
     "locate_boxes",

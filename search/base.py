@@ -142,6 +142,9 @@ class BaseIndex:
     def replace_document(self, document_id: int, entries: Iterable[PageEntry]) -> None:
         self.write((document_id,), entries)
 
+    def finish_bulk(self) -> None:
+        """Called once the pages of a rebuild are all added (a backend may index them then)."""
+
     # -- searching ----------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:

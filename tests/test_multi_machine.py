@@ -71,8 +71,17 @@ def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, pos
             with archive.session() as session:
                 status = session.get(Document, document_id).status
         assert status == "done"
-        # The worker indexed into the shared home; this process opens the index after it and sees the hit.
+        # The worker indexed into PostgreSQL's search tables; this process sees the hit.
         assert run_search(archive, "quyet dinh khoi to")["total"] == 1
+        # so does another app server with a home of its own: the index is not a folder in any home
+        other = Archive(Settings(home=tmp_path / "other-home", database_url=postgres_url, queue_url=redis_queue,
+                                 workers=1, embedded_workers=False))
+        try:
+            assert other.search.backend == "postgres"
+            assert run_search(other, "quyet dinh khoi to")["total"] == 1
+        finally:
+            other.close()
+        assert not list(home.glob("index-*")) and not list((tmp_path / "other-home").glob("index-*"))
     finally:
         if worker is not None:
             worker.terminate()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search.search_corpus import BACKENDS, build
+from tests.search.search_corpus import BACKENDS, EMBEDDED, build
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -15,6 +15,13 @@ def corpus(request, tmp_path_factory):
     index.close()
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=EMBEDDED)
 def backend(request):
+    """An engine kept in a folder (tests of files, locks and version records)."""
+    return request.param
+
+
+@pytest.fixture(params=BACKENDS)
+def any_backend(request):
+    """Every backend, PostgreSQL's included (build() makes its index)."""
     return request.param

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime
+import uuid
 
 from search import PageEntry, Scope, SearchRequest, recreate_index
+from tests.databases import fresh_postgres_database
 
-BACKENDS = ["whoosh", "tantivy"]
+EMBEDDED = ["whoosh", "tantivy"]  # the engines kept in a folder
+BACKENDS = [*EMBEDDED, "postgres"]
 D = datetime.date
 
 PAGES = [
@@ -136,8 +140,29 @@ PAGES = [
 EVERYTHING = Scope.everything()
 
 
+_postgres: list[str] = []
+
+
+def postgres_url() -> str:
+    """One fresh PostgreSQL database for this test run (each index gets its own tables in it);
+    skips the test with a message where no PostgreSQL server is running."""
+    if not _postgres:
+        databases = fresh_postgres_database()
+        _postgres.append(next(databases))
+        atexit.register(lambda: next(databases, None))
+    return _postgres[0]
+
+
+def open_backend(path, backend, create=True):
+    """A new empty index of `backend`: in the folder `path`, or for postgres in its own tables."""
+    if backend == "postgres":
+        table = "t_" + uuid.uuid4().hex[:12]
+        return recreate_index(postgres_url(), backend, table=table)
+    return recreate_index(path, backend)
+
+
 def build(path, backend, pages=PAGES):
-    index = recreate_index(path, backend)
+    index = open_backend(path, backend)
     index.add(pages)
     return index
 

@@ -10,7 +10,6 @@ import pytest
 from search import (
     IndexNeedsRebuild,
     PageEntry,
-    default_backend,
     open_index,
     open_or_rebuild,
     rebuild_index,
@@ -123,15 +122,3 @@ def test_rebuild_reports_progress(backend, tmp_path):
 def test_recreate_empties_the_index(backend, tmp_path):
     open_index(tmp_path / "ix", backend).add(PAGES)
     assert recreate_index(tmp_path / "ix", backend).count() == 0
-
-
-def test_backend_selected_by_environment(monkeypatch):
-    monkeypatch.setenv("HOSO_SEARCH_BACKEND", "whoosh")
-    assert default_backend() == "whoosh"
-    monkeypatch.setenv("HOSO_SEARCH_BACKEND", "Tantivy")
-    assert default_backend() == "tantivy"
-    monkeypatch.delenv("HOSO_SEARCH_BACKEND")
-    assert default_backend() == "tantivy"
-    monkeypatch.setenv("HOSO_SEARCH_BACKEND", "elastic")
-    with pytest.raises(ValueError):
-        default_backend()

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from search import PageEntry, Scope, SearchRequest, recreate_index
+from search import PageEntry, Scope, SearchRequest
+from tests.search.search_corpus import BACKENDS, open_backend
 
 PAGES = {
     1: "Cơ quan điều tra đã ra quyết định khởi tố bị can Nguyễn Văn An về tội trộm cắp tài sản.",
@@ -29,9 +30,9 @@ LABELLED = [
 ]
 
 
-@pytest.fixture(params=["tantivy", "whoosh"])
+@pytest.fixture(params=BACKENDS)
 def index(request, tmp_path):
-    ix = recreate_index(tmp_path / "ix", request.param)
+    ix = open_backend(tmp_path / "ix", request.param)
     ix.add(PageEntry(document_id=k, page=1, text=v, unit="U") for k, v in PAGES.items())
     yield ix
     ix.close()

@@ -1,4 +1,4 @@
-"""What a prosecutor notices: the right pages come back, in the right order, on both backends."""
+"""What a prosecutor notices: the right pages come back, in the right order, on every backend."""
 
 from __future__ import annotations
 
@@ -131,11 +131,11 @@ def test_snippet_masks_citizen_id_and_phone_numbers(corpus):
     assert "<mark>căn cước</mark>" in hit.snippet
 
 
-def test_snippet_is_html_escaped(backend, tmp_path):
+def test_snippet_is_html_escaped(any_backend, tmp_path):
     from search import PageEntry
     from tests.search.search_corpus import build
 
-    index = build(tmp_path / "ix", backend, [PageEntry(1, 1, "Bị can <script>alert(1)</script> & đồng phạm")])
+    index = build(tmp_path / "ix", any_backend, [PageEntry(1, 1, "Bị can <script>alert(1)</script> & đồng phạm")])
     snippet = search(index, "đồng phạm").hits[0].snippet
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet and "&amp;" in snippet
     assert "<mark>đồng phạm</mark>" in snippet
@@ -169,10 +169,10 @@ def test_scope_default_is_everything_but_restricted(corpus):
     assert (106, 1) in keys(search(corpus, "hối lộ", scope=EVERYTHING))
 
 
-def test_exact_phrase_ranks_above_the_folded_phrase(backend, tmp_path):
+def test_exact_phrase_ranks_above_the_folded_phrase(any_backend, tmp_path):
     index = build(
         tmp_path / "ix",
-        backend,
+        any_backend,
         [
             PageEntry(1, 1, "Ban an nay tuyen bi cao Tran Van Hai, bi can trong vu an khac."),  # typed without accents
             PageEntry(2, 1, "Bản án này tuyên bị cáo Trần Văn Hải; bị can trong vụ án khác."),
