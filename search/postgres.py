@@ -534,24 +534,25 @@ class _Compiler:
         if not positive:
             return None, []
         terms.append((1.0, positive))
+        pick = self.positive(node, exact_phrases=False)  # one positional match per page to order by
         exact = sorted({_quote("=" + t.text) for t in _positive_terms(node)})
         if exact:  # the query's own diacritics on the page rank it above a folded-only match
             terms.append((1.0, "(" + " | ".join(exact) + ")"))
         if isinstance(node, And):
             terms += [(PROXIMITY_BOOST, self.leaf(p)) for p in node.pairs]
             terms += [(WORD_BOOST, self.leaf(w)) for w in node.words]
-        return positive, terms
+        return pick, terms
 
-    def positive(self, node: Node) -> str | None:
+    def positive(self, node: Node, exact_phrases: bool = True) -> str | None:
         """The tsquery of what a page is ranked for: the text leaves, without negations and filters.
         A phrase matched with the query's own diacritics ranks above its folded match."""
-        if isinstance(node, Phrase):
+        if isinstance(node, Phrase) and exact_phrases:
             exact = " <-> ".join(_quote("=" + w.text) for w in node.words)
             return f"({self.leaf(node)} | ({exact}))"
-        if isinstance(node, Term | Prefix):
+        if isinstance(node, Term | Phrase | Prefix):
             return self.leaf(node)
         if isinstance(node, And | Or):
-            parts = [p for p in (self.positive(x) for x in node.items) if p]
+            parts = [p for p in (self.positive(x, exact_phrases) for x in node.items) if p]
             if not parts:
                 return None
             return parts[0] if len(parts) == 1 else "(" + (" & " if isinstance(node, And) else " | ").join(parts) + ")"
