@@ -41,12 +41,16 @@ def date_forms(value: dt.date) -> list[list[str]]:
     return forms
 
 
-def find(pages, sought: list[list[str]]) -> Evidence | None:
-    """The first place on these pages (objects with ``number`` and ``words``: [text, box, conf]) where
-    one of the token sequences is read."""
-    for page in pages:
-        words = page.words or []
-        stream = [(token, index) for index, word in enumerate(words) for token in tokens(str(word[0]))]
+def _streams(pages) -> list[tuple[object, list[tuple[str, int]]]]:
+    """Each page (objects with ``number`` and ``words``: [text, box, conf]) with its words' tokens, in order."""
+    return [(page, [(token, index) for index, word in enumerate(page.words or []) for token in tokens(str(word[0]))])
+            for page in pages]
+
+
+def find(pages, sought: list[list[str]], streams=None) -> Evidence | None:
+    """The first place on these pages where one of the token sequences is read (``streams``: the
+    pages' tokens when several values are looked for on the same pages)."""
+    for page, stream in streams if streams is not None else _streams(pages):
         found = [token for token, _ in stream]
         for wanted in sought:
             if not wanted:
@@ -54,31 +58,27 @@ def find(pages, sought: list[list[str]]) -> Evidence | None:
             for start in range(len(found) - len(wanted) + 1):
                 if found[start : start + len(wanted)] == wanted:
                     indexes = tuple(sorted({index for _, index in stream[start : start + len(wanted)]}))
-                    return Evidence(page.number, indexes, min(float(words[i][2]) for i in indexes))
+                    return Evidence(page.number, indexes, min(float(page.words[i][2]) for i in indexes))
     return None
 
 
 def field_evidence(pages, fields: dict) -> dict[str, Evidence]:
     """Evidence of the number, date and issuer among these pages' words (fields found nowhere are left out)."""
-    found: dict[str, Evidence] = {}
-    for name in ("number", "issuer"):
-        if fields.get(name):
-            evidence = find(pages, [tokens(fields[name])])
-            if evidence:
-                found[name] = evidence
+    streams = _streams(pages)
+    sought = {name: [tokens(fields[name])] for name in ("number", "issuer") if fields.get(name)}
     if fields.get("date"):
         try:
-            evidence = find(pages, date_forms(dt.date.fromisoformat(fields["date"])))
+            sought["date"] = date_forms(dt.date.fromisoformat(fields["date"]))
         except (TypeError, ValueError):
-            evidence = None
-        if evidence:
-            found["date"] = evidence
-    return found
+            pass
+    found = {name: find(pages, forms, streams) for name, forms in sought.items()}
+    return {name: evidence for name, evidence in found.items() if evidence}
 
 
 def people_evidence(pages, people: list) -> list[Evidence | None]:
     """Evidence of each person's name, in order (None where the name is not read as written)."""
-    return [find(pages, [tokens(person.get("name") or "")]) if isinstance(person, dict) else None
+    streams = _streams(pages)
+    return [find(pages, [tokens(person.get("name") or "")], streams) if isinstance(person, dict) else None
             for person in people or []]
 
 

@@ -184,6 +184,15 @@ def _reviewed(document: Document, part: DocumentPart) -> None:
 # --- The words on the page a field was read from -------------------------------------------------------
 
 
+def _withheld(fields: dict, name: str, words: dict) -> dict | None:
+    """The stored words of a field the reading left empty because OCR was unsure of them."""
+    stored = (fields.get("evidence") or {}).get(name)
+    if not stored or f"{name}_unreadable" not in (fields.get("doubts") or []) or stored["page"] not in words:
+        return None
+    page = words[stored["page"]]
+    return {"page": stored["page"], "boxes": [list(page[i][1]) for i in stored["words"] if i < len(page)]}
+
+
 def field_evidence(document: Document, part: DocumentPart) -> dict:
     """Where each extracted field of the part is written on its pages: {field: {page, boxes}}; people as a
     list, one per person (None where a value is not found as written)."""
@@ -198,6 +207,8 @@ def field_evidence(document: Document, part: DocumentPart) -> dict:
     for name in ("number", "issuer", "date"):
         if fields.get(name):
             found.setdefault(name, None)
+        elif withheld := _withheld(fields, name, words):
+            found[name] = withheld  # left empty as unsure: the words it was read from, for a person to read
     found["people"] = [shown(e) if e else None for e in people_evidence(pages, fields.get("people") or [])]
     return found
 

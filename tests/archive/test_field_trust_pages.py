@@ -92,6 +92,7 @@ def test_a_value_read_from_unsure_words_is_not_shown(archive, scans, confidence)
     # The same clean page, with OCR's confidence in the number's word lowered as Tesseract reports
     # it for a stamped number: the value is withheld and its words kept for the review page.
     from archive.documents import classify_part
+    from archive.part_fields import field_evidence as part_field_evidence
 
     with archive.transaction() as session:
         document = session.get(Document, _process(archive, scans["png"]))
@@ -105,3 +106,6 @@ def test_a_value_read_from_unsure_words_is_not_shown(archive, scans, confidence)
         assert part.fields["number"] is None
         assert "number_unreadable" in part.fields["doubts"]
         assert part.fields["evidence"]["number"]["words"] == [index]
+        # The review page boxes the withheld number's words, for a person to read.
+        shown = part_field_evidence(document, part)["number"]
+        assert shown == {"page": page.number, "boxes": [list(words[index][1])]}
