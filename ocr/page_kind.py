@@ -37,8 +37,8 @@ SURE_CONFIDENCE = 0.8  # ...read with this mean confidence (handwriting reads at
 
 def _tones(image: Image.Image) -> tuple[float, float]:
     """Shares of dark (ink) and of mid-tone pixels, relative to the page's own paper."""
-    gray = image.convert("L")
-    gray.thumbnail((_SIDE, _SIDE))
+    factor = max(1, max(image.size) // _SIDE)
+    gray = (image.reduce(factor) if factor > 1 else image).convert("L")  # reduced before converting
     pixels = np.asarray(gray, dtype=np.float32)
     paper = float(np.percentile(pixels, 95))
     if paper < 1:
