@@ -76,9 +76,13 @@ def _bars(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope, nar
                      f'<text x="{label_w + width + 6}" y="{y + bar_y + 12}" font-size="12">'
                      f'{fmt.percent(ratio)} ({fmt.fraction(row["numerator"], row["denominator"])})</text></a>')
     x = label_w + round(min(target, 1) * bar_w)
-    parts.append(f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 6}" stroke="#1a237e" stroke-width="2" '
-                 f'stroke-dasharray="5,4"/><text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" '
-                 f'fill="#1a237e">{escape(t("stats.target_line", target=fmt.percent(target, trim=True)))}</text></svg>')
+    # On a phone the names stand above the bars: the target is marked beside each bar, not across the names.
+    spans = ([(top + i * row_h + bar_y - 2, top + i * row_h + bar_y + 18) for i in range(len(rows))] if narrow
+             else [(top - 6, height - 6)])
+    parts += [f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}" stroke="#1a237e" stroke-width="2" stroke-dasharray="5,4"/>'
+              for y0, y1 in spans]
+    parts.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" fill="#1a237e">'
+                 f'{escape(t("stats.target_line", target=fmt.percent(target, trim=True)))}</text></svg>')
     return "".join(parts)
 
 
