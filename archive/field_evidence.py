@@ -27,9 +27,20 @@ class Evidence:
         return {"page": self.page, "words": list(self.words), "confidence": round(self.confidence, 3)}
 
 
+_DIGIT_LOOKALIKES = str.maketrans({"o": "0", "l": "1", "i": "1"})
+
+
+def _key(token: str) -> str:
+    """A token as the identifier grammar repairs it, so a repaired value still finds the words it was read
+    from: letters read for digits inside a number (``o5`` is ``05``), a letter read twice (``qddst``)."""
+    if any(c.isdigit() for c in token):
+        token = token.translate(_DIGIT_LOOKALIKES)
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
 def tokens(text: str) -> list[str]:
-    """Letters-and-digits runs of a text, accents folded: how a value is matched against the words."""
-    return re.findall(r"[0-9a-z]+", fold(text))
+    """Letters-and-digits runs of a text, accents folded and keyed: how a value is matched against the words."""
+    return [_key(token) for token in re.findall(r"[0-9a-z]+", fold(text))]
 
 
 def date_forms(value: dt.date) -> list[list[str]]:

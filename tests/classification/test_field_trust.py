@@ -121,3 +121,15 @@ def test_every_review_reason_has_vietnamese_words():
     from web.messages import MESSAGES
 
     assert [code for code in REVIEW_REASONS if f"review.reason.{code}" not in MESSAGES] == []
+
+
+def test_a_repaired_number_still_finds_the_words_it_was_read_from():
+    from types import SimpleNamespace
+
+    from archive.field_evidence import field_evidence
+
+    words = [["Số:", [0, 0, 10, 10], 0.9], ["1136/2025/QĐĐST-HNGĐ", [12, 0, 90, 10], 0.91],
+             ["O5/QĐ-VKS-P1", [0, 20, 60, 30], 0.88]]
+    page = SimpleNamespace(number=1, words=words)
+    assert field_evidence([page], {"number": "1136/2025/QĐST-HNGĐ"})["number"].words == (1,)
+    assert field_evidence([page], {"number": "05/QĐ-VKS-P1"})["number"].words == (2,)
