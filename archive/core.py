@@ -11,12 +11,12 @@ from functools import cached_property
 
 from sqlalchemy.orm import Session
 
-from archive import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
-from archive import outbox as _outbox  # noqa: F401  (registers the outbox rows of every change)
-from archive import summaries as _summaries  # noqa: F401  (uploads summarised again when their parts change)
-from archive.blobs import open_blob_store
-from archive.db import make_engine, make_session_factory, migrate, transaction
-from archive.settings import Settings
+from archive.processing import summaries as _summaries  # noqa: F401  (uploads summarised again when their parts change)
+from archive.runtime import outbox as _outbox  # noqa: F401  (registers the outbox rows of every change)
+from archive.runtime.blobs import open_blob_store
+from archive.runtime.db import make_engine, make_session_factory, migrate, transaction
+from archive.runtime.settings import Settings
+from archive.trust import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
 from ocr import OcrOptions
 
 
@@ -44,31 +44,31 @@ class Archive:
 
     @cached_property
     def executor(self):
-        from archive.executor import PageExecutor
+        from archive.runtime.executor import PageExecutor
 
         return PageExecutor.from_settings(self.settings)
 
     @cached_property
     def search(self):
-        from archive.indexing import SearchService
+        from archive.retrieval.indexing import SearchService
 
         return SearchService(self)
 
     @cached_property
     def outbox(self):
-        from archive.outbox import Outbox
+        from archive.runtime.outbox import Outbox
 
         return Outbox(self)
 
     @cached_property
     def access_log(self):
-        from archive.access_log import AccessLog
+        from archive.trust.access_log import AccessLog
 
         return AccessLog(self)
 
     @cached_property
     def queue(self):
-        from archive.jobs import JobQueue
+        from archive.runtime.jobs import JobQueue
 
         return JobQueue(self)
 

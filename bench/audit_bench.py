@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fastapi.testclient import TestClient  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from archive.accounts import create_token  # noqa: E402
 from archive.core import Archive  # noqa: E402
-from archive.models import Case, Document, Page, Unit, User  # noqa: E402
-from archive.settings import Settings  # noqa: E402
+from archive.records.models import Case, Document, Page, Unit, User  # noqa: E402
+from archive.runtime.settings import Settings  # noqa: E402
+from archive.trust.accounts import create_token  # noqa: E402
 from web import access_audit  # noqa: E402
 from web.app import create_app  # noqa: E402
 
@@ -127,7 +127,7 @@ def measure(args) -> None:
                         results[kind][mode].append(timed(audited, path))
         access_audit.write_access_row = write
         with archive.session() as session:
-            from archive.audit import verify
+            from archive.trust.audit import verify
 
             chain = verify(session)
         archive.close()

@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.core import Archive  # noqa: E402
-from archive.ingest import Incoming, Ingestor, expand_paths  # noqa: E402
-from archive.jobs import process_now  # noqa: E402
 from archive.messages import MESSAGES  # noqa: E402
-from archive.models import Document  # noqa: E402
-from archive.settings import Settings  # noqa: E402
+from archive.processing.ingest import Incoming, Ingestor, expand_paths  # noqa: E402
+from archive.records.models import Document  # noqa: E402
+from archive.runtime.jobs import process_now  # noqa: E402
+from archive.runtime.settings import Settings  # noqa: E402
 
 CORPORA = ROOT / ".." / "shared" / "corpora"
 SKIP = {"manifest.json", "PROVENANCE.md", "README.md"}
@@ -153,7 +153,7 @@ def api_outcomes(home: Path, files: list[Path]) -> dict[str, str]:
     """Each file uploaded on its own through the HTTP API (a signed-in admin, bearer token)."""
     from fastapi.testclient import TestClient
 
-    from archive.accounts import create_token, create_user
+    from archive.trust.accounts import create_token, create_user
     from web.app import create_app
 
     archive = Archive(Settings(home=home))

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.classification import classify  # noqa: E402
 from archive.classification.extract import compose_issuer  # noqa: E402
-from archive.executor import PageExecutor  # noqa: E402
+from archive.runtime.executor import PageExecutor  # noqa: E402
 from ocr.engine import OcrOptions  # noqa: E402
 from sample_files.corpus import make_documents  # noqa: E402
 from sample_files.families import FAMILIES, HELD_OUT, Source  # noqa: E402

@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.core import Archive  # noqa: E402
-from archive.documents import classify_and_link  # noqa: E402
-from archive.linking import cited_elsewhere, identifiers_of  # noqa: E402
-from archive.models import Document, Page, Unit  # noqa: E402
-from archive.registers import import_cases, import_units  # noqa: E402
-from archive.settings import Settings  # noqa: E402
+from archive.processing.documents import classify_and_link  # noqa: E402
+from archive.processing.linking import cited_elsewhere, identifiers_of  # noqa: E402
+from archive.records.models import Document, Page, Unit  # noqa: E402
+from archive.records.registers import import_cases, import_units  # noqa: E402
+from archive.runtime.settings import Settings  # noqa: E402
 from sample_files.corpus import make_case_file, make_civil_case_file  # noqa: E402
 from sample_files.make_samples import case_row  # noqa: E402
 from sample_files.render import layout_document  # noqa: E402
@@ -46,7 +46,7 @@ UNITS = ("BN-KV1", "BN-KV2", "BN-TS")
 
 def ocr_texts(documents, cache: Path) -> dict[int, list[str]]:
     """Each document rendered, degraded (conditions in turn) and read by the project's OCR, cached on disk."""
-    from archive.executor import PageExecutor
+    from archive.runtime.executor import PageExecutor
     from ocr import OcrOptions
     from sample_files.degrade import CONDITIONS
     from sample_files.render import render_document

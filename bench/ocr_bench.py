@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.executor import PageExecutor  # noqa: E402
+from archive.runtime.executor import PageExecutor  # noqa: E402
 from ocr import OcrOptions  # noqa: E402
 from ocr.loader import PDF, load_page_image  # noqa: E402
 from ocr.metrics import cer, normalise_for_cer  # noqa: E402

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text  # noqa: E402
 
 from archive.core import Archive  # noqa: E402
-from archive.settings import Settings  # noqa: E402
+from archive.runtime.settings import Settings  # noqa: E402
 from archive.statistics.periods import statistical_year  # noqa: E402
 from archive.statistics.report import build_report  # noqa: E402
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.core import Archive
-from archive.settings import Settings
+from archive.runtime.settings import Settings
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ MULTI_DOCUMENT_TIFF = SAMPLES / "case_file_3_pages.tif"
 
 def read_pages(path: Path) -> list:
     """Every page of the file as the OCR stage returns it (text, words, image)."""
-    from archive.settings import Settings
+    from archive.runtime.settings import Settings
     from ocr import OcrOptions, inspect_file, ocr_page
 
     info = inspect_file(path)
@@ -28,8 +28,8 @@ def read_pages(path: Path) -> list:
 def processed_upload(archive, path: Path, pages: list, *, case: str | None = None, unit: str | None = None,
                      uploaded_by: str = "staff_p") -> int:
     """Upload `path` and process it with the already-read `pages`; returns the document id (status done)."""
-    from archive.ingest import Ingestor, expand_paths
-    from archive.pipeline import after_ocr, claim, store_page
+    from archive.processing.ingest import Ingestor, expand_paths
+    from archive.processing.pipeline import after_ocr, claim, store_page
 
     report = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=uploaded_by).ingest_all(
         expand_paths([path]))

@@ -143,7 +143,7 @@ def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(set
     from sqlalchemy import select
 
     from archive.core import Archive
-    from archive.models import AuditEvent, User
+    from archive.records.models import AuditEvent, User
 
     env = dict(os.environ, HOSO_HOME=str(settings.home))
 
@@ -167,7 +167,7 @@ def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(set
     token_id = listed[0].split("\t")[0]
     archive = Archive(settings)
     try:
-        from archive.accounts import user_for_token
+        from archive.trust.accounts import user_for_token
 
         with archive.session() as s:
             assert user_for_token(s, token.stdout.strip()).username == "quantri_ht"
@@ -197,7 +197,7 @@ def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(set
         assert changed.returncode == 0, changed.stderr
         assert users("edit", "quantri_2", "--role", "staff").stderr.startswith("Lỗi: Tài khoản phải thuộc một đơn vị")
         with archive.session() as s:
-            from archive.accounts import authenticate
+            from archive.trust.accounts import authenticate
 
             assert authenticate(s, "quantri_ht", "mat-khau-thu-ba") is not None
             assert s.scalar(select(User.active).where(User.username == "quantri_ht")) is True

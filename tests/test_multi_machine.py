@@ -14,10 +14,10 @@ import time
 import pytest
 
 from archive.core import Archive
-from archive.ingest import Ingestor, expand_paths
-from archive.models import Document
-from archive.searching import run_search
-from archive.settings import Settings
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.records.models import Document
+from archive.retrieval.searching import run_search
+from archive.runtime.settings import Settings
 from tests.databases import fresh_postgres_database
 
 REDIS_URL = os.environ.get("HOSO_TEST_REDIS", "redis://127.0.0.1:6379/14")

@@ -5,8 +5,8 @@ import datetime as dt
 import hashlib
 import json
 
-from archive.models import CASE_KINDS
-from archive.registers import parse_date
+from archive.records.models import CASE_KINDS
+from archive.records.registers import parse_date
 from archive.statistics.periods import statistical_year_of
 from sample_files import degrade
 from sample_files.province import make_province, plan

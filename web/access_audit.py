@@ -2,10 +2,10 @@
 
 The routes that show or hand out records are named here with the action they stand for; once the
 response is made, and before it is sent, one middleware writes one audit row for them (who, role, unit,
-address, target, outcome) to the access spool (archive/access_log.py), from which it is chained. Any
+address, target, outcome) to the access spool (archive/trust/access_log.py), from which it is chained. Any
 request a signed-in person was refused (403, or 404 for a record that exists but is not theirs to open)
 is recorded too, whatever the route. Changes are recorded by the code that makes
-them, in their own transaction (archive/audit.py); sign-in and sign-out by web/login.py.
+them, in their own transaction (archive/trust/audit.py); sign-in and sign-out by web/login.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import logging
 
 from fastapi import Request
 
-from archive.audit import AuditContext
+from archive.trust.audit import AuditContext
 
 log = logging.getLogger("hoso.audit")
 

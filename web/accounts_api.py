@@ -12,10 +12,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from archive import accounts
-from archive.accounts import AccountError
-from archive.models import User, UserSession
-from archive.signin import record_failure, refuse_if_throttled
+from archive.records.models import User, UserSession
+from archive.trust import accounts
+from archive.trust.accounts import AccountError
+from archive.trust.signin import record_failure, refuse_if_throttled
 from web.auth import Actor, client_address, current_user, require_role, start_session
 from web.guards import get_archive
 from web.limits import CodePath, RecordId

@@ -8,8 +8,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from archive.audit import verify
-from archive.audit_query import READER_ROLES, AuditFilter, row_json, rows, to_csv
+from archive.trust.audit import verify
+from archive.trust.audit_query import READER_ROLES, AuditFilter, row_json, rows, to_csv
 from web.auth import Actor, require_role
 from web.guards import get_archive, visible_case
 from web.limits import CodeQuery, DateQuery

@@ -8,12 +8,11 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
-from archive.access import CORRECT_ROLES
-from archive.case_lookup import find_cases
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
-from archive.models import Case, ExhibitSet, Hearing, Unit
-from archive.parts import case_counts, case_entries
-from archive.registers import (
+from archive.processing.parts import case_counts, case_entries
+from archive.records.case_lookup import find_cases
+from archive.records.models import Case, ExhibitSet, Hearing, Unit
+from archive.records.registers import (
     MAX_FOLIOS,
     CaseForbidden,
     CaseNotFound,
@@ -22,6 +21,7 @@ from archive.registers import (
     import_units,
     save_case,
 )
+from archive.trust.access import CORRECT_ROLES
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, not_found, visible_case
 from web.limits import CODE_LENGTH, CodePath, CodeQuery, Offset, read_csv
@@ -48,7 +48,7 @@ def case_rows(session, actor: Actor, q: str | None = None, kind: str | None = No
     if unit:
         query = query.join(Unit, Case.unit_id == Unit.id).where(Unit.code == unit)
     if q and q.strip():
-        # Accents optional, code, title or a person's name; best match first (archive/case_lookup.py).
+        # Accents optional, code, title or a person's name; best match first (archive/records/case_lookup.py).
         ranked = [found.case_id for found in find_cases(session, vis, q, limit=None)]
         if kind or unit:
             allowed = set(session.scalars(query.with_only_columns(Case.id).where(Case.id.in_(ranked[:MAX_RANKED]))))

@@ -12,13 +12,13 @@ from PIL import Image
 from pydantic import BaseModel, Field, FiniteFloat
 from sqlalchemy import select
 
-from archive import exhibits
-from archive.access import EXHIBIT_ROLES
-from archive.audit import record
-from archive.bundle import TEXT_KEYS, BundleError, export_set
-from archive.exhibits import ExhibitError
-from archive.highlighting import page_boxes
-from archive.models import Case, ExhibitSet, Hearing, Page, Presentation, User
+from archive.evidence import exhibits
+from archive.evidence.bundle import TEXT_KEYS, BundleError, export_set
+from archive.evidence.exhibits import ExhibitError
+from archive.records.models import Case, ExhibitSet, Hearing, Page, Presentation, User
+from archive.retrieval.highlighting import page_boxes
+from archive.trust.access import EXHIBIT_ROLES
+from archive.trust.audit import record
 from web import access_audit
 from web.api import IMAGE, THUMBNAIL_WIDTH
 from web.auth import Actor, current_user, require_role

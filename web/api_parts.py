@@ -8,11 +8,19 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from archive.access import CORRECT_ROLES
-from archive.models import DocumentPart
-from archive.part_fields import PERSON_ROLES, FieldsInvalid, correct_fields, field_evidence
-from archive.parts import PartError, PartForbidden, PartNotFound, merge_with_next, move_part, parts_json, split_part
-from archive.review import review_queue
+from archive.processing.part_fields import PERSON_ROLES, FieldsInvalid, correct_fields, field_evidence
+from archive.processing.parts import (
+    PartError,
+    PartForbidden,
+    PartNotFound,
+    merge_with_next,
+    move_part,
+    parts_json,
+    split_part,
+)
+from archive.processing.review import review_queue
+from archive.records.models import DocumentPart
+from archive.trust.access import CORRECT_ROLES
 from web.api import document_json
 from web.auth import Actor, require_role
 from web.guards import get_archive, visible_document

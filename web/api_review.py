@@ -8,11 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from archive.access import CORRECT_ROLES, may_write_case
-from archive.documents import document_parts_json, review_reasons
-from archive.linking import visible_candidates
-from archive.models import Document
-from archive.review import CorrectionError, confirm_type, mark_reviewed, review_queue, set_boundaries, set_case
+from archive.processing.documents import document_parts_json, review_reasons
+from archive.processing.linking import visible_candidates
+from archive.processing.review import (
+    CorrectionError,
+    confirm_type,
+    mark_reviewed,
+    review_queue,
+    set_boundaries,
+    set_case,
+)
+from archive.records.models import Document
+from archive.trust.access import CORRECT_ROLES, may_write_case
 from web.api import document_json
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, visible_document, whole_document

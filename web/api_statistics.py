@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from archive.access import Visibility
 from archive.statistics import cases as per_case
 from archive.statistics import consistency, export, reconcile, signoff, targets
 from archive.statistics.csvinput import CsvError
@@ -24,6 +23,7 @@ from archive.statistics.periods import Period, PeriodError, parse_date, parse_pe
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.sheets import table_text
 from archive.statistics.units import UnitError
+from archive.trust.access import Visibility
 from web.auth import Actor, current_user, require_role
 from web.limits import CODE_LENGTH, CSV_BYTES, MAX_OFFSET, CodePath, CodeQuery
 from web.messages import t

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from archive.blobs import StoreUnavailable
+from archive.runtime.blobs import StoreUnavailable
 from web import (
     access_audit,
     api,
@@ -92,7 +92,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         if run_workers:
             archive.queue.start_consumer()
             if archive.settings.watch_dir:
-                from archive.watch import FolderWatcher
+                from archive.runtime.watch import FolderWatcher
 
                 watcher = FolderWatcher(archive, archive.settings.watch_dir, enqueue=archive.queue.enqueue)
                 watcher.start()
@@ -134,7 +134,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     async def audit_access(request: Request, call_next):
         response = await call_next(request)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            # What a change queued for the index is applied before its author reads again (archive/outbox.py).
+            # What a change queued for the index is applied before its author reads again (archive/runtime/outbox.py).
             try:
                 await run_in_threadpool(request.app.state.archive.outbox.drain)
             except Exception:  # noqa: BLE001 - the rows stay queued for the background drainer
@@ -172,6 +172,6 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
 def served_app() -> FastAPI:
     """The app as `hoso serve` runs it: workers in this process unless HOSO_EMBEDDED_WORKERS=false."""
-    from archive.settings import Settings
+    from archive.runtime.settings import Settings
 
     return create_app(run_workers=Settings().embedded_workers)

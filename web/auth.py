@@ -2,7 +2,7 @@
 
 The session cookie carries a random token, signed with HMAC-SHA256 under a secret kept in
 HOSO_HOME (made on first start) so that forged cookies are turned away before the database is
-asked; the server keeps only the token's SHA-256 in `user_sessions` (archive/user_sessions.py),
+asked; the server keeps only the token's SHA-256 in `user_sessions` (archive/trust/user_sessions.py),
 and the request is signed in only while that row is live. Signing out revokes the row. The CSRF
 token is an HMAC of the session token (or, before sign-in, of a nonce in its own cookie) and must
 come back in a form field or the `X-CSRF-Token` header on every state-changing request made with
@@ -25,12 +25,12 @@ from pathlib import Path
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 
-from archive.access import Visibility, visibility
-from archive.accounts import end_session as end_session_row
-from archive.accounts import user_for_token
-from archive.audit import AuditContext, set_context
-from archive.models import User
-from archive.user_sessions import find_session, open_session
+from archive.records.models import User
+from archive.trust.access import Visibility, visibility
+from archive.trust.accounts import end_session as end_session_row
+from archive.trust.accounts import user_for_token
+from archive.trust.audit import AuditContext, set_context
+from archive.trust.user_sessions import find_session, open_session
 from web.messages import t
 
 SESSION_COOKIE = "hoso_session"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 from sqlalchemy import select
 
-from archive.models import Case, Document, ExhibitSet, Page
+from archive.records.models import Case, Document, ExhibitSet, Page
 from web.auth import Actor
 from web.messages import t
 

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from archive.accounts import AccountError, list_sessions
-from archive.accounts import end_session as end_session_row
-from archive.models import User, UserSession
-from archive.signin import sign_in
+from archive.records.models import User, UserSession
+from archive.trust.accounts import AccountError, list_sessions
+from archive.trust.accounts import end_session as end_session_row
+from archive.trust.signin import sign_in
 from web import accounts_api
 from web.accounts_api import ThrottledError, change_own_password
 from web.auth import (

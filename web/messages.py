@@ -9,10 +9,10 @@ import datetime as dt
 import json
 import unicodedata
 
-from archive.accounts import ACCOUNT_MESSAGES
-from archive.audit_view import ACTION_KEYS, AUDIT_ACTIONS, PROBLEM_LABELS, VIETNAM, audit_row_view  # noqa: F401 (used by pages)
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
 from archive.messages import MESSAGES as ARCHIVE_MESSAGES
+from archive.trust.accounts import ACCOUNT_MESSAGES
+from archive.trust.audit_view import ACTION_KEYS, AUDIT_ACTIONS, PROBLEM_LABELS, VIETNAM, audit_row_view  # noqa: F401 (used by pages)
 
 MESSAGES: dict[str, str] = {
     "app.name": "Hồ sơ số",

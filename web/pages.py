@@ -9,10 +9,10 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from archive.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
-from archive.audit_query import READER_ROLES, AuditFilter
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
-from archive.models import Unit
+from archive.records.models import Unit
+from archive.trust.access import CORRECT_ROLES, EXHIBIT_ROLES, UPLOAD_ROLES
+from archive.trust.audit_query import READER_ROLES, AuditFilter
 from web import access_audit
 from web.api_audit import audit_filter, read_rows
 from web.api_cases import case_detail, case_rows

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from archive.registers import parse_date
+from archive.records.registers import parse_date
 from archive.statistics import formatting as fmt
 from archive.statistics import reconcile, signoff, targets, wording
 from archive.statistics.csvinput import CsvError

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import HTTPException, Request
 from sqlalchemy import select
 
-from archive.models import Unit
+from archive.records.models import Unit
 from archive.statistics import formatting, reconcile, wording
 from archive.statistics.periods import Period, PeriodError, parse_period
 from archive.statistics.report import build_report

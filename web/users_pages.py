@@ -3,7 +3,7 @@ sessions, issue and revoke API tokens.
 
 Every form posts to its own route and comes back to /users. A refused form is shown again as it was sent
 (passwords excepted), with each reason in Vietnamese next to the field it is about. The rules (who may
-change what, the last administrator, one's own account) and the audit rows are in archive/accounts.py.
+change what, the last administrator, one's own account) and the audit rows are in archive/trust/accounts.py.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from archive import accounts
-from archive.accounts import AccountError
-from archive.models import ROLES, Unit, User
+from archive.records.models import ROLES, Unit, User
+from archive.trust import accounts
+from archive.trust.accounts import AccountError
 from web.accounts_api import record_refusal
 from web.auth import Actor, require_role
 from web.guards import get_archive

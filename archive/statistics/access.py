@@ -9,9 +9,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from archive.access import Visibility
-from archive.audit import current_context
-from archive.models import Case
+from archive.records.models import Case
+from archive.trust.access import Visibility
+from archive.trust.audit import current_context
 
 CHUNK = 5000  # codes per IN (...) list, well under SQLite's bound-parameter limit
 

@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping
 
 from sqlalchemy import func, select
 
-from archive.models import Case, Document, Hearing, Page, Presentation
+from archive.records.models import Case, Document, Hearing, Page, Presentation
 from archive.statistics.access import visible_codes
 from archive.statistics.definitions import INDICATORS, CaseFacts, Indicator, broad_sql, is_digitised
 from archive.statistics.periods import Period

@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from sqlalchemy import Integer, and_, case, func, literal, or_, select, text, union_all
 
-from archive.models import Case, Document, DocumentPart
+from archive.records.models import Case, Document, DocumentPart
 from archive.statistics.definitions import INDICATORS
 from archive.statistics.periods import Period
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, select
 
-from archive.models import Case
+from archive.records.models import Case
 from archive.statistics import cases as per_case
 from archive.statistics import compute, units
 from archive.statistics.access import visible_codes

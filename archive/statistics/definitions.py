@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
-from archive.models import Case, Document, Hearing, Page, Presentation
+from archive.records.models import Case, Document, Hearing, Page, Presentation
 from archive.statistics.periods import Period
 
 CIVIL_ADMIN_KINDS = ("DS", "HC", "KDTM", "LĐ", "HNGĐ")

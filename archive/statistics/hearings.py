@@ -12,13 +12,13 @@ import unicodedata
 
 from sqlalchemy import select
 
-from archive.access import Visibility
-from archive.audit import record
-from archive.models import Case, Hearing
-from archive.registers import parse_bool, parse_date
+from archive.records.models import Case, Hearing
+from archive.records.registers import parse_bool, parse_date
 from archive.statistics.access import audit_actor, visible_codes
 from archive.statistics.csvinput import CsvError, read_rows
 from archive.statistics.periods import VIETNAM
+from archive.trust.access import Visibility
+from archive.trust.audit import record
 
 HEARING_COLUMNS = ("case", "held_on", "digital_evidence")
 HEARING_HEADINGS = {"case": "Mã vụ án", "held_on": "Ngày xét xử", "digital_evidence": "Có sử dụng chứng cứ số hóa"}

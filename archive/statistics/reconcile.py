@@ -9,10 +9,8 @@ import re
 
 from sqlalchemy import delete, select
 
-from archive.access import Visibility, subordinate_unit_ids
-from archive.audit import record
-from archive.models import Case, CourtFigure, Unit
-from archive.registers import parse_bool, parse_date
+from archive.records.models import Case, CourtFigure, Unit
+from archive.records.registers import parse_bool, parse_date
 from archive.statistics import cases as per_case
 from archive.statistics import formatting as fmt
 from archive.statistics.access import acting_unit_ids, audit_actor, visible_codes
@@ -21,6 +19,8 @@ from archive.statistics.definitions import BY_CODE
 from archive.statistics.periods import Period
 from archive.statistics.report import open_scope
 from archive.statistics.units import UnitError
+from archive.trust.access import Visibility, subordinate_unit_ids
+from archive.trust.audit import record
 
 COURT_COLUMNS = ("case", "tried_on", "digital_evidence")
 COURT_HEADINGS = {"case": "Mã vụ án", "tried_on": "Ngày xét xử", "digital_evidence": "Có sử dụng chứng cứ số hóa"}

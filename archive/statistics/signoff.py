@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from archive.audit import chain_head, record
-from archive.models import ReportSignoff
+from archive.records.models import ReportSignoff
 from archive.statistics import formatting as fmt
 from archive.statistics.access import audit_actor
 from archive.statistics.periods import Period
@@ -27,6 +26,7 @@ from archive.statistics.signoff_status import (  # noqa: F401 - callers know the
     nfc_values,
     signoff_json,
 )
+from archive.trust.audit import chain_head, record
 
 SIGNER_ROLE = "unit_head"
 REASON_LENGTH = 1000

@@ -11,7 +11,7 @@ import unicodedata
 
 from sqlalchemy import select
 
-from archive.models import ReportSignoff
+from archive.records.models import ReportSignoff
 from archive.statistics import cases as per_case
 from archive.statistics.access import visible_codes
 from archive.statistics.periods import Period

@@ -6,11 +6,11 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
-from archive.access import Visibility, may_use_unit
-from archive.audit import record
-from archive.models import IndicatorTarget, Unit
+from archive.records.models import IndicatorTarget, Unit
 from archive.statistics.access import audit_actor
 from archive.statistics.definitions import BY_CODE, INDICATORS
+from archive.trust.access import Visibility, may_use_unit
+from archive.trust.audit import record
 
 
 class TargetError(ValueError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from archive.models import Unit
+from archive.records.models import Unit
 
 LEVEL_LABELS = {
     "supreme": "VKSND tối cao",

@@ -23,16 +23,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from archive.access import visibility
 from archive.core import Archive
-from archive.linking import visible_candidates
-from archive.models import Case, CaseAssignment, Document, DocumentPart, Page, Unit, User
-from archive.registers import import_cases, save_case
-from archive.review import set_case
-from archive.searching import run_search
-from archive.settings import Settings
+from archive.processing.linking import visible_candidates
+from archive.processing.review import set_case
+from archive.records.models import Case, CaseAssignment, Document, DocumentPart, Page, Unit, User
+from archive.records.registers import import_cases, save_case
+from archive.retrieval.searching import run_search
+from archive.runtime.settings import Settings
 from archive.statistics.periods import statistical_year
 from archive.statistics.report import build_report, report_cases
+from archive.trust.access import visibility
 from tests.databases import database_url  # noqa: F401  (fixture)
 
 # 800 per database keeps the default test run within its time; HOSO_PROPERTY_OPERATIONS=2000 (or more)

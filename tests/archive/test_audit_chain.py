@@ -9,10 +9,10 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from archive.audit import AuditContext, acting_as, record, verify
 from archive.core import Archive
-from archive.models import AuditEvent, ReportSignoff
-from archive.settings import Settings
+from archive.records.models import AuditEvent, ReportSignoff
+from archive.runtime.settings import Settings
+from archive.trust.audit import AuditContext, acting_as, record, verify
 from tests.databases import database_url  # noqa: F401  (fixture)
 
 
@@ -114,7 +114,7 @@ def test_a_row_added_after_the_head_is_found(chained):
 
 def test_a_back_dated_row_with_a_recomputed_chain_is_found(chained):
     """Even one who recomputes every hash after adding a row in the past is caught by the time order."""
-    from archive.audit import link_hash, row_content
+    from archive.trust.audit import link_hash, row_content
 
     _drop_triggers(chained)
     with chained.session() as session:
@@ -168,7 +168,7 @@ def test_writers_at_once_never_fork_the_chain(chained):
 def test_the_command_names_the_broken_row(chained, tmp_path):
     from typer.testing import CliRunner
 
-    from archive.cli import app
+    from archive.cli.main import app
 
     env = {"HOSO_HOME": str(tmp_path / "home"), "COLUMNS": "200"}
     if chained.engine.dialect.name == "postgresql":

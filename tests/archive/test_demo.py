@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.accounts import authenticate
-from archive.demo import load_demo
-from archive.models import Case, Document, Unit, User
+from archive.cli.demo import load_demo
+from archive.records.models import Case, Document, Unit, User
+from archive.trust.accounts import authenticate
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_files" / "files"
 
@@ -32,9 +32,9 @@ def test_demo_load_is_complete_and_idempotent(archive, monkeypatch):
 
 
 def test_demo_accounts_get_a_password_the_policy_accepts(archive, monkeypatch):
-    from archive.accounts import AccountError
-    from archive.demo import DEMO_USERS
-    from archive.passwords import password_problem
+    from archive.cli.demo import DEMO_USERS
+    from archive.trust.accounts import AccountError
+    from archive.trust.passwords import password_problem
 
     monkeypatch.setenv("HOSO_DEMO_PASSWORD", "12345678")
     with pytest.raises(AccountError) as refused:
@@ -50,7 +50,7 @@ def test_demo_accounts_get_a_password_the_policy_accepts(archive, monkeypatch):
 
 
 def test_province_demo_registers_its_cases_and_queues_every_scan(archive, monkeypatch):
-    from archive.demo import load_province
+    from archive.cli.demo import load_province
 
     monkeypatch.setenv("HOSO_DEMO_PASSWORD", "mat-khau-thu-nghiem")
     steps = []
@@ -68,7 +68,7 @@ def test_province_demo_registers_its_cases_and_queues_every_scan(archive, monkey
 def test_health_shows_the_demo_progress(archive, monkeypatch):
     from fastapi.testclient import TestClient
 
-    from archive.demo import write_progress
+    from archive.cli.demo import write_progress
     from web.app import create_app
 
     with TestClient(create_app(archive)) as client:
@@ -82,12 +82,12 @@ def test_a_demo_load_whose_process_is_gone_says_stopped(archive):
     import subprocess
     import sys
 
-    from archive.demo import PROGRESS_FILE, read_progress, write_progress
+    from archive.cli.demo import PROGRESS_FILE, read_progress, write_progress
 
     write_progress(archive, "processing", 3, 40)
     assert read_progress(archive) == {"state": "processing", "done": 3, "total": 40}
     path = archive.settings.resolved_home / PROGRESS_FILE
-    gone = subprocess.run([sys.executable, "-c", "from archive.owner import this_process; print(this_process())"],
+    gone = subprocess.run([sys.executable, "-c", "from archive.runtime.owner import this_process; print(this_process())"],
                           capture_output=True, text=True, check=True).stdout.strip()
     path.write_text(json.dumps({"state": "processing", "done": 3, "total": 40, "owner": gone}), encoding="utf-8")
     assert read_progress(archive) == {"state": "stopped", "done": 3, "total": 40}

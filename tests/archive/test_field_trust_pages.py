@@ -11,11 +11,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 from archive.classification import fold
-from archive.documents import review_reasons
-from archive.field_evidence import FIELD_CONFIDENCE
-from archive.ingest import Ingestor, expand_paths
-from archive.models import Document
-from archive.pipeline import process_document
+from archive.processing.documents import review_reasons
+from archive.processing.field_evidence import FIELD_CONFIDENCE
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.processing.pipeline import process_document
+from archive.records.models import Document
 from ocr.engine import ocr_page
 
 
@@ -91,8 +91,8 @@ def test_number_written_in_by_hand_is_left_empty_and_sent_to_review(archive, sca
 def test_a_value_read_from_unsure_words_is_not_shown(archive, scans, confidence):
     # The same clean page, with OCR's confidence in the number's word lowered as Tesseract reports
     # it for a stamped number: the value is withheld and its words kept for the review page.
-    from archive.documents import classify_part
-    from archive.part_fields import field_evidence as part_field_evidence
+    from archive.processing.documents import classify_part
+    from archive.processing.part_fields import field_evidence as part_field_evidence
 
     with archive.transaction() as session:
         document = session.get(Document, _process(archive, scans["png"]))

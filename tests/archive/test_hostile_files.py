@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from archive.core import Archive
-from archive.ingest import Incoming, Ingestor, expand_paths
-from archive.jobs import process_now
 from archive.messages import MESSAGES
-from archive.models import Document, Page
+from archive.processing.ingest import Incoming, Ingestor, expand_paths
+from archive.records.models import Document, Page
+from archive.runtime.jobs import process_now
 
 CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 
@@ -77,7 +77,7 @@ def assert_readable(reason: str) -> None:
 @pytest.fixture(scope="module")
 def trap_archive(tmp_path_factory):
     """One archive for all traps, with tight limits (a page normally takes a few seconds)."""
-    from archive.settings import Settings
+    from archive.runtime.settings import Settings
 
     home = tmp_path_factory.mktemp("traps") / "hoso-data"
     archive = Archive(Settings(home=home, workers=2, page_seconds=60, page_memory_mb=1536, job_threads=2))

@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
-from archive.ingest import Incoming, Ingestor, expand_paths
-from archive.models import Document
+from archive.processing.ingest import Incoming, Ingestor, expand_paths
+from archive.records.models import Document
 
 
 def page_png(text: str = "Biên bản hỏi cung bị can") -> bytes:
@@ -205,8 +205,8 @@ def test_an_office_file_inside_a_zip_is_refused_and_the_rest_kept(archive):
 
 
 def test_duplicate_of_a_document_the_uploader_cannot_see_reveals_nothing(archive):
-    from archive.access import Visibility
-    from archive.models import Unit
+    from archive.records.models import Unit
+    from archive.trust.access import Visibility
 
     with archive.transaction() as session:
         session.add_all([Unit(code="P", name="VKSND tỉnh P", level="provincial"),

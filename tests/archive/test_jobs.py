@@ -8,10 +8,10 @@ import signal
 import threading
 import time
 
-from archive.executor import PageExecutor
-from archive.ingest import Ingestor, expand_paths
-from archive.models import Document
-from archive.pipeline import Outcome, process_document
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.processing.pipeline import Outcome, process_document
+from archive.records.models import Document
+from archive.runtime.executor import PageExecutor
 from ocr import OcrOptions
 
 

@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from archive.documents import classify_and_link, review_reasons
-from archive.models import Case, Document, Page, TrainingExample, Unit
-from archive.review import CorrectionError, confirm_type, review_queue, set_boundaries, set_case
+from archive.processing.documents import classify_and_link, review_reasons
+from archive.processing.review import CorrectionError, confirm_type, review_queue, set_boundaries, set_case
+from archive.records.models import Case, Document, Page, TrainingExample, Unit
 
 _counter = itertools.count()
 

@@ -3,11 +3,11 @@ with its reason, its OCR text kept out of search and out of classification."""
 
 from __future__ import annotations
 
-from archive.documents import review_reasons
-from archive.ingest import Ingestor, expand_paths
-from archive.models import Document
-from archive.pipeline import process_document
-from archive.searching import run_search
+from archive.processing.documents import review_reasons
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.processing.pipeline import process_document
+from archive.records.models import Document
+from archive.retrieval.searching import run_search
 from sample_files.handwriting import handwritten_page
 
 

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from archive.core import Archive
-from archive.ingest import Ingestor, expand_paths
-from archive.jobs import process_now
-from archive.models import Document
-from archive.settings import Settings
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.records.models import Document
+from archive.runtime.jobs import process_now
+from archive.runtime.settings import Settings
 from ocr import OcrError
 from tests.archive.test_hostile_files import assert_readable
 

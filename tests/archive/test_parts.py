@@ -12,10 +12,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from archive.access import visibility
-from archive.accounts import assign_case, create_user
-from archive.models import AuditEvent, Case, Document, DocumentPart, User
-from archive.parts import (
+from archive.processing.parts import (
     CaseNotFound,
     PartError,
     PartForbidden,
@@ -25,8 +22,11 @@ from archive.parts import (
     parts_json,
     split_part,
 )
-from archive.review import confirm_type
-from archive.searching import run_search
+from archive.processing.review import confirm_type
+from archive.records.models import AuditEvent, Case, Document, DocumentPart, User
+from archive.retrieval.searching import run_search
+from archive.trust.access import visibility
+from archive.trust.accounts import assign_case, create_user
 from tests.samples import MULTI_DOCUMENT_TIFF, processed_upload
 from tests.web.conftest import build_world
 

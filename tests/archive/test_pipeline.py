@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import unicodedata
 
-from archive.ingest import Ingestor, expand_paths
-from archive.models import Document
-from archive.pipeline import Outcome, process_document
-from archive.searching import run_search
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.processing.pipeline import Outcome, process_document
+from archive.records.models import Document
+from archive.retrieval.searching import run_search
 
 
 def ascii_typing(text: str) -> str:

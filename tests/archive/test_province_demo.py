@@ -9,9 +9,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from archive.audit import verify
-from archive.demo import load_demo, load_province, read_progress
-from archive.models import (
+from archive.cli.demo import load_demo, load_province, read_progress
+from archive.records.models import (
     CASE_KINDS,
     AuditEvent,
     Case,
@@ -25,6 +24,7 @@ from archive.models import (
     Unit,
 )
 from archive.statistics.periods import statistical_year, statistical_year_of
+from archive.trust.audit import verify
 from sample_files.province import vietnam_today
 from tests.web.conftest import login
 from web.app import create_app

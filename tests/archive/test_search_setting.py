@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.settings import Settings
+from archive.runtime.settings import Settings
 
 
 def test_backend_named_in_the_environment_wins(monkeypatch, tmp_path):

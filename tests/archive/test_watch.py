@@ -6,8 +6,8 @@ import os
 import shutil
 import time
 
-from archive.models import Document
-from archive.watch import FolderWatcher
+from archive.records.models import Document
+from archive.runtime.watch import FolderWatcher
 
 
 def settle(path, seconds=5):

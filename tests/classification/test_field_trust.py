@@ -117,7 +117,7 @@ def test_older_title_ban_cao_trang_is_an_indictment():
 
 
 def test_every_review_reason_has_vietnamese_words():
-    from archive.documents import REVIEW_REASONS
+    from archive.processing.documents import REVIEW_REASONS
     from web.messages import MESSAGES
 
     assert [code for code in REVIEW_REASONS if f"review.reason.{code}" not in MESSAGES] == []
@@ -126,7 +126,7 @@ def test_every_review_reason_has_vietnamese_words():
 def test_a_repaired_number_still_finds_the_words_it_was_read_from():
     from types import SimpleNamespace
 
-    from archive.field_evidence import field_evidence
+    from archive.processing.field_evidence import field_evidence
 
     words = [["Số:", [0, 0, 10, 10], 0.9], ["1136/2025/QĐĐST-HNGĐ", [12, 0, 90, 10], 0.91],
              ["O5/QĐ-VKS-P1", [0, 20, 60, 30], 0.88]]

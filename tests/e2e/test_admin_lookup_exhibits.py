@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def name_people(archive, world, case_code: str, document_key: str, *people) -> None:
-    from archive.models import Case, DocumentPart
+    from archive.records.models import Case, DocumentPart
 
     with archive.transaction() as s:
         case = s.scalar(select(Case).where(Case.code == case_code))
@@ -26,7 +26,7 @@ def name_people(archive, world, case_code: str, document_key: str, *people) -> N
 
 
 def account(archive, username: str) -> tuple:
-    from archive.models import User
+    from archive.records.models import User
 
     with archive.session() as s:
         user = s.scalar(select(User).where(User.username == username))

@@ -85,10 +85,10 @@ def server(tmp_path, monkeypatch):
     _require_tools()
     import uvicorn
 
-    from archive.accounts import create_user
     from archive.core import Archive
-    from archive.models import Case, Unit
-    from archive.settings import Settings
+    from archive.records.models import Case, Unit
+    from archive.runtime.settings import Settings
+    from archive.trust.accounts import create_user
     from web.app import create_app
 
     home = tmp_path / "hoso-data"
@@ -150,7 +150,7 @@ def test_scan_to_courtroom(server, browser, tmp_path):
     import pikepdf
     from sqlalchemy import select
 
-    from archive.models import Hearing
+    from archive.records.models import Hearing
 
     base = server["url"]
     scan = render_scan(tmp_path / "cao-trang-nguyen-van-an.png")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.demo import write_progress
+from archive.cli.demo import write_progress
 from tests.e2e.test_phone import menu_paths
 from tests.e2e.test_workbench import Visit, browser, server  # noqa: F401  (pytest fixtures)
 

@@ -122,8 +122,8 @@ ISO_DATE = re.compile(r"(?<![\d/-])\d{4}-\d{2}-\d{2}(?![\d-])")
 def english_codes() -> set[str]:
     """The app's own codes, which the interface must show in Vietnamese."""
     from archive.classification.taxonomy import DOCUMENT_TYPES
-    from archive.documents import REVIEW_REASONS
-    from archive.models import DOCUMENT_STATUSES, LINK_STATUSES, ROLES, UNIT_LEVELS
+    from archive.processing.documents import REVIEW_REASONS
+    from archive.records.models import DOCUMENT_STATUSES, LINK_STATUSES, ROLES, UNIT_LEVELS
     from archive.statistics.definitions import INDICATORS
 
     return {*UNIT_LEVELS, *DOCUMENT_STATUSES, *ROLES, *DOCUMENT_TYPES, *(i.code for i in INDICATORS),
@@ -174,13 +174,13 @@ def demo_server(tmp_path_factory, scans):
     pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed (pip install -e .[dev])")
     from sqlalchemy import select
 
-    import archive.accounts as accounts
+    import archive.trust.accounts as accounts
+    from archive.cli.demo import load_demo
     from archive.core import Archive
-    from archive.demo import load_demo
-    from archive.ingest import Ingestor, expand_paths
-    from archive.jobs import process_now
-    from archive.models import Case, Document
-    from archive.settings import Settings
+    from archive.processing.ingest import Ingestor, expand_paths
+    from archive.records.models import Case, Document
+    from archive.runtime.jobs import process_now
+    from archive.runtime.settings import Settings
     from web.app import create_app
 
     home = tmp_path_factory.mktemp("looks-home")

@@ -28,7 +28,7 @@ LAYOUT = """() => {
 
 
 def add_unit_head(archive) -> None:
-    from archive.accounts import create_user
+    from archive.trust.accounts import create_user
 
     with archive.transaction() as s:
         create_user(s, "vt_p", PASSWORD, "unit_head", "P", full_name="Nguyễn Thị Viện Trưởng")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from archive.models import Case, Unit
+from archive.records.models import Case, Unit
 from tests.e2e.test_workbench import Visit, browser, server  # noqa: F401  (pytest fixtures)
 from tests.samples import MULTI_DOCUMENT_TIFF, SAMPLES, processed_upload, read_pages
 

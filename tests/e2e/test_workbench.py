@@ -35,7 +35,7 @@ def server(archive, monkeypatch):
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is missing: install it with `apt-get install chromium`")
     pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed (pip install -e .[dev])")
-    import archive.accounts as accounts
+    import archive.trust.accounts as accounts
     from web.app import create_app
 
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
@@ -222,7 +222,7 @@ def test_api_docs_render_from_the_app_itself(server, browser, size):
 def test_presenting_is_a_rehearsal_and_recording_is_confirmed_and_undoable(server, browser, size):
     from sqlalchemy import select
 
-    from archive.models import AuditEvent, Hearing, Presentation
+    from archive.records.models import AuditEvent, Hearing, Presentation
 
     base, world, archive = server["url"], server["world"], server["archive"]
 

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from archive.core import Archive
-from archive.settings import Settings
+from archive.runtime.settings import Settings
 from archive.statistics.periods import statistical_year
 from tests.statistics import register as hand
 

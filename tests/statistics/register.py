@@ -40,7 +40,7 @@ import datetime as dt
 import hashlib
 import itertools
 
-from archive.models import Case, Document, DocumentPart, ExhibitSet, Hearing, Page, Presentation, Unit
+from archive.records.models import Case, Document, DocumentPart, ExhibitSet, Hearing, Page, Presentation, Unit
 from archive.statistics.periods import statistical_year
 from archive.statistics.report import build_report
 

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from archive.accounts import create_token
-from archive.models import Unit, User
+from archive.records.models import Unit, User
+from archive.trust.accounts import create_token
 from tests.statistics import register as hand
 from web.app import create_app
 

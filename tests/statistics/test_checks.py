@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from archive.models import AuditEvent, Case, Hearing, ReportSignoff
+from archive.records.models import AuditEvent, Case, Hearing, ReportSignoff
 from archive.statistics import cases as per_case
 from archive.statistics import consistency, definitions
 from archive.statistics.csvinput import CsvError

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from archive.cli import app
+from archive.cli.main import app
 from tests.statistics import register as hand
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -102,7 +102,7 @@ def test_documents_by_type_counts_each_document_inside_an_upload(archive):
     """A whole case file scanned at once counts once per document it holds, each under its own type."""
     import datetime as dt
 
-    from archive.models import Document, DocumentPart, Unit
+    from archive.records.models import Document, DocumentPart, Unit
     from archive.statistics.compute import document_counts
     from archive.statistics.periods import parse_period
 

@@ -16,10 +16,10 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from archive.accounts import create_user
-from archive.models import AuditEvent, Case, CourtFigure, Hearing, ReportSignoff
+from archive.records.models import AuditEvent, Case, CourtFigure, Hearing, ReportSignoff
 from archive.statistics import consistency, definitions
 from archive.statistics.definitions import BY_CODE
+from archive.trust.accounts import create_user
 from tests.statistics import register as hand
 from web.app import create_app
 
@@ -36,7 +36,7 @@ YEAR = {"from": "2022-12-01", "to": "2023-11-30"}
 
 @pytest.fixture
 def app(registered, monkeypatch):
-    import archive.accounts as accounts
+    import archive.trust.accounts as accounts
 
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     with registered.transaction() as session:

@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from archive.core import Archive
-from archive.settings import Settings
+from archive.runtime.settings import Settings
 from archive.statistics.consistency import check
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.signoff import sign_off
@@ -71,10 +71,10 @@ def test_uploads_on_postgres(pg_archive):
 def test_court_figures_per_unit_and_signoff_anchor_on_postgres(pg_archive, year2023):
     from sqlalchemy import select
 
-    from archive.access import visibility
-    from archive.audit import verify
-    from archive.models import Case, CourtFigure, ReportSignoff, Unit, User
+    from archive.records.models import Case, CourtFigure, ReportSignoff, Unit, User
     from archive.statistics.reconcile import import_court_figures, reconcile
+    from archive.trust.access import visibility
+    from archive.trust.audit import verify
 
     hand.build(pg_archive)
     with pg_archive.transaction() as session:

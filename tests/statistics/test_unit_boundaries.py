@@ -14,12 +14,12 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from archive.access import visibility
-from archive.accounts import assign_case, create_token
-from archive.audit import verify
-from archive.models import AuditEvent, Case, CourtFigure, Hearing, ReportSignoff, Unit, User
+from archive.records.models import AuditEvent, Case, CourtFigure, Hearing, ReportSignoff, Unit, User
 from archive.statistics import targets
 from archive.statistics.hearings import record_hearing
+from archive.trust.access import visibility
+from archive.trust.accounts import assign_case, create_token
+from archive.trust.audit import verify
 from tests.statistics import register as hand
 from web.app import create_app
 
@@ -237,7 +237,7 @@ def test_targets_only_for_units_the_person_may_use(client):
 def test_cli_runs_as_the_system_unless_told_whose_rights_to_use(client):
     from typer.testing import CliRunner
 
-    from archive.cli import app
+    from archive.cli.main import app
 
     def hoso(*args: str):
         return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})

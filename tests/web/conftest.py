@@ -13,8 +13,8 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 
-from archive.accounts import assign_case, create_user
-from archive.models import Case, Document, Page, Unit
+from archive.records.models import Case, Document, Page, Unit
+from archive.trust.accounts import assign_case, create_user
 from web.app import create_app
 
 PASSWORD = "mat-khau-an-toan"
@@ -55,7 +55,7 @@ def add_document(archive, session, case: Case | None, unit: Unit, text: str, nam
 @pytest.fixture(autouse=True)
 def quick_hashing(monkeypatch):
     """Cheaper argon2 parameters for tests (production keeps the library's defaults)."""
-    import archive.accounts as accounts
+    import archive.trust.accounts as accounts
 
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
@@ -93,7 +93,7 @@ def build_world(archive) -> World:
                                  ("tk_p", "statistician", "P")]:
             create_user(s, name, PASSWORD, role, unit, full_name=f"Nguyễn {name}")
         s.flush()
-        from archive.models import User
+        from archive.records.models import User
 
         ksv_p2 = s.query(User).filter_by(username="ksv_p2").one()
         assign_case(s, ksv_p2, cases["X"])

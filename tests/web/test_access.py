@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from archive.access import search_scope, visible_unit_codes
-from archive.models import User
+from archive.records.models import User
+from archive.trust.access import search_scope, visible_unit_codes
 
 
 def search_cases(client, q="cao trang"):

@@ -18,10 +18,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from archive.accounts import create_token
 from archive.core import Archive
-from archive.models import User
-from archive.settings import Settings
+from archive.records.models import User
+from archive.runtime.settings import Settings
+from archive.trust.accounts import create_token
 from tests.web.conftest import build_world
 from web.app import create_app
 

@@ -14,8 +14,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from archive.audit import verify
-from archive.models import AuditEvent
+from archive.records.models import AuditEvent
+from archive.trust.audit import verify
 
 
 def newest(archive, action: str | None = None) -> AuditEvent | None:
@@ -65,7 +65,7 @@ def test_each_read_and_export_is_recorded(world, client_for, exhibit_set, accoun
     client = client_for(account)
     names = {"P": world.docs["P"], "set": exhibit_set}
     with world.archive.session() as session:
-        from archive.models import Document
+        from archive.records.models import Document
 
         sha256 = session.get(Document, world.docs["P"]).sha256
     original = world.archive.blobs.original_path(sha256)
@@ -78,7 +78,7 @@ def test_each_read_and_export_is_recorded(world, client_for, exhibit_set, accoun
     assert row.target == (target.format(**names) if target else None)
     assert (row.actor, row.outcome, row.client) == (account, "ok", "testclient")
     with world.archive.session() as session:
-        from archive.models import User
+        from archive.records.models import User
 
         user = session.scalar(select(User).where(User.username == account))
         assert row.role == user.role
@@ -203,8 +203,8 @@ def test_unit_imports_and_case_assignments_are_recorded(world, client_for):
     assert response.status_code == 200, response.text
     row = newest(world.archive, "units.import")
     assert (row.actor, row.outcome, row.detail["created"], row.detail["units"]) == ("admin", "ok", 1, ["R2"])
-    from archive.accounts import assign_case
-    from archive.models import Case, User
+    from archive.records.models import Case, User
+    from archive.trust.accounts import assign_case
 
     with world.archive.transaction() as session:
         user = session.scalar(select(User).where(User.username == "ksv_q"))

@@ -7,8 +7,8 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from archive.accounts import create_token, hash_password, verify_password
-from archive.models import User
+from archive.records.models import User
+from archive.trust.accounts import create_token, hash_password, verify_password
 from tests.web.conftest import PASSWORD, login
 
 
@@ -93,7 +93,7 @@ def test_bearer_token_works_without_csrf_and_is_stored_hashed(world, app):
         user = s.scalar(select(User).where(User.username == "staff_p"))
         token = create_token(s, user, "máy quét")
     with world.archive.session() as s:
-        from archive.models import ApiToken
+        from archive.records.models import ApiToken
 
         stored = s.scalars(select(ApiToken.token_sha256)).all()
         assert token not in stored and len(stored[0]) == 64

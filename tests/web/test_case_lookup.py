@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from archive.models import Case, Document, DocumentPart, Unit
+from archive.records.models import Case, Document, DocumentPart, Unit
 
 
 def name_people(world, case_code: str, document_key: str, *people) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from archive.demo import load_demo, load_province
+from archive.cli.demo import load_demo, load_province
 from tests.web.conftest import login
 from web.app import create_app
 

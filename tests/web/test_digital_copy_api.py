@@ -6,7 +6,7 @@ import io
 
 import pdfplumber
 
-from archive.models import Document
+from archive.records.models import Document
 
 
 def test_digital_copy_is_served_with_its_mark(client_for, world):

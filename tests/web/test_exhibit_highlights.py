@@ -10,7 +10,7 @@ import pdfplumber
 import pypdfium2
 from sqlalchemy import select
 
-from archive.models import AuditEvent
+from archive.records.models import AuditEvent
 from tests.web.test_exhibits import make_set
 
 # world.docs["P"]: "Cáo trạng truy tố bị can Nguyễn Văn An", words 12 px a letter from x = 40, 10 px apart.

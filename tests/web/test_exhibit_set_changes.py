@@ -8,7 +8,7 @@ import io
 from PIL import Image
 from sqlalchemy import select
 
-from archive.models import AuditEvent, ExhibitItem
+from archive.records.models import AuditEvent, ExhibitItem
 from tests.web.test_exhibits import add, make_set
 
 

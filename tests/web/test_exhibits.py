@@ -8,7 +8,7 @@ import pdfplumber
 import pikepdf
 from sqlalchemy import select
 
-from archive.models import Hearing, Presentation
+from archive.records.models import Hearing, Presentation
 
 
 def make_set(client, world, hearing_on="2024-05-02"):
@@ -26,7 +26,7 @@ def add(client, set_id, document_id, **extra):
 
 def second_document(world):
     """Another page of case HS-P-1, so a set has more than one source."""
-    from archive.models import Case, Unit
+    from archive.records.models import Case, Unit
     from tests.web.conftest import add_document
 
     with world.archive.transaction() as s:
@@ -100,7 +100,7 @@ def test_presenting_records_a_hearing_with_digital_evidence(client_for, world):
 def test_presenting_marks_an_existing_hearing(client_for, world):
     import datetime as dt
 
-    from archive.models import Case
+    from archive.records.models import Case
 
     with world.archive.transaction() as s:
         case = s.scalar(select(Case).where(Case.code == "HS-P-1"))
@@ -128,7 +128,7 @@ def test_bundle_has_cover_index_stamped_exhibits_and_bookmarks(client_for, world
     assert response.headers["content-type"] == "application/pdf"
     data = response.content
     with world.archive.session() as s:
-        from archive.models import Document
+        from archive.records.models import Document
 
         sha_p = s.get(Document, world.docs["P"]).sha256
         sha_other = s.get(Document, other).sha256
@@ -162,7 +162,7 @@ def test_undoing_a_presentation_puts_the_hearing_back(client_for, world):
     another presentation still stands for leaves it; only the author may undo, and a refusal is audited."""
     import datetime as dt
 
-    from archive.models import AuditEvent, Case
+    from archive.records.models import AuditEvent, Case
 
     with world.archive.transaction() as s:
         case = s.scalar(select(Case).where(Case.code == "HS-P-1"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from archive.models import Document, OutboxEntry
+from archive.records.models import Document, OutboxEntry
 
 
 def hits(client, query: str = "cao trang truy to") -> set[int]:
@@ -64,9 +64,9 @@ def test_a_failed_index_write_is_kept_retried_and_shown(world, client_for, monke
 
 
 def test_a_document_is_done_only_once_it_can_be_found(archive, scans, monkeypatch):
-    from archive.ingest import Ingestor, expand_paths
-    from archive.jobs import process_now
-    from archive.searching import run_search
+    from archive.processing.ingest import Ingestor, expand_paths
+    from archive.retrieval.searching import run_search
+    from archive.runtime.jobs import process_now
 
     monkeypatch.setattr(archive.search.index, "try_write",
                         lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))

@@ -11,8 +11,8 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from archive.accounts import create_token
-from archive.models import User
+from archive.records.models import User
+from archive.trust.accounts import create_token
 from tests.search.malformed_queries import MALFORMED_QUERIES
 
 # Raw (already percent-encoded) query strings: invalid UTF-8 and encoded surrogates reach the app as bytes.
@@ -145,7 +145,7 @@ def test_integers_too_large_for_sqlite_in_bodies_are_refused(client_for, world):
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
         assert looks_vietnamese(text), text
     with world.archive.session() as session:
-        from archive.models import Case
+        from archive.records.models import Case
 
         assert session.query(Case).filter_by(code="HS-P-9").first() is None
 

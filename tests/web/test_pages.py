@@ -63,7 +63,7 @@ def test_templates_take_their_text_from_the_catalogue():
 
 
 def test_users_add_command_creates_the_first_admin(settings, monkeypatch):
-    from archive.cli import app
+    from archive.cli.main import app
 
     runner = CliRunner()
     result = runner.invoke(app, ["users", "add", "quantri", "--role", "admin", "--password-stdin"],

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from archive.accounts import create_user
-from archive.documents import classify_and_link
-from archive.models import AuditEvent
+from archive.processing.documents import classify_and_link
+from archive.records.models import AuditEvent
+from archive.trust.accounts import create_user
 from tests.samples import MULTI_DOCUMENT_TIFF, processed_upload
 from tests.web.conftest import PASSWORD
 

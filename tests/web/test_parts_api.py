@@ -9,8 +9,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from archive.accounts import assign_case, create_user
-from archive.models import AuditEvent, Case
+from archive.records.models import AuditEvent, Case
+from archive.trust.accounts import assign_case, create_user
 from tests.samples import MULTI_DOCUMENT_TIFF, processed_upload
 from tests.web.conftest import PASSWORD
 

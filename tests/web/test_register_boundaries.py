@@ -10,8 +10,8 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from archive.accounts import assign_case, create_user
-from archive.models import AuditEvent, Case, Document, Unit
+from archive.records.models import AuditEvent, Case, Document, Unit
+from archive.trust.accounts import assign_case, create_user
 from tests.web.conftest import PASSWORD
 
 HEADER = "code,unit,kind,title,registered_on,trial_on,corruption,folios\n"

@@ -23,12 +23,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from archive.blobs import S3BlobStore, Staged, original_key, page_image_key
 from archive.core import Archive
-from archive.ingest import Ingestor, expand_paths
-from archive.models import Document
-from archive.pipeline import Outcome, process_document
-from archive.settings import Settings
+from archive.processing.ingest import Ingestor, expand_paths
+from archive.processing.pipeline import Outcome, process_document
+from archive.records.models import Document
+from archive.runtime.blobs import S3BlobStore, Staged, original_key, page_image_key
+from archive.runtime.settings import Settings
 from tests.web.test_exhibits import add, make_set
 
 moto_server = pytest.importorskip("moto.server", reason="moto is missing: pip install -e '.[dev]' (moto[server])")

@@ -9,7 +9,7 @@ import hashlib
 
 from sqlalchemy import select
 
-from archive.models import Case, Document, DocumentPart, Page, Unit
+from archive.records.models import Case, Document, DocumentPart, Page, Unit
 from tests.web.conftest import page_image
 
 PHRASE = "Biên bản khám nghiệm hiện trường"
@@ -101,7 +101,7 @@ def test_grouping_never_reveals_a_restricted_page(client_for, world):
 
 
 def test_pages_beyond_the_index_snippets_still_show_their_words(client_for, world, monkeypatch):
-    import archive.searching as searching
+    import archive.retrieval.searching as searching
 
     scan_with_two_documents(world)
     monkeypatch.setattr(searching, "GROUP_SNIPPETS", 1)  # the index reads one snippet; the card shows four pages

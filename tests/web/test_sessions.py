@@ -10,13 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from archive.accounts import create_token, hash_password
-from archive.audit import verify
 from archive.core import Archive
-from archive.models import ApiToken, AuditEvent, User, UserSession, utcnow
-from archive.passwords import password_problem
-from archive.settings import Settings
-from archive.signin import throttle_state
+from archive.records.models import ApiToken, AuditEvent, User, UserSession, utcnow
+from archive.runtime.settings import Settings
+from archive.trust.accounts import create_token, hash_password
+from archive.trust.audit import verify
+from archive.trust.passwords import password_problem
+from archive.trust.signin import throttle_state
 from tests.web.conftest import PASSWORD, login
 from web.app import create_app
 

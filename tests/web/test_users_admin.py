@@ -10,7 +10,7 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from archive.models import AuditEvent, User
+from archive.records.models import AuditEvent, User
 from tests.web.conftest import PASSWORD, login
 
 NEW_PASSWORD = "mot-mat-khau-moi-dai"

@@ -116,7 +116,7 @@ def upgrade() -> None:
 def _chain_existing() -> None:
     """Chain the rows written before the chain existed, in the order they were written."""
     # The chain's own hashing, imported here only: a module-level import would load the models' events early.
-    from archive.audit import GENESIS, link_hash, utc_text
+    from archive.trust.audit import GENESIS, link_hash, utc_text
 
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, at, actor, action, target, detail FROM audit_events ORDER BY id")).all()

@@ -1,0 +1,1 @@
+"""The `hoso` command line and what its commands share."""

@@ -1,0 +1,1 @@
+"""Evidence for hearings: exhibit sets and their PDF bundles."""

@@ -1,0 +1,1 @@
+"""Processing: from an uploaded file to read, split, classified and linked documents, and people's corrections."""

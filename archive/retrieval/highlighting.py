@@ -1,0 +1,43 @@
+"""Where words are on a page image: the boxes of a search hit's terms, or of a query on one page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from archive.records.models import Page
+from search import SearchError, locate_boxes, tokenize
+from search.highlight import highlight_reading
+from search.query import read
+
+
+def query_terms(text: str, query: str) -> list[str]:
+    """The query's terms as they occur in this text (accent-insensitive), like a search hit's terms."""
+    try:
+        _, _every, terms = highlight_reading(text, read(query))
+    except SearchError:
+        terms = [token.text for token in tokenize(query) if token.kind == "word"]
+    return terms
+
+
+def _boxes(page: Page, terms: list[str]) -> list[list[int]]:
+    return [list(box) for box in locate_boxes([(w[0], tuple(w[1])) for w in page.words], terms)]
+
+
+def hit_boxes(archive, hits: Iterable[tuple[int, int, list[str]]]) -> list[list[list[int]]]:
+    """For each (document, page, terms) hit, the boxes of its terms; the pages read in one query."""
+    hits = list(hits)
+    if not hits:
+        return []
+    with archive.session() as session:
+        rows = session.scalars(select(Page).where(Page.document_id.in_({d for d, _, _ in hits}))).all()
+        pages = {(p.document_id, p.number): p for p in rows}
+        return [_boxes(pages[(d, n)], terms) if (d, n) in pages else [] for d, n, terms in hits]
+
+
+def page_boxes(archive, document_id: int, number: int, query: str) -> list[list[int]]:
+    """The boxes of a query's words on one page (the viewer opened from a search)."""
+    with archive.session() as session:
+        page = session.scalar(select(Page).where(Page.document_id == document_id, Page.number == number))
+        return [] if page is None else _boxes(page, query_terms(page.text, query))

@@ -1,0 +1,1 @@
+"""The runtime: settings, database, blob store, job queue, page executor, scanner folder, outbox."""
