@@ -138,7 +138,7 @@ def test_killed_server_leaves_no_workers_and_finishes_after_restart(tmp_path, th
     assert queued.wait(timeout=120) == 0, queued.stderr.read()
     # A staging file of a killed upload, as a crash between receiving and storing leaves it.
     writer = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from archive.blobs import BlobStore; from pathlib import Path\n"
+        "import sys, time; from archive.runtime.blobs import BlobStore; from pathlib import Path\n"
         "h = Path(sys.argv[1])\n"
         "class Slow:\n"
         "    def read(self, n):\n"
