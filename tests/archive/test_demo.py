@@ -87,7 +87,7 @@ def test_a_demo_load_whose_process_is_gone_says_stopped(archive):
     write_progress(archive, "processing", 3, 40)
     assert read_progress(archive) == {"state": "processing", "done": 3, "total": 40}
     path = archive.settings.resolved_home / PROGRESS_FILE
-    gone = subprocess.run([sys.executable, "-c", "from archive.runtime.owner import this_process; print(this_process())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    snippet = "from archive.runtime.owner import this_process; print(this_process())"
+    gone = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, check=True).stdout.strip()
     path.write_text(json.dumps({"state": "processing", "done": 3, "total": 40, "owner": gone}), encoding="utf-8")
     assert read_progress(archive) == {"state": "stopped", "done": 3, "total": 40}
