@@ -4,17 +4,19 @@ retries on a busy lock, and the stored-record <-> PageEntry conversion."""
 from __future__ import annotations
 
 import datetime
+import html
 import math
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from vntext import common_words
+from vntext import common_words, syllable_counts
 
 from .analyzer import analyze
 from .highlight import highlight_reading
 from .model import FACETS, Hit, IndexBusy, PageEntry, ResultWindowError, SearchRequest, SearchResult
-from .query import And, FieldFilter, Loose, Node, Reading, date_key, read
+from .query import And, FieldFilter, Loose, Node, Reading, date_key, read, word_spans
 
 EXACT_BOOST = 2.0  # the exact-diacritic form outranks the folded form
 FUZZY_BOOST = 0.2  # typo/OCR tolerance ranks below both
@@ -239,19 +241,57 @@ def rerank(node: Loose, rows: list, idf: Callable[[str], float]) -> list:
 
 
 def suggestions(reading: Reading, hits: list[Hit], top: int = 3) -> list[str]:
-    """Accented readings of an accentless query seen on the hits ("bi can" -> "bị can")."""
+    """Accented readings of an accentless query, as they stand on the hits' snippets ("bi can" ->
+    "bị can"): each dictionary word of the query is read as its syllables stand side by side on a
+    page, each other syllable as its most frequent accented form there (ties broken by how common
+    the syllable is in statute text), so "toi gi" reads "tội gì" in a case file, never "tôi" taken
+    from elsewhere on the page."""
     leaves = [leaf for leaf in reading.leaves if hasattr(leaf, "folded") and not getattr(leaf, "identifier", False)]
     if not leaves or any(leaf.text != leaf.folded for leaf in leaves) or not hits:
         return []
-    counts: dict[str, int] = {}
+    query = [leaf.folded for leaf in leaves]
+    segments = _segments(query)
+    seen: list[dict[str, int]] = [{} for _ in segments]
     for hit in hits:
-        forms = {}
-        for term in hit.terms:
-            for word in term.split():
-                folded = analyze(word).folded
-                forms.setdefault(folded[0] if folded else word, word)
-        if all(leaf.folded in forms for leaf in leaves):
-            reading_text = " ".join(forms[leaf.folded] for leaf in leaves)
-            if reading_text != " ".join(leaf.text for leaf in leaves):
-                counts[reading_text] = counts.get(reading_text, 0) + 1
-    return [text for text, _n in sorted(counts.items(), key=lambda kv: -kv[1])[:top]]
+        page = analyze(html.unescape(_TAG_RE.sub("", hit.snippet))) if hit.snippet else None
+        if page is None:
+            continue
+        for k, (a, b) in enumerate(segments):
+            want = query[a:b]
+            for i in range(len(page.folded) - len(want) + 1):
+                if page.folded[i : i + len(want)] == want:
+                    form = " ".join(page.words[i : i + len(want)])
+                    seen[k][form] = seen[k].get(form, 0) + 1
+    if not all(seen):
+        return []
+    common = syllable_counts()
+    ranked = [
+        sorted(forms, key=lambda f: (-forms[f], -sum(common.get(s, 0) for s in f.split()), f))
+        for forms in seen
+    ]
+    readings = [[r[0] for r in ranked]]
+    # the runners-up: one segment read its second way, when that is nearly as common
+    for k, forms in enumerate(ranked):
+        for other in [f for f in forms[1:2] if 2 * seen[k][f] >= seen[k][forms[0]]]:
+            readings.append([other if j == k else r[0] for j, r in enumerate(ranked)])
+    typed = " ".join(leaf.text for leaf in leaves)
+    out = []
+    for words in readings:
+        text = " ".join(words)
+        if text != typed and text not in out:
+            out.append(text)
+    return out[:top]
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _segments(folded: list[str]) -> list[tuple[int, int]]:
+    """[start, end) spans of the query: its dictionary words, and each other syllable alone."""
+    out, i = [], 0
+    for a, b in word_spans(folded):
+        out.extend((j, j + 1) for j in range(i, a))
+        out.append((a, b))
+        i = b
+    out.extend((j, j + 1) for j in range(i, len(folded)))
+    return out

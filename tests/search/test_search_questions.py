@@ -77,6 +77,19 @@ def test_did_you_mean_offers_the_accented_reading(index):
     assert _search(index, "bị can").suggestions == []
 
 
+def test_did_you_mean_reads_syllables_as_they_stand_together(tmp_path):
+    """ "toi gi" in a case file is "tội gì": the page's own "Tôi" elsewhere is not the reading."""
+    for backend in BACKENDS:
+        ix = open_backend(tmp_path / backend, backend)
+        ix.add([
+            PageEntry(document_id=1, page=1, text="Tôi là người làm chứng. Bị can hỏi mình phạm tội gì.", unit="U"),
+            PageEntry(document_id=2, page=1, text="Tôi không biết. Điều tra viên chưa nói tội gì.", unit="U"),
+        ])
+        assert _search(ix, "toi gi").suggestions == ["tội gì"], backend
+        assert _search(ix, "bi can pham toi gi").suggestions[:1] == ["bị can phạm tội gì"], backend
+        ix.close()
+
+
 def test_quoted_phrases_stay_strict(index):
     assert {h.document_id for h in _search(index, '"bi can"').hits} == {1, 5}
 
