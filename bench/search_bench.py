@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_index import new_index  # noqa: E402
-from search import PageEntry, Scope, SearchRequest  # noqa: E402
+from search import PageEntry, Scope, SearchRequest, open_index  # noqa: E402
 
 SURNAMES = [
     "Nguyễn",
@@ -349,7 +349,7 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict]:
+def run(size: int, backends: list[str], repeat: int, workdir: Path, reuse: bool = False) -> list[dict]:
     t0 = time.perf_counter()
     pages = make_pages(size)
     words = sum(len(p.text.split()) for p in pages)
@@ -359,21 +359,27 @@ def run(size: int, backends: list[str], repeat: int, workdir: Path) -> list[dict
     rows = []
     for backend in backends:
         path = workdir / f"{backend}-{size}"
-        if path.exists():
-            shutil.rmtree(path)
-        path.mkdir(parents=True)
+        built = path / "built"  # the index is whole: --reuse may open it instead of building again
         t0 = time.perf_counter()
         c0 = time.process_time()
-        if backend == "fts5":
-            ix = Fts5(path)
+        if reuse and built.exists() and backend in ("tantivy", "whoosh"):
+            ix = open_index(path / "index", backend)
+            index_s, index_cpu = float(built.read_text().split()[0]), float(built.read_text().split()[1])
         else:
-            ix = new_index(path / "index", backend, table=f"bench_pages_{size}")
-        for i in range(0, len(pages), 5000):
-            ix.add(pages[i : i + 5000])
-        if backend != "fts5":
-            ix.finish_bulk()
-        index_s = time.perf_counter() - t0
-        index_cpu = time.process_time() - c0
+            if path.exists():
+                shutil.rmtree(path)
+            path.mkdir(parents=True)
+            if backend == "fts5":
+                ix = Fts5(path)
+            else:
+                ix = new_index(path / "index", backend, table=f"bench_pages_{size}")
+            for i in range(0, len(pages), 5000):
+                ix.add(pages[i : i + 5000])
+            if backend != "fts5":
+                ix.finish_bulk()
+            index_s = time.perf_counter() - t0
+            index_cpu = time.process_time() - c0
+            built.write_text(f"{index_s} {index_cpu}\n")
         latencies: dict[str, list[float]] = {}
         cpu: list[float] = []
         totals = []
@@ -449,12 +455,15 @@ def main() -> None:
     ap.add_argument("--backend", default=None, help="one backend (instead of --backends)")
     ap.add_argument("--repeat", type=int, default=10, help="runs of the whole query set per backend")
     ap.add_argument("--workdir", default=None, help="where to build indexes (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="open an index of the same size already built in --workdir instead of building it")
     args = ap.parse_args()
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="search-bench-"))
     rows = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows += run(size, [args.backend] if args.backend else args.backends.split(","), args.repeat, workdir)
+            backends = [args.backend] if args.backend else args.backends.split(",")
+            rows += run(size, backends, args.repeat, workdir, args.reuse)
             print_table(rows)  # the table so far, then again with every size
     finally:
         if not args.workdir:

@@ -108,6 +108,35 @@ def lower_and_fold(prepared: str) -> tuple[str, str]:
     return low, low.translate(_FOLD)
 
 
+Pair = tuple[str, str]
+
+
+def query_syllables_on(text: str, query: set[str], pairs: set[Pair]) -> tuple[set[str], set[Pair]]:
+    """Which folded query syllables a page holds, and which of the query's adjacent pairs stand
+    side by side on it (as in `analyze(text).folded`): one scan of the folded page for the query's
+    syllables only, several times cheaper than splitting the page (a re-rank reads 200 pages)."""
+    folded = lower_and_fold(_prepare(text))[1]
+    present: set[str] = set()
+    near: set[Pair] = set()
+    previous, previous_end = "", -1
+    for m in _query_pattern(frozenset(query)).finditer(folded):
+        word = m.group()
+        present.add(word)
+        if (previous, word) in pairs and not _WORD_CHAR_RE.search(folded, previous_end, m.start()):
+            near.add((previous, word))
+        previous, previous_end = word, m.end()
+    return present, near
+
+
+_WORD_CHAR_RE = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=1024)
+def _query_pattern(query: frozenset[str]) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(query, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])")
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A page analysed for indexing: aligned syllable lists and the page's identifiers."""

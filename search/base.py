@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from vntext import common_words, syllable_counts
 
-from .analyzer import analyze
+from .analyzer import analyze, query_syllables_on
 from .highlight import highlight_reading
 from .model import FACETS, Hit, IndexBusy, PageEntry, ResultWindowError, SearchRequest, SearchResult
 from .query import And, FieldFilter, Loose, Node, Reading, date_key, read, word_spans
@@ -229,12 +229,11 @@ def rerank(node: Loose, rows: list, idf: Callable[[str], float]) -> list:
     pairs = set(zip(query, query[1:], strict=False))
     out = []
     for score, rec in rows:
-        page = analyze(rec["text"]).folded
-        present = set(page) & set(query)
+        present, side_by_side = query_syllables_on(rec["text"], set(query), pairs)
         if len(present & content) < node.min_match:
             continue
         coord = sum(weights[w] for w in present) / whole
-        near = len(pairs & set(zip(page, page[1:], strict=False))) / len(pairs) if pairs else 0.0
+        near = len(side_by_side) / len(pairs) if pairs else 0.0
         out.append((score * (1 + COORD_WEIGHT * coord) * (1 + PAIR_WEIGHT * near), rec))
     out.sort(key=lambda row: -row[0])
     return out

@@ -204,24 +204,30 @@ def reading_matches(text: str, reading: Reading) -> list[tuple[int, int, str, in
     """Matches of a read query on prepared text: a dictionary word of the query is marked as
     the word where the page holds it, and then its syllables are not marked alone; function
     words of a loose query are marked only inside a word."""
+    return _every_and_marked(text, reading)[1]
+
+
+def _every_and_marked(text: str, reading: Reading) -> tuple[list, list]:
+    """(every match of the query's leaves and words, the ones reading_matches marks)."""
     leaves = list(reading.leaves)
     words = [w for w, _idx in reading.words]
     matches = find_matches(text, leaves + words) if leaves else []
     if not reading.words and not reading.common:
-        return matches
+        return matches, matches
     found_words = {m[3] - len(leaves) for m in matches if m[3] >= len(leaves)}
     hidden = set(reading.common)
     for k, (word, idx) in enumerate(reading.words):
         # an accentless word is only ever marked whole: its lone syllables are other words
         if k in found_words or all(t.text == t.folded for t in word.words):
             hidden.update(idx)
-    return [m for m in matches if m[3] >= len(leaves) or m[3] not in hidden]
+    return matches, [m for m in matches if m[3] >= len(leaves) or m[3] not in hidden]
 
 
 def highlight_reading(text: str, reading: Reading) -> tuple[str, list[str], list[str]]:
     """(snippet, every matched term, the terms to mark) of a page for a read query: the
     marked ones follow reading_matches, the full list also names the syllables of a word."""
     text = prepare(text)
-    marked = reading_matches(text, reading)
-    every = find_matches(text, list(reading.leaves) + [w for w, _i in reading.words]) if reading.words else marked
+    every, marked = _every_and_marked(text, reading)
+    if not reading.words:
+        every = marked
     return make_snippet(text, marked), matched_terms(every), matched_terms(marked)

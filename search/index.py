@@ -12,7 +12,7 @@ from .analyzer import ANALYZER_VERSION
 from .base import BaseIndex
 from .model import IndexNeedsRebuild, PageEntry
 
-SCHEMA_VERSION = 2  # 2: each page stores its document's number and issuer
+SCHEMA_VERSION = 3  # 2: each page stores its document's number and issuer; 3: tantivy syllable pairs
 BACKENDS = ("tantivy", "whoosh", "postgres")
 # Tantivy meets the latency and indexing targets at a province's scale (bench/search_bench.py) on
 # one machine; PostgreSQL's full-text search is shared by every app server of a database.
