@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .analyzer import fold, tokenize
 
@@ -32,12 +33,12 @@ def locate_boxes(words: Sequence[tuple[str, Box]], terms: Sequence[str]) -> list
     owner: list[int] = []
     compact_words: list[str] = []
     for wi, (text, _box) in enumerate(words):
-        compact_words.append(_compact(text))
-        for tok in tokenize(text):
-            if tok.kind == "word":
-                exact.append(tok.text)
-                folded.append(tok.folded)
-                owner.append(wi)
+        compact, syllables = _word_parts(text)
+        compact_words.append(compact)
+        for syllable_text, syllable_folded in syllables:
+            exact.append(syllable_text)
+            folded.append(syllable_folded)
+            owner.append(wi)
     hit_words: set[int] = set()
     for term in terms:
         toks = tokenize(term)
@@ -53,6 +54,13 @@ def locate_boxes(words: Sequence[tuple[str, Box]], terms: Sequence[str]) -> list
                 hit_words.update(owner[i] for i in found)
                 break
     return [words[i][1] for i in sorted(hit_words)]
+
+
+@lru_cache(maxsize=100_000)
+def _word_parts(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """An OCR word's letters and digits (folded), and its syllables (exact, folded); the same
+    words recur on every page, so they are analysed once."""
+    return _compact(text), tuple((t.text, t.folded) for t in tokenize(text) if t.kind == "word")
 
 
 def _locate_sequence(stream: list[str], parts: list[str]) -> list[int]:

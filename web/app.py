@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from archive.runtime.blobs import StoreUnavailable
+from archive.runtime.process import settle_memory
 from web import (
     access_audit,
     api,
@@ -96,6 +97,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
                 watcher = FolderWatcher(archive, archive.settings.watch_dir, enqueue=archive.queue.enqueue)
                 watcher.start()
+        settle_memory()
         try:
             yield
         finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from archive.records.models import Page
 from search import SearchError, locate_boxes, tokenize
@@ -22,7 +22,11 @@ def query_terms(text: str, query: str) -> list[str]:
 
 
 def _boxes(page: Page, terms: list[str]) -> list[list[int]]:
-    return [list(box) for box in locate_boxes([(w[0], tuple(w[1])) for w in page.words], terms)]
+    return _boxes_of(page.words, terms)
+
+
+def _boxes_of(words: list, terms: list[str]) -> list[list[int]]:
+    return [list(box) for box in locate_boxes([(w[0], tuple(w[1])) for w in words or []], terms)]
 
 
 def hit_boxes(archive, hits: Iterable[tuple[int, int, list[str]]]) -> list[list[list[int]]]:
@@ -30,10 +34,11 @@ def hit_boxes(archive, hits: Iterable[tuple[int, int, list[str]]]) -> list[list[
     hits = list(hits)
     if not hits:
         return []
-    with archive.session() as session:
-        rows = session.scalars(select(Page).where(Page.document_id.in_({d for d, _, _ in hits}))).all()
-        pages = {(p.document_id, p.number): p for p in rows}
-        return [_boxes(pages[(d, n)], terms) if (d, n) in pages else [] for d, n, terms in hits]
+    with archive.session() as session:  # the hit pages' words only: not every page of their documents
+        wanted = or_(*(and_(Page.document_id == d, Page.number == n) for d, n in {(d, n) for d, n, _ in hits}))
+        words = {(d, n): w for d, n, w in session.execute(
+            select(Page.document_id, Page.number, Page.words).where(wanted)).all()}
+    return [_boxes_of(words[(d, n)], terms) if (d, n) in words else [] for d, n, terms in hits]
 
 
 def page_boxes(archive, document_id: int, number: int, query: str) -> list[list[int]]:
