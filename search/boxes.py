@@ -28,17 +28,12 @@ def locate_boxes(words: Sequence[tuple[str, Box]], terms: Sequence[str]) -> list
     if not words or not terms:
         return []
     # Flatten the OCR words into syllables that remember their word.
-    exact: list[str] = []
-    folded: list[str] = []
-    owner: list[int] = []
-    compact_words: list[str] = []
-    for wi, (text, _box) in enumerate(words):
-        compact, syllables = _word_parts(text)
-        compact_words.append(compact)
-        for syllable_text, syllable_folded in syllables:
-            exact.append(syllable_text)
-            folded.append(syllable_folded)
-            owner.append(wi)
+    parts = [_word_parts(text) for text, _box in words]
+    compact_words = [compact for compact, _syllables in parts]
+    flat = [(wi, syllable) for wi, (_c, syllables) in enumerate(parts) for syllable in syllables]
+    owner = [wi for wi, _s in flat]
+    exact = [syllable[0] for _wi, syllable in flat]
+    folded = [syllable[1] for _wi, syllable in flat]
     hit_words: set[int] = set()
     for term in terms:
         toks = tokenize(term)
