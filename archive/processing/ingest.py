@@ -19,6 +19,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from archive import errors
 from archive.messages import message, page_detail, size_detail
 from archive.records.models import Case, Document, Unit
 from archive.runtime.blobs import OriginalConflict, Staged, StoreUnavailable, TooBig
@@ -71,12 +72,11 @@ class IngestReport:
         }
 
 
-class IngestError(Exception):
+class IngestError(errors.Invalid):
     """A problem with the request itself (unknown case or unit), not with one file."""
 
     def __init__(self, code: str, detail: str = ""):
-        super().__init__(message(code, detail))
-        self.code = code
+        super().__init__(code=code, detail=detail)
 
 
 def nfc(text: str) -> str:

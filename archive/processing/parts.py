@@ -21,6 +21,7 @@ from collections import defaultdict
 from sqlalchemy import and_, exists, func, not_, select
 from sqlalchemy.orm import selectinload
 
+from archive import errors
 from archive.classification.taxonomy import DOCUMENT_TYPES
 from archive.processing.documents import (
     classify_part,
@@ -39,16 +40,22 @@ UNTYPED_TITLE = "Văn bản chưa xác định loại"
 TYPE_ORDER = {code: index for index, code in enumerate(DOCUMENT_TYPES)}
 
 
-class PartError(Exception):
+class PartError(errors.Invalid):
     """A change to a document inside an upload that cannot be made; the message is for the user (Vietnamese)."""
+
+    code = "part_refused"
 
 
 class PartNotFound(PartError):
     """No such document inside that upload, or not one the person may see."""
 
+    http_status = 404
+
 
 class PartForbidden(PartError):
     """The person sees the document but may not change the case it is in (or the case it would go to)."""
+
+    http_status = 403
 
 
 class CaseNotFound(PartError):

@@ -10,14 +10,17 @@ from collections.abc import Callable
 
 from sqlalchemy import or_, select, true
 
+from archive import errors
 from archive.classification import is_valid_type
 from archive.processing.documents import classify_parts, part_text, set_parts, summarise
 from archive.processing.learning import add_example, current_model
 from archive.records.models import AuditEvent, Case, Document, DocumentPart
 
 
-class CorrectionError(Exception):
+class CorrectionError(errors.Invalid):
     """A correction that cannot be applied; the message is for the user (Vietnamese)."""
+
+    code = "correction_refused"
 
 
 def _document(session, document_id: int) -> Document:
