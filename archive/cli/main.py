@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from archive.cli.console import HosoCommands, emit_json, err, fail, open_archive, out, progress_bar
+from archive.records.models import DocumentStatus
 
 app = typer.Typer(help="hoso — số hóa hồ sơ vụ án và kho chứng cứ điện tử", no_args_is_help=True,
                   pretty_exceptions_enable=False, cls=HosoCommands)
@@ -98,7 +99,7 @@ def _process_now(archive, report, progress) -> None:
     with archive.session() as session:
         for item in report.documents:
             document = session.get(Document, item.id)
-            if document.status == "queued" and item.id not in tasks:
+            if document.status == DocumentStatus.QUEUED and item.id not in tasks:
                 tasks[item.id] = progress.add_task(f"Xử lý {item.filename[:40]}", total=document.page_count)
     process_now(archive, list(tasks),
                 on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done,

@@ -32,7 +32,7 @@ from archive.processing.documents import (
     part_text,
 )
 from archive.processing.learning import add_example, current_model, model_in
-from archive.records.models import Case, Document, DocumentPart, Page
+from archive.records.models import Case, Document, DocumentPart, LinkStatus, Page
 from archive.trust.access import Visibility, may_use_unit, may_write_case
 from archive.trust.audit import record
 
@@ -371,5 +371,5 @@ def _move(session, document: Document, part: DocumentPart, code: str, vis: Visib
     if all(p.case_id == target.id for p in document.parts):
         document.case_id, document.unit_id = target.id, target.unit_id or document.unit_id
     if all(p.case_id is not None for p in document.parts):
-        document.link_status, document.link_reason = "manual", f"Do {actor or 'người dùng'} chọn"
+        document.link_status, document.link_reason = LinkStatus.MANUAL, f"Do {actor or 'người dùng'} chọn"
     return {"from": previous, "page_range": _pages(part)}

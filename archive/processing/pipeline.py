@@ -14,7 +14,7 @@ from sqlalchemy import delete, update
 
 from archive.errors import HosoError, OriginalMissing
 from archive.messages import message, page_detail
-from archive.records.models import Document, Page, utcnow
+from archive.records.models import Document, DocumentStatus, Page, utcnow
 from archive.runtime.blobs import StoreUnavailable
 from archive.runtime.owner import this_process
 from ocr import OcrError, PageResult
@@ -33,8 +33,8 @@ def claim(archive, document_id: int) -> bool:
     with archive.transaction() as session:
         result = session.execute(
             update(Document)
-            .where(Document.id == document_id, Document.status == "queued")
-            .values(status="processing", attempts=Document.attempts + 1, started_at=utcnow(),
+            .where(Document.id == document_id, Document.status == DocumentStatus.QUEUED)
+            .values(status=DocumentStatus.PROCESSING, attempts=Document.attempts + 1, started_at=utcnow(),
                     heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None,
                     claimed_by=this_process())
         )
@@ -111,7 +111,7 @@ A failed index write leaves the document `indexing` with its outbox row, retried
     with archive.transaction() as session:
         document = session.get(Document, document_id)
         document.processed_at = utcnow()
-        document.status = "indexing"  # "done" once its pages are searchable (archive/runtime/outbox.py)
+        document.status = DocumentStatus.INDEXING  # "done" once its pages are searchable (archive/runtime/outbox.py)
     archive.outbox.drain()
 
 
@@ -122,11 +122,11 @@ def _fail_or_retry(archive, document_id: int, code: str, shown: str, logged: str
     with archive.transaction() as session:
         document = session.get(Document, document_id)
         if not permanent and document.attempts < archive.settings.job_attempts:
-            document.status = "queued"
+            document.status = DocumentStatus.QUEUED
             log.warning("document %s attempt %s failed (%s: %s), will retry", document_id, document.attempts, code,
                         logged)
             return Outcome.RETRY
-        document.status = "failed"
+        document.status = DocumentStatus.FAILED
         document.failure_code = code
         document.failure_reason = message(code, shown)
         log.error("document %s failed: %s %s", document_id, code, logged)
