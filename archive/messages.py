@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "original_conflict": "Kho lưu trữ đã có dữ liệu khác dưới mã SHA-256 của tệp này nên tệp không được "
                          "ghi đè; hãy báo quản trị viên kiểm tra kho (hoso verify)",
     "not_found": "Không tìm thấy tệp hoặc thư mục",
+    "store_down": "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau ít phút",
     "unknown_case": "Không tìm thấy vụ án có mã này",
     "unknown_unit": "Không tìm thấy đơn vị có mã này",
     # Processing
@@ -58,7 +59,75 @@ MESSAGES: dict[str, str] = {
     "processing": "Đang xử lý",
     "done": "Đã xử lý xong",
     "failed": "Xử lý thất bại",
+    # Accounts
+    "invalid_username": ("Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số, dấu chấm, gạch dưới hoặc "
+                         "gạch ngang, dài từ 3 đến 64 ký tự"),
+    "invalid_full_name": "Họ và tên dài quá 255 ký tự",
+    "invalid_role": "Vai trò không hợp lệ",
+    "weak_password": "Mật khẩu quá ngắn (tối thiểu {detail} ký tự)",
+    "password_digits": "Mật khẩu không được chỉ gồm chữ số",
+    "password_is_name": "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên",
+    "password_common": "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác",
+    "wrong_password": "Mật khẩu hiện tại không đúng",
+    "same_password": "Mật khẩu mới phải khác mật khẩu hiện tại",
+    "last_admin": "Không thể khóa hoặc đổi vai trò của tài khoản quản trị cuối cùng còn hoạt động",
+    "self_change": ("Không thể tự khóa, đổi vai trò hoặc đổi đơn vị của chính tài khoản đang đăng nhập; "
+                    "hãy nhờ một quản trị viên khác"),
+    "unknown_token": "Không tìm thấy mã truy cập",
+    "unknown_session": "Không tìm thấy phiên đăng nhập",
+    "invalid_days": "Số ngày hiệu lực phải từ 1 đến 3650",
+    "username_taken": "Tên đăng nhập đã tồn tại",
+    "unit_required": "Tài khoản phải thuộc một đơn vị",
+    "unknown_user": "Không tìm thấy tài khoản",
+    # Exhibit sets
+    "duplicate_region": "Vùng trích này đã có trong bộ chứng cứ (Chứng cứ số {n}); không thêm lần nữa",
+    "duplicate_page": "Trang này đã có trong bộ chứng cứ (Chứng cứ số {n}); không thêm lần nữa",
+    "empty_title": "Tên bộ chứng cứ không được để trống",
+    "highlight_exists": "Chỗ này đã được tô sáng",
+    "highlight_not_found": "Chỗ tô sáng này không còn trên chứng cứ (có thể đã được bỏ); hãy tải lại trang",
+    "invalid_order": "Thứ tự không hợp lệ: phải liệt kê đủ các chứng cứ của bộ",
+    "invalid_region": "Vùng chọn không hợp lệ",
+    "item_not_found": "Không tìm thấy chứng cứ trong bộ",
+    "no_hearing_date": "Cần ngày phiên tòa để ghi nhận trình chiếu",
+    "no_items": "Bộ chứng cứ chưa có chứng cứ nào",
+    "not_same_case": "Trang này thuộc vụ án khác với bộ chứng cứ",
+    "page_not_found": "Không tìm thấy trang",
+    "presentation_not_found": "Không tìm thấy lần ghi nhận trình chiếu này",
+    "title_too_long": "Tên bộ chứng cứ dài quá {max} ký tự",
+    "too_many_highlights": "Mỗi chứng cứ tô sáng được tối đa {max} chỗ",
+    "not_your_presentation": "Chỉ người đã ghi nhận mới hủy được lần ghi nhận này",
+    # Search and the generic families of archive errors (archive/errors.py)
+    "invalid_search": "Câu tìm kiếm không hợp lệ",
+    "search_busy": "Chỉ mục tìm kiếm đang bận; hãy thử lại sau ít phút",
+    "search_failed": "Tìm kiếm thất bại do lỗi hệ thống; hãy thử lại hoặc báo quản trị viên",
+    "forbidden": "Bạn không có quyền thực hiện thao tác này",
+    "conflict": "Thao tác xung đột với dữ liệu hiện có",
+    "invalid": "Dữ liệu không hợp lệ",
+    "register_refused": "Không nhập được sổ vụ án",
+    "part_refused": "Không sửa được văn bản này",
+    "correction_refused": "Không áp dụng được chỉnh sửa",
+    "bundle_failed": "Không tạo được tệp PDF của bộ chứng cứ; hãy báo quản trị viên",
+    "import_refused": "Không nhập được tệp",
+    "target_refused": "Không đặt được chỉ tiêu",
+    "signoff_refused": "Không ký duyệt được báo cáo",
+    "record_refused": "Không ghi nhận được",
+    "invalid_period": "Kỳ báo cáo không hợp lệ",
 }
+
+# Views of the one table: the codes of account errors (the web catalogue shows them as `account.<code>`) and of
+# exhibit-set errors (`error.<code>`).
+ACCOUNT_CODES = (
+    "invalid_username", "invalid_full_name", "invalid_role", "weak_password", "password_digits", "password_is_name",
+    "password_common", "wrong_password", "same_password", "last_admin", "self_change", "unknown_token",
+    "unknown_session", "invalid_days", "username_taken", "unknown_unit", "unit_required", "unknown_user",
+    "unknown_case"
+)
+ACCOUNT_MESSAGES: dict[str, str] = {code: MESSAGES[code] for code in ACCOUNT_CODES}
+EXHIBIT_CODES = (
+    "duplicate_region", "duplicate_page", "empty_title", "highlight_exists", "highlight_not_found", "invalid_order",
+    "invalid_region", "item_not_found", "no_hearing_date", "no_items", "not_same_case", "page_not_found",
+    "presentation_not_found", "title_too_long", "too_many_highlights", "not_your_presentation"
+)
 
 
 GENERIC = "Xử lý thất bại"

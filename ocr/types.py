@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 # A page whose recognition confidence is below this should be checked by a person.
 REVIEW_CONFIDENCE = 0.80
@@ -71,8 +72,17 @@ class PageResult:
 class OcrError(Exception):
     """A file or page that cannot be read. `code` is stable; callers map it to a user message.
 
-    `detail` is technical (for logs); `page` is the 1-based page concerned, when known.
+    `detail` is technical (for logs); `page` is the 1-based page concerned, when known. `OcrError(code)` is an
+    instance of the subclass that declares the code, so `permanent` says whether reading again could help.
     """
+
+    codes: ClassVar[frozenset[str]] = frozenset()
+    permanent: ClassVar[bool] = False  # True: the same input fails the same way however often it is read
+
+    def __new__(cls, code: str, detail: str = "", page: int | None = None):
+        if cls is OcrError:
+            cls = _CLASS_OF_CODE.get(code, OcrError)
+        return super().__new__(cls)
 
     def __init__(self, code: str, detail: str = "", page: int | None = None):
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -82,3 +92,29 @@ class OcrError(Exception):
 
     def __reduce__(self):  # keep code, detail and page across the process pool
         return (type(self), (self.code, self.detail, self.page))
+
+
+class UnreadableInput(OcrError):
+    """The file itself: empty, of a kind not taken, broken, locked, or outside the limits."""
+
+    codes = frozenset({"empty", "unsupported_type", "corrupt", "encrypted", "too_large", "too_small",
+                       "too_many_pages"})
+    permanent = True
+
+
+class PageOverLimit(OcrError):
+    """A page that needs more time or memory than a page may take: it would need as much again."""
+
+    codes = frozenset({"page_timeout", "out_of_memory"})
+    permanent = True
+
+
+class RecognitionFailed(OcrError):
+    """Tesseract timed out or failed on one run (a busy machine, a killed process): worth another try."""
+
+    codes = frozenset({"timeout", "ocr_failed", "no_font"})
+    permanent = False
+
+
+_CLASS_OF_CODE: dict[str, type[OcrError]] = {
+    code: kind for kind in (UnreadableInput, PageOverLimit, RecognitionFailed) for code in kind.codes}

@@ -2,7 +2,6 @@
 PostgreSQL backends behind one interface, snippets and highlight boxes."""
 
 from .analyzer import ANALYZER_VERSION, fold, normalize, tokenize
-from .base import SearchIndex
 from .boxes import locate_boxes
 from .index import (
     BACKENDS,
@@ -45,7 +44,6 @@ __all__ = [
     "ResultWindowError",
     "Scope",
     "SearchError",
-    "SearchIndex",
     "SearchRequest",
     "SearchResult",
     "check_backend",

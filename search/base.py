@@ -9,7 +9,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Any
 
 from vntext import common_words, syllable_counts
 
@@ -34,16 +34,6 @@ RERANK_POOL = 200
 # query's adjacent syllable pairs standing side by side (recall@10 0.930 -> 0.956, MRR 0.840 -> 0.858).
 COORD_WEIGHT = 0.5  # weight of the IDF-weighted share of query syllables on the page
 PAIR_WEIGHT = 4.0  # weight of the share of adjacent query syllable pairs found side by side
-
-
-class SearchIndex(Protocol):
-    def add(self, entries: Iterable[PageEntry]) -> None: ...
-    def delete_document(self, document_id: int) -> None: ...
-    def replace_document(self, document_id: int, entries: Iterable[PageEntry]) -> None: ...
-    def search(self, request: SearchRequest) -> SearchResult: ...
-    def count(self) -> int: ...
-    def clear(self) -> None: ...
-    def close(self) -> None: ...
 
 
 def record(entry: PageEntry) -> dict[str, Any]:

@@ -25,11 +25,6 @@ router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 admin_only = require_role("admin")
 
 
-def account_error(exc: AccountError) -> HTTPException:
-    status = 404 if exc.code in ("unknown_user", "unknown_token", "unknown_session") else 422
-    return HTTPException(status_code=status, detail=exc.message())
-
-
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -90,7 +85,7 @@ def end_my_session(request: Request, session_id: RecordId, actor: Actor = Depend
     with get_archive(request).transaction() as session:
         row = session.get(UserSession, session_id)
         if row is None or row.user_id != actor.id:
-            raise account_error(AccountError("unknown_session"))
+            raise AccountError("unknown_session")
         accounts.end_session(session, row, actor=actor.username)
     return {"revoked": session_id}
 
@@ -104,8 +99,6 @@ def change_my_password(request: Request, body: PasswordChange, response: Respons
     except ThrottledError as exc:
         raise HTTPException(status_code=429, detail=exc.result.message(),
                             headers={"Retry-After": str(exc.result.retry_after)}) from exc
-    except AccountError as exc:
-        raise account_error(exc) from exc
     if actor.via == "session":
         with get_archive(request).transaction() as session:
             start_session(request, response, session.get(User, actor.id), session)
@@ -153,10 +146,7 @@ def record_refusal(request: Request, username: str, exc: AccountError, actor: Ac
 
 
 def _user(session, username: str) -> User:
-    try:
-        return accounts.find_user(session, username)
-    except AccountError as exc:
-        raise account_error(exc) from exc
+    return accounts.find_user(session, username)
 
 
 @router.get("/users")
@@ -172,13 +162,10 @@ def list_users(request: Request, actor: Actor = Depends(admin_only)) -> dict:
 
 @router.post("/users", status_code=201)
 def create_user(request: Request, body: NewUser, actor: Actor = Depends(admin_only)) -> dict:
-    try:
-        with get_archive(request).transaction() as session:
-            user = accounts.create_user(session, body.username, body.password, body.role, body.unit or None,
-                                        full_name=body.full_name, actor=actor.username)
-            return user_json(user)
-    except AccountError as exc:
-        raise account_error(exc) from exc
+    with get_archive(request).transaction() as session:
+        user = accounts.create_user(session, body.username, body.password, body.role, body.unit or None,
+                                    full_name=body.full_name, actor=actor.username)
+        return user_json(user)
 
 
 @router.patch("/users/{username}")
@@ -197,17 +184,14 @@ def change_user(request: Request, username: CodePath, body: UserChange, actor: A
             return dict(user_json(user), **{k: v for k, v in changed.items() if k.endswith("_revoked")})
     except AccountError as exc:
         record_refusal(request, username, exc, actor, action="user.disable" if locking else None, role=body.role)
-        raise account_error(exc) from exc
+        raise
 
 
 @router.post("/users/{username}/password")
 def reset_password(request: Request, username: CodePath, body: PasswordReset,
                    actor: Actor = Depends(admin_only)) -> dict:
-    try:
-        with get_archive(request).transaction() as session:
-            revoked = accounts.reset_password(session, _user(session, username), body.password, actor=actor.username)
-    except AccountError as exc:
-        raise account_error(exc) from exc
+    with get_archive(request).transaction() as session:
+        revoked = accounts.reset_password(session, _user(session, username), body.password, actor=actor.username)
     return {"reset": True, **revoked}
 
 
@@ -228,11 +212,8 @@ def end_user_sessions(request: Request, username: CodePath, actor: Actor = Depen
 
 @router.delete("/sessions/{session_id}")
 def end_any_session(request: Request, session_id: RecordId, actor: Actor = Depends(admin_only)) -> dict:
-    try:
-        with get_archive(request).transaction() as session:
-            accounts.end_session_id(session, session_id, actor=actor.username)
-    except AccountError as exc:
-        raise account_error(exc) from exc
+    with get_archive(request).transaction() as session:
+        accounts.end_session_id(session, session_id, actor=actor.username)
     return {"revoked": session_id}
 
 
@@ -248,22 +229,16 @@ def list_tokens(request: Request, user: str | None = None, all: bool = False,
 @router.post("/tokens", status_code=201)
 def create_token(request: Request, body: NewToken, actor: Actor = Depends(admin_only)) -> dict:
     archive = get_archive(request)
-    try:
-        with archive.transaction() as session:
-            owner = _user(session, body.user)
-            value = accounts.create_token(session, owner, body.name, days=body.days or archive.settings.token_days,
-                                          actor=actor.username)
-            row = accounts.list_tokens(session, owner)[0]
-    except AccountError as exc:
-        raise account_error(exc) from exc
+    with archive.transaction() as session:
+        owner = _user(session, body.user)
+        value = accounts.create_token(session, owner, body.name, days=body.days or archive.settings.token_days,
+                                      actor=actor.username)
+        row = accounts.list_tokens(session, owner)[0]
     return dict(_times(row), token=value)
 
 
 @router.delete("/tokens/{token_id}")
 def revoke_token(request: Request, token_id: RecordId, actor: Actor = Depends(admin_only)) -> dict:
-    try:
-        with get_archive(request).transaction() as session:
-            accounts.revoke_token_id(session, token_id, actor=actor.username)
-    except AccountError as exc:
-        raise account_error(exc) from exc
+    with get_archive(request).transaction() as session:
+        accounts.revoke_token_id(session, token_id, actor=actor.username)
     return {"revoked": token_id}

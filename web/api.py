@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from archive.messages import message, size_detail
 from archive.processing.documents import review_reasons
-from archive.processing.ingest import Incoming, IngestedDocument, IngestError, Ingestor, IngestReport, Rejection
+from archive.processing.ingest import Incoming, IngestedDocument, Ingestor, IngestReport, Rejection
 from archive.processing.linking import visible_candidates
 from archive.processing.parts import parts_json
 from archive.records.models import Case, Document, Page, Unit
@@ -28,7 +28,6 @@ from archive.retrieval.highlighting import page_boxes
 from archive.retrieval.searching import run_search
 from archive.runtime.blobs import Blob
 from archive.trust.access import UPLOAD_ROLES, Visibility
-from search import InvalidSearch
 from web import access_audit
 from web.auth import Actor, current_user, require_role
 from web.guards import get_archive, not_found, visible_document, visible_page, whole_document
@@ -182,11 +181,8 @@ def upload(request: Request, files: list[UploadFile] = File(..., description="Tá
                 raise HTTPException(status_code=422, detail=t("archive.unknown_unit") + f" ({unit})")
         elif not case:
             unit = actor.unit_code
-    try:
-        ingestor = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=actor.username,
-                            on_created=archive.queue.enqueue, visibility=vis)
-    except IngestError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    ingestor = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=actor.username,
+                        on_created=archive.queue.enqueue, visibility=vis)
     items = [
         Incoming(unicodedata.normalize("NFC", upload_file.filename or "tá»‡p"), _opener(upload_file))
         for upload_file in files
@@ -384,11 +380,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_L
     archive = get_archive(request)
     with archive.session() as session:
         vis = actor.visibility(session)
-    try:
-        result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
-                            date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset,
-                            group=group)
-    except InvalidSearch as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
+                        date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset,
+                        group=group)
     access_audit.note(request, total=result["total"], shown=len(result["hits"]))
     return result

@@ -14,7 +14,6 @@ from archive.records.case_lookup import find_cases
 from archive.records.models import Case, ExhibitSet, Hearing, Unit
 from archive.records.registers import (
     MAX_FOLIOS,
-    CaseForbidden,
     CaseNotFound,
     RegisterError,
     import_cases,
@@ -186,10 +185,6 @@ def _save(request: Request, actor: Actor, code: str, body: CaseFields, create: b
         save_case(archive, code, body.changes(), create=create, restricted=body.restricted, vis=vis)
     except CaseNotFound:
         raise not_found("error.case_not_found") from None
-    except CaseForbidden as exc:
-        raise HTTPException(status_code=403, detail=str(exc)) from exc
-    except RegisterError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
     with archive.session() as session:
         return case_json(session.scalar(select(Case).where(Case.code == unicodedata.normalize("NFC", code))))
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, FiniteFloat
 from sqlalchemy import select
 
 from archive.evidence import exhibits
-from archive.evidence.bundle import TEXT_KEYS, BundleError, export_set
+from archive.evidence.bundle import TEXT_KEYS, export_set
 from archive.evidence.exhibits import ExhibitError
 from archive.records.models import Case, ExhibitSet, Hearing, Page, Presentation, User
 from archive.retrieval.highlighting import page_boxes
@@ -73,13 +73,6 @@ class Order(BaseModel):
 
 class PresentationIn(BaseModel):
     hearing_on: BodyDate = None
-
-
-def _error(exc: ExhibitError) -> HTTPException:
-    status = {"item_not_found": 404, "page_not_found": 404, "presentation_not_found": 404,
-              "not_your_presentation": 403, "duplicate_page": 409, "duplicate_region": 409,
-              "highlight_not_found": 404, "highlight_exists": 409}.get(exc.code, 422)
-    return HTTPException(status_code=status, detail=t(f"error.{exc.code}", **exc.values))
 
 
 def set_json(session, exhibit_set: ExhibitSet) -> dict:
@@ -149,10 +142,7 @@ def rename_set(request: Request, set_id: RecordId, body: SetChange, actor: Actor
     """Rename the set."""
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
-        try:
-            exhibits.rename_set(session, exhibit_set, body.title, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        exhibits.rename_set(session, exhibit_set, body.title, actor.username)
         return set_json(session, exhibit_set)
 
 
@@ -165,11 +155,8 @@ def add_item(request: Request, set_id: RecordId, body: NewItem, actor: Actor = D
         if highlights is None and body.query and body.query.strip():
             visible_page(session, actor, body.document_id, body.page)
             highlights = page_boxes(get_archive(request), body.document_id, body.page, body.query) or None
-        try:
-            item = exhibits.add_item(session, exhibit_set, document, body.page, region=body.region,
-                                     caption=body.caption, highlights=highlights, actor=actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        item = exhibits.add_item(session, exhibit_set, document, body.page, region=body.region,
+                                 caption=body.caption, highlights=highlights, actor=actor.username)
         data = set_json(session, exhibit_set)
         data["added"] = next(i for i in data["items"] if i["id"] == item.id)
         return data
@@ -181,10 +168,7 @@ def item_thumbnail(request: Request, set_id: RecordId, item_id: RecordId, actor:
     archive = get_archive(request)
     with archive.session() as session:
         exhibit_set = visible_set(session, actor, set_id)
-        try:
-            item = exhibits.find_item(exhibit_set, item_id)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        item = exhibits.find_item(exhibit_set, item_id)
         document, page = visible_page(session, actor, item.document_id, item.page)
         sha256 = document.sha256
         region, size = item.region, (page.width, page.height)
@@ -219,13 +203,10 @@ def change_item(request: Request, set_id: RecordId, item_id: RecordId, body: Ite
                 actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
-        try:
-            if body.caption is not None:
-                exhibits.set_caption(session, exhibit_set, item_id, body.caption, actor.username)
-            if body.move:
-                exhibits.move_item(session, exhibit_set, item_id, body.move, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        if body.caption is not None:
+            exhibits.set_caption(session, exhibit_set, item_id, body.caption, actor.username)
+        if body.move:
+            exhibits.move_item(session, exhibit_set, item_id, body.move, actor.username)
         session.flush()
         session.refresh(exhibit_set)
         return set_json(session, exhibit_set)
@@ -234,10 +215,7 @@ def change_item(request: Request, set_id: RecordId, item_id: RecordId, body: Ite
 def _editable_item(session, actor: Actor, set_id: int, item_id: int):
     """The set and its item, when the actor may edit the set and still see the item's page."""
     exhibit_set = visible_set(session, actor, set_id)
-    try:
-        item = exhibits.find_item(exhibit_set, item_id)
-    except ExhibitError as exc:
-        raise _error(exc) from exc
+    item = exhibits.find_item(exhibit_set, item_id)
     visible_page(session, actor, item.document_id, item.page)
     return exhibit_set, item
 
@@ -248,10 +226,7 @@ def add_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: H
     """Highlight a word or a region of the exhibit's page (a selection over words becomes those words)."""
     with get_archive(request).transaction() as session:
         exhibit_set, item = _editable_item(session, actor, set_id, item_id)
-        try:
-            added = exhibits.add_highlight(session, exhibit_set, item.id, body.box, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        added = exhibits.add_highlight(session, exhibit_set, item.id, body.box, actor.username)
         session.flush()
         return set_json(session, exhibit_set) | {"added_highlights": added}
 
@@ -262,10 +237,7 @@ def remove_highlight(request: Request, set_id: RecordId, item_id: RecordId, body
     """Take highlights off the exhibit, named by their boxes (the words of one phrase together)."""
     with get_archive(request).transaction() as session:
         exhibit_set, item = _editable_item(session, actor, set_id, item_id)
-        try:
-            exhibits.remove_highlights(session, exhibit_set, item.id, body.boxes, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        exhibits.remove_highlights(session, exhibit_set, item.id, body.boxes, actor.username)
         session.flush()
         return set_json(session, exhibit_set)
 
@@ -284,10 +256,7 @@ def clear_highlights(request: Request, set_id: RecordId, item_id: RecordId, acto
 def remove_item(request: Request, set_id: RecordId, item_id: RecordId, actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
-        try:
-            exhibits.remove_item(session, exhibit_set, item_id, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        exhibits.remove_item(session, exhibit_set, item_id, actor.username)
         return set_json(session, exhibit_set)
 
 
@@ -295,10 +264,7 @@ def remove_item(request: Request, set_id: RecordId, item_id: RecordId, actor: Ac
 def reorder(request: Request, set_id: RecordId, body: Order, actor: Actor = Depends(edit_role)) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
-        try:
-            exhibits.reorder(session, exhibit_set, body.items, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        exhibits.reorder(session, exhibit_set, body.items, actor.username)
         session.refresh(exhibit_set)
         return set_json(session, exhibit_set)
 
@@ -308,10 +274,7 @@ def present(request: Request, set_id: RecordId, body: PresentationIn, actor: Act
     """Record that the set is being presented at its hearing: the hearing used digitised evidence."""
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
-        try:
-            presentation = exhibits.record_presentation(session, exhibit_set, body.hearing_on, actor.username)
-        except ExhibitError as exc:
-            raise _error(exc) from exc
+        presentation = exhibits.record_presentation(session, exhibit_set, body.hearing_on, actor.username)
         return {"presentation": presentation.id, "hearing": presentation.hearing_id,
                 "hearing_on": (body.hearing_on or exhibit_set.hearing_on).isoformat()}
 
@@ -332,7 +295,7 @@ def undo_present(request: Request, set_id: RecordId, presentation_id: RecordId,
             with archive.transaction() as session:
                 record(session, "exhibit_set.present_undo", f"exhibit_set:{set_id}", outcome="refused",
                        detail={"presentation": presentation_id})
-        raise _error(exc) from exc
+        raise
 
 
 def bundle_filename(exhibit_set: dict) -> str:
@@ -352,10 +315,7 @@ def bundle(request: Request, set_id: RecordId, actor: Actor = Depends(current_us
     if not data["items"]:
         raise HTTPException(status_code=422, detail=t("error.no_items"))
     texts = {key: MESSAGES[key] for key in TEXT_KEYS}
-    try:
-        pdf = export_set(archive, set_id, texts, prosecutor=prosecutor, org=t("app.org"))
-    except BundleError as exc:
-        raise HTTPException(status_code=500, detail=str(exc)) from exc
+    pdf = export_set(archive, set_id, texts, prosecutor=prosecutor, org=t("app.org"))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{bundle_filename(data)}"',
                              "Cache-Control": "private, no-store"})

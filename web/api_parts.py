@@ -4,15 +4,12 @@ one. Each change answers with the upload's documents as the person may now see t
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from archive.processing.part_fields import PERSON_ROLES, FieldsInvalid, correct_fields, field_evidence
 from archive.processing.parts import (
-    PartError,
-    PartForbidden,
-    PartNotFound,
     merge_with_next,
     move_part,
     parts_json,
@@ -55,16 +52,7 @@ def _run(request: Request, actor: Actor, change):
     archive = get_archive(request)
     with archive.session() as session:
         vis = actor.visibility(session)
-    try:
-        return change(archive, vis)
-    except FieldsInvalid:  # answered with a reason per field by the caller
-        raise
-    except PartNotFound as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc
-    except PartForbidden as exc:
-        raise HTTPException(status_code=403, detail=str(exc)) from exc
-    except PartError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    return change(archive, vis)  # a PartError is answered with its own status (web/problems.py)
 
 
 @router.post("/documents/{document_id}/parts/{part_id}/split", responses={200: {"model": PartsAnswer}})

@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field
 from archive.processing.documents import document_parts_json, review_reasons
 from archive.processing.linking import visible_candidates
 from archive.processing.review import (
-    CorrectionError,
     confirm_type,
     mark_reviewed,
     review_queue,
@@ -45,10 +44,7 @@ class PartType(BaseModel):
 
 
 def _apply(action) -> None:
-    try:
-        action()
-    except CorrectionError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    action()
 
 
 @router.patch("/documents/{document_id}")

@@ -19,10 +19,9 @@ from archive.statistics import consistency, export, reconcile, signoff, targets
 from archive.statistics.csvinput import CsvError
 from archive.statistics.definitions import BY_CODE
 from archive.statistics.hearings import RecordError, import_hearings, mark_digitised, record_hearing
-from archive.statistics.periods import Period, PeriodError, parse_date, parse_period
+from archive.statistics.periods import Period, parse_date, parse_period
 from archive.statistics.report import build_report, report_cases
 from archive.statistics.sheets import table_text
-from archive.statistics.units import UnitError
 from archive.trust.access import Visibility
 from web.auth import Actor, current_user, require_role
 from web.limits import CODE_LENGTH, CSV_BYTES, MAX_OFFSET, CodePath, CodeQuery
@@ -65,10 +64,7 @@ def nfc(value: str | None) -> str | None:
 
 
 def chosen_period(period: str | None, start: str | None, end: str | None) -> Period:
-    try:
-        return parse_period(period, start, end)
-    except PeriodError as exc:
-        raise bad(str(exc)) from None
+    return parse_period(period, start, end)
 
 
 def allowed_unit(archive, actor: Actor, unit: str | None) -> str | None:
@@ -102,10 +98,7 @@ def visibility_of(archive, actor: Actor) -> Visibility:
 
 
 def _report(archive, chosen: Period, unit: str | None, vis: Visibility, with_cases: bool = False) -> dict:
-    try:
-        return build_report(archive, chosen, unit, with_cases=with_cases, vis=vis)
-    except UnitError as exc:
-        raise bad(str(exc), 404) from None
+    return build_report(archive, chosen, unit, with_cases=with_cases, vis=vis)
 
 
 @router.get("/report")
@@ -160,10 +153,7 @@ def cases(request: Request, indicator: str = Query(..., max_length=CODE_LENGTH),
         raise bad(t("stats.bad_part_hint", part=part))
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, unit)
-    try:
-        rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
-    except UnitError as exc:
-        raise bad(str(exc), 404) from None
+    rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
     shown, hidden = visible_cases(archive, actor, {indicator: rows})
     rows = shown[indicator]
     return {"indicator": indicator, "label": BY_CODE[indicator].label, "part": part, "unit": unit,
@@ -175,10 +165,7 @@ def cases(request: Request, indicator: str = Query(..., max_length=CODE_LENGTH),
 def consistency_check(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
                       actor: Actor = Depends(readers)) -> dict:
     archive = get_archive(request)
-    try:
-        return consistency.check(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
-    except UnitError as exc:
-        raise bad(str(exc), 404) from None
+    return consistency.check(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
 
 
 @router.post("/court-figures")
@@ -205,10 +192,7 @@ def reconciliation(request: Request, unit: CodeQuery = None, chosen: Period = De
                    actor: Actor = Depends(readers)) -> dict:
     """Cases where the court's figures and ours disagree, and which way."""
     archive = get_archive(request)
-    try:
-        return reconcile.reconcile(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
-    except UnitError as exc:
-        raise bad(str(exc), 404) from None
+    return reconcile.reconcile(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
 
 
 class SignoffRequest(BaseModel):
@@ -230,15 +214,8 @@ def sign(request: Request, body: SignoffRequest, actor: Actor = Depends(current_
         raise bad(t("stats.signoff_unit_head_only"), 403)
     chosen = chosen_period(body.period, body.start, body.end)
     unit = nfc(body.unit) or actor.unit_code
-    try:
-        return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role,
-                                actor.unit_code, reason=body.reason, expected=body.expected_sha256)
-    except (signoff.AlreadySigned, signoff.FiguresChanged) as exc:
-        raise bad(str(exc), 409) from None
-    except signoff.SignoffError as exc:
-        raise bad(str(exc), 403) from None
-    except UnitError as exc:
-        raise bad(str(exc), 404) from None
+    return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role,
+                            actor.unit_code, reason=body.reason, expected=body.expected_sha256)
 
 
 @router.get("/targets")
@@ -257,13 +234,8 @@ class TargetRequest(BaseModel):
 def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(readers)) -> dict:
     """Set a year's target for a unit the person may act for (no unit: every unit, administrators only)."""
     archive = get_archive(request)
-    try:
-        return targets.set_target(archive, body.indicator, body.target, body.year, nfc(body.unit),
-                                  actor.display_name, visibility_of(archive, actor))
-    except targets.TargetForbidden as exc:
-        raise bad(str(exc), 403) from None
-    except targets.TargetError as exc:
-        raise bad(str(exc)) from None
+    return targets.set_target(archive, body.indicator, body.target, body.year, nfc(body.unit),
+                              actor.display_name, visibility_of(archive, actor))
 
 
 @router.post("/hearings/import")
@@ -287,12 +259,9 @@ class HearingRequest(BaseModel):
 @router.post("/hearings")
 def hearing_record(request: Request, body: HearingRequest, actor: Actor = Depends(recorders)) -> dict:
     archive = get_archive(request)
-    try:
-        day = parse_date(body.held_on)
-        return record_hearing(archive, body.case, day, body.digital_evidence, actor.display_name,
-                              visibility_of(archive, actor))
-    except (PeriodError, RecordError) as exc:
-        raise bad(str(exc)) from None
+    day = parse_date(body.held_on)
+    return record_hearing(archive, body.case, day, body.digital_evidence, actor.display_name,
+                          visibility_of(archive, actor))
 
 
 @router.post("/cases/{code}/digitised")

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from archive.runtime.blobs import StoreUnavailable
+from archive.errors import HosoError
 from archive.runtime.process import settle_memory
 from web import (
     access_audit,
@@ -33,7 +33,7 @@ from web import (
 )
 from web.auth import CsrfRejected, LoginRequired, is_https, load_secret
 from web.messages import t
-from web.problems import framework_refusal, invalid_request, server_error
+from web.problems import archive_refusal, framework_refusal, invalid_request, server_error, wants_json
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hoso.web")
@@ -69,10 +69,6 @@ def secure(request: Request, response):
 def _server_error(request: Request, exc: Exception):
     # Answered by the outermost middleware, outside the one that adds the headers.
     return secure(request, server_error(request, exc))
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
 def create_app(archive=None, run_workers: bool = False) -> FastAPI:
@@ -112,7 +108,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired):
-        if _wants_json(request):
+        if wants_json(request):
             return JSONResponse({"detail": t("error.login_required")}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -120,17 +116,9 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
     @app.exception_handler(CsrfRejected)
     async def csrf_rejected(request: Request, exc: CsrfRejected):
-        if _wants_json(request):
+        if wants_json(request):
             return JSONResponse({"detail": t("error.csrf")}, status_code=403)
         return pages.error_page(request, t("error.csrf"), 403)
-
-    @app.exception_handler(StoreUnavailable)
-    async def store_unavailable(request: Request, exc: StoreUnavailable):
-        log.warning("blob store unavailable for %s: %s", request.url.path, exc)
-        if _wants_json(request):
-            return JSONResponse({"detail": t("error.store_unavailable")}, status_code=503,
-                                headers={"Retry-After": "30"})
-        return pages.error_page(request, t("error.store_unavailable"), 503)
 
     @app.middleware("http")
     async def audit_access(request: Request, call_next):
@@ -164,6 +152,7 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     app.include_router(users_pages.router)
     app.include_router(statistics_pages.router)
     app.exception_handler(404)(pages.not_found_handler)
+    app.exception_handler(HosoError)(archive_refusal)  # every archive error, with its own status and message
     app.exception_handler(RequestValidationError)(invalid_request)
     app.exception_handler(StarletteHTTPException)(framework_refusal)
     app.exception_handler(Exception)(_server_error)

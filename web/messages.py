@@ -10,8 +10,8 @@ import json
 import unicodedata
 
 from archive.classification.taxonomy import CASE_KINDS, DOCUMENT_TYPES
+from archive.messages import ACCOUNT_MESSAGES, EXHIBIT_CODES
 from archive.messages import MESSAGES as ARCHIVE_MESSAGES
-from archive.trust.accounts import ACCOUNT_MESSAGES
 from archive.trust.audit_view import ACTION_KEYS, AUDIT_ACTIONS, PROBLEM_LABELS, VIETNAM, audit_row_view  # noqa: F401 (used by pages)
 
 MESSAGES: dict[str, str] = {
@@ -52,13 +52,10 @@ MESSAGES: dict[str, str] = {
     "error.title": "Có lỗi xảy ra",
     "error.not_found": "Không tìm thấy hoặc bạn không có quyền xem",
     "error.document_not_found": "Không tìm thấy tài liệu",
-    "error.page_not_found": "Không tìm thấy trang",
     "error.case_not_found": "Không tìm thấy vụ án",
     "error.set_not_found": "Không tìm thấy bộ chứng cứ",
-    "error.item_not_found": "Không tìm thấy chứng cứ trong bộ",
     "error.no_image": "Chưa có ảnh trang",
     "error.original_lost": "Bản gốc bị mất khỏi kho lưu trữ",
-    "error.store_unavailable": "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau ít phút",
     "error.not_processed": "Tài liệu chưa xử lý xong",
     "error.login_required": "Cần đăng nhập",
     "error.forbidden_role": "Vai trò của bạn không được thực hiện thao tác này",
@@ -66,21 +63,7 @@ MESSAGES: dict[str, str] = {
                                "vui lòng thử lại sau",
     "error.csrf": "Yêu cầu không hợp lệ (thiếu mã chống giả mạo), vui lòng tải lại trang",
     "error.unknown_type": "Loại văn bản không hợp lệ",
-    "error.invalid_region": "Vùng chọn không hợp lệ",
-    "error.invalid_order": "Thứ tự không hợp lệ: phải liệt kê đủ các chứng cứ của bộ",
-    "error.not_same_case": "Trang này thuộc vụ án khác với bộ chứng cứ",
     "error.no_case": "Tài liệu chưa gắn với vụ án nào",
-    "error.no_items": "Bộ chứng cứ chưa có chứng cứ nào",
-    "error.duplicate_page": "Trang này đã có trong bộ chứng cứ (Chứng cứ số {n}); không thêm lần nữa",
-    "error.duplicate_region": "Vùng trích này đã có trong bộ chứng cứ (Chứng cứ số {n}); không thêm lần nữa",
-    "error.empty_title": "Tên bộ chứng cứ không được để trống",
-    "error.highlight_not_found": "Chỗ tô sáng này không còn trên chứng cứ (có thể đã được bỏ); hãy tải lại trang",
-    "error.highlight_exists": "Chỗ này đã được tô sáng",
-    "error.too_many_highlights": "Mỗi chứng cứ tô sáng được tối đa {max} chỗ",
-    "error.title_too_long": "Tên bộ chứng cứ dài quá {max} ký tự",
-    "error.no_hearing_date": "Cần ngày phiên tòa để ghi nhận trình chiếu",
-    "error.presentation_not_found": "Không tìm thấy lần ghi nhận trình chiếu này",
-    "error.not_your_presentation": "Chỉ người đã ghi nhận mới hủy được lần ghi nhận này",
     "error.network": "Mất kết nối tới máy chủ",
     "error.back_home": "Về trang chủ",
     "docs.title": "Tài liệu API",
@@ -604,6 +587,9 @@ for _code, _label in CASE_KINDS.items():
     MESSAGES[f"kind.{_code}"] = _label
 for _code, _text in ARCHIVE_MESSAGES.items():
     MESSAGES.setdefault(f"archive.{_code}", _text)
+MESSAGES["error.store_unavailable"] = ARCHIVE_MESSAGES["store_down"]
+for _code in EXHIBIT_CODES:
+    MESSAGES[f"error.{_code}"] = ARCHIVE_MESSAGES[_code]
 for _code, _text in ACCOUNT_MESSAGES.items():
     MESSAGES.setdefault(f"account.{_code}", _text)
 MESSAGES = {key: unicodedata.normalize("NFC", value) for key, value in MESSAGES.items()}

@@ -1,9 +1,11 @@
 """Error answers: request-validation failures and refusals in Vietnamese, as a page for a browser asking
 for a page and as JSON for the API; the shape of every 4xx body as the OpenAPI schema declares it; and
-a failure of the server itself, told without its exception text."""
+a failure of the server itself, told without its exception text; and every `HosoError` the archive raises, with
+its own status and Vietnamese message (the one place that translates them)."""
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from fastapi import Request
@@ -13,9 +15,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from archive.errors import HosoError
 from web.messages import t
 from web.templating import render
 
+log = logging.getLogger("hoso.web")
 MAX_LISTED = 5  # problems named in `detail`; `errors` lists them all
 
 # pydantic error type -> message key (the message may use the error's context values)
@@ -163,3 +167,21 @@ def server_error(request: Request, exc: Exception):
             return HTMLResponse(f"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{t('error.title')}"
                                 f"</title><p>{t('error.server')}</p></html>", status_code=500)
     return JSONResponse({"detail": t("error.server")}, status_code=500)
+
+
+RETRY_AFTER_SECONDS = "30"  # what a client waits before asking again when a store is down
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+async def archive_refusal(request: Request, exc: HosoError):
+    """An archive error: its status and its Vietnamese message, as JSON for the API and a page for a browser."""
+    headers = {"Retry-After": RETRY_AFTER_SECONDS} if exc.retryable and exc.http_status == 503 else None
+    if exc.http_status >= 500:
+        log.warning("%s for %s: %s", exc.code, request.url.path, exc)
+    if wants_json(request):
+        return JSONResponse({"detail": exc.message()}, status_code=exc.http_status, headers=headers)
+    return render(request, "error.html", {"message": exc.message(), "status": exc.http_status},
+                  status_code=exc.http_status, headers=headers)

@@ -13,6 +13,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
+
+from archive.errors import HosoError
 
 out = Console()
 err = Console(stderr=True)
@@ -25,6 +28,17 @@ def fail(reason: str, problems: list[str] | None = None, code: int = 1) -> None:
     # escaped: a reason quoting user input such as "[/]" is text, not markup; never wrapped: one line
     err.print(f"[red]Lỗi:[/red] {escape(reason)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+class HosoCommands(TyperGroup):
+    """The `hoso` command: an archive error raised by any sub-command ends it with its Vietnamese message on one
+    line and exit code 1, the one place where the CLI translates errors."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except HosoError as exc:
+            fail(exc.message())
 
 
 def open_archive():

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from archive.records.models import Case, Document, DocumentPart, ExhibitSet, Page
+from archive.records.models import Case, Document, DocumentPart, DocumentStatus, ExhibitSet, Page
 from archive.records.registers import parse_date
 from archive.statistics.periods import statistical_year, statistical_year_of
 
@@ -59,7 +59,7 @@ def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int
     report()
     with archive.session() as session:
         queued = list(session.scalars(select(Document.id).where(Document.id.in_(every),
-                                                                Document.status == "queued")))
+                                                                Document.status == DocumentStatus.QUEUED)))
     stop = threading.Event()
 
     def keep_reporting() -> None:  # a server's workers finish documents too: count what is done, not what we did
@@ -168,7 +168,7 @@ def _present_exhibits(archive, tried: list[dict]) -> str:
             pages = session.execute(
                 select(Document, Page.number).join(Page, Page.document_id == Document.id)
                 .join(DocumentPart, DocumentPart.document_id == Document.id)
-                .where(DocumentPart.case_id == case.id, Document.status == "done",
+                .where(DocumentPart.case_id == case.id, Document.status == DocumentStatus.DONE,
                        Page.number >= DocumentPart.first_page, Page.number <= DocumentPart.last_page)
                 .order_by(Document.id, Page.number).limit(3)).all()
             if not pages:

@@ -9,10 +9,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from archive.cli.console import emit_json, err, fail, open_archive, out, progress_bar
+from archive.cli.console import HosoCommands, emit_json, err, fail, open_archive, out, progress_bar
+from archive.records.models import DocumentStatus
 
 app = typer.Typer(help="hoso — số hóa hồ sơ vụ án và kho chứng cứ điện tử", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+                  pretty_exceptions_enable=False, cls=HosoCommands)
 index_app = typer.Typer(help="Quản lý chỉ mục tìm kiếm", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 units_app = typer.Typer(help="Danh mục đơn vị", no_args_is_help=True)
@@ -61,16 +62,13 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặ
            wait: bool = typer.Option(False, "--wait", help="Xử lý ngay và chờ đến khi xong"),
            as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Nạp tệp quét vào kho lưu trữ."""
-    from archive.processing.ingest import IngestError, Ingestor, IngestReport, expand_paths
+    from archive.processing.ingest import Ingestor, IngestReport, expand_paths
 
     archive = open_archive()
     try:
         enqueue = None if wait else archive.queue.enqueue
-        try:
-            ingestor = Ingestor(archive, case_code=case, unit_code=unit,
-                                uploaded_by=archive.settings.system_account, on_created=enqueue)
-        except IngestError as exc:
-            fail(str(exc))
+        ingestor = Ingestor(archive, case_code=case, unit_code=unit,
+                            uploaded_by=archive.settings.system_account, on_created=enqueue)
         report = IngestReport()
         items = list(expand_paths([Path(unicodedata.normalize("NFC", str(p))) for p in paths]))
         with progress_bar() as progress:
@@ -101,7 +99,7 @@ def _process_now(archive, report, progress) -> None:
     with archive.session() as session:
         for item in report.documents:
             document = session.get(Document, item.id)
-            if document.status == "queued" and item.id not in tasks:
+            if document.status == DocumentStatus.QUEUED and item.id not in tasks:
                 tasks[item.id] = progress.add_task(f"Xử lý {item.filename[:40]}", total=document.page_count)
     process_now(archive, list(tasks),
                 on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done,
@@ -217,13 +215,10 @@ def search(query: str = typer.Argument(..., help="Từ khóa (gõ không dấu c
            as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Tìm kiếm toàn văn trong kho (không phân biệt dấu)."""
     from archive.retrieval.searching import run_search
-    from search import InvalidSearch
 
     archive = open_archive()
     try:
         result = run_search(archive, query, case=case, doc_type=doc_type, limit=limit)
-    except InvalidSearch as exc:
-        fail(str(exc))
     finally:
         archive.close()
     if as_json:
@@ -347,14 +342,12 @@ def cases_import(file: Path = typer.Argument(
 
 
 def _save_case(code: str, changes: dict, create: bool, restricted: bool | None) -> None:
-    from archive.records.registers import RegisterError, save_case
+    from archive.records.registers import save_case
 
     archive = open_archive()
     try:
         case = save_case(archive, code, changes, create=create, restricted=restricted)
         out.print(f"Đã {'thêm' if create else 'cập nhật'} vụ án {case.code}: {case.title}", highlight=False)
-    except RegisterError as exc:
-        fail(str(exc))
     finally:
         archive.close()
 
@@ -428,7 +421,6 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
               pages: int = typer.Option(5, "--pages", help="Số trang quét tối đa mỗi hồ sơ")) -> None:
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
     from archive.cli.demo import load_demo, load_province
-    from archive.trust.accounts import AccountError
 
     archive = open_archive()
     try:
@@ -440,8 +432,6 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
                 summary += "; " + load_province(
                     archive, folder, cases, pages, on_file=lambda done, total: progress.update(task, completed=done),
                     on_read=lambda done, total: progress.update(reading, completed=done, total=total, visible=True))
-    except AccountError as exc:
-        fail(exc.message())
     finally:
         archive.close()
     out.print(f"Dữ liệu mẫu: {summary}", highlight=False)

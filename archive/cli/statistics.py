@@ -56,12 +56,9 @@ def nfc(value: str | None) -> str | None:
 
 
 def period_of(period: str | None, start: str | None, end: str | None):
-    from archive.statistics.periods import PeriodError, parse_period
+    from archive.statistics.periods import parse_period
 
-    try:
-        return parse_period(period, start, end)
-    except PeriodError as exc:
-        fail(str(exc))
+    return parse_period(period, start, end)
 
 
 def write(text: str | bytes, output: Path | None) -> None:
@@ -157,7 +154,6 @@ def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: st
     """Báo cáo tỷ lệ số hóa theo đơn vị và kỳ thống kê."""
     from archive.statistics.export import to_csv, to_json, to_xlsx
     from archive.statistics.report import build_report, report_cases
-    from archive.statistics.units import UnitError
     from archive.trust.audit import record
 
     if fmt not in FORMATS:
@@ -174,8 +170,6 @@ def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: st
                 record(session, f"export.report_{fmt}", None,
                        detail={"unit": report["unit"], "from": report["from"], "to": report["to"],
                                "cases": with_cases, "output": str(output) if output else None})
-    except UnitError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     if fmt == "json":
@@ -196,7 +190,6 @@ def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), 
     """Danh sách vụ án đứng sau một số liệu (tử số, mẫu số, hoặc chưa đạt)."""
     from archive.statistics.definitions import BY_CODE
     from archive.statistics.report import report_cases
-    from archive.statistics.units import UnitError
 
     if indicator not in BY_CODE:
         fail(f"không có chỉ tiêu '{indicator}' (có: {', '.join(BY_CODE)})")
@@ -206,8 +199,6 @@ def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), 
     archive = open_archive()
     try:
         rows = report_cases(archive, chosen, nfc(unit), indicator, part)[indicator]
-    except UnitError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     if as_json:
@@ -233,14 +224,11 @@ def consistency(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str
                 as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Tính lại mọi số liệu theo hai cách độc lập; báo lỗi (mã thoát 1) nếu có chênh lệch."""
     from archive.statistics.consistency import check
-    from archive.statistics.units import UnitError
 
     chosen = period_of(period, start, end)
     archive = open_archive()
     try:
         result = check(archive, chosen, nfc(unit))
-    except UnitError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     if as_json:
@@ -268,15 +256,12 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
             reason: str = typer.Option(None, "--reason", help="Lý do ký lại (bắt buộc khi báo cáo đã được ký)"),
             as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Ký duyệt báo cáo: đóng băng số liệu kèm mã băm SHA-256 (chỉ lãnh đạo đơn vị)."""
-    from archive.statistics.signoff import SignoffError, sign_off
-    from archive.statistics.units import UnitError
+    from archive.statistics.signoff import sign_off
 
     chosen = period_of(period, start, end)
     archive = open_archive()
     try:
         result = sign_off(archive, chosen, nfc(unit), nfc(by), role, nfc(signer_unit), reason=nfc(reason))
-    except (SignoffError, UnitError) as exc:
-        fail(str(exc))
     finally:
         archive.close()
     if as_json:
@@ -298,7 +283,6 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
     from archive.statistics.csvinput import CsvError
     from archive.statistics.reconcile import import_court_figures
     from archive.statistics.reconcile import reconcile as run
-    from archive.statistics.units import UnitError
 
     chosen = period_of(period, start, end)
     text = read_csv(file) if file is not None else None
@@ -311,8 +295,6 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
             result = run(archive, chosen, nfc(unit), vis)
     except CsvError as exc:
         fail(f"{file.name}: không nhập được, không có dòng nào được ghi ({len(exc.problems)} lỗi)", exc.problems)
-    except UnitError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     if as_json:
@@ -365,20 +347,15 @@ def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
                                                  help="Có/không sử dụng chứng cứ số hóa"),
                     by: str = typer.Option(..., "--by", help="Người ghi nhận"), account: str = AS_OPTION) -> None:
     """Ghi nhận một phiên tòa và việc có sử dụng chứng cứ số hóa."""
-    from archive.statistics.hearings import RecordError, record_hearing
-    from archive.statistics.periods import PeriodError, parse_date
+    from archive.statistics.hearings import record_hearing
+    from archive.statistics.periods import parse_date
 
-    try:
-        day = parse_date(held_on)
-    except PeriodError as exc:
-        fail(str(exc))
+    day = parse_date(held_on)
     archive = open_archive()
     vis, _, acting = acting_account(archive, account)
     try:
         with acting:
             result = record_hearing(archive, nfc(case), day, digital, nfc(by), vis)
-    except RecordError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     out.print(f"Đã ghi nhận phiên tòa {result['case']} ngày {day:%d/%m/%Y}: "
@@ -390,7 +367,6 @@ def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
                    by: str = typer.Option(..., "--by", help="Người xác nhận"),
                    undo: bool = typer.Option(False, "--undo", help="Bỏ xác nhận"), account: str = AS_OPTION) -> None:
     """Xác nhận hồ sơ vụ án đã số hóa đầy đủ (ghi lại người xác nhận và thời điểm)."""
-    from archive.statistics.hearings import RecordError
     from archive.statistics.hearings import mark_digitised as mark
 
     archive = open_archive()
@@ -398,8 +374,6 @@ def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
     try:
         with acting:
             result = mark(archive, nfc(case), nfc(by), complete=not undo, vis=vis)
-    except RecordError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     from archive.statistics.formatting import moment
@@ -418,15 +392,13 @@ def targets_set(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
                 unit: str = typer.Option(None, "--unit", help="Mã đơn vị (bỏ trống: mọi đơn vị)"),
                 by: str = typer.Option(None, "--by", help="Người đặt chỉ tiêu"), account: str = AS_OPTION) -> None:
     """Đặt chỉ tiêu của một năm, cho mọi đơn vị hoặc một đơn vị."""
-    from archive.statistics.targets import TargetError, set_target
+    from archive.statistics.targets import set_target
 
     archive = open_archive()
     vis, _, acting = acting_account(archive, account)
     try:
         with acting:
             result = set_target(archive, indicator, value, year, nfc(unit), nfc(by), vis)
-    except TargetError as exc:
-        fail(str(exc))
     finally:
         archive.close()
     from archive.statistics.wording import indicator_short

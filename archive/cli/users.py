@@ -38,14 +38,11 @@ def _read_password(from_stdin: bool, prompt: str = "Mật khẩu", confirm: bool
 @contextmanager
 def _accounts():
     """A transaction on the archive; an AccountError becomes the one-line reason and exit 1."""
-    from archive.trust.accounts import AccountError
 
     archive = open_archive()
     try:
         with archive.transaction() as session:
             yield archive, session
-    except AccountError as exc:
-        fail(exc.message())
     finally:
         archive.close()
 
@@ -83,15 +80,13 @@ def add(username: str = typer.Argument(..., help="Tên đăng nhập"),
         full_name: str = typer.Option("", "--full-name", help="Họ và tên"),
         password_stdin: bool = typer.Option(False, "--password-stdin", help="Đọc mật khẩu từ stdin")) -> None:
     """Tạo tài khoản (kể cả tài khoản quản trị đầu tiên)."""
-    from archive.trust.accounts import AccountError, create_user
+    from archive.trust.accounts import create_user
 
     password = _read_password(password_stdin)
     archive = open_archive()
     try:
         with archive.transaction() as session:
             create_user(session, username, password, role, unit, full_name=full_name, actor="cli")
-    except AccountError as exc:
-        fail(exc.message())
     finally:
         archive.close()
     out.print(f"Đã tạo tài khoản {username} ({ROLE_LABELS.get(role, role)})", highlight=False)

@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from archive import errors
 from archive.evidence.exhibits import numbered
 from archive.records.models import Document, ExhibitSet
 
@@ -40,8 +41,13 @@ TEXT_KEYS = ("bundle.cover_title", "bundle.case", "bundle.hearing", "bundle.pros
              "bundle.col_page", "bundle.digital_mark", "exhibits.number")
 
 
-class BundleError(RuntimeError):
-    """The bundle cannot be made (no fonts, no items, a page image missing)."""
+class BundleError(errors.HosoError, RuntimeError):
+    """The bundle cannot be made (no fonts, no items, a page image missing); `str()` says why, for the log."""
+
+    code = "bundle_failed"
+
+    def __init__(self, logged: str):
+        super().__init__(logged=logged)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import unicodedata
 
 from sqlalchemy import func, select
 
+from archive import errors
 from archive.records.models import AuditEvent, Case, Document, ExhibitItem, ExhibitSet, Hearing, Page, Presentation
 from archive.trust.access import page_owner
 from archive.trust.audit import record
@@ -17,13 +18,15 @@ MAX_TITLE = 500
 MAX_HIGHLIGHTS = 200
 
 
-class ExhibitError(ValueError):
+class ExhibitError(errors.Invalid):
     """A request about an exhibit set that cannot be done; `code` keys the message catalogue, `values` fill it."""
 
+    statuses = {"item_not_found": 404, "page_not_found": 404, "presentation_not_found": 404,
+                "not_your_presentation": 403, "duplicate_page": 409, "duplicate_region": 409,
+                "highlight_not_found": 404, "highlight_exists": 409}
+
     def __init__(self, code: str, **values):
-        super().__init__(code)
-        self.code = code
-        self.values = values
+        super().__init__(code=code, logged=code, **values)
 
 
 def _nfc(text: str | None) -> str:

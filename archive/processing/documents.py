@@ -12,7 +12,7 @@ from archive.classification import classify, fields_to_json, needs_review, split
 from archive.processing.field_evidence import field_evidence, untrusted
 from archive.processing.learning import current_model
 from archive.processing.linking import cited_elsewhere, link_document, relink_waiting
-from archive.records.models import Document, DocumentPart
+from archive.records.models import Document, DocumentPart, DocumentStatus, LinkStatus
 
 
 def part_text(document: Document, part: DocumentPart) -> str:
@@ -135,7 +135,7 @@ def review_reasons(document: Document) -> list[str]:
         reasons.append("type")
     for part in document.parts:
         reasons += [doubt for doubt in field_doubts(part) if doubt not in reasons]
-    if document.link_status == "review":
+    if document.link_status == LinkStatus.REVIEW:
         reasons.append("link")
     reasons += page_reasons(document.pages)
     return reasons
@@ -156,7 +156,7 @@ def part_reasons(document: Document, part: DocumentPart) -> list[str]:
     if part.needs_review and not part.confirmed:
         reasons.append("type")
     reasons += field_doubts(part)
-    if part.case_id is None and document.link_status == "review":
+    if part.case_id is None and document.link_status == LinkStatus.REVIEW:
         reasons.append("link")
     reasons += page_reasons([page for page in document.pages if part.first_page <= page.number <= part.last_page])
     return reasons
@@ -165,7 +165,7 @@ def part_reasons(document: Document, part: DocumentPart) -> list[str]:
 def missing_fields(document: Document, part: DocumentPart) -> list[str]:
     """Identifying fields not found on the part's pages (number, date): worth a look, not a reason to wait."""
     fields = part.fields or {}
-    return [name for name in ("number", "date") if document.status == "done" and not fields.get(name)]
+    return [name for name in ("number", "date") if document.status == DocumentStatus.DONE and not fields.get(name)]
 
 
 def link_state(document: Document, part: DocumentPart) -> str:
@@ -174,8 +174,8 @@ def link_state(document: Document, part: DocumentPart) -> str:
     if part.case_id is not None and (part.fields or {}).get("linked_by"):
         return "manual"
     if part.case_id is not None:
-        return document.link_status if document.link_status in ("manual", "auto") else "auto"
-    return "review" if document.link_status == "review" else "none"
+        return document.link_status if document.link_status in (LinkStatus.MANUAL, LinkStatus.AUTO) else LinkStatus.AUTO
+    return LinkStatus.REVIEW if document.link_status == LinkStatus.REVIEW else LinkStatus.NONE
 
 
 def document_parts_json(document: Document) -> list[dict]:

@@ -19,8 +19,9 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from archive import errors
 from archive.messages import message, page_detail, size_detail
-from archive.records.models import Case, Document, Unit
+from archive.records.models import Case, Document, DocumentStatus, LinkStatus, Unit
 from archive.runtime.blobs import OriginalConflict, Staged, StoreUnavailable, TooBig
 from archive.trust.access import Visibility
 from archive.trust.audit import record
@@ -71,12 +72,11 @@ class IngestReport:
         }
 
 
-class IngestError(Exception):
+class IngestError(errors.Invalid):
     """A problem with the request itself (unknown case or unit), not with one file."""
 
     def __init__(self, code: str, detail: str = ""):
-        super().__init__(message(code, detail))
-        self.code = code
+        super().__init__(code=code, detail=detail)
 
 
 def nfc(text: str) -> str:
@@ -239,8 +239,8 @@ class Ingestor:
                 document = Document(
                     sha256=staged.sha256, filename=filename, media_type=info.media_type, size=staged.size,
                     case_id=self.case_id, unit_id=self.unit_id, uploaded_by=self.uploaded_by,
-                    status="queued", page_count=info.page_count,
-                    link_status="manual" if self.case_id else "none",
+                    status=DocumentStatus.QUEUED, page_count=info.page_count,
+                    link_status=LinkStatus.MANUAL if self.case_id else LinkStatus.NONE,
                 )
                 session.add(document)
                 session.flush()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from archive.classification import fold, repair_ocr
-from archive.records.models import Case, Document, DocumentPart
+from archive.records.models import Case, Document, DocumentPart, DocumentStatus, LinkStatus
 from archive.trust.access import subordinate_unit_ids
 
 CASE_NUMBER_WEIGHT = 3.0
@@ -208,11 +208,11 @@ def link_document(session, document: Document) -> bool:
     document.link_candidates = [c.to_json() for c in candidates]
     if winner is not None:
         document.case_id = session.scalar(select(Case.id).where(Case.code == winner.case_code))
-        document.link_status = "auto"
+        document.link_status = LinkStatus.AUTO
         document.link_reason = "; ".join(winner.reasons)
         link_parts(session, document, (cases, codes))
         return True
-    document.link_status = "review"
+    document.link_status = LinkStatus.REVIEW
     document.link_reason = (
         "Có nhiều vụ án phù hợp, cần người xác nhận" if candidates else "Không tìm thấy vụ án phù hợp"
     )
@@ -250,8 +250,8 @@ def link_parts(session, document: Document, known: tuple[dict, dict] | None) -> 
             by_code[code] = session.scalar(select(Case.id).where(Case.code == code))
         part.case_id = by_code.get(code) if code else None
     if known is not None and any(part.case_id != document.case_id for part in document.parts) \
-            and document.link_status != "review":
-        document.link_status = "review"
+            and document.link_status != LinkStatus.REVIEW:
+        document.link_status = LinkStatus.REVIEW
         document.link_reason = "Các văn bản trong tệp thuộc vụ án khác nhau, cần người xác nhận"
 
 
@@ -262,8 +262,8 @@ def relink_waiting(session, unit_id: int | None, rounds: int = 5, limit: int = 5
     """
     linked: list[int] = []
     for _ in range(rounds):
-        query = select(Document).where(Document.link_status == "review", Document.case_id.is_(None),
-                                       Document.status == "done")
+        query = select(Document).where(Document.link_status == LinkStatus.REVIEW, Document.case_id.is_(None),
+                                       Document.status == DocumentStatus.DONE)
         if unit_id is not None:
             query = query.where(Document.unit_id.in_(subordinate_unit_ids(session, unit_id)))
         progress = [d.id for d in session.scalars(query.limit(limit)).all() if link_document(session, d)]

@@ -21,6 +21,7 @@ from collections import defaultdict
 from sqlalchemy import and_, exists, func, not_, select
 from sqlalchemy.orm import selectinload
 
+from archive import errors
 from archive.classification.taxonomy import DOCUMENT_TYPES
 from archive.processing.documents import (
     classify_part,
@@ -31,7 +32,7 @@ from archive.processing.documents import (
     part_text,
 )
 from archive.processing.learning import add_example, current_model, model_in
-from archive.records.models import Case, Document, DocumentPart, Page
+from archive.records.models import Case, Document, DocumentPart, LinkStatus, Page
 from archive.trust.access import Visibility, may_use_unit, may_write_case
 from archive.trust.audit import record
 
@@ -39,16 +40,22 @@ UNTYPED_TITLE = "Văn bản chưa xác định loại"
 TYPE_ORDER = {code: index for index, code in enumerate(DOCUMENT_TYPES)}
 
 
-class PartError(Exception):
+class PartError(errors.Invalid):
     """A change to a document inside an upload that cannot be made; the message is for the user (Vietnamese)."""
+
+    code = "part_refused"
 
 
 class PartNotFound(PartError):
     """No such document inside that upload, or not one the person may see."""
 
+    http_status = 404
+
 
 class PartForbidden(PartError):
     """The person sees the document but may not change the case it is in (or the case it would go to)."""
+
+    http_status = 403
 
 
 class CaseNotFound(PartError):
@@ -364,5 +371,5 @@ def _move(session, document: Document, part: DocumentPart, code: str, vis: Visib
     if all(p.case_id == target.id for p in document.parts):
         document.case_id, document.unit_id = target.id, target.unit_id or document.unit_id
     if all(p.case_id is not None for p in document.parts):
-        document.link_status, document.link_reason = "manual", f"Do {actor or 'người dùng'} chọn"
+        document.link_status, document.link_reason = LinkStatus.MANUAL, f"Do {actor or 'người dùng'} chọn"
     return {"from": previous, "page_range": _pages(part)}

@@ -12,18 +12,14 @@ from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import delete, update
 
+from archive.errors import HosoError, OriginalMissing
 from archive.messages import message, page_detail
-from archive.records.models import Document, Page, utcnow
+from archive.records.models import Document, DocumentStatus, Page, utcnow
 from archive.runtime.blobs import StoreUnavailable
 from archive.runtime.owner import this_process
 from ocr import OcrError, PageResult
 
 log = logging.getLogger("hoso.pipeline")
-
-# Failures that would happen again on a retry: the document fails at once.
-PERMANENT_ERRORS = {"corrupt", "encrypted", "too_large", "too_small", "too_many_pages", "unsupported_type", "empty",
-                    "original_missing", "page_timeout", "out_of_memory"}
-
 
 class Outcome:
     DONE = "done"
@@ -37,8 +33,8 @@ def claim(archive, document_id: int) -> bool:
     with archive.transaction() as session:
         result = session.execute(
             update(Document)
-            .where(Document.id == document_id, Document.status == "queued")
-            .values(status="processing", attempts=Document.attempts + 1, started_at=utcnow(),
+            .where(Document.id == document_id, Document.status == DocumentStatus.QUEUED)
+            .values(status=DocumentStatus.PROCESSING, attempts=Document.attempts + 1, started_at=utcnow(),
                     heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None,
                     claimed_by=this_process())
         )
@@ -55,7 +51,7 @@ def process_document(archive, document_id: int, on_page: Callable[[int, int], No
     try:
         with archive.blobs.local_original(sha256) as path:  # a copy in this machine's tmp/ when in S3
             if path is None:
-                raise OcrError("original_missing", sha256)
+                raise OriginalMissing(logged=sha256)
             with archive.transaction() as session:
                 session.execute(delete(Page).where(Page.document_id == document_id))
 
@@ -67,12 +63,14 @@ def process_document(archive, document_id: int, on_page: Callable[[int, int], No
             archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options,
                                        on_page=store)
         after_ocr(archive, document_id)
-    except OcrError as exc:
-        return _fail_or_retry(archive, document_id, exc.code, page_detail(exc.page), exc.detail)
+    except OcrError as exc:  # the OCR package says whether reading again could help
+        return _fail_or_retry(archive, document_id, exc.code, page_detail(exc.page), exc.detail, exc.permanent)
     except BrokenProcessPool as exc:
         return _fail_or_retry(archive, document_id, "worker_lost", "", str(exc))
     except StoreUnavailable as exc:  # queued again: the store coming back is all it takes
         return _fail_or_retry(archive, document_id, "store_unreachable", "", str(exc))
+    except HosoError as exc:
+        return _fail_or_retry(archive, document_id, exc.code, "", str(exc), permanent=not exc.retryable)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the document, never lost
         log.exception("document %s failed", document_id)
         return _fail_or_retry(archive, document_id, "processing_failed", "", f"{type(exc).__name__}: {exc}")
@@ -113,21 +111,22 @@ A failed index write leaves the document `indexing` with its outbox row, retried
     with archive.transaction() as session:
         document = session.get(Document, document_id)
         document.processed_at = utcnow()
-        document.status = "indexing"  # "done" once its pages are searchable (archive/runtime/outbox.py)
+        document.status = DocumentStatus.INDEXING  # "done" once its pages are searchable (archive/runtime/outbox.py)
     archive.outbox.drain()
 
 
-def _fail_or_retry(archive, document_id: int, code: str, shown: str, logged: str) -> str:
-    """Queue the document again or fail it; the reason people see is a catalogue message
-    (with `shown`, a readable detail such as the page), the technical `logged` text goes to the log."""
+def _fail_or_retry(archive, document_id: int, code: str, shown: str, logged: str, permanent: bool = False) -> str:
+    """Queue the document again or fail it (at once when `permanent`: it would fail the same way); the reason
+    people see is a catalogue message (with `shown`, a readable detail such as the page), the technical `logged`
+    text goes to the log."""
     with archive.transaction() as session:
         document = session.get(Document, document_id)
-        if code not in PERMANENT_ERRORS and document.attempts < archive.settings.job_attempts:
-            document.status = "queued"
+        if not permanent and document.attempts < archive.settings.job_attempts:
+            document.status = DocumentStatus.QUEUED
             log.warning("document %s attempt %s failed (%s: %s), will retry", document_id, document.attempts, code,
                         logged)
             return Outcome.RETRY
-        document.status = "failed"
+        document.status = DocumentStatus.FAILED
         document.failure_code = code
         document.failure_reason = message(code, shown)
         log.error("document %s failed: %s %s", document_id, code, logged)

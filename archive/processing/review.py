@@ -10,14 +10,17 @@ from collections.abc import Callable
 
 from sqlalchemy import or_, select, true
 
+from archive import errors
 from archive.classification import is_valid_type
 from archive.processing.documents import classify_parts, part_text, set_parts, summarise
 from archive.processing.learning import add_example, current_model
-from archive.records.models import AuditEvent, Case, Document, DocumentPart
+from archive.records.models import AuditEvent, Case, Document, DocumentPart, DocumentStatus, LinkStatus
 
 
-class CorrectionError(Exception):
+class CorrectionError(errors.Invalid):
     """A correction that cannot be applied; the message is for the user (Vietnamese)."""
+
+    code = "correction_refused"
 
 
 def _document(session, document_id: int) -> Document:
@@ -70,12 +73,13 @@ def set_case(archive, document_id: int, case_code: str | None, actor: str | None
             case = session.scalar(select(Case).where(Case.code == case_code))
             if case is None or (may_use is not None and not may_use(case)):
                 raise CorrectionError(f"Không tìm thấy vụ án {case_code}")
-            document.case_id, document.link_status = case.id, "manual"
+            document.case_id, document.link_status = case.id, LinkStatus.MANUAL
             document.unit_id = case.unit_id or document.unit_id
             document.link_reason = f"Do {actor or 'người dùng'} chọn"
         else:
             case = None
-            document.case_id, document.link_status, document.link_reason = None, "review", "Đã bỏ liên kết vụ án"
+            document.case_id, document.link_status = None, LinkStatus.REVIEW
+            document.link_reason = "Đã bỏ liên kết vụ án"
         for part in document.parts:  # a person's choice for the upload is the case of all its parts
             part.case_id = case.id if case is not None else None
         session.flush()
@@ -111,8 +115,8 @@ def mark_reviewed(archive, document_id: int, actor: str | None) -> None:
                 add_example(session, part_text(document, part), part.doc_type, part.id, actor)
         for page in document.pages:
             page.needs_review = False
-        if document.link_status == "review":  # accepted as linked now, or as belonging to no case
-            document.link_status = "manual" if document.case_id is not None else "none"
+        if document.link_status == LinkStatus.REVIEW:  # accepted as linked now, or as belonging to no case
+            document.link_status = LinkStatus.MANUAL if document.case_id is not None else LinkStatus.NONE
         summarise(document)
         session.add(AuditEvent(actor=actor, action="mark_reviewed", target=f"document:{document_id}", detail={}))
 
@@ -125,7 +129,7 @@ def review_queue(session, condition=None, limit: int = 100) -> list[Document]:
     query = (
         select(Document)
         .where(condition if condition is not None else true())
-        .where(or_(Document.needs_review.is_(True), Document.status == "failed"))
+        .where(or_(Document.needs_review.is_(True), Document.status == DocumentStatus.FAILED))
         .order_by(Document.id)
         .limit(limit)
     )

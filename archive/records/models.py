@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -24,9 +25,32 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 CASE_KINDS = ("HS", "DS", "HC", "KDTM", "LĐ", "HNGĐ")
 UNIT_LEVELS = ("supreme", "high", "provincial", "regional", "district")
-DOCUMENT_STATUSES = ("queued", "processing", "indexing", "done", "failed")
+
+
+class DocumentStatus(StrEnum):
+    """Where an upload is on its way: queued → processing → indexing (searchable soon) → done, or failed."""
+
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    INDEXING = "indexing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+DOCUMENT_STATUSES = tuple(DocumentStatus)
 # How a document's case link was made: given at upload or by a person, found by linking, waiting for a person, none.
-LINK_STATUSES = ("manual", "auto", "review", "none")
+
+
+class LinkStatus(StrEnum):
+    """How a document came to its case: by a person, by the linker, waiting in review, or not at all."""
+
+    MANUAL = "manual"
+    AUTO = "auto"
+    REVIEW = "review"
+    NONE = "none"
+
+
+LINK_STATUSES = tuple(LinkStatus)
 
 
 def utcnow() -> dt.datetime:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from archive import errors
 from archive.records.models import CASE_KINDS, Case, Unit
 from archive.trust.access import Visibility, may_use_unit, may_write_case
 from archive.trust.audit import record
@@ -33,12 +34,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates of the registers; outside these year
 MAX_FOLIOS = 10_000_000  # bút lục of one case file; more is a typing mistake, and SQLite stops at 2**63
 
 
-class RegisterError(Exception):
+class RegisterError(errors.Problems):
     """A file that cannot be imported; `problems` lists each bad row in Vietnamese."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems[:5]) + (f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""))
-        self.problems = problems
+    code = "register_refused"
 
 
 @dataclass
@@ -294,6 +293,8 @@ def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
 class CaseNotFound(RegisterError):
     """Editing a case that is not in the register."""
 
+    http_status = 404
+
 
 def _case_as_row(case: Case) -> dict[str, str]:
     return {
@@ -306,6 +307,8 @@ def _case_as_row(case: Case) -> dict[str, str]:
 
 class CaseForbidden(RegisterError):
     """Editing a case the person sees but may not change (a restricted case of another unit)."""
+
+    http_status = 403
 
 
 def save_case(archive, code: str, changes: dict[str, str | None], create: bool,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from archive.errors import HosoError, InvalidQuery, SearchBusy
 from archive.records.models import Case, Document, DocumentPart, Page, Unit
 from archive.retrieval.highlighting import hit_boxes
 from archive.trust.access import Visibility, page_owner
-from search import Scope, SearchRequest
+from search import IndexBusy, InvalidSearch, Scope, SearchError, SearchRequest
 from search.base import MAX_LIMIT
 from search.highlight import highlight_reading
 from search.query import read
@@ -20,6 +22,29 @@ GROUP_PAGES = 30  # the matching pages listed on one document's card
 GROUP_SNIPPETS = 50  # the best pages the index reads snippets for; the others shown are read here
 
 
+def from_search(exc: SearchError) -> HosoError:
+    """The archive's error for a failure of the search layer (which imports nothing of ours)."""
+    if isinstance(exc, InvalidSearch):
+        return InvalidQuery(str(exc))
+    if isinstance(exc, IndexBusy):
+        return SearchBusy()
+    return HosoError(code="search_failed")
+
+
+def _archive_errors(function):
+    """The search layer's failures told as the archive's (`InvalidQuery` is a 422 saying why)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except SearchError as exc:
+            raise from_search(exc) from exc
+
+    return wrapper
+
+
+@_archive_errors
 def run_search(archive, query: str, *, case: str | None = None, doc_type: str | None = None,
                unit: str | None = None, case_kind: str | None = None, date_from: dt.date | None = None,
                date_to: dt.date | None = None, visibility: Visibility | None = None, limit: int = 20,

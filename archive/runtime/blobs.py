@@ -26,22 +26,35 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlparse
 
+from archive import errors
 from archive.runtime.owner import pid_alive
 
 CHUNK = 1024 * 1024
 STALE_TMP_SECONDS = 24 * 3600
 
 
-class TooBig(Exception):
+class TooBig(errors.TooBig):
     """The incoming stream is larger than allowed."""
 
+    def __init__(self, size: int = 0):
+        super().__init__(logged=f"{size} bytes")
+        self.size = size
 
-class StoreUnavailable(Exception):
+
+class StoreUnavailable(errors.Unavailable):
     """The blob store could not be written or read (down, refusing, cut off mid-transfer)."""
 
+    def __init__(self, logged: str = ""):
+        super().__init__(logged=logged)
 
-class OriginalConflict(Exception):
+
+class OriginalConflict(errors.Conflict):
     """A different object already sits under an original's name: the store holds altered bytes."""
+
+    code = "original_conflict"
+
+    def __init__(self, logged: str = ""):
+        super().__init__(logged=logged)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping
 
 from sqlalchemy import func, select
 
-from archive.records.models import Case, Document, Hearing, Page, Presentation
+from archive.records.models import Case, Document, DocumentStatus, Hearing, Page, Presentation
 from archive.statistics.access import visible_codes
 from archive.statistics.definitions import INDICATORS, CaseFacts, Indicator, broad_sql, is_digitised
 from archive.statistics.periods import Period
@@ -24,7 +24,7 @@ def case_facts(session, period: Period, unit_ids: Collection[int] | None = None)
     scope = scope.scalar_subquery()
     pages = dict(session.execute(
         select(Document.case_id, func.count(Page.id)).join(Page, Page.document_id == Document.id)
-        .where(Document.status == "done", Document.case_id.in_(scope)).group_by(Document.case_id)).all())
+        .where(Document.status == DocumentStatus.DONE, Document.case_id.in_(scope)).group_by(Document.case_id)).all())
     presented = set(session.scalars(select(Presentation.hearing_id).where(Presentation.hearing_id.is_not(None))))
     digital: dict[int, list] = defaultdict(list)
     for hearing_id, case_id, held_on, flagged in session.execute(

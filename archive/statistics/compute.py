@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from sqlalchemy import Integer, and_, case, func, literal, or_, select, text, union_all
 
-from archive.records.models import Case, Document, DocumentPart
+from archive.records.models import Case, Document, DocumentPart, DocumentStatus
 from archive.statistics.definitions import INDICATORS
 from archive.statistics.periods import Period
 
@@ -69,7 +69,7 @@ def document_counts(session, period: Period, unit_ids: Collection[int] | None = 
         .group_by(docs.c.unit_id, docs.c.status),
         select(literal("type"), docs.c.unit_id, doc_type, literal(None, Integer), func.count())
         .select_from(docs).outerjoin(DocumentPart, DocumentPart.document_id == docs.c.id)
-        .where(docs.c.status == "done").group_by(docs.c.unit_id, doc_type),
+        .where(docs.c.status == DocumentStatus.DONE).group_by(docs.c.unit_id, doc_type),
     )
     totals: dict[int | None, dict] = {}
     for figure, unit_id, key, pages, count in session.execute(figures):
@@ -95,7 +95,7 @@ def _counted_documents(session, period: Period, unit_ids: Collection[int] | None
         # timestamp keeps it on the unit's cases (5× faster for a province, bench/report_bench.py). PostgreSQL
         # needs no such help: it estimates both sides and picks the smaller.
         processed_at = func.coalesce(processed_at, processed_at)
-    counted = or_(and_(Document.status == "done", processed_at >= period.start_datetime,
+    counted = or_(and_(Document.status == DocumentStatus.DONE, processed_at >= period.start_datetime,
                        processed_at < period.after_datetime),
                   Document.status.in_(BACKLOG))
     if unit_ids is None:

@@ -11,14 +11,13 @@ import io
 import unicodedata
 from collections.abc import Mapping
 
+from archive import errors
 
-class CsvError(ValueError):
+
+class CsvError(errors.Problems):
     """A file that cannot be imported; `problems` lists each bad line in Vietnamese. Nothing was written."""
 
-    def __init__(self, problems: list[str]):
-        more = f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""
-        super().__init__("; ".join(problems[:5]) + more)
-        self.problems = problems
+    code = "import_refused"
 
 
 def nfc(value: str | None) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
-from archive.records.models import Case, Document, Hearing, Page, Presentation
+from archive.records.models import Case, Document, DocumentStatus, Hearing, Page, Presentation
 from archive.statistics.periods import Period
 
 CIVIL_ADMIN_KINDS = ("DS", "HC", "KDTM", "LĐ", "HNGĐ")
@@ -51,12 +51,12 @@ def digitised_sql(among: Callable, per_case: bool = False) -> ColumnElement:
     """
     if per_case:
         pages = (select(func.count()).select_from(Page).join(Document, Page.document_id == Document.id)
-                 .where(Document.case_id == Case.id, Document.status == "done").scalar_subquery())
+                 .where(Document.case_id == Case.id, Document.status == DocumentStatus.DONE).scalar_subquery())
         return or_(Case.digitised_marked_at.is_not(None), and_(Case.folios > 0, pages >= Case.folios))
     other = aliased(Case)
     enough_pages = (select(other.id).join(Document, Document.case_id == other.id)
                     .join(Page, Page.document_id == Document.id)
-                    .where(Document.status == "done", other.folios > 0, among(other))
+                    .where(Document.status == DocumentStatus.DONE, other.folios > 0, among(other))
                     .group_by(other.id, other.folios).having(func.count() >= other.folios))
     return or_(Case.digitised_marked_at.is_not(None), Case.id.in_(enough_pages))
 

@@ -12,6 +12,7 @@ import unicodedata
 
 from sqlalchemy import select
 
+from archive import errors
 from archive.records.models import Case, Hearing
 from archive.records.registers import parse_bool, parse_date
 from archive.statistics.access import audit_actor, visible_codes
@@ -24,8 +25,10 @@ HEARING_COLUMNS = ("case", "held_on", "digital_evidence")
 HEARING_HEADINGS = {"case": "Mã vụ án", "held_on": "Ngày xét xử", "digital_evidence": "Có sử dụng chứng cứ số hóa"}
 
 
-class RecordError(ValueError):
+class RecordError(errors.Invalid):
     """A record that cannot be made; the message is the Vietnamese reason."""
+
+    code = "record_refused"
 
 
 def future_hearing(held_on: dt.date) -> str | None:

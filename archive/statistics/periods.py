@@ -7,11 +7,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from archive import errors
+
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
-class PeriodError(ValueError):
+class PeriodError(errors.Invalid):
     """A period that cannot be understood; the message is the Vietnamese reason."""
+
+    code = "invalid_period"
 
 
 @dataclass(frozen=True)

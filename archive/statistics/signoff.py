@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from archive import errors
 from archive.records.models import ReportSignoff
 from archive.statistics import formatting as fmt
 from archive.statistics.access import audit_actor
@@ -32,16 +33,22 @@ SIGNER_ROLE = "unit_head"
 REASON_LENGTH = 1000
 
 
-class SignoffError(ValueError):
+class SignoffError(errors.Forbidden, ValueError):
     """A sign-off that is not allowed; the message is the Vietnamese reason."""
+
+    code = "signoff_refused"
 
 
 class AlreadySigned(SignoffError):
     """The report is signed already and no reason to sign it again was given."""
 
+    http_status = 409
+
 
 class FiguresChanged(SignoffError):
     """The figures are no longer those the signer confirmed."""
+
+    http_status = 409
 
 
 def pending(archive, period: Period, unit_code: str | None) -> tuple[dict, str]:

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from archive import errors
 from archive.records.models import IndicatorTarget, Unit
 from archive.statistics.access import audit_actor
 from archive.statistics.definitions import BY_CODE, INDICATORS
@@ -13,8 +14,10 @@ from archive.trust.access import Visibility, may_use_unit
 from archive.trust.audit import record
 
 
-class TargetError(ValueError):
+class TargetError(errors.Invalid):
     """A target that cannot be set; the message is the Vietnamese reason."""
+
+    code = "target_refused"
 
 
 def load_targets(session, year: int) -> dict[tuple[str, int | None], float]:
@@ -59,6 +62,8 @@ def parse_target(value: str) -> float:
 
 class TargetForbidden(TargetError):
     """A target for a unit the person may not act for (or for every unit, which only administrators set)."""
+
+    http_status = 403
 
 
 def set_target(archive, code: str, value: str | float, year: int, unit_code: str | None = None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from archive import errors
 from archive.records.models import Unit
 
 LEVEL_LABELS = {
@@ -25,8 +26,10 @@ LEVEL_LABELS = {
 LEVEL_ORDER = ("supreme", "high", "provincial", "regional", "district")
 
 
-class UnitError(ValueError):
+class UnitError(errors.NotFound, ValueError):
     """An unknown unit code; the message is the Vietnamese reason."""
+
+    code = "unknown_unit"
 
 
 @dataclass(frozen=True)

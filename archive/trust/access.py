@@ -157,19 +157,6 @@ def search_scope(session, user: User) -> Scope:
     return visibility(session, user).scope()
 
 
-def can_see_case(session, user: User, case: Case) -> bool:
-    return visibility(session, user).case_visible(case)
-
-
-def can_see_document(session, user: User, document: Document) -> bool:
-    return visibility(session, user).document_visible(document)
-
-
-def can_use_unit(session, user: User, unit: Unit) -> bool:
-    """Whether the user may file records under this unit (their own or a subordinate one)."""
-    return visibility(session, user).everything or unit.id in visibility(session, user).unit_ids
-
-
 def may_use_unit(vis: Visibility, unit_id: int | None) -> bool:
     """Whether records may be filed under this unit: the caller's own unit or one below it (admins: any)."""
     return vis.everything or (unit_id is not None and unit_id in vis.unit_ids)

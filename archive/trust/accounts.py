@@ -18,6 +18,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
+from archive import errors
+from archive.messages import ACCOUNT_MESSAGES
 from archive.records.models import ROLES, ApiToken, Case, CaseAssignment, Unit, User, UserSession, utcnow
 from archive.trust.audit import record
 from archive.trust.passwords import MIN_LENGTH, password_problem
@@ -34,41 +36,17 @@ TRUST_FIELDS = ("password_hash", "role", "unit_id", "active")
 USERNAME_RE = re.compile(r"[a-z0-9._-]{3,64}")
 MAX_FULL_NAME = 255
 
-# What account errors say to people (the web catalogue includes these).
-ACCOUNT_MESSAGES: dict[str, str] = {
-    "invalid_username": ("Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số, dấu chấm, gạch dưới hoặc "
-                         "gạch ngang, dài từ 3 đến 64 ký tự"),
-    "invalid_full_name": "Họ và tên dài quá 255 ký tự",
-    "invalid_role": "Vai trò không hợp lệ",
-    "weak_password": "Mật khẩu quá ngắn (tối thiểu {detail} ký tự)",
-    "password_digits": "Mật khẩu không được chỉ gồm chữ số",
-    "password_is_name": "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên",
-    "password_common": "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác",
-    "wrong_password": "Mật khẩu hiện tại không đúng",
-    "same_password": "Mật khẩu mới phải khác mật khẩu hiện tại",
-    "last_admin": "Không thể khóa hoặc đổi vai trò của tài khoản quản trị cuối cùng còn hoạt động",
-    "self_change": ("Không thể tự khóa, đổi vai trò hoặc đổi đơn vị của chính tài khoản đang đăng nhập; "
-                    "hãy nhờ một quản trị viên khác"),
-    "unknown_token": "Không tìm thấy mã truy cập",
-    "unknown_session": "Không tìm thấy phiên đăng nhập",
-    "invalid_days": "Số ngày hiệu lực phải từ 1 đến 3650",
-    "username_taken": "Tên đăng nhập đã tồn tại",
-    "unknown_unit": "Không tìm thấy đơn vị có mã này",
-    "unit_required": "Tài khoản phải thuộc một đơn vị",
-    "unknown_user": "Không tìm thấy tài khoản",
-    "unknown_case": "Không tìm thấy vụ án có mã này",
-}
 
 
-class AccountError(ValueError):
+class AccountError(errors.Invalid):
     """A request about accounts that cannot be done; `code` keys the message catalogue."""
 
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+    statuses = {"unknown_user": 404, "unknown_token": 404, "unknown_session": 404}
 
-    def message(self) -> str:
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(code=code, detail=detail, logged=f"{code}: {detail}" if detail else code)
+
+    def message(self, lang: str = "vi") -> str:
         text = ACCOUNT_MESSAGES.get(self.code, self.code)
         if "{detail}" in text:
             return text.format(detail=self.detail)
