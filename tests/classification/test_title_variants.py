@@ -31,3 +31,10 @@ def test_leading_ban_keeps_the_type(title, expected):
     assert result.doc_type == expected
     assert result.fields.number == "12/CT-VKS-P2"
     assert result.fields.date.isoformat() == "2025-03-12"
+
+
+def test_unreadable_header_day_gives_no_date_not_a_body_date():
+    header = HEADER.replace("ngày 12 tháng 3", "ngày ö tháng 3")
+    result = classify(header + "BẢN CÁO TRẠNG\n" + BODY)
+    assert result.doc_type == "cao_trang"
+    assert result.fields.date is None  # the body's "ngày 1/3/2025" is a cited date, never the document's own
