@@ -15,8 +15,10 @@ from archive.processing import summaries as _summaries  # noqa: F401  (uploads s
 from archive.runtime import outbox as _outbox  # noqa: F401  (registers the outbox rows of every change)
 from archive.runtime.blobs import open_blob_store
 from archive.runtime.db import make_engine, make_session_factory, migrate, transaction
+from archive.runtime.outbox import Outbox
 from archive.runtime.settings import Settings
 from archive.trust import audit as _audit  # noqa: F401  (registers the chaining of audit rows)
+from archive.trust.access_log import AccessLog
 from ocr import OcrOptions
 
 
@@ -42,6 +44,9 @@ class Archive:
         with transaction(self.session_factory) as session:
             yield session
 
+    # The costly parts' modules are imported on first use too, so that a CLI command or a test that
+    # needs none of them starts without them: OpenCV and Tesseract (executor), the search engine
+    # (search), Huey and Redis (queue) took 1.3 s of a cold `hoso` start on this machine.
     @cached_property
     def executor(self):
         from archive.runtime.executor import PageExecutor
@@ -56,14 +61,10 @@ class Archive:
 
     @cached_property
     def outbox(self):
-        from archive.runtime.outbox import Outbox
-
         return Outbox(self)
 
     @cached_property
     def access_log(self):
-        from archive.trust.access_log import AccessLog
-
         return AccessLog(self)
 
     @cached_property

@@ -24,7 +24,7 @@ META_FILE = "hoso-search.json"
 def default_backend(database_url: str | None = None) -> str:
     """The backend to use when none is chosen: PostgreSQL's own search when the records live in
     PostgreSQL (every app server then shares it), else DEFAULT_BACKEND."""
-    from .postgres import is_postgres_url
+    from .postgres import is_postgres_url  # the PostgreSQL driver only for the shared backend
 
     return SHARED_BACKEND if is_postgres_url(database_url) else DEFAULT_BACKEND
 
@@ -42,6 +42,7 @@ def _meta(backend: str) -> dict:
 
 
 def _backend_class(backend: str):
+    # Each engine's library (and psycopg) is imported only when that engine is chosen.
     if backend == "whoosh":
         from .whoosh_backend import WhooshIndex
 

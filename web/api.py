@@ -18,7 +18,9 @@ from PIL import Image
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from archive.cli.demo import read_progress
 from archive.messages import message, size_detail
+from archive.processing.digital_copy import write_digital_copy
 from archive.processing.documents import review_reasons
 from archive.processing.ingest import Incoming, IngestedDocument, Ingestor, IngestReport, Rejection
 from archive.processing.linking import visible_candidates
@@ -27,6 +29,7 @@ from archive.records.models import Case, Document, Page, Unit
 from archive.retrieval.highlighting import page_boxes
 from archive.retrieval.searching import run_search
 from archive.runtime.blobs import Blob
+from archive.runtime.outbox import state
 from archive.trust.access import UPLOAD_ROLES, Visibility
 from web import access_audit
 from web.auth import Actor, current_user, require_role
@@ -100,8 +103,6 @@ def page_json(page: Page, with_words: bool) -> dict:
 @router.get("/health")
 def health(request: Request) -> dict:  # open to all: load balancers and the setup script check it
     """`status` is "ok", or "degraded" while index writes keep failing; `outbox` says how far behind search is."""
-    from archive.cli.demo import read_progress
-    from archive.runtime.outbox import state
 
     with get_archive(request).session() as session:
         backlog = state(session)
@@ -347,7 +348,6 @@ def get_original(request: Request, document_id: RecordId, actor: Actor = Depends
             responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}, **problem_responses(409)})
 def get_digital_copy(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)):
     """The searchable PDF of a processed document, marked as a digitised copy of its original."""
-    from archive.processing.digital_copy import write_digital_copy
 
     archive = get_archive(request)
     with archive.session() as session:

@@ -14,8 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from archive.core import Archive
 from archive.errors import HosoError
 from archive.runtime.process import settle_memory
+from archive.runtime.settings import Settings
+from archive.runtime.watch import FolderWatcher
 from web import (
     access_audit,
     api,
@@ -78,8 +81,6 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
     async def lifespan(app: FastAPI):
         nonlocal archive
         if archive is None:
-            from archive.core import Archive
-
             archive = Archive()
         app.state.archive = archive
         app.state.secret_key = load_secret(archive.settings.resolved_home)
@@ -89,8 +90,6 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         if run_workers:
             archive.queue.start_consumer()
             if archive.settings.watch_dir:
-                from archive.runtime.watch import FolderWatcher
-
                 watcher = FolderWatcher(archive, archive.settings.watch_dir, enqueue=archive.queue.enqueue)
                 watcher.start()
         settle_memory()
@@ -163,6 +162,4 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
 
 def served_app() -> FastAPI:
     """The app as `hoso serve` runs it: workers in this process unless HOSO_EMBEDDED_WORKERS=false."""
-    from archive.runtime.settings import Settings
-
     return create_app(run_workers=Settings().embedded_workers)

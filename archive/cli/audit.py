@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
+
 import datetime as dt
 from pathlib import Path
 

@@ -7,6 +7,8 @@ is counted by the statistics exactly as the same action in the workbench would b
 
 from __future__ import annotations
 
+# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
+
 import csv
 import datetime as dt
 import logging

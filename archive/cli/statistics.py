@@ -6,6 +6,8 @@ rights to use: then they write only what that account may, and the audit rows na
 
 from __future__ import annotations
 
+# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
+
 import json
 import sys
 import unicodedata

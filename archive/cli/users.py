@@ -5,6 +5,8 @@ Every change is audited with the actor `cli`. Times are printed in UTC.
 
 from __future__ import annotations
 
+# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
+
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from archive.classification import classify, fields_to_json, needs_review, split_pages
+from archive.classification import classify, fields_to_json, label_for, needs_review, split_pages
 from archive.processing.field_evidence import field_evidence, untrusted
 from archive.processing.learning import current_model
 from archive.processing.linking import cited_elsewhere, link_document, relink_waiting
@@ -179,7 +179,6 @@ def link_state(document: Document, part: DocumentPart) -> str:
 
 
 def document_parts_json(document: Document) -> list[dict]:
-    from archive.classification import label_for
 
     return [
         {

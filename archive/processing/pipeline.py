@@ -14,6 +14,8 @@ from sqlalchemy import delete, update
 
 from archive.errors import HosoError, OriginalMissing
 from archive.messages import message, page_detail
+from archive.processing.digital_copy import write_digital_copy
+from archive.processing.documents import classify_and_link
 from archive.records.models import Document, DocumentStatus, Page, utcnow
 from archive.runtime.blobs import StoreUnavailable
 from archive.runtime.owner import this_process
@@ -103,9 +105,6 @@ def after_ocr(archive, document_id: int) -> None:
     """The document-level stages once every page is read: classify, link, digital copy, then index.
 
 A failed index write leaves the document `indexing` with its outbox row, retried until it is searchable."""
-    from archive.processing.digital_copy import write_digital_copy
-    from archive.processing.documents import classify_and_link
-
     classify_and_link(archive, document_id)  # the outbox re-indexes whatever its links changed
     write_digital_copy(archive, document_id)
     with archive.transaction() as session:

