@@ -1,8 +1,9 @@
-"""The `hoso audit` commands: prove the chain unbroken (or name the first broken row), export rows."""
+"""The `hoso audit` commands: prove the chain unbroken (or name the first broken row), export rows.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
+"""
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import datetime as dt
 from pathlib import Path

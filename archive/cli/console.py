@@ -1,8 +1,9 @@
-"""What every `hoso` command shares: its consoles, the one-line failure, JSON output, progress bars."""
+"""What every `hoso` command shares: its consoles, the one-line failure, JSON output, progress bars.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
+"""
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import getpass
 import json

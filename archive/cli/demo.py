@@ -1,8 +1,9 @@
-"""Loading the sample case files into an archive, so a new user sees a working product at once."""
+"""Loading the sample case files into an archive, so a new user sees a working product at once.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
+"""
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import datetime as dt
 import json

@@ -3,11 +3,11 @@
 Hearings recorded and imported, case files marked digitised, targets set for every unit, the court's figures
 imported, an exhibit set presented at a hearing, and last year's report signed: each writes its audit row and
 is counted by the statistics exactly as the same action in the workbench would be.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
 """
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import csv
 import datetime as dt

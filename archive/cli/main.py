@@ -1,8 +1,9 @@
-"""The `hoso` command line: serve, worker, ingest, ocr, search, verify, index maintenance."""
+"""The `hoso` command line: serve, worker, ingest, ocr, search, verify, index maintenance.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
+"""
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import logging
 import unicodedata

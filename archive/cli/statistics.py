@@ -2,11 +2,11 @@
 
 Commands run as the system (every unit, audit rows naming the `--by` person) unless `--as USERNAME` says whose
 rights to use: then they write only what that account may, and the audit rows name it.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
 """
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import json
 import sys

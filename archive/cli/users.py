@@ -1,11 +1,11 @@
 """The `hoso users` commands: accounts (the first admin too), passwords, sessions, API tokens, case assignments.
 
 Every change is audited with the actor `cli`. Times are printed in UTC.
+
+Commands import the rooms they use inside themselves, for a quick start (archive/cli/__init__.py).
 """
 
 from __future__ import annotations
-
-# Commands import their rooms inside themselves, for a quick start (see archive/cli/__init__.py).
 
 import sys
 from collections.abc import Callable
