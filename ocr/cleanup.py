@@ -56,43 +56,34 @@ class CleanPage:
     risky: list[str] = field(default_factory=list)
 
 
-def clean_page(
-    image: Image.Image,
-    dpi: int,
-    languages: str = "vie",
-    steps: frozenset[str] = ALL_STEPS,
-    target_dpi: int = 300,
-    rotation: int | None = None,
-) -> CleanPage:
-    """Correct orientation, perspective and skew, remove seals and signatures, even out the background.
+def _ink(colour: np.ndarray, steps: frozenset[str], done: list[str], risky: list[str]) -> tuple[np.ndarray, bool]:
+    """The grey page, with coloured ink (seals, ballpoint) lifted when the step runs."""
+    if "ink" not in steps:
+        return luminance(colour), False
+    gray, inked = suppress_colour_ink(colour)
+    if inked:
+        done.append("ink")
+        if _whitened_share(luminance(colour), gray) >= INK_RISK:
+            risky.append("ink")
+    return gray, inked
 
-    `rotation`, when given, is the quarter turn to make instead of looking for one (a page
-    cleaned a second time with fewer steps keeps the turn already checked).
-    """
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    colour = np.asarray(image)
-    done: list[str] = []
-    risky: list[str] = []
-    inked = False
-    if "ink" in steps:
-        gray, inked = suppress_colour_ink(colour)
-        if inked:
-            done.append("ink")
-            if _whitened_share(luminance(colour), gray) >= INK_RISK:
-                risky.append("ink")
-    else:
-        gray = luminance(colour)
 
-    sheet = None
-    if "page-region" in steps:
-        # The sheet is told by brightness: a brown desk lightened by ink suppression is not paper.
-        sheet = find_sheet(luminance(colour) if inked else gray)
-        corners = None if sheet is None else sheet_corners(sheet, gray.shape[1])
-        if corners is not None:
-            colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
-            done.append("perspective")
+def _flatten(colour: np.ndarray, gray: np.ndarray, inked: bool, steps: frozenset[str], done: list[str]):
+    """(colour, gray, sheet): a photographed sheet found and flattened to its own rectangle."""
+    if "page-region" not in steps:
+        return colour, gray, None
+    # The sheet is told by brightness: a brown desk lightened by ink suppression is not paper.
+    sheet = find_sheet(luminance(colour) if inked else gray)
+    corners = None if sheet is None else sheet_corners(sheet, gray.shape[1])
+    if corners is not None:
+        colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
+        done.append("perspective")
+    return colour, gray, sheet
 
+
+def _straighten(colour: np.ndarray, gray: np.ndarray, dpi: int, languages: str, steps: frozenset[str],
+                rotation: int | None, done: list[str]):
+    """(colour, gray, rotation, skew): the page turned upright and deskewed."""
     skew: float | None = 0.0
     if rotation is not None:
         skew = None  # measured once the page is turned
@@ -112,13 +103,11 @@ def clean_page(
         done.append("deskew")
     else:
         skew = 0.0
+    return colour, gray, rotation, skew
 
-    if sheet is not None and "perspective" not in done:
-        if rotation or abs(skew) >= MIN_SKEW:
-            sheet = find_sheet(luminance(colour) if inked else gray)
-        gray, blanked = blank_outside_page(gray, sheet)
-        if blanked:
-            done.append("page-region")
+
+def _clean_print(gray: np.ndarray, dpi: int, steps: frozenset[str], done: list[str], risky: list[str]) -> np.ndarray:
+    """Background evened out, grey seals, signature strokes and speckles taken off the print."""
     if "background" in steps:
         gray, flattened = normalise_background(gray)
         if flattened:
@@ -146,7 +135,37 @@ def clean_page(
             done.append("despeckle")
             if _whitened_share(before, gray) >= DESPECKLE_RISK:
                 risky.append("despeckle")
+    return gray
 
+
+def clean_page(
+    image: Image.Image,
+    dpi: int,
+    languages: str = "vie",
+    steps: frozenset[str] = ALL_STEPS,
+    target_dpi: int = 300,
+    rotation: int | None = None,
+) -> CleanPage:
+    """Correct orientation, perspective and skew, remove seals and signatures, even out the background.
+
+    `rotation`, when given, is the quarter turn to make instead of looking for one (a page
+    cleaned a second time with fewer steps keeps the turn already checked).
+    """
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    colour = np.asarray(image)
+    done: list[str] = []
+    risky: list[str] = []
+    gray, inked = _ink(colour, steps, done, risky)
+    colour, gray, sheet = _flatten(colour, gray, inked, steps, done)
+    colour, gray, rotation, skew = _straighten(colour, gray, dpi, languages, steps, rotation, done)
+    if sheet is not None and "perspective" not in done:
+        if rotation or abs(skew) >= MIN_SKEW:
+            sheet = find_sheet(luminance(colour) if inked else gray)
+        gray, blanked = blank_outside_page(gray, sheet)
+        if blanked:
+            done.append("page-region")
+    gray = _clean_print(gray, dpi, steps, done, risky)
     scale, ocr_dpi = 1.0, dpi
     if "upscale" in steps and dpi < LOW_DPI:
         scale = target_dpi / dpi

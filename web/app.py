@@ -74,23 +74,22 @@ def _server_error(request: Request, exc: Exception):
     return secure(request, server_error(request, exc))
 
 
-def create_app(archive=None, run_workers: bool = False) -> FastAPI:
-    """The app; `run_workers` starts the job consumer and the watched folder in this process."""
+def _lifespan(archive: Archive | None, run_workers: bool):
+    """Start-up and shut-down of one app process: the archive (built from settings when none is
+    given), its outbox drainer and access log, the job consumer and the watched folder when asked."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        nonlocal archive
-        if archive is None:
-            archive = Archive()
-        app.state.archive = archive
-        app.state.secret_key = load_secret(archive.settings.resolved_home)
+        current = archive if archive is not None else Archive()
+        app.state.archive = current
+        app.state.secret_key = load_secret(current.settings.resolved_home)
         watcher = None
-        archive.outbox.start()
-        archive.access_log.flush()  # rows spooled by a server that died are chained before anything else
+        current.outbox.start()
+        current.access_log.flush()  # rows spooled by a server that died are chained before anything else
         if run_workers:
-            archive.queue.start_consumer()
-            if archive.settings.watch_dir:
-                watcher = FolderWatcher(archive, archive.settings.watch_dir, enqueue=archive.queue.enqueue)
+            current.queue.start_consumer()
+            if current.settings.watch_dir:
+                watcher = FolderWatcher(current, current.settings.watch_dir, enqueue=current.queue.enqueue)
                 watcher.start()
         settle_memory()
         try:
@@ -98,10 +97,15 @@ def create_app(archive=None, run_workers: bool = False) -> FastAPI:
         finally:
             if watcher is not None:
                 watcher.stop()
-            archive.close()
+            current.close()
 
-    app = FastAPI(title="hoso", description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử", lifespan=lifespan,
-                  docs_url=None, redoc_url=None)
+    return lifespan
+
+
+def create_app(archive: Archive | None = None, run_workers: bool = False) -> FastAPI:
+    """The app; `run_workers` starts the job consumer and the watched folder in this process."""
+    app = FastAPI(title="hoso", description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử",
+                  lifespan=_lifespan(archive, run_workers), docs_url=None, redoc_url=None)
     if archive is not None:
         app.state.archive = archive
 

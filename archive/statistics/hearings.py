@@ -67,25 +67,7 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
             parsed, problems, seen = [], [], {}
             for line, row in rows:
                 try:
-                    if not row["case"]:
-                        raise ValueError("thiếu mã vụ án")
-                    if row["case"] not in usable:
-                        if row["case"] in cases:
-                            hidden.append((line, row["case"]))
-                        raise ValueError(f"không có vụ án '{row['case']}'")
-                    held_on = parse_date(row["held_on"])
-                    if held_on is None:
-                        raise ValueError("thiếu ngày xét xử")
-                    if reason := future_hearing(held_on):
-                        raise ValueError(reason)
-                    if not row["digital_evidence"]:
-                        raise ValueError("thiếu giá trị có/không ở cột «Có sử dụng chứng cứ số hóa»")
-                    digital = parse_bool(row["digital_evidence"])
-                    key = (row["case"], held_on)
-                    if key in seen:
-                        raise ValueError(f"trùng với dòng {seen[key]} (cùng vụ án và ngày xét xử)")
-                    seen[key] = line
-                    parsed.append((cases[row["case"]], held_on, digital))
+                    parsed.append(_hearing_row(row, line, cases, usable, seen, hidden))
                 except ValueError as exc:
                     problems.append(f"dòng {line}: {exc}")
             if problems:
@@ -109,6 +91,29 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
                  {"rows": len(rows), "problems": exc.problems[:50], "problem_count": len(exc.problems)}, hidden)
         raise
     return {"rows": len(parsed), "created": created, "updated": updated}
+
+
+def _hearing_row(row: dict, line: int, cases: dict[str, int], usable: set[str], seen: dict, hidden: list) -> tuple:
+    """(case id, held on, digital evidence) of one CSV row; ValueError saying what is wrong with it."""
+    if not row["case"]:
+        raise ValueError("thiếu mã vụ án")
+    if row["case"] not in usable:
+        if row["case"] in cases:
+            hidden.append((line, row["case"]))
+        raise ValueError(f"không có vụ án '{row['case']}'")
+    held_on = parse_date(row["held_on"])
+    if held_on is None:
+        raise ValueError("thiếu ngày xét xử")
+    if reason := future_hearing(held_on):
+        raise ValueError(reason)
+    if not row["digital_evidence"]:
+        raise ValueError("thiếu giá trị có/không ở cột «Có sử dụng chứng cứ số hóa»")
+    digital = parse_bool(row["digital_evidence"])
+    key = (row["case"], held_on)
+    if key in seen:
+        raise ValueError(f"trùng với dòng {seen[key]} (cùng vụ án và ngày xét xử)")
+    seen[key] = line
+    return cases[row["case"]], held_on, digital
 
 
 def _case(session, code: str, vis: Visibility | None) -> Case:

@@ -243,6 +243,44 @@ def slug(route: str) -> str:
     return re.sub(r"[{}]", "", route.strip("/").replace("/", "-")) or "home"
 
 
+def text_findings(texts: list[str], exempt: set[str], codes: set[str]) -> list[str]:
+    """Raw reprs, English codes and ISO dates among a page's visible texts."""
+    findings = []
+    joined = "\n".join(texts)
+    if "repr" not in exempt:
+        for pattern, what in REPRS:
+            match = pattern.search(joined)
+            if match:
+                findings.append(f"{what}: «{_around(joined, match)}»")
+    if "code" not in exempt:
+        shown = sorted({word for text in texts for word in re.findall(r"(?<![\w/.:-])[a-z][a-z0-9_]*(?![\w/.-])", text)
+                        if word in codes})
+        if shown:
+            findings.append(f"English codes in the text: {', '.join(shown)}")
+    if "iso_date" not in exempt:
+        dates = sorted({m.group(0) for m in ISO_DATE.finditer(joined)})
+        if dates:
+            findings.append(f"ISO dates in the text: {', '.join(dates[:5])}")
+    return findings
+
+
+def layout_findings(visit: Visit) -> list[str]:
+    """Sideways scrolling, and on a phone a tall closed header or a narrow page image."""
+    findings = []
+    page = visit.page
+    overflow = page.evaluate(OVERFLOW)
+    if overflow:
+        findings.append(f"scrolls sideways ({overflow['scroll']} px in {overflow['width']} px): "
+                        + "; ".join(overflow["widest"]))
+    if visit.size == "phone":
+        layout = page.evaluate(PHONE_LAYOUT)
+        if layout["header"] > MAX_CLOSED_HEADER:
+            findings.append(f"the closed header is {layout['header']} px tall (at most {MAX_CLOSED_HEADER})")
+        if layout["stage"] is not None and layout["stage"] < layout["width"] - STAGE_MARGIN:
+            findings.append(f"the page image is {layout['stage']} px wide on a {layout['width']} px screen")
+    return findings
+
+
 def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[str],
          refused_seen: bool = False) -> tuple[int, list[str]]:
     """Open one page and note everything wrong with it; returns the status and the findings (none for a refusal
@@ -259,33 +297,7 @@ def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[
     errors = [e for e in visit.errors if not (e.startswith("Failed to load resource") and f"status of {status}" in e
                                                and status >= 400)]
     exempt = EXEMPT.get(route, (set(), ""))[0]
-    findings = []
-    texts = page.evaluate(TEXT)
-    joined = "\n".join(texts)
-    if "repr" not in exempt:
-        for pattern, what in REPRS:
-            match = pattern.search(joined)
-            if match:
-                findings.append(f"{what}: «{_around(joined, match)}»")
-    if "code" not in exempt:
-        shown = sorted({word for text in texts for word in re.findall(r"(?<![\w/.:-])[a-z][a-z0-9_]*(?![\w/.-])", text)
-                        if word in codes})
-        if shown:
-            findings.append(f"English codes in the text: {', '.join(shown)}")
-    if "iso_date" not in exempt:
-        dates = sorted({m.group(0) for m in ISO_DATE.finditer(joined)})
-        if dates:
-            findings.append(f"ISO dates in the text: {', '.join(dates[:5])}")
-    overflow = page.evaluate(OVERFLOW)
-    if overflow:
-        findings.append(f"scrolls sideways ({overflow['scroll']} px in {overflow['width']} px): "
-                        + "; ".join(overflow["widest"]))
-    if visit.size == "phone":
-        layout = page.evaluate(PHONE_LAYOUT)
-        if layout["header"] > MAX_CLOSED_HEADER:
-            findings.append(f"the closed header is {layout['header']} px tall (at most {MAX_CLOSED_HEADER})")
-        if layout["stage"] is not None and layout["stage"] < layout["width"] - STAGE_MARGIN:
-            findings.append(f"the page image is {layout['stage']} px wide on a {layout['width']} px screen")
+    findings = text_findings(page.evaluate(TEXT), exempt, codes) + layout_findings(visit)
     if errors:
         findings.append("console errors: " + " | ".join(e[:200] for e in errors[:3]))
     others = {h for h in visit.hosts if h and h != urlsplit(visit.base).netloc}
