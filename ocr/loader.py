@@ -122,18 +122,6 @@ def _inspect_pdf(path: Path, max_pixels: int) -> int:
         pdf.close()
 
 
-def page_count(path: str | Path, media_type: str) -> int:
-    """Number of pages in a file already known to be a page source."""
-    if media_type == PDF:
-        pdf = _open_pdf(Path(path))
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-    with Image.open(path) as img:
-        return getattr(img, "n_frames", 1)
-
-
 def load_page_image(path: str | Path, media_type: str, number: int, dpi: int = 300) -> tuple[Image.Image, int]:
     """Page `number` (1-based) as an RGB or greyscale image, and its resolution in dpi.
 

@@ -149,16 +149,9 @@ def _is_alnum(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def parse_tsv(tsv: str) -> Recognition:
-    """Words, line-structured text and a length-weighted mean confidence from Tesseract TSV.
-
-    Lines are put in reading order as visual rows (`reading_order`).
-    """
-    return parse_rows(read_rows(tsv))
-
-
 def parse_rows(reader: list[dict[str, str]], vietnamese: bool = False) -> Recognition:
-    """`parse_tsv` on rows already read; for Vietnamese with hook tone marks restored where
+    """Words, line-structured text (lines in reading order as visual rows, `reading_order`) and a
+    length-weighted mean confidence from Tesseract's TSV rows; for Vietnamese with hook tone marks restored where
     they were read as acute accents (`tone_marks`)."""
     lines: list[list[Word]] = []
     current_line = None
