@@ -25,7 +25,7 @@ from archive.processing.documents import review_reasons
 from archive.processing.ingest import Incoming, IngestedDocument, Ingestor, IngestReport, Rejection
 from archive.processing.linking import visible_candidates
 from archive.processing.parts import parts_json
-from archive.records.models import Case, Document, Page, Unit
+from archive.records.models import Case, Document, DocumentStatus, Page, Unit
 from archive.retrieval.highlighting import page_boxes
 from archive.retrieval.searching import run_search
 from archive.runtime.blobs import Blob
@@ -352,7 +352,7 @@ def get_digital_copy(request: Request, document_id: RecordId, actor: Actor = Dep
     archive = get_archive(request)
     with archive.session() as session:
         document = whole_document(session, actor, document_id)
-        if document.status != "done":
+        if document.status != DocumentStatus.DONE:
             raise HTTPException(status_code=409, detail=t("error.not_processed"))
         sha256, filename = document.sha256, document.filename
     stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -129,7 +129,7 @@ REVIEW_REASONS = ("failed", "type", "number_unreadable", "date_unreadable", "dat
 def review_reasons(document: Document) -> list[str]:
     """Why a person must look at this document, as codes of REVIEW_REASONS (empty: nothing)."""
     reasons = []
-    if document.status == "failed":
+    if document.status == DocumentStatus.FAILED:
         reasons.append("failed")
     if any(part.needs_review and not part.confirmed for part in document.parts):
         reasons.append("type")
@@ -151,7 +151,7 @@ def page_reasons(pages) -> list[str]:
 def part_reasons(document: Document, part: DocumentPart) -> list[str]:
     """Codes of why this document of the upload waits for a person (of REVIEW_REASONS)."""
     reasons = []
-    if document.status == "failed":
+    if document.status == DocumentStatus.FAILED:
         reasons.append("failed")
     if part.needs_review and not part.confirmed:
         reasons.append("type")

@@ -23,7 +23,7 @@ from archive.processing.field_evidence import people_evidence
 from archive.processing.learning import add_example
 from archive.processing.linking import relink_waiting
 from archive.processing.parts import PartError, _audited, _load, _move, _require_change
-from archive.records.models import Document, DocumentPart
+from archive.records.models import Document, DocumentPart, LinkStatus
 from archive.trust.access import Visibility
 
 EDITABLE = ("number", "date", "issuer", "people")
@@ -177,7 +177,7 @@ def _reviewed(document: Document, part: DocumentPart) -> None:
     for page in document.pages:
         if part.first_page <= page.number <= part.last_page:
             page.needs_review = False
-    if document.link_status == "review" and all(p.case_id is not None for p in document.parts):
+    if document.link_status == LinkStatus.REVIEW and all(p.case_id is not None for p in document.parts):
         document.link_status = "manual"
 
 

@@ -32,7 +32,7 @@ from archive.processing.documents import (
     part_text,
 )
 from archive.processing.learning import add_example, current_model, model_in
-from archive.records.models import Case, Document, DocumentPart, LinkStatus, Page
+from archive.records.models import Case, Document, DocumentPart, DocumentStatus, LinkStatus, Page
 from archive.trust.access import Visibility, may_use_unit, may_write_case
 from archive.trust.audit import record
 
@@ -208,7 +208,7 @@ def _load(session, document_id: int, part_id: int, vis: Visibility | None) -> tu
     if document is None or part is None or part.document_id != document.id \
             or (vis is not None and not vis.part_visible(document, part)):
         raise PartNotFound("Không tìm thấy văn bản này trong tài liệu")
-    if document.status != "done":
+    if document.status != DocumentStatus.DONE:
         raise PartError("Tài liệu chưa xử lý xong, chưa sửa được các văn bản trong tệp")
     return document, part
 

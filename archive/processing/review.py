@@ -27,7 +27,7 @@ def _document(session, document_id: int) -> Document:
     document = session.get(Document, document_id)
     if document is None:
         raise CorrectionError("Không tìm thấy tài liệu")
-    if document.status != "done":
+    if document.status != DocumentStatus.DONE:
         raise CorrectionError("Tài liệu chưa xử lý xong")
     return document
 

@@ -17,7 +17,7 @@ from huey.consumer import Consumer
 from sqlalchemy import and_, or_, select, update
 
 from archive.processing.pipeline import Outcome, process_document
-from archive.records.models import Document, utcnow
+from archive.records.models import Document, DocumentStatus, utcnow
 from archive.runtime.owner import is_gone
 
 log = logging.getLogger("hoso.jobs")
@@ -35,7 +35,7 @@ def reclaim_stale(archive, document_ids: list[int] | None = None, stale_after: i
     stale_after = stale_after if stale_after is not None else archive.settings.stale_after_seconds
     cutoff = utcnow() - dt.timedelta(seconds=stale_after)
     with archive.transaction() as session:
-        query = select(Document.id, Document.claimed_by).where(Document.status == "processing")
+        query = select(Document.id, Document.claimed_by).where(Document.status == DocumentStatus.PROCESSING)
         if document_ids is not None:
             query = query.where(Document.id.in_(document_ids))
         rows = session.execute(query).all()
@@ -47,8 +47,8 @@ def reclaim_stale(archive, document_ids: list[int] | None = None, stale_after: i
             condition = and_(condition, Document.id.in_(document_ids))
         reclaimed = session.execute(
             update(Document)
-            .where(Document.status == "processing", condition)
-            .values(status="queued", claimed_by=None)
+            .where(Document.status == DocumentStatus.PROCESSING, condition)
+            .values(status=DocumentStatus.QUEUED, claimed_by=None)
             .returning(Document.id)
         ).scalars().all()
     if reclaimed:
@@ -130,7 +130,7 @@ class JobQueue:
         """Queue again what was interrupted; returns how many documents were re-queued."""
         stale = reclaim_stale(self.archive, stale_after=stale_after, unowned_is_stale=unowned_is_stale)
         with self.archive.session() as session:
-            queued = session.scalars(select(Document.id).where(Document.status == "queued")).all()
+            queued = session.scalars(select(Document.id).where(Document.status == DocumentStatus.QUEUED)).all()
         pending = self.pending_document_ids()
         requeued = [doc_id for doc_id in queued if doc_id not in pending]
         for doc_id in requeued:

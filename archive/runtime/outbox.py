@@ -24,7 +24,7 @@ from itertools import chain
 from sqlalchemy import delete, event, func, insert, inspect, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from archive.records.models import Case, Document, DocumentPart, OutboxEntry, Page, Unit, utcnow
+from archive.records.models import Case, Document, DocumentPart, DocumentStatus, OutboxEntry, Page, Unit, utcnow
 
 log = logging.getLogger("hoso.outbox")
 
@@ -178,8 +178,9 @@ class Outbox:
                 return -1
             session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(row_ids)))
             # A bulk statement on purpose: the session events would queue the document again.
-            session.execute(update(Document).where(Document.id.in_(document_ids), Document.status == "indexing")
-                            .values(status="done"))
+            session.execute(update(Document)
+                            .where(Document.id.in_(document_ids), Document.status == DocumentStatus.INDEXING)
+                            .values(status=DocumentStatus.DONE))
             return len(document_ids)
 
     def start(self) -> None:
