@@ -75,7 +75,7 @@ def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, pos
         assert run_search(archive, "quyet dinh khoi to")["total"] == 1
         # so does another app server with a home of its own: the index is not a folder in any home
         other = Archive(Settings(home=tmp_path / "other-home", database_url=postgres_url, queue_url=redis_queue,
-                                 workers=1, embedded_workers=False))
+                                 workers=1))
         try:
             assert other.search.backend == "postgres"
             assert run_search(other, "quyet dinh khoi to")["total"] == 1
