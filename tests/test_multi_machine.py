@@ -75,7 +75,7 @@ def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, pos
         assert run_search(archive, "quyet dinh khoi to")["total"] == 1
         # so does another app server with a home of its own: the index is not a folder in any home
         other = Archive(Settings(home=tmp_path / "other-home", database_url=postgres_url, queue_url=redis_queue,
-                                 workers=1, embedded_workers=False))
+                                 workers=1))
         try:
             assert other.search.backend == "postgres"
             assert run_search(other, "quyet dinh khoi to")["total"] == 1
@@ -86,4 +86,34 @@ def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, pos
         if worker is not None:
             worker.terminate()
             worker.wait(timeout=30)
+        archive.close()
+
+
+def test_index_outbox_drains_from_one_holder_of_the_advisory_lock_at_a_time(tmp_path, postgres_url, scans):
+    """While another machine holds the drain lock, this one applies nothing and keeps the rows; once released,
+    it drains them."""
+    import sqlalchemy
+
+    from archive.records.models import OutboxEntry
+    from archive.runtime.outbox import ADVISORY_LOCK_KEY
+
+    archive = Archive(Settings(home=tmp_path / "home", database_url=postgres_url, workers=1))
+    other = sqlalchemy.create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
+                                     if postgres_url.startswith("postgresql://") else postgres_url)
+    try:
+        Ingestor(archive).ingest_all(expand_paths([scans["png"]]))
+        with archive.session() as session:
+            queued = session.query(OutboxEntry).count()
+        assert queued > 0
+        with other.connect() as holder:
+            assert holder.scalar(sqlalchemy.text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
+            assert archive.outbox.drain() == 0
+            with archive.session() as session:
+                assert session.query(OutboxEntry).count() == queued
+            holder.scalar(sqlalchemy.text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY})
+        assert archive.outbox.drain() >= 1
+        with archive.session() as session:
+            assert session.query(OutboxEntry).count() == 0
+    finally:
+        other.dispose()
         archive.close()

@@ -17,7 +17,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from archive.core import Archive
 from archive.errors import HosoError
 from archive.runtime.process import settle_memory
-from archive.runtime.settings import Settings
 from archive.runtime.watch import FolderWatcher
 from web import (
     access_audit,
@@ -162,8 +161,3 @@ def create_app(archive: Archive | None = None, run_workers: bool = False) -> Fas
     app.mount(api_docs.ASSETS_URL, StaticAssets(directory=api_docs.SWAGGER_ASSETS), name="swagger-ui")
     app.mount("/static", StaticAssets(directory=HERE / "static"), name="static")
     return app
-
-
-def served_app() -> FastAPI:
-    """The app as `hoso serve` runs it: workers in this process unless HOSO_EMBEDDED_WORKERS=false."""
-    return create_app(run_workers=Settings().embedded_workers)

@@ -31,20 +31,20 @@ def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe")
           port: int = typer.Option(8000, help="Cổng"),
           workers: bool = typer.Option(True, help="Chạy tiến trình xử lý trong máy chủ này")) -> None:
     """Chạy ứng dụng web cùng các tiến trình xử lý (mặc định http://127.0.0.1:8000)."""
-    import os
+    import importlib
 
     import uvicorn
+
+    # The one place the served archive is built; the web layer receives it rather than building its own.
+    # The web layer is named, not imported: the archive does not depend on it.
+    create_app = importlib.import_module("web.app").create_app
 
     archive = open_archive()  # migrates before the server starts, and says where the data is
     home = archive.settings.resolved_home
     where = f"dữ liệu: {home}" + (f"; tệp lưu ở {archive.blobs.describe()}" if archive.settings.blob_url else "")
-    archive.close()
     logging.getLogger("hoso").setLevel(logging.INFO)
-    os.environ["HOSO_EMBEDDED_WORKERS"] = "true" if workers else "false"
     err.print(f"hoso đang chạy tại http://{host}:{port}  ({where})")
-    # The web layer is named, not imported: the archive does not depend on it.
-    uvicorn.run("web.app:served_app", factory=True, host=host, port=port, log_level="info")
-
+    uvicorn.run(create_app(archive, run_workers=workers), host=host, port=port, log_level="info")
 
 @app.command()
 def worker(threads: int = typer.Option(0, help="Số tài liệu xử lý đồng thời (0 = theo cấu hình)")) -> None:

@@ -368,7 +368,9 @@ def open_blob_store(settings) -> BlobStore | S3BlobStore:
     if settings.blob_url:
         scheme = urlparse(settings.blob_url).scheme
         if scheme != "s3":
-            raise ValueError(f"HOSO_BLOB_URL must be s3://bucket/prefix, not {settings.blob_url!r}")
+            raise errors.Invalid(
+                f"HOSO_BLOB_URL phải có dạng s3://tên-bucket/tiền-tố, không phải {settings.blob_url!r}.",
+                logged=f"HOSO_BLOB_URL must be s3://bucket/prefix, not {settings.blob_url!r}")
         return S3BlobStore.from_settings(settings)
     return BlobStore(settings.originals_dir, settings.pages_dir, settings.tmp_dir,
                      settings.resolved_home / "copies")

@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     ocr_languages: str = "vie"
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     job_threads: int = Field(default=2, ge=1, description="Documents processed at once")
-    embedded_workers: bool = Field(default=True, description="`hoso serve` also runs the workers")
     watch_dir: Path | None = None
     max_upload_bytes: int = 512 * 1024 * 1024
     max_pixels: int = 120_000_000

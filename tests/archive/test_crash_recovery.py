@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def env_for(home: Path) -> dict:
     return dict(os.environ, HOSO_HOME=str(home), HOSO_WORKERS="1", HOSO_JOB_THREADS="1",
-                PYTHONPATH=str(ROOT), HOSO_EMBEDDED_WORKERS="true")
+                PYTHONPATH=str(ROOT))
 
 
 def hoso(home: Path, *args) -> subprocess.Popen:
