@@ -20,6 +20,7 @@ from ocr.loader import PDF, load_page_image
 from ocr.page_kind import page_kind
 from ocr.reading_quality import Quality, more_text_read, reading_quality
 from ocr.tesseract import Recognition, recognise
+from ocr.tesseract_run import page_budget
 from ocr.textlayer import read_text_layer
 from ocr.types import OcrError, PageResult, Word
 
@@ -37,7 +38,7 @@ class OcrOptions:
     cleanup: bool = True  # orientation, deskew, ink, seals, signatures, background, speckles, upscaling
     cleanup_steps: frozenset[str] = ALL_STEPS
     jpeg_quality: int = 80
-    timeout: int = 300
+    timeout: float = 300  # seconds of Tesseract for one page, every run on it together
 
 
 def use_one_core() -> None:
@@ -74,6 +75,11 @@ def _read_page(path: str | Path, media_type: str, number: int, options: OcrOptio
         if layer is not None:
             return _from_text_layer(path, number, layer, options)
     image, dpi = load_page_image(path, media_type, number, dpi=options.render_dpi)
+    with page_budget(options.timeout):  # one budget for every Tesseract run on this page
+        return _recognise_page(image, dpi, number, options)
+
+
+def _recognise_page(image: Image.Image, dpi: int, number: int, options: OcrOptions) -> PageResult:
     if options.cleanup:
         page = clean_page(image, dpi, options.languages, options.cleanup_steps)
     else:

@@ -17,7 +17,9 @@ import re
 import subprocess
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pytesseract
 from PIL import Image
@@ -44,13 +46,53 @@ class _Engines(threading.local):
 
 _engines = _Engines()
 
+# When the page being read must be done by (time.monotonic()); None outside a page budget.
+_page_deadline: ContextVar[float | None] = ContextVar("tesseract_page_deadline", default=None)
+
+
+@contextmanager
+def page_budget(seconds: float):
+    """Every Tesseract run inside shares one time budget of `seconds`: the orientation checks, the
+    reading, the second readings of unsure lines and the reading without risky cleanup steps. A
+    run is given what is left of it; with nothing left the page fails as `page_timeout`."""
+    token = _page_deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _page_deadline.reset(token)
+
+
+def _budgeted(timeout: float) -> float:
+    """`timeout`, or less when the page's budget has less left."""
+    deadline = _page_deadline.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise OcrError("page_timeout", "the page's time budget is spent")
+    return min(timeout, left) if timeout > 0 else left
+
+
+def _spent() -> bool:
+    deadline = _page_deadline.get()
+    return deadline is not None and time.monotonic() >= deadline
+
 
 def read_tsv(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: float = 300) -> str:
     """Tesseract's TSV output (with its header line) for an image, in the image's pixels.
 
     Raises `OcrError` "timeout" when recognition takes longer than `timeout` seconds.
     """
-    image = _grey_or_colour(image)
+    timeout = _budgeted(timeout)
+    try:
+        return _read_tsv(_grey_or_colour(image), languages, dpi, psm, timeout)
+    except OcrError as exc:
+        if exc.code == "timeout" and _spent():  # stopped by the page's budget, not by this run's limit
+            raise OcrError("page_timeout", "the page's time budget is spent") from exc
+        raise
+
+
+def _read_tsv(image: Image.Image, languages: str, dpi: int, psm: int, timeout: float) -> str:
     engine = _engine(languages)
     if engine is None:
         return _read_tsv_command(image, languages, dpi, psm, timeout)
@@ -69,6 +111,7 @@ def detect_orientation(image: Image.Image, dpi: int, timeout: float = 60) -> tup
 
     In-process the detector is not interrupted: it looks at a sample of the page's letters
     and takes well under a second."""
+    timeout = _budgeted(timeout)
     image = _grey_or_colour(image)
     engine = _engine("osd")
     if engine is None:
