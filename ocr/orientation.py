@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.reading_quality import Quality, reading_quality
-from ocr.tesseract_run import detect_orientation, read_rows, read_tsv
+from ocr.tesseract_run import detect_orientation, read_text
 
 # above/below ink ratio beyond which the cheap test is trusted
 _CONFIDENT_RATIO = 1.6
@@ -86,6 +86,5 @@ def strip_confidence(gray: Image.Image, languages: str, dpi: int, timeout: int =
 
 def strip_reading(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> Quality:
     """Tesseract's reading of an image as one block of text, summed up as a `Quality`."""
-    rows = read_rows(read_tsv(gray, languages, dpi, psm=6, timeout=timeout))
-    words = [((r.get("text") or "").strip(), float(r["conf"]) / 100) for r in rows if float(r["conf"]) >= 0]
-    return reading_quality([(text, conf) for text, conf in words if text])
+    words = read_text(gray, languages, dpi, psm=6, timeout=timeout).words
+    return reading_quality([(w.text, w.conf / 100) for w in words if w.conf >= 0 and w.text])

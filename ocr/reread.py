@@ -1,17 +1,18 @@
 """Second readings of parts of a page: lines Tesseract ran together, words it was unsure of.
 
-Works on rows of Tesseract's TSV word table (dictionaries of strings, page coordinates) and
-gives rows back, so that the text is built once from the first and second readings together.
+Works on a `PageText` (typed words and lines, page coordinates) and gives one back, so that the
+text is built once from the first and second readings together.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image
 
-from ocr.tesseract_run import read_rows, read_tsv
-
-Box = tuple[int, int, int, int]
+from ocr.page_text import Box, PageText, RecognisedWord
+from ocr.tesseract_run import read_text
 
 # A text line this many times taller than the page's median line is two lines run together.
 MERGED_LINE = 1.6
@@ -21,10 +22,10 @@ UNSURE = 70
 BETTER_BY = 10
 
 
-def merged_regions(rows: list[dict[str, str]]) -> list[Box]:
+def merged_regions(page: PageText) -> list[Box]:
     """Boxes around lines much taller than the page's median line, grown to take in every
     line they touch, so that cutting them out slices no text."""
-    lines = [box_of(r) for r in rows if r.get("level") == "4"]
+    lines = [line.box for line in page.lines]
     heights = sorted(b[3] - b[1] for b in lines)
     if len(heights) < 5:
         return []
@@ -67,40 +68,37 @@ def split_columns(image: Image.Image, box: Box) -> list[Box]:
     return [(box[0], box[1], cut, box[3]), (cut, box[1], box[2], box[3])]
 
 
-def unmerge_lines(
-    image: Image.Image, rows: list[dict[str, str]], languages: str, dpi: int, psm: int, timeout: float
-) -> list[dict[str, str]]:
-    """The rows with the lines Tesseract ran together (a closely set recipients list beside
+def unmerge_lines(image: Image.Image, page: PageText, languages: str, dpi: int, psm: int, timeout: float) -> PageText:
+    """The reading with the lines Tesseract ran together (a closely set recipients list beside
     the signer's titles) read again, column by column: cut out of the page, their layout is
     found anew and the lines come apart."""
-    regions = merged_regions(rows)
+    regions = merged_regions(page)
     if not regions:
-        return rows
+        return page
     parts = [part for box in regions for part in split_columns(image, box)]
     # Every word inside a region comes from the new reading.
-    kept = [r for r in rows if not (r.get("level") == "5" and any(centre_in(r, box) for box in regions))]
-    return kept + reread(image, parts, languages, dpi, psm, timeout)
+    kept = [w for w in page.words if not any(centre_in(w, box) for box in regions)]
+    lines = [line for line in page.lines if not any(_centre_of(line.box, box) for box in regions)]
+    return PageText(kept + reread(image, parts, languages, dpi, psm, timeout), lines)
 
 
-def unsure_boxes(rows: list[dict[str, str]]) -> list[Box]:
+def unsure_boxes(page: PageText) -> list[Box]:
     """Boxes of the words Tesseract was unsure of that are shaped like print (not specks,
     strokes or lone marks), neighbours on one line taken together."""
-    words = [r for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
+    words = [w for w in page.words if w.text]
     if not words:
         return []
-    heights = sorted(int(r["height"]) for r in words)
+    heights = sorted(w.height for w in words)
     height = heights[len(heights) // 2]
     boxes = []
-    for r in words:
-        text = r["text"].strip()
-        h, w = int(r["height"]), int(r["width"])
+    for word in words:
         if (
-            float(r["conf"]) < UNSURE
-            and sum(ch.isalnum() for ch in text) >= 2
-            and 0.6 * height <= h <= 2.2 * height
-            and w >= 0.8 * height
+            word.conf < UNSURE
+            and sum(ch.isalnum() for ch in word.text) >= 2
+            and 0.6 * height <= word.height <= 2.2 * height
+            and word.width >= 0.8 * height
         ):
-            boxes.append(box_of(r))
+            boxes.append(word.box)
     joined: list[Box] = []
     for box in sorted(boxes, key=lambda b: (b[1], b[0])):
         if joined and overlap((joined[-1][0], joined[-1][1], joined[-1][2] + height, joined[-1][3]), box):
@@ -110,45 +108,43 @@ def unsure_boxes(rows: list[dict[str, str]]) -> list[Box]:
     return joined
 
 
-def reread_unsure(
-    image: Image.Image, rows: list[dict[str, str]], languages: str, dpi: int, timeout: float
-) -> list[dict[str, str]]:
-    """The rows with the words Tesseract was unsure of read again on their own, kept where the
+def reread_unsure(image: Image.Image, page: PageText, languages: str, dpi: int, timeout: float) -> PageText:
+    """The reading with the words Tesseract was unsure of read again on their own, kept where the
     second reading is clearly surer.
 
     On a whole page a small bold italic line ("Nơi nhận:") between lines of other sizes is
     often taken with pieces of its neighbours and misread; alone it reads right. Only a few
     words a page are unsure, and all of them are read in one run.
     """
-    boxes = unsure_boxes(rows)
+    boxes = unsure_boxes(page)
     if not boxes:
-        return rows
+        return page
     # One block of text per box: each box is a word or a few, not a page to lay out.
     second = reread(image, boxes, languages, dpi, 6, timeout)
+    words = page.words
     for box in boxes:
-        first = [r for r in rows if r.get("level") == "5" and centre_in(r, box)]
-        better = [r for r in second if centre_in(r, box)]
+        first = [w for w in words if centre_in(w, box)]
+        better = [w for w in second if centre_in(w, box)]
         if not first or not better or _confidence(better) < _confidence(first) + BETTER_BY:
             continue
         # The new words take the place and the line of the old ones.
-        line = {key: first[0][key] for key in ("page_num", "block_num", "par_num", "line_num")}
-        position = next(i for i, r in enumerate(rows) if r is first[0])
-        rest = [r for r in rows if not any(r is f for f in first)]
-        rows = rest[:position] + [{**r, **line} for r in better] + rest[position:]
-    return rows
+        position = next(i for i, w in enumerate(words) if w is first[0])
+        rest = [w for w in words if not any(w is f for f in first)]
+        words = rest[:position] + [replace(w, line=first[0].line) for w in better] + rest[position:]
+    return page if words is page.words else PageText(words, page.lines)
 
 
-def _confidence(rows: list[dict[str, str]]) -> float:
-    """Mean confidence of word rows weighted by their length."""
-    read = [r for r in rows if (r.get("text") or "").strip() and float(r["conf"]) >= 0]
-    total = sum(len(r["text"]) for r in read)
-    return sum(float(r["conf"]) * len(r["text"]) for r in read) / total if total else 0.0
+def _confidence(words: list[RecognisedWord]) -> float:
+    """Mean confidence of words weighted by their length."""
+    read = [w for w in words if w.text and w.conf >= 0]
+    total = sum(len(w.text) for w in read)
+    return sum(w.conf * len(w.text) for w in read) / total if total else 0.0
 
 
 def reread(
     image: Image.Image, boxes: list[Box], languages: str, dpi: int, psm: int, timeout: float
-) -> list[dict[str, str]]:
-    """Word rows of boxes of the page, each read on its own, in page coordinates.
+) -> list[RecognisedWord]:
+    """Words of boxes of the page, each read on its own, in page coordinates.
 
     The boxes are stacked apart on one white sheet and read in a single Tesseract run: each is
     alone on white paper (a margin cut from the page would slice neighbouring lines) and the
@@ -164,22 +160,14 @@ def reread(
         sheet.paste(image.crop(box), (gap, top))
         placed.append((gap, top, gap + box[2] - box[0], top + box[3] - box[1], box))
         top += box[3] - box[1] + gap
-    rows = []
-    for r in read_rows(read_tsv(sheet, languages, dpi, psm, timeout)):
-        if r.get("level") != "5":
-            continue
+    words = []
+    for w in read_text(sheet, languages, dpi, psm, timeout).words:
         for x0, y0, x1, y1, box in placed:
-            if centre_in(r, (x0, y0, x1, y1)):
-                dx, dy = box[0] - x0, box[1] - y0
-                rows.append({**r, "block_num": f"re{r['block_num']}",
-                             "left": str(int(r["left"]) + dx), "top": str(int(r["top"]) + dy)})
+            if centre_in(w, (x0, y0, x1, y1)):
+                # lines of their own: a second reading's block numbers are not the first's
+                words.append(replace(w.moved(box[0] - x0, box[1] - y0), line=("re", *w.line)))
                 break
-    return rows
-
-
-def box_of(row: dict[str, str]) -> Box:
-    left, top = int(row["left"]), int(row["top"])
-    return left, top, left + int(row["width"]), top + int(row["height"])
+    return words
 
 
 def overlap(a: Box, b: Box) -> bool:
@@ -190,7 +178,10 @@ def union(boxes: list[Box]) -> Box:
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
-def centre_in(row: dict[str, str], box: Box) -> bool:
-    x = int(row["left"]) + int(row["width"]) / 2
-    y = int(row["top"]) + int(row["height"]) / 2
+def centre_in(word: RecognisedWord, box: Box) -> bool:
+    return _centre_of(word.box, box)
+
+
+def _centre_of(inner: Box, box: Box) -> bool:
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]

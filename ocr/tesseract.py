@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from ocr.page_text import RecognisedWord
 from ocr.reading_order import order_rows, split_segments
 from ocr.reread import reread_unsure, unmerge_lines
-from ocr.tesseract_run import read_rows, read_tsv
+from ocr.tesseract_run import read_text
 from ocr.text import clean_text
 from ocr.tone_marks import restore_hooks
 from ocr.types import Word
@@ -36,25 +37,22 @@ class Recognition:
 _MARGIN_INCHES = 0.15
 
 
-def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: int = 300) -> Recognition:
+def recognise(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: float = 300) -> Recognition:
     """Run Tesseract (TSV output) and rebuild the text line by line from the word table.
 
     Two second readings follow where the first needs them (`ocr.reread`): lines Tesseract ran
     together are read apart, and words it was unsure of are read on their own.
     """
     inked = ink_box(image, margin=round(_MARGIN_INCHES * dpi))
-    rows = read_rows(read_tsv(image.crop(inked), languages, dpi, psm, timeout))
-    if inked[:2] != (0, 0):
-        for r in rows:
-            r["left"], r["top"] = str(int(r["left"]) + inked[0]), str(int(r["top"]) + inked[1])
+    first = read_text(image.crop(inked), languages, dpi, psm, timeout).moved(inked[0], inked[1])
     steps = []
-    unmerged = unmerge_lines(image, rows, languages, dpi, psm, timeout)
-    if unmerged is not rows:
+    unmerged = unmerge_lines(image, first, languages, dpi, psm, timeout)
+    if unmerged is not first:
         steps.append("reread-lines")
-    rows = reread_unsure(image, unmerged, languages, dpi, timeout)
-    if rows is not unmerged:
+    page = reread_unsure(image, unmerged, languages, dpi, timeout)
+    if page is not unmerged:
         steps.append("reread-words")
-    recognition = parse_rows(rows, vietnamese="vie" in languages.split("+"))
+    recognition = build_text(page.words, vietnamese="vie" in languages.split("+"))
     recognition.steps = [*steps, *recognition.steps]
     return recognition
 
@@ -149,30 +147,23 @@ def _is_alnum(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def parse_rows(reader: list[dict[str, str]], vietnamese: bool = False) -> Recognition:
+def build_text(read: list[RecognisedWord], vietnamese: bool = False) -> Recognition:
     """Words, line-structured text (lines in reading order as visual rows, `reading_order`) and a
-    length-weighted mean confidence from Tesseract's TSV rows; for Vietnamese with hook tone marks restored where
-    they were read as acute accents (`tone_marks`)."""
+    length-weighted mean confidence from an engine's words; for Vietnamese with hook tone marks
+    restored where they were read as acute accents (`tone_marks`)."""
     lines: list[list[Word]] = []
     current_line = None
-    for row in reader:
-        text = (row.get("text") or "").strip()
-        try:
-            conf = float(row["conf"])
-        except (KeyError, TypeError, ValueError):
+    for found in read:
+        conf = found.conf
+        if conf < 0 or not found.text:
             continue
-        if conf < 0 or not text:
-            continue
-        word = clean_text(text)
+        word = clean_text(found.text)
         if not word or (is_noise(word, conf / 100) and not _WORDLIKE.fullmatch(word)):
             continue
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-        if key != current_line:
-            current_line = key
+        if found.line != current_line:
+            current_line = found.line
             lines.append([])
-        left, top = int(row["left"]), int(row["top"])
-        width, height = int(row["width"]), int(row["height"])
-        lines[-1].append(Word(text=word, box=(left, top, left + width, top + height), conf=conf / 100))
+        lines[-1].append(Word(text=word, box=found.box, conf=conf / 100))
     lines = [_keep_wordlike(line) for line in _without_misfits(lines)]
     ordered = order_rows(split_segments(lines))
     steps = []

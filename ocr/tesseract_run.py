@@ -1,4 +1,4 @@
-"""Running Tesseract on one image for its TSV word table, or for its orientation detector.
+"""Tesseract as the OCR engine: one image in, its `PageText` (or its orientation) out.
 
 In-process through tesserocr when it is installed: the language model is loaded once per
 process and thread instead of once per image (each start of the `tesseract` command costs
@@ -9,8 +9,6 @@ tesserocr built on the system's libtesseract, give the same words.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import os
 import re
@@ -20,10 +18,12 @@ import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Protocol
 
 import pytesseract
 from PIL import Image
 
+from ocr.page_text import PageText, from_tsv
 from ocr.types import OcrError
 
 log = logging.getLogger(__name__)
@@ -78,50 +78,78 @@ def _spent() -> bool:
     return deadline is not None and time.monotonic() >= deadline
 
 
-def read_tsv(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: float = 300) -> str:
-    """Tesseract's TSV output (with its header line) for an image, in the image's pixels.
+class Recogniser(Protocol):
+    """An OCR engine: what it reads on an image, and how far the image is turned."""
 
-    Raises `OcrError` "timeout" when recognition takes longer than `timeout` seconds.
+    def read(self, image: Image.Image, dpi: int, psm: int, timeout: float) -> PageText: ...
+
+    def orientation(self, image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None: ...
+
+
+class InProcess:
+    """Tesseract through tesserocr, in this process: its language model loaded once per thread."""
+
+    def __init__(self, api) -> None:
+        self.api = api
+
+    def read(self, image: Image.Image, dpi: int, psm: int, timeout: float) -> PageText:
+        try:
+            with _image_in(self.api, image, dpi, psm):
+                if not self.api.Recognize(timeout=max(1, round(timeout * 1000)) if timeout > 0 else 0):
+                    raise OcrError("timeout", f"Tesseract took more than {timeout} s")
+                return from_tsv(_TSV_HEADER + self.api.GetTSVText(0))
+        except RuntimeError as exc:
+            raise OcrError("ocr_failed", str(exc)) from exc
+
+    def orientation(self, image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
+        # The detector is not interrupted: it looks at a sample of the page's letters, well under a second.
+        try:
+            with _image_in(self.api, image, dpi, psm=0):  # orientation and script detection only
+                found = self.api.DetectOrientationScript()
+        except RuntimeError:
+            return None
+        return (int(found["orient_deg"]), float(found["orient_conf"])) if found else None
+
+
+class Command:
+    """Tesseract as the `tesseract` command (pytesseract), one process per image."""
+
+    def __init__(self, languages: str) -> None:
+        self.languages = languages
+
+    def read(self, image: Image.Image, dpi: int, psm: int, timeout: float) -> PageText:
+        return from_tsv(_read_tsv_command(image, self.languages, dpi, psm, timeout))
+
+    def orientation(self, image: Image.Image, dpi: int, timeout: float) -> tuple[int, float] | None:
+        return _detect_orientation_command(image, dpi, timeout)
+
+
+def recogniser_for(languages: str) -> Recogniser:
+    """tesserocr when it is installed and loads `languages`, the command otherwise."""
+    api = _engine(languages)
+    return InProcess(api) if api is not None else Command(languages)
+
+
+def read_text(image: Image.Image, languages: str, dpi: int, psm: int = 3, timeout: float = 300) -> PageText:
+    """What Tesseract reads on an image, in the image's pixels, within the page's time budget.
+
+    Raises `OcrError` "timeout" when this run takes longer than `timeout` seconds, and
+    "page_timeout" when the page's budget (`page_budget`) is spent.
     """
     timeout = _budgeted(timeout)
     try:
-        return _read_tsv(_grey_or_colour(image), languages, dpi, psm, timeout)
+        return recogniser_for(languages).read(_grey_or_colour(image), dpi, psm, timeout)
     except OcrError as exc:
         if exc.code == "timeout" and _spent():  # stopped by the page's budget, not by this run's limit
             raise OcrError("page_timeout", "the page's time budget is spent") from exc
         raise
 
 
-def _read_tsv(image: Image.Image, languages: str, dpi: int, psm: int, timeout: float) -> str:
-    engine = _engine(languages)
-    if engine is None:
-        return _read_tsv_command(image, languages, dpi, psm, timeout)
-    try:
-        with _image_in(engine, image, dpi, psm):
-            if not engine.Recognize(timeout=max(1, round(timeout * 1000)) if timeout > 0 else 0):
-                raise OcrError("timeout", f"Tesseract took more than {timeout} s")
-            return _TSV_HEADER + engine.GetTSVText(0)
-    except RuntimeError as exc:
-        raise OcrError("ocr_failed", str(exc)) from exc
-
-
 def detect_orientation(image: Image.Image, dpi: int, timeout: float = 60) -> tuple[int, float] | None:
     """Tesseract's orientation detector: how far the page is turned (0, 90, 180 or 270
-    degrees) and how sure it is, or None when the page has too little text to tell.
-
-    In-process the detector is not interrupted: it looks at a sample of the page's letters
-    and takes well under a second."""
+    degrees) and how sure it is, or None when the page has too little text to tell."""
     timeout = _budgeted(timeout)
-    image = _grey_or_colour(image)
-    engine = _engine("osd")
-    if engine is None:
-        return _detect_orientation_command(image, dpi, timeout)
-    try:
-        with _image_in(engine, image, dpi, psm=0):  # orientation and script detection only
-            found = engine.DetectOrientationScript()
-    except RuntimeError:
-        return None
-    return (int(found["orient_deg"]), float(found["orient_conf"])) if found else None
+    return recogniser_for("osd").orientation(_grey_or_colour(image), dpi, timeout)
 
 
 def _grey_or_colour(image: Image.Image) -> Image.Image:
@@ -219,8 +247,3 @@ def _read_tsv_command(image: Image.Image, languages: str, dpi: int, psm: int, ti
             raise OcrError("timeout", str(exc)) from exc
         except pytesseract.TesseractError as exc:
             raise OcrError("ocr_failed", str(exc)) from exc
-
-
-def read_rows(tsv: str) -> list[dict[str, str]]:
-    """The rows of Tesseract's TSV output as dictionaries."""
-    return list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from ocr import OcrError, OcrOptions, ocr_page
-from ocr.tesseract_run import page_budget, read_tsv
+from ocr.tesseract_run import page_budget, read_text
 
 PAGE = Path(__file__).resolve().parents[2] / "sample_files" / "files" / "qd_khoi_to_bi_can_clean.png"
 
@@ -19,7 +19,7 @@ def test_a_run_after_the_budget_is_spent_fails_the_page():
     with page_budget(0.001):
         time.sleep(0.01)
         with pytest.raises(OcrError) as failure:
-            read_tsv(image, "vie", 300)
+            read_text(image, "vie", 300)
     assert failure.value.code == "page_timeout"
     assert failure.value.permanent
 
@@ -33,4 +33,4 @@ def test_a_whole_page_shares_one_budget():
 
 def test_outside_a_page_each_run_keeps_its_own_limit():
     image = Image.open(PAGE).convert("L").crop((0, 0, 1200, 400))
-    assert "level" in read_tsv(image, "vie", 300, timeout=60)  # no budget: nothing spent
+    assert read_text(image, "vie", 300, timeout=60).words  # no budget: nothing spent

@@ -3,8 +3,11 @@ on their own and kept only where the second reading is surer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PIL import Image, ImageDraw
 
+from ocr.page_text import PageText, RecognisedWord
 from ocr.reread import reread_unsure, unsure_boxes
 from sample_files.fonts import font
 
@@ -12,9 +15,11 @@ DPI = 200
 
 
 def _row(left, top, width, height, text, conf, line=1):
-    return {"level": "5", "page_num": "1", "block_num": "1", "par_num": "1", "line_num": str(line),
-            "word_num": "1", "left": str(left), "top": str(top), "width": str(width), "height": str(height),
-            "conf": str(conf), "text": text}
+    return RecognisedWord(text, (left, top, left + width, top + height), float(conf), ("1", "1", "1", str(line)))
+
+
+def _words(rows):
+    return PageText(list(rows), [])
 
 
 def _page():
@@ -38,25 +43,26 @@ def _page():
 def test_an_unsure_word_read_again_alone_replaces_the_misreading_in_its_place():
     image, body, heading = _page()
     rows = body[:3] + [heading] + body[3:]
-    reread = reread_unsure(image, rows, "vie", DPI, timeout=60)
-    texts = [r["text"] for r in reread]
+    reread = reread_unsure(image, _words(rows), "vie", DPI, timeout=60).words
+    texts = [r.text for r in reread]
     assert "Ngdinhận.ỎÔÔ" not in texts
     assert texts[3:5] == ["Nơi", "nhận:"]  # where the misreading was, on its line
-    assert all(r["line_num"] == "2" for r in reread[3:5])
-    assert min(float(r["conf"]) for r in reread[3:5]) > 80
-    assert [r["text"] for r in reread[:3] + reread[5:]] == [r["text"] for r in body]
+    assert all(r.line[3] == "2" for r in reread[3:5])
+    assert min(r.conf for r in reread[3:5]) > 80
+    assert [r.text for r in reread[:3] + reread[5:]] == [r.text for r in body]
 
 
 def test_sure_words_are_not_read_again():
     image, body, _ = _page()
-    assert unsure_boxes(body) == []
-    assert reread_unsure(image, body, "vie", DPI, timeout=60) is body
+    page = _words(body)
+    assert unsure_boxes(page) == []
+    assert reread_unsure(image, page, "vie", DPI, timeout=60) is page
 
 
 def test_a_second_reading_that_finds_nothing_leaves_the_first():
     image, body, heading = _page()
     blank = Image.new("L", image.size, 255)  # the heading's place is empty on this sheet
     blank.paste(image.crop((0, 0, image.width, 120)), (0, 0))
-    unsure = {**heading, "conf": "40", "text": "Nơinhận"}
-    reread = reread_unsure(blank, [*body, unsure], "vie", DPI, timeout=60)
-    assert [r["text"] for r in reread] == [r["text"] for r in body] + ["Nơinhận"]
+    unsure = replace(heading, conf=40.0, text="Nơinhận")
+    reread = reread_unsure(blank, _words([*body, unsure]), "vie", DPI, timeout=60).words
+    assert [r.text for r in reread] == [r.text for r in body] + ["Nơinhận"]
