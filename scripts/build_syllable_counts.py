@@ -9,6 +9,7 @@ Usage: python scripts/build_syllable_counts.py [path/to/alqac2024__law.json]
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import re
 import sys
@@ -33,7 +34,7 @@ def main() -> None:
             # a bigram never spans punctuation or a number: those end a phrase
             for run in re.split(r"[^\w\s]|\d|_", text):
                 words = run.split()
-                bigrams.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+                bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
     rows = sorted((s, n) for s, n in counts.items() if n >= MIN_COUNT)
     TARGET.write_text("".join(f"{s}\t{n}\n" for s, n in rows), encoding="utf-8")
     print(f"{len(rows)} syllables written to {TARGET.relative_to(ROOT)}")
