@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "corpora" / "legal" / "alqac2024__law.json"
 TARGET = ROOT / "vntext" / "data" / "vi_syllable_counts.tsv"
 BIGRAM_TARGET = ROOT / "vntext" / "data" / "vi_syllable_bigrams.tsv"
-MIN_COUNT = 2  # a syllable seen once may be a typo of the source
+MIN_COUNT = 2  # a bigram seen once may be a typo of the source
+MIN_SYLLABLE_COUNT = 1  # every statute syllable reads as Vietnamese; the corrector must never touch one
 
 
 def main() -> None:
@@ -35,7 +36,7 @@ def main() -> None:
             for run in re.split(r"[^\w\s]|\d|_", text):
                 words = run.split()
                 bigrams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
-    rows = sorted((s, n) for s, n in counts.items() if n >= MIN_COUNT)
+    rows = sorted((s, n) for s, n in counts.items() if n >= MIN_SYLLABLE_COUNT)
     TARGET.write_text("".join(f"{s}\t{n}\n" for s, n in rows), encoding="utf-8")
     print(f"{len(rows)} syllables written to {TARGET.relative_to(ROOT)}")
     pairs = sorted((p, n) for p, n in bigrams.items() if n >= MIN_COUNT)
