@@ -4,9 +4,7 @@ retries on a busy lock, and the stored-record <-> PageEntry conversion."""
 from __future__ import annotations
 
 import datetime
-import html
 import math
-import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -182,7 +180,8 @@ class BaseIndex:
                     issuer=rec.get("issuer"),
                 )
             )
-        return SearchResult(total=total, hits=hits, facets=facets, suggestions=suggestions(reading, hits))
+        texts = [rec["text"] for _score, rec in rows[:SUGGESTION_PAGES]]
+        return SearchResult(total=total, hits=hits, facets=facets, suggestions=suggestions(reading, texts))
 
     def _selective(self, folded_word: str) -> bool:
         """True when the syllable is in few enough pages to make a proximity boost cheap."""
@@ -208,6 +207,9 @@ class BaseIndex:
         return list(node.items) if isinstance(node, And) else [node]
 
 
+SUGGESTION_PAGES = 10  # the best pages whose words give an accentless query's accented readings
+
+
 def rerank(node: Loose, rows: list, idf: Callable[[str], float]) -> list:
     """Candidates of a loose query holding at least min_match of its content syllables, ranked
     by engine score times a coordination factor (IDF-weighted share of the query's syllables on
@@ -229,28 +231,24 @@ def rerank(node: Loose, rows: list, idf: Callable[[str], float]) -> list:
     return out
 
 
-def suggestions(reading: Reading, hits: list[Hit], top: int = 3) -> list[str]:
-    """Accented readings of an accentless query, as they stand on the hits' snippets ("bi can" ->
+def suggestions(reading: Reading, texts: list[str], top: int = 3) -> list[str]:
+    """Accented readings of an accentless query, as they stand on the best hits' pages ("bi can" ->
     "bị can"): each dictionary word of the query is read as its syllables stand side by side on a
     page, each other syllable as its most frequent accented form there (ties broken by how common
     the syllable is in statute text), so "toi gi" reads "tội gì" in a case file, never "tôi" taken
     from elsewhere on the page."""
     leaves = [leaf for leaf in reading.leaves if hasattr(leaf, "folded") and not getattr(leaf, "identifier", False)]
-    if not leaves or any(leaf.text != leaf.folded for leaf in leaves) or not hits:
+    if not leaves or any(leaf.text != leaf.folded for leaf in leaves) or not texts:
         return []
     query = [leaf.folded for leaf in leaves]
-    segments = _segments(query)
-    seen: list[dict[str, int]] = [{} for _ in segments]
-    for hit in hits:
-        page = analyze(html.unescape(_TAG_RE.sub("", hit.snippet))) if hit.snippet else None
-        if page is None:
-            continue
-        for k, (a, b) in enumerate(segments):
-            want = query[a:b]
-            for i in range(len(page.folded) - len(want) + 1):
-                if page.folded[i : i + len(want)] == want:
-                    form = " ".join(page.words[i : i + len(want)])
-                    seen[k][form] = seen[k].get(form, 0) + 1
+    pages = [analyze(text) for text in texts]
+    seen: list[dict[str, int]] = []
+    for a, b in _segments(query):
+        forms = _forms_on(pages, query[a:b])
+        if not forms and b - a > 1:  # the word is nowhere whole: its syllables as they stand
+            seen.extend(_forms_on(pages, query[j : j + 1]) for j in range(a, b))
+        else:
+            seen.append(forms)
     if not all(seen):
         return []
     common = syllable_counts()
@@ -272,7 +270,15 @@ def suggestions(reading: Reading, hits: list[Hit], top: int = 3) -> list[str]:
     return out[:top]
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
+def _forms_on(pages: list, want: list[str]) -> dict[str, int]:
+    """How often each accented form of the folded syllables `want` stands side by side on the pages."""
+    forms: dict[str, int] = {}
+    for page in pages:
+        for i in range(len(page.folded) - len(want) + 1):
+            if page.folded[i] == want[0] and page.folded[i : i + len(want)] == want:
+                form = " ".join(page.words[i : i + len(want)])
+                forms[form] = forms.get(form, 0) + 1
+    return forms
 
 
 def _segments(folded: list[str]) -> list[tuple[int, int]]:

@@ -90,6 +90,16 @@ def test_did_you_mean_reads_syllables_as_they_stand_together(tmp_path):
         ix.close()
 
 
+def test_did_you_mean_when_the_words_stand_apart_on_the_page(tmp_path):
+    """A page that holds "tội" and "gì" apart marks neither, yet the accented reading is offered."""
+    for backend in BACKENDS:
+        ix = open_backend(tmp_path / backend, backend)
+        ix.add([PageEntry(document_id=1, page=1, unit="U",
+                          text="Căn cứ Điều 179 Bộ luật Tố tụng hình sự về tội trộm cắp. Bị can không nói gì thêm.")])
+        assert _search(ix, "toi gi").suggestions[:1] == ["tội gì"], backend
+        ix.close()
+
+
 def test_quoted_phrases_stay_strict(index):
     assert {h.document_id for h in _search(index, '"bi can"').hits} == {1, 5}
 
