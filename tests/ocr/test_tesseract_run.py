@@ -7,14 +7,14 @@ from PIL import Image, ImageOps
 
 import ocr.tesseract_run as tesseract_run
 from ocr import OcrError, ocr_page
+from ocr.page_text import PageText, from_tsv
 from ocr.tesseract import ink_box, recognise
-from ocr.tesseract_run import read_rows
 
 from .conftest import DPI, OPTIONS
 
 
-def _words(tsv: str) -> list[str]:
-    return [r["text"] for r in read_rows(tsv) if r.get("level") == "5" and (r.get("text") or "").strip()]
+def _words(page: PageText) -> list[str]:
+    return [w.text for w in page.words if w.text]
 
 
 @pytest.fixture
@@ -32,8 +32,8 @@ def test_tesseract_runs_in_process_when_tesserocr_is_installed():
 def test_in_process_and_command_read_the_same_words(page):
     pytest.importorskip("tesserocr", reason="tesserocr is not installed: there is only the command")
     gray = page.image.convert("L")
-    in_process = tesseract_run.read_tsv(gray, "vie", DPI)
-    command = tesseract_run._read_tsv_command(gray, "vie", DPI, psm=3, timeout=300)
+    in_process = tesseract_run.read_text(gray, "vie", DPI)
+    command = from_tsv(tesseract_run._read_tsv_command(gray, "vie", DPI, psm=3, timeout=300))
     assert len(_words(in_process)) > 100
     assert _words(in_process) == _words(command)
 
@@ -67,7 +67,7 @@ def test_the_orientation_detector_tells_upright_from_upside_down_both_ways(page,
 
 def test_a_read_over_its_time_limit_fails_with_a_timeout(page, in_process):
     with pytest.raises(OcrError) as failure:
-        tesseract_run.read_tsv(page.image.convert("L"), "vie", DPI, timeout=0.01)
+        tesseract_run.read_text(page.image.convert("L"), "vie", DPI, timeout=0.01)
     assert failure.value.code == "timeout"
 
 

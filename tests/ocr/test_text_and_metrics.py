@@ -12,8 +12,9 @@ from ocr import REVIEW_CONFIDENCE, PageResult, Word
 from ocr.metrics import cer, edit_distance, normalise_for_cer
 from ocr.reading_order import order_rows, split_segments
 from ocr.reread import merged_regions, split_columns
-from ocr.tesseract import is_noise, parse_rows
+from ocr.tesseract import build_text, is_noise
 from ocr.text import clean_text
+from tests.ocr.tsv_rows import page_text
 
 
 def test_lookalikes_become_vietnamese_letters():
@@ -103,8 +104,8 @@ def _tsv_row(level, block, line, left, top, width, height, text="", conf="-1"):
 def test_a_line_twice_as_tall_as_the_others_is_read_again_with_the_lines_it_touches():
     rows = [_tsv_row(4, 1, n, 100, 100 + 30 * n, 800, 28) for n in range(5)]
     rows += [_tsv_row(4, 2, 0, 100, 500, 800, 28), _tsv_row(4, 2, 1, 100, 520, 800, 60)]
-    assert merged_regions(rows) == [(100, 500, 900, 580)]
-    assert merged_regions(rows[:6]) == []
+    assert merged_regions(page_text(rows)) == [(100, 500, 900, 580)]
+    assert merged_regions(page_text(rows[:6])) == []
 
 
 def test_a_block_is_split_at_its_column_gutter():
@@ -121,7 +122,7 @@ def test_an_unsure_word_shaped_like_its_line_is_kept_and_a_misshapen_one_dropped
     rows = [_tsv_row(5, 1, 1, 100 + 100 * n, 100, 80, 28, text="Điều", conf="96") for n in range(4)]
     rows.append(_tsv_row(5, 1, 1, 520, 100, 85, 28, text="HSCV.", conf="9"))  # abbreviation, low confidence
     rows.append(_tsv_row(5, 1, 1, 700, 120, 254, 6, text="CỐ", conf="15"))  # a flat stroke read as letters
-    assert parse_rows(rows).text == "Điều Điều Điều Điều HSCV."
+    assert build_text(page_text(rows).words).text == "Điều Điều Điều Điều HSCV."
 
 
 def _rows_text(lines):
@@ -175,4 +176,4 @@ def test_specks_and_strokes_read_as_letters_are_dropped_but_short_sure_words_kep
     rows.append(_tsv_row(5, 1, 2, 300, 150, 12, 6, text="Ẩ", conf="86"))  # a speck, however sure
     rows.append(_tsv_row(5, 1, 2, 500, 120, 307, 108, text="Xy", conf="40"))  # a signature stroke
     rows.append(_tsv_row(5, 1, 2, 900, 150, 72, 12, text="mw", conf="36"))  # a toner streak
-    assert parse_rows(rows).text == "Điều " * 11 + "Điều\nra"
+    assert build_text(page_text(rows).words).text == "Điều " * 11 + "Điều\nra"

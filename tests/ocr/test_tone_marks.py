@@ -4,10 +4,11 @@ correct text is never changed."""
 from __future__ import annotations
 
 from ocr import Word
-from ocr.tesseract import parse_rows
+from ocr.tesseract import build_text
 from ocr.tone_marks import restore_hooks
 from sample_files.corpus import make_documents
 from sample_files.render import layout_document
+from tests.ocr.tsv_rows import page_text
 
 
 def _restore(text: str) -> str:
@@ -49,8 +50,8 @@ def test_a_page_read_in_vietnamese_gets_its_hooks_back_and_records_it():
     rows = [{"level": "5", "page_num": "1", "block_num": "1", "par_num": "1", "line_num": "1", "word_num": str(n),
              "left": str(100 + 120 * n), "top": "100", "width": "100", "height": "28", "conf": "91", "text": text}
             for n, text in enumerate(["VIỆN", "KIẾM", "SÁT", "NHÂN", "DÂN"])]
-    read = parse_rows(rows, vietnamese=True)
+    read = build_text(page_text(rows).words, vietnamese=True)
     assert read.text == "VIỆN KIỂM SÁT NHÂN DÂN" and read.steps == ["tone-marks"]
     assert [w.text for w in read.words][1] == "KIỂM"
-    other = parse_rows(rows)  # languages without Vietnamese
+    other = build_text(page_text(rows).words)  # languages without Vietnamese
     assert other.text == "VIỆN KIẾM SÁT NHÂN DÂN" and other.steps == []
