@@ -106,4 +106,3 @@ class InvalidQuery(Invalid):
 
 class SearchBusy(Unavailable):
     code = "search_busy"
-

@@ -20,14 +20,14 @@ MESSAGES: dict[str, str] = {
     "zip_entry_corrupt": "Mục này trong tệp ZIP bị hỏng, không giải nén được",
     "zip_too_deep": "Tệp ZIP lồng nhau quá nhiều tầng",
     "office_document": "Tệp văn bản Office (Word, Excel, PowerPoint, OpenDocument) không được nhận; "
-                       "hãy in hoặc xuất ra PDF rồi nạp lại",
+    "hãy in hoặc xuất ra PDF rồi nạp lại",
     "duplicate_hidden": "Tệp này đã có trong kho",
     "upload_too_big": "Dữ liệu tải lên vượt quá dung lượng cho phép",
     "ingest_failed": "Không nạp được tệp này do lỗi khi lưu; hãy thử lại",
     "store_unavailable": "Chưa lưu được tệp này vào kho lưu trữ (mất kết nối với kho giữa chừng); "
-                         "tệp chưa được nhận, không có gì bị ghi dở, hãy tải lên lại",
+    "tệp chưa được nhận, không có gì bị ghi dở, hãy tải lên lại",
     "original_conflict": "Kho lưu trữ đã có dữ liệu khác dưới mã SHA-256 của tệp này nên tệp không được "
-                         "ghi đè; hãy báo quản trị viên kiểm tra kho (hoso verify)",
+    "ghi đè; hãy báo quản trị viên kiểm tra kho (hoso verify)",
     "not_found": "Không tìm thấy tệp hoặc thư mục",
     "store_down": "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau ít phút",
     "unknown_case": "Không tìm thấy vụ án có mã này",
@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "processing_failed": "Xử lý tài liệu thất bại do lỗi hệ thống; hãy thử lại hoặc báo quản trị viên",
     "original_missing": "Không tìm thấy bản gốc trong kho lưu trữ",
     "store_unreachable": "Không đọc hoặc ghi được kho lưu trữ tệp trong khi xử lý; tài liệu sẽ được xử lý lại "
-                         "khi kho hoạt động trở lại",
+    "khi kho hoạt động trở lại",
     # Statuses
     "queued": "Đang chờ xử lý",
     # Corrections of a document's fields
@@ -60,8 +60,10 @@ MESSAGES: dict[str, str] = {
     "done": "Đã xử lý xong",
     "failed": "Xử lý thất bại",
     # Accounts
-    "invalid_username": ("Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số, dấu chấm, gạch dưới hoặc "
-                         "gạch ngang, dài từ 3 đến 64 ký tự"),
+    "invalid_username": (
+        "Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số, dấu chấm, gạch dưới hoặc "
+        "gạch ngang, dài từ 3 đến 64 ký tự"
+    ),
     "invalid_full_name": "Họ và tên dài quá 255 ký tự",
     "invalid_role": "Vai trò không hợp lệ",
     "weak_password": "Mật khẩu quá ngắn (tối thiểu {detail} ký tự)",
@@ -71,8 +73,10 @@ MESSAGES: dict[str, str] = {
     "wrong_password": "Mật khẩu hiện tại không đúng",
     "same_password": "Mật khẩu mới phải khác mật khẩu hiện tại",
     "last_admin": "Không thể khóa hoặc đổi vai trò của tài khoản quản trị cuối cùng còn hoạt động",
-    "self_change": ("Không thể tự khóa, đổi vai trò hoặc đổi đơn vị của chính tài khoản đang đăng nhập; "
-                    "hãy nhờ một quản trị viên khác"),
+    "self_change": (
+        "Không thể tự khóa, đổi vai trò hoặc đổi đơn vị của chính tài khoản đang đăng nhập; "
+        "hãy nhờ một quản trị viên khác"
+    ),
     "unknown_token": "Không tìm thấy mã truy cập",
     "unknown_session": "Không tìm thấy phiên đăng nhập",
     "invalid_days": "Số ngày hiệu lực phải từ 1 đến 3650",
@@ -117,16 +121,44 @@ MESSAGES: dict[str, str] = {
 # Views of the one table: the codes of account errors (the web catalogue shows them as `account.<code>`) and of
 # exhibit-set errors (`error.<code>`).
 ACCOUNT_CODES = (
-    "invalid_username", "invalid_full_name", "invalid_role", "weak_password", "password_digits", "password_is_name",
-    "password_common", "wrong_password", "same_password", "last_admin", "self_change", "unknown_token",
-    "unknown_session", "invalid_days", "username_taken", "unknown_unit", "unit_required", "unknown_user",
-    "unknown_case"
+    "invalid_username",
+    "invalid_full_name",
+    "invalid_role",
+    "weak_password",
+    "password_digits",
+    "password_is_name",
+    "password_common",
+    "wrong_password",
+    "same_password",
+    "last_admin",
+    "self_change",
+    "unknown_token",
+    "unknown_session",
+    "invalid_days",
+    "username_taken",
+    "unknown_unit",
+    "unit_required",
+    "unknown_user",
+    "unknown_case",
 )
 ACCOUNT_MESSAGES: dict[str, str] = {code: MESSAGES[code] for code in ACCOUNT_CODES}
 EXHIBIT_CODES = (
-    "duplicate_region", "duplicate_page", "empty_title", "highlight_exists", "highlight_not_found", "invalid_order",
-    "invalid_region", "item_not_found", "no_hearing_date", "no_items", "not_same_case", "page_not_found",
-    "presentation_not_found", "title_too_long", "too_many_highlights", "not_your_presentation"
+    "duplicate_region",
+    "duplicate_page",
+    "empty_title",
+    "highlight_exists",
+    "highlight_not_found",
+    "invalid_order",
+    "invalid_region",
+    "item_not_found",
+    "no_hearing_date",
+    "no_items",
+    "not_same_case",
+    "page_not_found",
+    "presentation_not_found",
+    "title_too_long",
+    "too_many_highlights",
+    "not_your_presentation",
 )
 
 

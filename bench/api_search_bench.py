@@ -67,15 +67,24 @@ def build(home: Path, size: int) -> None:
         province = Unit(code="P", name="Viện kiểm sát nhân dân tỉnh Bình Dương", level="provincial")
         session.add(province)
         session.flush()
-        units = {code: Unit(code=code, name=f"Viện kiểm sát nhân dân huyện số {code[-2:]}", level="district",
-                            parent_id=province.id) for code in UNITS}
+        units = {
+            code: Unit(
+                code=code, name=f"Viện kiểm sát nhân dân huyện số {code[-2:]}", level="district", parent_id=province.id
+            )
+            for code in UNITS
+        }
         session.add_all(units.values())
         session.flush()
         cases = {}
         for p in pages:
             if p.case not in cases:
-                cases[p.case] = Case(code=p.case, unit_id=units[p.unit].id, kind=p.case_kind,
-                                     title=f"Vụ án {p.case}", restricted=p.restricted)
+                cases[p.case] = Case(
+                    code=p.case,
+                    unit_id=units[p.unit].id,
+                    kind=p.case_kind,
+                    title=f"Vụ án {p.case}",
+                    restricted=p.restricted,
+                )
         session.add_all(cases.values())
         user = User(username="ksv", password_hash="-", role="prosecutor", unit_id=province.id)
         session.add(user)
@@ -84,11 +93,23 @@ def build(home: Path, size: int) -> None:
         unit_ids = {code: u.id for code, u in units.items()}
     documents: dict[int, dict] = {}
     for p in pages:
-        d = documents.setdefault(p.document_id, {
-            "id": p.document_id, "sha256": f"{p.document_id:064x}", "filename": p.filename,
-            "media_type": "application/pdf", "size": 1, "status": "done", "page_count": 0, "pages_done": 0,
-            "unit_id": unit_ids[p.unit], "case_id": case_ids[p.case], "doc_type": p.doc_type,
-            "doc_date": p.doc_date})
+        d = documents.setdefault(
+            p.document_id,
+            {
+                "id": p.document_id,
+                "sha256": f"{p.document_id:064x}",
+                "filename": p.filename,
+                "media_type": "application/pdf",
+                "size": 1,
+                "status": "done",
+                "page_count": 0,
+                "pages_done": 0,
+                "unit_id": unit_ids[p.unit],
+                "case_id": case_ids[p.case],
+                "doc_type": p.doc_type,
+                "doc_date": p.doc_date,
+            },
+        )
         d["page_count"] += 1
         d["pages_done"] += 1
     with archive.engine.begin() as conn:
@@ -96,9 +117,21 @@ def build(home: Path, size: int) -> None:
         for i in range(0, len(rows), 5000):
             conn.execute(insert(Document), rows[i : i + 5000])
         for i in range(0, len(pages), 5000):
-            conn.execute(insert(Page), [{"document_id": p.document_id, "number": p.page, "text": p.text,
-                                         "words": word_boxes(p.text), "width": 1240, "height": 1754, "dpi": 150}
-                                        for p in pages[i : i + 5000]])
+            conn.execute(
+                insert(Page),
+                [
+                    {
+                        "document_id": p.document_id,
+                        "number": p.page,
+                        "text": p.text,
+                        "words": word_boxes(p.text),
+                        "width": 1240,
+                        "height": 1754,
+                        "dpi": 150,
+                    }
+                    for p in pages[i : i + 5000]
+                ],
+            )
     archive.close()
     (home / BUILT).write_text(f"{size}\n")
 
@@ -141,11 +174,13 @@ def main() -> None:
     print(f"{'class':<14} {'API p50/p95 ms':>16} {'index alone p50/p95 ms':>24}")
     for qclass in api:
         a, i = api[qclass], index[qclass]
-        print(f"{qclass:<14} {pct(a, .5):>7.1f}/{pct(a, .95):<8.1f} {pct(i, .5):>14.1f}/{pct(i, .95):<8.1f}")
+        print(f"{qclass:<14} {pct(a, 0.5):>7.1f}/{pct(a, 0.95):<8.1f} {pct(i, 0.5):>14.1f}/{pct(i, 0.95):<8.1f}")
     every_a = [x for v in api.values() for x in v]
     every_i = [x for v in index.values() for x in v]
-    print(f"{'all':<14} {pct(every_a, .5):>7.1f}/{pct(every_a, .95):<8.1f} "
-          f"{pct(every_i, .5):>14.1f}/{pct(every_i, .95):<8.1f}")
+    print(
+        f"{'all':<14} {pct(every_a, 0.5):>7.1f}/{pct(every_a, 0.95):<8.1f} "
+        f"{pct(every_i, 0.5):>14.1f}/{pct(every_i, 0.95):<8.1f}"
+    )
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 

@@ -29,9 +29,25 @@ from archive.trust.accounts import create_token  # noqa: E402
 from web import access_audit  # noqa: E402
 from web.app import create_app  # noqa: E402
 
-WORDS = ("bị can", "quyết định", "khởi tố", "điều tra", "tài sản", "trộm cắp", "lừa đảo", "viện kiểm sát", "bản án",
-         "phiên tòa", "kiểm sát viên", "tạm giam", "chứng cứ", "biên bản", "lời khai", "nhân chứng")
-QUERIES = ("bi can", "quyet dinh khoi to", "\"tài sản\"", "lua dao", "tam giam", "bien ban loi khai", "chung cu")
+WORDS = (
+    "bị can",
+    "quyết định",
+    "khởi tố",
+    "điều tra",
+    "tài sản",
+    "trộm cắp",
+    "lừa đảo",
+    "viện kiểm sát",
+    "bản án",
+    "phiên tòa",
+    "kiểm sát viên",
+    "tạm giam",
+    "chứng cứ",
+    "biên bản",
+    "lời khai",
+    "nhân chứng",
+)
+QUERIES = ("bi can", "quyet dinh khoi to", '"tài sản"', "lua dao", "tam giam", "bien ban loi khai", "chung cu")
 
 
 def build(home: Path, pages: int, database_url: str | None) -> tuple[Archive, str, list[tuple[int, int]]]:
@@ -52,9 +68,18 @@ def build(home: Path, pages: int, database_url: str | None) -> tuple[Archive, st
         session.flush()
         token = create_token(session, user, "bench")
         for n in range(pages // 5):
-            document = Document(sha256=f"{n:064x}", filename=f"scan-{n}.pdf", media_type="application/pdf", size=1,
-                                status="done", page_count=5, pages_done=5, unit_id=unit.id,
-                                case_id=rng.choice(cases).id, doc_type="cao_trang")
+            document = Document(
+                sha256=f"{n:064x}",
+                filename=f"scan-{n}.pdf",
+                media_type="application/pdf",
+                size=1,
+                status="done",
+                page_count=5,
+                pages_done=5,
+                unit_id=unit.id,
+                case_id=rng.choice(cases).id,
+                doc_type="cao_trang",
+            )
             session.add(document)
             session.flush()
             for number in range(1, 6):
@@ -84,9 +109,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--postgres", default=None, metavar="ADMIN_URL",
-                        help="run on a new PostgreSQL database made (and dropped) through this server, e.g. "
-                             "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        metavar="ADMIN_URL",
+        help="run on a new PostgreSQL database made (and dropped) through this server, e.g. "
+        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+    )
     args = parser.parse_args()
     args.database_url = None
     admin = None
@@ -114,8 +143,9 @@ def measure(args) -> None:
         rng = random.Random(11)
         kinds = {
             "search": [f"/api/search?q={rng.choice(QUERIES)}" for _ in range(args.requests)],
-            "page image": [f"/api/documents/{d}/pages/{p}/image" for d, p in
-                           (rng.choice(targets) for _ in range(args.requests))],
+            "page image": [
+                f"/api/documents/{d}/pages/{p}/image" for d, p in (rng.choice(targets) for _ in range(args.requests))
+            ],
         }
         results = {kind: {"audited": [], "reference": []} for kind in kinds}
         modes = {"audited": write, "reference": lambda *_args: None}  # the reference records nothing
@@ -131,16 +161,22 @@ def measure(args) -> None:
 
             chain = verify(session)
         archive.close()
-    print(f"{args.pages} pages, {args.requests} requests per kind and round, {args.rounds} rounds "
-          f"({'PostgreSQL' if args.database_url else 'SQLite'}); audit chain: {chain.rows} rows, "
-          f"{'intact' if chain.ok else 'BROKEN'}")
-    print(f"{'request':<12} {'audited p50':>12} {'p95':>8} {'reference p50':>14} {'p95':>8} {'p50 ratio':>10} "
-          f"{'p95 ratio':>10}")
+    print(
+        f"{args.pages} pages, {args.requests} requests per kind and round, {args.rounds} rounds "
+        f"({'PostgreSQL' if args.database_url else 'SQLite'}); audit chain: {chain.rows} rows, "
+        f"{'intact' if chain.ok else 'BROKEN'}"
+    )
+    print(
+        f"{'request':<12} {'audited p50':>12} {'p95':>8} {'reference p50':>14} {'p95':>8} {'p50 ratio':>10} "
+        f"{'p95 ratio':>10}"
+    )
     for kind, data in results.items():
         a50, a95 = percentile(data["audited"], 50), percentile(data["audited"], 95)
         r50, r95 = percentile(data["reference"], 50), percentile(data["reference"], 95)
-        print(f"{kind:<12} {a50:>10.2f}ms {a95:>6.2f}ms {r50:>12.2f}ms {r95:>6.2f}ms {a50 / r50:>9.2f}× "
-              f"{a95 / r95:>9.2f}×")
+        print(
+            f"{kind:<12} {a50:>10.2f}ms {a95:>6.2f}ms {r50:>12.2f}ms {r95:>6.2f}ms {a50 / r50:>9.2f}× "
+            f"{a95 / r95:>9.2f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -57,8 +57,10 @@ _OCR_VERSION = _ocr_version()
 
 
 def _page_key(doc, page_text: str, page_index: int, condition: str, dpi: int, cleanup: bool) -> str:
-    identity = (f"{doc.doc_type}|{doc.number}|{doc.date}|{doc.title}|{page_index}|{page_text}|{condition}|{dpi}"
-                f"|{'cleanup' if cleanup else 'raw'}|{_OCR_VERSION}")
+    identity = (
+        f"{doc.doc_type}|{doc.number}|{doc.date}|{doc.title}|{page_index}|{page_text}|{condition}|{dpi}"
+        f"|{'cleanup' if cleanup else 'raw'}|{_OCR_VERSION}"
+    )
     return hashlib.sha256(identity.encode()).hexdigest()[:24]
 
 
@@ -118,8 +120,10 @@ def read_documents(docs, condition_names: list[str], dpi: int, workers: int, cle
         return texts, conditions_of
     cached = {}
     if jobs:
-        print(f"OCR of {sum(len(j[3]) for j in jobs)} pages in {len(jobs)} documents with {workers} workers ...",
-              file=sys.stderr)
+        print(
+            f"OCR of {sum(len(j[3]) for j in jobs)} pages in {len(jobs)} documents with {workers} workers ...",
+            file=sys.stderr,
+        )
         started = time.time()
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
             for done, result in enumerate(pool.map(_ocr_document, jobs), 1):
@@ -222,8 +226,19 @@ def evaluate(docs, page_texts, conditions_of, with_model: bool, verbose: bool = 
         accepted_ok = sum(r.doc_type == d.doc_type for d, r in accepted)
         print(f"\nAccepted without review: {len(accepted)}/{total}, of which correct {accepted_ok / len(accepted):.1%}")
 
-    scores = {name: SetScore() for name in
-              ("number", "date", "issuer", "case_numbers", "articles", "people", "people (parties)", "people (names)")}
+    scores = {
+        name: SetScore()
+        for name in (
+            "number",
+            "date",
+            "issuer",
+            "case_numbers",
+            "articles",
+            "people",
+            "people (parties)",
+            "people (names)",
+        )
+    }
     for doc, result in zip(docs, results, strict=True):
         fields = result.fields
         scores["number"].add(_single(fields.number), _single(doc.number))
@@ -233,8 +248,9 @@ def evaluate(docs, page_texts, conditions_of, with_model: bool, verbose: bool = 
         scores["articles"].add(fields.articles, doc.articles)
         scores["people"].add([(p.name, p.role) for p in fields.people], [tuple(p) for p in doc.people])
         # The generated ground truth lists parties and witnesses, not the officials conducting the procedure.
-        scores["people (parties)"].add([(p.name, p.role) for p in fields.people if not p.is_official],
-                                       [tuple(p) for p in doc.people])
+        scores["people (parties)"].add(
+            [(p.name, p.role) for p in fields.people if not p.is_official], [tuple(p) for p in doc.people]
+        )
         scores["people (names)"].add([p.name for p in fields.people], [p[0] for p in doc.people])
     print(f"\n{'field':<22}{'precision':>10}{'recall':>10}{'exact':>10}")
     for name, score in scores.items():
@@ -255,8 +271,10 @@ def evaluate_with_model(docs, texts, rule_results) -> None:
         for i in test:
             correct_rules += rule_results[i].doc_type == docs[i].doc_type
             correct_combined += classify(texts[i], model).doc_type == docs[i].doc_type
-    print(f"\nTwo-fold with a learned model: rules alone {correct_rules / len(docs):.1%}, "
-          f"rules + model {correct_combined / len(docs):.1%}")
+    print(
+        f"\nTwo-fold with a learned model: rules alone {correct_rules / len(docs):.1%}, "
+        f"rules + model {correct_combined / len(docs):.1%}"
+    )
 
 
 def evaluate_splitting(page_texts) -> None:
@@ -268,10 +286,12 @@ def evaluate_splitting(page_texts) -> None:
         position += len(document)
     found = {r.start for r in split_pages(pages)}
     hits = len(found & true_starts)
-    print(f"\nSplitting {len(pages)} pages of {len(page_texts)} documents: boundary precision "
-          f"{hits / len(found):.1%}, recall {hits / len(true_starts):.1%}, exact documents "
-          f"{sum(1 for r in split_pages(pages) if r.start in true_starts and r.stop in true_starts | {len(pages)})}"
-          f"/{len(page_texts)}")
+    print(
+        f"\nSplitting {len(pages)} pages of {len(page_texts)} documents: boundary precision "
+        f"{hits / len(found):.1%}, recall {hits / len(true_starts):.1%}, exact documents "
+        f"{sum(1 for r in split_pages(pages) if r.start in true_starts and r.stop in true_starts | {len(pages)})}"
+        f"/{len(page_texts)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2, help="OCR processes (default 2)")
     parser.add_argument("--conditions", default="", help="comma-separated scan conditions (default: all)")
-    parser.add_argument("--raw", action="store_true",
-                        help="OCR the degraded image as is, without the pipeline's cleanup (ocr.cleanup)")
+    parser.add_argument(
+        "--raw", action="store_true", help="OCR the degraded image as is, without the pipeline's cleanup (ocr.cleanup)"
+    )
     parser.add_argument("--clean-text", action="store_true", help="use the drawn text, no rendering or OCR")
     parser.add_argument("--verbose", action="store_true", help="list the documents with a wrong type, number or date")
     parser.add_argument("--with-model", action="store_true", help="also evaluate rules + a learned model")
@@ -300,8 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in available]
     if unknown:
         parser.error(f"unknown condition(s): {', '.join(unknown)}; available: {', '.join(available)}")
-    page_texts, conditions_of = read_documents(docs, names, args.dpi, args.workers, args.clean_text,
-                                               cleanup=not args.raw)
+    page_texts, conditions_of = read_documents(
+        docs, names, args.dpi, args.workers, args.clean_text, cleanup=not args.raw
+    )
     started = time.time()
     evaluate(docs, page_texts, conditions_of, args.with_model, args.verbose)
     evaluate_splitting(page_texts)

@@ -44,8 +44,9 @@ HANG_SECONDS = 900
 
 
 def corpus_files(only: list[str]) -> list[Path]:
-    files = sorted(p for folder in ("pdfs", "images") for p in (CORPORA / folder).iterdir()
-                   if p.is_file() and p.name not in SKIP)
+    files = sorted(
+        p for folder in ("pdfs", "images") for p in (CORPORA / folder).iterdir() if p.is_file() and p.name not in SKIP
+    )
     return [p for p in files if not only or p.name in only]
 
 
@@ -56,9 +57,10 @@ def readable(reason: str | None) -> bool:
     base = next((text for text in MESSAGES.values() if reason.startswith(text)), None)
     if base is None:
         return False
-    rest = reason[len(base):]
+    rest = reason[len(base) :]
     return bool(re.fullmatch(r"( \([^()]{1,60}\))?", rest)) and not any(
-        marker in rest for marker in ("Error", "Exception", "Traceback", "/", "'"))
+        marker in rest for marker in ("Error", "Exception", "Traceback", "/", "'")
+    )
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -213,8 +215,9 @@ def main() -> None:
     files = corpus_files(args.only)
     paths = set(args.paths.split(","))
     work = Path(tempfile.mkdtemp(prefix="hoso-corpus-"))
-    overrides = {k: v for k, v in (("page_seconds", args.page_seconds), ("page_memory_mb", args.page_memory_mb))
-                 if v is not None}
+    overrides = {
+        k: v for k, v in (("page_seconds", args.page_seconds), ("page_memory_mb", args.page_memory_mb)) if v is not None
+    }
 
     results: dict[str, tuple[str, float, float, str | None]] = {}
     if "cli" in paths:
@@ -234,8 +237,10 @@ def main() -> None:
                     if reason is not None and not readable(reason):
                         outcome += ":raw-reason"
                 results[path.name] = (outcome, seconds, memory.peak, reason)
-                print(f"{path.name[:60]:60} {outcome[:32]:32} {seconds:7.1f} {memory.peak:7.0f}  {reason or ''}",
-                      flush=True)
+                print(
+                    f"{path.name[:60]:60} {outcome[:32]:32} {seconds:7.1f} {memory.peak:7.0f}  {reason or ''}",
+                    flush=True,
+                )
         finally:
             memory.stop()
             archive.close()
@@ -260,12 +265,17 @@ def main() -> None:
         seconds = [s for _, s, _, _ in results.values()]
         peaks = [m for _, _, m, _ in results.values()]
         raw = sum("raw-reason" in o for o, *_ in results.values())
-        print(f"\nfiles: {len(results)}   stored+processed: {outcomes['done']}   rejected: {outcomes['rejected']}"
-              f"   failed: {outcomes['failed']}")
-        print(f"crashes: {outcomes['crash']}   hangs: {outcomes['hang']}   raw exception texts: {raw}"
-              f"   left queued/processing: {outcomes['left']}")
-        print(f"time: total {sum(seconds):.0f} s, slowest {max(seconds):.1f} s;"
-              f" peak memory: largest {max(peaks):.0f} MB")
+        print(
+            f"\nfiles: {len(results)}   stored+processed: {outcomes['done']}   rejected: {outcomes['rejected']}"
+            f"   failed: {outcomes['failed']}"
+        )
+        print(
+            f"crashes: {outcomes['crash']}   hangs: {outcomes['hang']}   raw exception texts: {raw}"
+            f"   left queued/processing: {outcomes['left']}"
+        )
+        print(
+            f"time: total {sum(seconds):.0f} s, slowest {max(seconds):.1f} s; peak memory: largest {max(peaks):.0f} MB"
+        )
         print("by reason:")
         for reason, count in sorted(by_reason.items(), key=lambda item: (-item[1], item[0])):
             print(f"  {count:4}  {reason}")

@@ -49,14 +49,22 @@ def pages(folder: Path, docs: int, seed: int):
 
 
 def truth(doc) -> dict:
-    return {"type": doc.doc_type, "number": doc.number, "date": doc.date,
-            "issuer": compose_issuer(doc.issuer, doc.parent_issuer) if doc.issuer else None}
+    return {
+        "type": doc.doc_type,
+        "number": doc.number,
+        "date": doc.date,
+        "issuer": compose_issuer(doc.issuer, doc.parent_issuer) if doc.issuer else None,
+    }
 
 
 def read_fields(text: str) -> dict:
     result = classify(text)
-    return {"type": result.doc_type, "number": result.fields.number, "date": result.fields.date,
-            "issuer": result.fields.issuer}
+    return {
+        "type": result.doc_type,
+        "number": result.fields.number,
+        "date": result.fields.date,
+        "issuer": result.fields.issuer,
+    }
 
 
 def main() -> None:
@@ -73,14 +81,17 @@ def main() -> None:
         return executor.run_pages(path, "image/png", [1], options)[0].text
 
     def plain(path):
-        return subprocess.run(["tesseract", str(path), "-", "-l", "vie"], capture_output=True, text=True,
-                              env=env, check=True).stdout
+        return subprocess.run(
+            ["tesseract", str(path), "-", "-l", "vie"], capture_output=True, text=True, env=env, check=True
+        ).stdout
 
     with tempfile.TemporaryDirectory() as tmp:
         work = pages(Path(tmp), args.docs, args.seed)
         with ThreadPoolExecutor(args.workers * 2) as pool:
-            texts = {"hoso": list(pool.map(hoso, [p for _n, _d, p in work])),
-                     "tesseract": list(pool.map(plain, [p for _n, _d, p in work]))}
+            texts = {
+                "hoso": list(pool.map(hoso, [p for _n, _d, p in work])),
+                "tesseract": list(pool.map(plain, [p for _n, _d, p in work])),
+            }
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for engine, engine_texts in texts.items():
         for (family, doc, _path), text in zip(work, engine_texts, strict=True):

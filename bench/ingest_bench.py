@@ -65,8 +65,13 @@ def run_hoso(files: list[Path], workers: int) -> float:
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOSO_HOME=home, HOSO_WORKERS=str(workers))
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "archive.cli", "ingest", *map(str, files), "--wait", "--json"],
-                       check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "archive.cli", "ingest", *map(str, files), "--wait", "--json"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - started
 
 
@@ -74,8 +79,13 @@ def run_tesseract(images: list[Path], workers: int, languages: str) -> float:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
 
     def one(image: Path) -> None:
-        subprocess.run(["tesseract", str(image), "-", "-l", languages], check=True, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["tesseract", str(image), "-", "-l", languages],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     started = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:

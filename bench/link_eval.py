@@ -83,8 +83,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--criminal", type=int, default=16)
     parser.add_argument("--civil", type=int, default=8)
-    parser.add_argument("--ocr", action="store_true",
-                        help="read degraded renderings with the project OCR (cached in bench/out)")
+    parser.add_argument(
+        "--ocr", action="store_true", help="read degraded renderings with the project OCR (cached in bench/out)"
+    )
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--verbose", action="store_true", help="list the documents not linked right")
     args = parser.parse_args()
@@ -111,19 +112,29 @@ def main() -> None:
         for number, doc in enumerate(documents):
             texts = read[number] if args.ocr else [page.text for page in layout_document(doc)]
             with archive.transaction() as session:
-                record = Document(sha256=hashlib.sha256(f"{number}".encode()).hexdigest(), filename=f"{number}.pdf",
-                                  media_type="application/pdf", size=1, unit_id=unit_ids[doc.unit],
-                                  status="done", page_count=len(texts))
+                record = Document(
+                    sha256=hashlib.sha256(f"{number}".encode()).hexdigest(),
+                    filename=f"{number}.pdf",
+                    media_type="application/pdf",
+                    size=1,
+                    unit_id=unit_ids[doc.unit],
+                    status="done",
+                    page_count=len(texts),
+                )
                 session.add(record)
                 session.flush()
                 for page_number, text in enumerate(texts, start=1):
-                    session.add(Page(document_id=record.id, number=page_number, text=text, words=[],
-                                     confidence=0.95))
+                    session.add(Page(document_id=record.id, number=page_number, text=text, words=[], confidence=0.95))
                 document_id = record.id
             classify_and_link(archive, document_id)
-            ids = identifiers_of({"case_numbers": doc.case_numbers, "number": doc.number,
-                                  "people": [{"name": n, "role": r} for n, r in doc.people],
-                                  "cited_numbers": cited_elsewhere("\n".join(texts), {"number": doc.number})})
+            ids = identifiers_of(
+                {
+                    "case_numbers": doc.case_numbers,
+                    "number": doc.number,
+                    "people": [{"name": n, "role": r} for n, r in doc.people],
+                    "cited_numbers": cited_elsewhere("\n".join(texts), {"number": doc.number}),
+                }
+            )
             carries = bool(ids.case_numbers or ids.accused or ids.cited_numbers or ids.own_numbers)
             truth[document_id] = (doc.case_code, doc.unit, carries)
         elapsed = time.perf_counter() - started
@@ -143,19 +154,31 @@ def main() -> None:
                     if linked.unit.code != unit:
                         counts["other_unit"] += 1
                 if carries and (linked is None or linked.code != case_code) and "--verbose" in sys.argv:
-                    print(document.doc_type, case_code, document.link_reason, document.link_candidates,
-                          [p.fields.get("people") for p in document.parts][:1], file=sys.stderr)
+                    print(
+                        document.doc_type,
+                        case_code,
+                        document.link_reason,
+                        document.link_candidates,
+                        [p.fields.get("people") for p in document.parts][:1],
+                        file=sys.stderr,
+                    )
                 if carries:
                     carrying["total"] += 1
                     carrying["correct"] += int(linked is not None and linked.code == case_code)
         archive.close()
 
     total = len(truth)
-    print(f"Case linking: {len(files)} case files, {total} documents, units {', '.join(UNITS)}, "
-          f"text: {'project OCR of degraded renderings' if args.ocr else 'exact rendered text'}")
+    print(
+        f"Case linking: {len(files)} case files, {total} documents, units {', '.join(UNITS)}, "
+        f"text: {'project OCR of degraded renderings' if args.ocr else 'exact rendered text'}"
+    )
     print(f"{'outcome':<34}{'documents':>10}{'share':>9}")
-    for key, label in (("correct", "linked to the right case"), ("review", "held for review (no link)"),
-                       ("wrong", "linked to a wrong case"), ("other_unit", "  of which another unit's case")):
+    for key, label in (
+        ("correct", "linked to the right case"),
+        ("review", "held for review (no link)"),
+        ("wrong", "linked to a wrong case"),
+        ("other_unit", "  of which another unit's case"),
+    ):
         print(f"{label:<34}{counts[key]:>10}{counts[key] / total:>9.1%}")
     share = carrying["correct"] / carrying["total"] if carrying["total"] else 0
     print(f"documents carrying an identifier: {carrying['total']}, linked right: {carrying['correct']} ({share:.1%})")

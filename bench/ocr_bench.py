@@ -188,8 +188,10 @@ def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
     for condition in dict.fromkeys(p.condition for p in pages):
         values = [c for c, p in zip(per_page, pages, strict=True) if p.condition == condition]
         table[condition] = sum(values) / len(values)
-    for group, members in (("overall tuned", lambda p: p.condition in FAMILIES and p.condition not in HELD_OUT),
-                           ("overall held out", lambda p: p.condition in HELD_OUT)):
+    for group, members in (
+        ("overall tuned", lambda p: p.condition in FAMILIES and p.condition not in HELD_OUT),
+        ("overall held out", lambda p: p.condition in HELD_OUT),
+    ):
         values = [c for c, p in zip(per_page, pages, strict=True) if members(p)]
         if values:
             table[group] = sum(values) / len(values)
@@ -217,9 +219,7 @@ def misread_spans(hypothesis: str, reference: str) -> list[tuple[str, str]]:
     ref, hyp = normalise_for_cer(reference).split(" "), normalise_for_cer(hypothesis).split(" ")
     matcher = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
     return [
-        (" ".join(ref[i0:i1]), " ".join(hyp[j0:j1]))
-        for op, i0, i1, j0, j1 in matcher.get_opcodes()
-        if op != "equal"
+        (" ".join(ref[i0:i1]), " ".join(hyp[j0:j1])) for op, i0, i1, j0, j1 in matcher.get_opcodes() if op != "equal"
     ]
 
 
@@ -254,8 +254,13 @@ def print_table(hoso: dict[str, float], reference: dict[str, float]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3, help="sample documents (one page each per condition)")
-    parser.add_argument("--seed", type=int, nargs="+", default=[7],
-                        help="seeds of the sample documents; several give more documents of other kinds")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        nargs="+",
+        default=[7],
+        help="seeds of the sample documents; several give more documents of other kinds",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--languages", default="vie", help="Tesseract languages for both runs")
     parser.add_argument("--families", nargs="*", default=list(FAMILIES))
@@ -271,9 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_real:
             pages += real_pages(Path(folder))
         engine = "in-process (tesserocr)" if in_process(args.languages) else "as a command (pytesseract)"
-        print(f"{len(pages)} pages ({args.docs} documents x {len(args.seed)} seeds x {len(args.families)} "
-              f"families, and real pages), "
-              f"{args.workers} workers, languages {args.languages}, hoso's Tesseract {engine}", flush=True)
+        print(
+            f"{len(pages)} pages ({args.docs} documents x {len(args.seed)} seeds x {len(args.families)} "
+            f"families, and real pages), "
+            f"{args.workers} workers, languages {args.languages}, hoso's Tesseract {engine}",
+            flush=True,
+        )
         hoso_run, reference_run = run_both(pages, args.workers, options, args.rounds)
 
     if args.diff:
@@ -289,17 +297,28 @@ def main(argv: list[str] | None = None) -> int:
     print_table(hoso, reference)
     if len(args.seed) > 1:
         print_by_seed(pages, hoso_run.texts, args.seed)
-    print(f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "
-          f"(ratio {hoso_rate / reference_rate:.2f}) on {args.workers} workers")
-    print(f"CPU s/page: hoso {hoso_cpu:.3f}, tesseract {reference_cpu:.3f} "
-          f"(throughput ratio {reference_cpu / hoso_cpu:.2f})")
+    print(
+        f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "
+        f"(ratio {hoso_rate / reference_rate:.2f}) on {args.workers} workers"
+    )
+    print(
+        f"CPU s/page: hoso {hoso_cpu:.3f}, tesseract {reference_cpu:.3f} "
+        f"(throughput ratio {reference_cpu / hoso_cpu:.2f})"
+    )
     if args.json:
-        args.json.write_text(json.dumps({
-            "pages": len(pages), "workers": args.workers, "languages": args.languages,
-            "cer": {"hoso": hoso, "tesseract": reference},
-            "pages_per_minute": {"hoso": hoso_rate, "tesseract": reference_rate},
-            "cpu_seconds_per_page": {"hoso": hoso_cpu, "tesseract": reference_cpu},
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "pages": len(pages),
+                    "workers": args.workers,
+                    "languages": args.languages,
+                    "cer": {"hoso": hoso, "tesseract": reference},
+                    "pages_per_minute": {"hoso": hoso_rate, "tesseract": reference_rate},
+                    "cpu_seconds_per_page": {"hoso": hoso_cpu, "tesseract": reference_cpu},
+                },
+                indent=2,
+            )
+        )
     return 0
 
 

@@ -31,10 +31,25 @@ from sample_files.handwriting import handwritten_page  # noqa: E402
 from sample_files.render import render_document  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-TYPED_PDFS = ["ocrmypdf__cardinal.pdf", "ocrmypdf__c02-22.pdf", "ocrmypdf__epson.pdf", "ocrmypdf__francais.pdf",
-              "ocrmypdf__poster.pdf", "ocrmypdf__multipage.pdf", "ocrmypdf__rotated_skew.pdf", "ocrmypdf__jbig2.pdf"]
-PHOTOS = ["pillow__hopper.webp", "pillow__flower.jpg", "pillow__photoshop-200dpi.jpg", "pillow__sugarshack.mpo",
-          "pillow__hopper_gray.jpg", "pillow__pil_sample_cmyk.jpg", "pillow__orientation_rectangle.jpg"]
+TYPED_PDFS = [
+    "ocrmypdf__cardinal.pdf",
+    "ocrmypdf__c02-22.pdf",
+    "ocrmypdf__epson.pdf",
+    "ocrmypdf__francais.pdf",
+    "ocrmypdf__poster.pdf",
+    "ocrmypdf__multipage.pdf",
+    "ocrmypdf__rotated_skew.pdf",
+    "ocrmypdf__jbig2.pdf",
+]
+PHOTOS = [
+    "pillow__hopper.webp",
+    "pillow__flower.jpg",
+    "pillow__photoshop-200dpi.jpg",
+    "pillow__sugarshack.mpo",
+    "pillow__hopper_gray.jpg",
+    "pillow__pil_sample_cmyk.jpg",
+    "pillow__orientation_rectangle.jpg",
+]
 OPTIONS = OcrOptions(use_text_layer=False)
 
 

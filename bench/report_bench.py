@@ -41,18 +41,70 @@ TYPES = ["cao_trang", "kl_dieu_tra", "bb_hoi_cung", "ban_an", "don_khoi_kien", "
 FIRST_DAY = dt.date(2020, 12, 1)
 DAYS = (dt.date(2025, 11, 30) - FIRST_DAY).days
 STAMP = "2024-01-01 00:00:00.000000"
-STATISTICS_INDEXES = ("ix_cases_kind_trial_on", "ix_cases_kind_registered_on", "ix_cases_corruption_registered_on",
-                      "ix_documents_status_case_id", "ix_documents_status_processed_at", "ix_hearings_case_id_held_on",
-                      "ix_presentations_hearing_id", "ix_document_parts_document_id_doc_type",
-                      "ix_documents_done_case_id")
+STATISTICS_INDEXES = (
+    "ix_cases_kind_trial_on",
+    "ix_cases_kind_registered_on",
+    "ix_cases_corruption_registered_on",
+    "ix_documents_status_case_id",
+    "ix_documents_status_processed_at",
+    "ix_hearings_case_id_held_on",
+    "ix_presentations_hearing_id",
+    "ix_document_parts_document_id_doc_type",
+    "ix_documents_done_case_id",
+)
 
-CASE_COLUMNS = ("id", "code", "unit_id", "kind", "title", "registered_on", "trial_on", "corruption", "folios",
-                "restricted", "digitised_marked_at", "digitised_marked_by", "created_at")
-DOCUMENT_COLUMNS = ("id", "sha256", "filename", "media_type", "size", "case_id", "unit_id", "status", "attempts",
-                    "page_count", "pages_done", "doc_type", "doc_type_confirmed", "needs_review", "created_at",
-                    "updated_at", "processed_at", "link_status")
-PAGE_COLUMNS = ("id", "document_id", "number", "text", "words", "confidence", "rotation", "skew", "source", "steps",
-                "width", "height", "dpi", "needs_review", "processed_at")
+CASE_COLUMNS = (
+    "id",
+    "code",
+    "unit_id",
+    "kind",
+    "title",
+    "registered_on",
+    "trial_on",
+    "corruption",
+    "folios",
+    "restricted",
+    "digitised_marked_at",
+    "digitised_marked_by",
+    "created_at",
+)
+DOCUMENT_COLUMNS = (
+    "id",
+    "sha256",
+    "filename",
+    "media_type",
+    "size",
+    "case_id",
+    "unit_id",
+    "status",
+    "attempts",
+    "page_count",
+    "pages_done",
+    "doc_type",
+    "doc_type_confirmed",
+    "needs_review",
+    "created_at",
+    "updated_at",
+    "processed_at",
+    "link_status",
+)
+PAGE_COLUMNS = (
+    "id",
+    "document_id",
+    "number",
+    "text",
+    "words",
+    "confidence",
+    "rotation",
+    "skew",
+    "source",
+    "steps",
+    "width",
+    "height",
+    "dpi",
+    "needs_review",
+    "processed_at",
+)
 PART_COLUMNS = ("id", "document_id", "first_page", "last_page", "doc_type", "confirmed", "needs_review")
 HEARING_COLUMNS = ("id", "case_id", "held_on", "digital_evidence", "source", "recorded_by", "recorded_at")
 TABLES = ("cases", "documents", "pages", "hearings", "document_parts")
@@ -70,12 +122,32 @@ def make_units(provinces: int, per_province: int) -> list[tuple]:
         regional = per_province - 2
         first_regional = next_id
         for r in range(1, regional + 1):
-            rows.append((next_id, f"P{p:02d}-KV{r}", f"VKSND khu vực {r} tỉnh {p:02d}", "regional", province,
-                         "2025-07-01", None, None))
+            rows.append(
+                (
+                    next_id,
+                    f"P{p:02d}-KV{r}",
+                    f"VKSND khu vực {r} tỉnh {p:02d}",
+                    "regional",
+                    province,
+                    "2025-07-01",
+                    None,
+                    None,
+                )
+            )
             next_id += 1
         for d in range(1, 3):
-            rows.append((next_id, f"P{p:02d}-H{d}", f"VKSND huyện {d} tỉnh {p:02d}", "district", province, None,
-                         "2025-06-30", first_regional + d - 1))
+            rows.append(
+                (
+                    next_id,
+                    f"P{p:02d}-H{d}",
+                    f"VKSND huyện {d} tỉnh {p:02d}",
+                    "district",
+                    province,
+                    None,
+                    "2025-06-30",
+                    first_regional + d - 1,
+                )
+            )
             next_id += 1
     return rows
 
@@ -97,22 +169,54 @@ def make_records(cases: int, unit_ids: list[int], seed: int):
         corruption = kind == "HS" and rnd.random() < 0.03
         folios = rnd.randrange(1, 7)
         marked = rnd.random() < 0.05
-        case_rows.append((case_id, f"V{case_id:07d}", rnd.choice(unit_ids), kind, "", registered.isoformat(),
-                          trial.isoformat() if trial else None, int(corruption), folios, 0,
-                          STAMP if marked else None, "Cán bộ số hóa" if marked else None, STAMP))
+        case_rows.append(
+            (
+                case_id,
+                f"V{case_id:07d}",
+                rnd.choice(unit_ids),
+                kind,
+                "",
+                registered.isoformat(),
+                trial.isoformat() if trial else None,
+                int(corruption),
+                folios,
+                0,
+                STAMP if marked else None,
+                "Cán bộ số hóa" if marked else None,
+                STAMP,
+            )
+        )
         if rnd.random() < 0.4:
             doc_id += 1
             pages = folios if rnd.random() < 0.7 else rnd.randrange(0, folios)
             status = "done" if rnd.random() < 0.93 else rnd.choice(("queued", "processing", "failed"))
             processed = registered + dt.timedelta(days=rnd.randrange(0, 200))
             done = status == "done"
-            doc_rows.append((doc_id, f"{doc_id:064x}", f"scan-{doc_id}.pdf", "application/pdf", 1000, case_id, None,
-                             status, 1, pages, pages if done else 0, rnd.choice(TYPES), 0, 0, STAMP, STAMP,
-                             f"{processed.isoformat()} 03:00:00.000000" if done else None, "manual"))
+            doc_rows.append(
+                (
+                    doc_id,
+                    f"{doc_id:064x}",
+                    f"scan-{doc_id}.pdf",
+                    "application/pdf",
+                    1000,
+                    case_id,
+                    None,
+                    status,
+                    1,
+                    pages,
+                    pages if done else 0,
+                    rnd.choice(TYPES),
+                    0,
+                    0,
+                    STAMP,
+                    STAMP,
+                    f"{processed.isoformat()} 03:00:00.000000" if done else None,
+                    "manual",
+                )
+            )
             for number in range(1, pages + 1):
                 page_id += 1
-                page_rows.append((page_id, doc_id, number, "", "[]", 0.9, 0, 0.0, "ocr", "[]", 0, 0, 300, 0,
-                                  STAMP))
+                page_rows.append((page_id, doc_id, number, "", "[]", 0.9, 0, 0.0, "ocr", "[]", 0, 0, 300, 0, STAMP))
             if done:
                 # One part per upload; a whole case file scanned at once holds several (the first gives the
                 # upload its type).
@@ -128,8 +232,9 @@ def make_records(cases: int, unit_ids: list[int], seed: int):
             for offset in range(rnd.randrange(0, 3)):
                 hearing_id += 1
                 held = trial + dt.timedelta(days=offset * 7)
-                hearing_rows.append((hearing_id, case_id, held.isoformat(), int(rnd.random() < 0.4), "import", None,
-                                     STAMP))
+                hearing_rows.append(
+                    (hearing_id, case_id, held.isoformat(), int(rnd.random() < 0.4), "import", None, STAMP)
+                )
     return case_rows, doc_rows, page_rows, hearing_rows, part_rows
 
 
@@ -137,9 +242,15 @@ def load_sqlite(path: Path, units, records) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous=OFF")
     with connection:
-        for table, columns, rows in (("units", UNIT_COLUMNS, units), *zip(
-                TABLES, (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS, PART_COLUMNS), records,
-                strict=True)):
+        for table, columns, rows in (
+            ("units", UNIT_COLUMNS, units),
+            *zip(
+                TABLES,
+                (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS, PART_COLUMNS),
+                records,
+                strict=True,
+            ),
+        ):
             marks = ",".join("?" * len(columns))
             connection.executemany(f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})", rows)
     connection.execute("ANALYZE")
@@ -151,11 +262,23 @@ def load_postgres(archive: Archive, units, records) -> None:
     try:
         cursor = raw.cursor()
         cursor.execute(f"SET search_path TO {SCHEMA}")
-        for table, columns, rows in (("units", UNIT_COLUMNS, units), *zip(
-                TABLES, (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS, PART_COLUMNS), records,
-                strict=True)):
-            booleans = {"corruption", "restricted", "doc_type_confirmed", "needs_review", "digital_evidence",
-                        "confirmed"}
+        for table, columns, rows in (
+            ("units", UNIT_COLUMNS, units),
+            *zip(
+                TABLES,
+                (CASE_COLUMNS, DOCUMENT_COLUMNS, PAGE_COLUMNS, HEARING_COLUMNS, PART_COLUMNS),
+                records,
+                strict=True,
+            ),
+        ):
+            booleans = {
+                "corruption",
+                "restricted",
+                "doc_type_confirmed",
+                "needs_review",
+                "digital_evidence",
+                "confirmed",
+            }
             positions = [i for i, c in enumerate(columns) if c in booleans]
             with cursor.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
@@ -199,11 +322,13 @@ def reference(archive: Archive, period) -> None:
     if archive.engine.dialect.name == "postgresql":
         start, end = period.start, period.end
     with archive.engine.connect() as connection:
-        for sql in ("SELECT COUNT(*) FROM cases WHERE kind = 'HS' AND trial_on BETWEEN :s AND :e",
-                    "SELECT COUNT(*) FROM cases WHERE kind IN ('DS','HC','KDTM','LĐ','HNGĐ') "
-                    "AND registered_on BETWEEN :s AND :e",
-                    "SELECT COUNT(*) FROM cases WHERE corruption = :t AND registered_on <= :e "
-                    "AND (trial_on IS NULL OR trial_on >= :s)"):
+        for sql in (
+            "SELECT COUNT(*) FROM cases WHERE kind = 'HS' AND trial_on BETWEEN :s AND :e",
+            "SELECT COUNT(*) FROM cases WHERE kind IN ('DS','HC','KDTM','LĐ','HNGĐ') "
+            "AND registered_on BETWEEN :s AND :e",
+            "SELECT COUNT(*) FROM cases WHERE corruption = :t AND registered_on <= :e "
+            "AND (trial_on IS NULL OR trial_on >= :s)",
+        ):
             connection.execute(text(sql), {"s": start, "e": end, "t": True}).scalar()
 
 
@@ -216,8 +341,9 @@ class Results(list):
         print(f"  {backend}: {label}: {seconds:.3f} s ({ratio})", flush=True)
 
 
-def measure(name: str, archive: Archive, provinces: int, repeat: int,
-            each_province: bool = False) -> list[tuple[str, str, float, str]]:
+def measure(
+    name: str, archive: Archive, provinces: int, repeat: int, each_province: bool = False
+) -> list[tuple[str, str, float, str]]:
     period = statistical_year(2024)
     rows = Results()
     ref = timed(lambda: reference(archive, period), repeat)
@@ -254,9 +380,12 @@ def main() -> None:
     leaf_ids = [u[0] for u in units if u[3] in ("regional", "district")] + [u[0] for u in units if u[3] == "provincial"]
     started = time.perf_counter()
     records = make_records(args.cases, leaf_ids, args.seed)
-    print(f"Sinh dữ liệu: {len(units)} đơn vị, {len(records[0])} vụ án, {len(records[1])} tài liệu "
-          f"({len(records[4])} văn bản bên trong), {len(records[2])} trang, {len(records[3])} phiên tòa "
-          f"({time.perf_counter() - started:.1f} s)", flush=True)
+    print(
+        f"Sinh dữ liệu: {len(units)} đơn vị, {len(records[0])} vụ án, {len(records[1])} tài liệu "
+        f"({len(records[4])} văn bản bên trong), {len(records[2])} trang, {len(records[3])} phiên tòa "
+        f"({time.perf_counter() - started:.1f} s)",
+        flush=True,
+    )
     results = []
     home = Path(tempfile.mkdtemp(prefix="hoso-report-bench-"))
     try:

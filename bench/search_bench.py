@@ -450,13 +450,19 @@ def print_table(rows: list[dict]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--backends", default="tantivy,fts5,whoosh",
-                    help="comma-separated: tantivy, fts5, whoosh, postgres (HOSO_BENCH_POSTGRES)")
+    ap.add_argument(
+        "--backends",
+        default="tantivy,fts5,whoosh",
+        help="comma-separated: tantivy, fts5, whoosh, postgres (HOSO_BENCH_POSTGRES)",
+    )
     ap.add_argument("--backend", default=None, help="one backend (instead of --backends)")
     ap.add_argument("--repeat", type=int, default=10, help="runs of the whole query set per backend")
     ap.add_argument("--workdir", default=None, help="where to build indexes (default: a temporary folder)")
-    ap.add_argument("--reuse", action="store_true",
-                    help="open an index of the same size already built in --workdir instead of building it")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="open an index of the same size already built in --workdir instead of building it",
+    )
     args = ap.parse_args()
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="search-bench-"))
     rows = []

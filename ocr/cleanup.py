@@ -81,8 +81,15 @@ def _flatten(colour: np.ndarray, gray: np.ndarray, inked: bool, steps: frozenset
     return colour, gray, sheet
 
 
-def _straighten(colour: np.ndarray, gray: np.ndarray, dpi: int, languages: str, steps: frozenset[str],
-                rotation: int | None, done: list[str]):
+def _straighten(
+    colour: np.ndarray,
+    gray: np.ndarray,
+    dpi: int,
+    languages: str,
+    steps: frozenset[str],
+    rotation: int | None,
+    done: list[str],
+):
     """(colour, gray, rotation, skew): the page turned upright and deskewed."""
     skew: float | None = 0.0
     if rotation is not None:
@@ -245,8 +252,9 @@ def turn_reads_better(gray: np.ndarray, rotation: int, angle: float, dpi: int, l
         band = cv2.resize(band, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     check_dpi = max(1, round(dpi * factor))
     as_turned = strip_reading(Image.fromarray(band), languages, check_dpi)
-    as_came = strip_reading(Image.fromarray(np.ascontiguousarray(_turn(band, (360 - rotation) % 360))),
-                            languages, check_dpi)
+    as_came = strip_reading(
+        Image.fromarray(np.ascontiguousarray(_turn(band, (360 - rotation) % 360))), languages, check_dpi
+    )
     return clearly_better(as_turned, as_came, vietnamese="vie" in languages.split("+"))
 
 

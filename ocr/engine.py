@@ -147,8 +147,9 @@ def _text_layer_or_none(path, number: int):
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged text layer is read as a scan instead
-        log.warning("page %s of %s: text layer unreadable (%s: %s), reading the image", number, path,
-                    type(exc).__name__, exc)
+        log.warning(
+            "page %s of %s: text layer unreadable (%s: %s), reading the image", number, path, type(exc).__name__, exc
+        )
         return None
 
 

@@ -81,8 +81,8 @@ def correct_row(row: list[Word]) -> list[Word]:
             continue
 
         def around(word: str, k: int = k) -> float:
-            window = [s for s in syllables[max(k - 1, 0):k] if s] + [word]
-            window += [s for s in syllables[k + 1:k + 2] if s]
+            window = [s for s in syllables[max(k - 1, 0) : k] if s] + [word]
+            window += [s for s in syllables[k + 1 : k + 2] if s]
             return model().score(window)
 
         best = max(sorted(options), key=around)

@@ -113,7 +113,8 @@ def flatten_sheet(images: list[np.ndarray], corners: np.ndarray, fill: list) -> 
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     return [
-        cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
-                            borderMode=cv2.BORDER_CONSTANT, borderValue=value)
+        cv2.warpPerspective(
+            image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=value
+        )
         for image, value in zip(images, fill, strict=True)
     ]

@@ -72,8 +72,14 @@ def find_seals(gray: np.ndarray, dpi: int) -> list[Seal]:
     px_per_mm = dpi * factor / 25.4
     low, high = round(_MIN_RADIUS_MM * px_per_mm), round(_MAX_RADIUS_MM * px_per_mm)
     circles = cv2.HoughCircles(
-        cv2.GaussianBlur(small, (5, 5), 1.2), cv2.HOUGH_GRADIENT, dp=1, minDist=low,
-        param1=120, param2=30, minRadius=low, maxRadius=high,
+        cv2.GaussianBlur(small, (5, 5), 1.2),
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=low,
+        param1=120,
+        param2=30,
+        minRadius=low,
+        maxRadius=high,
     )
     if circles is None:
         return []

@@ -137,8 +137,11 @@ def _without_misfits(lines: list[list[Word]]) -> list[list[Word]]:
         # A word joined to a speck is tall but has letters of the usual width; a stroke read
         # as letters has few, each very wide.
         wide = (word.box[2] - word.box[0]) / len(word.text) > height
-        return h < TINY_WORD * height or (h < SMALL_WORD * height and word.conf < 0.6) or (
-            h > LARGE_WORD * height and wide and word.conf < 0.75)
+        return (
+            h < TINY_WORD * height
+            or (h < SMALL_WORD * height and word.conf < 0.6)
+            or (h > LARGE_WORD * height and wide and word.conf < 0.75)
+        )
 
     return [[w for w in line if not misfit(w)] for line in lines]
 

@@ -39,7 +39,7 @@ def restore_hooks(rows: list[list[Word]]) -> list[list[Word]]:
     restored = _restore_row([w for row in rows for w in row])
     out, start = [], 0
     for row in rows:
-        out.append(restored[start:start + len(row)])
+        out.append(restored[start : start + len(row)])
         start += len(row)
     return out
 
@@ -57,7 +57,7 @@ def _restore_row(row: list[Word]) -> list[Word]:
         if _in_a_word(syllables, k):
             continue
         hooked = unicodedata.normalize("NFC", unicodedata.normalize("NFD", syllable).replace(_ACUTE, _HOOK))
-        candidate = [*syllables[:k], hooked, *syllables[k + 1:]]
+        candidate = [*syllables[:k], hooked, *syllables[k + 1 :]]
         if _in_a_word(candidate, k):
             syllables[k] = hooked
             text = parts[k].group(1) + _like(hooked, letters) + parts[k].group(3)
@@ -70,7 +70,7 @@ def _in_a_word(syllables: list[str | None], k: int) -> bool:
     words = _dictionary()
     for size in range(2, _LONGEST + 1):
         for start in range(max(0, k - size + 1), min(k, len(syllables) - size) + 1):
-            piece = syllables[start:start + size]
+            piece = syllables[start : start + size]
             if None not in piece and tuple(piece) in words:
                 return True
     return False

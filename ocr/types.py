@@ -97,8 +97,7 @@ class OcrError(Exception):
 class UnreadableInput(OcrError):
     """The file itself: empty, of a kind not taken, broken, locked, or outside the limits."""
 
-    codes = frozenset({"empty", "unsupported_type", "corrupt", "encrypted", "too_large", "too_small",
-                       "too_many_pages"})
+    codes = frozenset({"empty", "unsupported_type", "corrupt", "encrypted", "too_large", "too_small", "too_many_pages"})
     permanent = True
 
 
@@ -117,4 +116,5 @@ class RecognitionFailed(OcrError):
 
 
 _CLASS_OF_CODE: dict[str, type[OcrError]] = {
-    code: kind for kind in (UnreadableInput, PageOverLimit, RecognitionFailed) for code in kind.codes}
+    code: kind for kind in (UnreadableInput, PageOverLimit, RecognitionFailed) for code in kind.codes
+}

@@ -44,8 +44,13 @@ def rotate(img: Image.Image, angle: int) -> Image.Image:
     return img.convert("RGB").transpose(ops[angle])
 
 
-def seal_over_text(img: Image.Image, seed: int = 0, text: str = "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH",
-                   diameter_mm: float = 38.0, opacity: float = 0.8) -> Image.Image:
+def seal_over_text(
+    img: Image.Image,
+    seed: int = 0,
+    text: str = "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH",
+    diameter_mm: float = 38.0,
+    opacity: float = 0.8,
+) -> Image.Image:
     """A red seal stamped across body text somewhere in the middle of the page."""
     rng = np.random.default_rng(seed)
     px_per_mm = img.width / 210.0
@@ -55,13 +60,19 @@ def seal_over_text(img: Image.Image, seed: int = 0, text: str = "VIỆN KIỂM S
     return stamp(img, mask, (cx, cy), opacity=opacity, angle=float(rng.uniform(-30, 30)))
 
 
-def photocopy(img: Image.Image, seed: int = 0, background: float = 228.0, streaks: int = 3,
-              speckle: float = 0.0006, blur_radius: float = 0.7) -> Image.Image:
+def photocopy(
+    img: Image.Image,
+    seed: int = 0,
+    background: float = 228.0,
+    streaks: int = 3,
+    speckle: float = 0.0006,
+    blur_radius: float = 0.7,
+) -> Image.Image:
     """Office photocopy: grey uneven background, darker toner, speckles, faint vertical toner streaks, soft focus."""
     rng = np.random.default_rng(seed)
     gray = np.asarray(img.convert("L"), dtype=np.float32) / 255.0
     h, w = gray.shape
-    toner = gray ** 1.6  # copies darken mid-tones: red seals turn dark grey
+    toner = gray**1.6  # copies darken mid-tones: red seals turn dark grey
     low = cv2.resize(rng.normal(0, 1, (6, 5)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
     paper = background + 7.0 * low
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -71,7 +82,7 @@ def photocopy(img: Image.Image, seed: int = 0, background: float = 228.0, streak
     for _ in range(streaks):
         x = int(rng.integers(0, w))
         width = int(rng.integers(2, 6))
-        out[:, x:x + width] -= float(rng.uniform(10, 28)) * (0.6 + 0.4 * rng.random((h, 1)))
+        out[:, x : x + width] -= float(rng.uniform(10, 28)) * (0.6 + 0.4 * rng.random((h, 1)))
     n_specks = int(speckle * h * w)
     sy, sx = rng.integers(0, h - 2, n_specks), rng.integers(0, w - 2, n_specks)
     for dy in (0, 1):
@@ -113,8 +124,14 @@ def photograph(img: Image.Image, seed: int = 0, tilt: float = 0.035, light: floa
     target = margin + corners * (1 - 2 * margin / np.array([w, h], dtype=np.float32)) + jitter
     matrix = cv2.getPerspectiveTransform(corners, target.astype(np.float32))
     desk = np.array([92, 78, 64], dtype=np.float32)
-    warped = cv2.warpPerspective(src, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
-                                 borderValue=tuple(float(v) for v in desk))
+    warped = cv2.warpPerspective(
+        src,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=tuple(float(v) for v in desk),
+    )
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
     lx, ly = rng.uniform(0.2, 0.8) * w, rng.uniform(0.1, 0.5) * h
     dist = np.sqrt(((xs - lx) / w) ** 2 + ((ys - ly) / h) ** 2)

@@ -91,6 +91,7 @@ def _seal(mode: str):
         page = source.draw(signature_ink=_signature_ink(rng), seals=False)
         page, params = _stamp_seals(page, source, rng, mode)
         return add_noise(page, float(rng.uniform(2, 6)), int(rng.integers(10**6))), source.dpi, params
+
     return make
 
 
@@ -107,9 +108,14 @@ def _photocopy_twice(source: Source, rng: np.random.Generator):
     params = {}
     for generation in (1, 2):
         background = float(rng.uniform(205, 238))
-        page = photocopy(page, seed=int(rng.integers(10**6)), background=background,
-                         streaks=int(rng.integers(1, 7)), speckle=float(rng.uniform(0.0002, 0.0012)),
-                         blur_radius=float(rng.uniform(0.4, 0.9)))
+        page = photocopy(
+            page,
+            seed=int(rng.integers(10**6)),
+            background=background,
+            streaks=int(rng.integers(1, 7)),
+            speckle=float(rng.uniform(0.0002, 0.0012)),
+            blur_radius=float(rng.uniform(0.4, 0.9)),
+        )
         params[f"background{generation}"] = round(background)
     return page, source.dpi, params
 
@@ -129,14 +135,20 @@ def _phone(source: Source, rng: np.random.Generator):
     lean = float(rng.uniform(-3, 3))
     page = skew(source.draw(), lean)
     tilt, light = float(rng.uniform(0.01, 0.05)), float(rng.uniform(0.15, 0.5))
-    return photograph(page, seed=int(rng.integers(10**6)), tilt=tilt, light=light), source.dpi, {
-        "lean": round(lean, 2), "tilt": round(tilt, 3), "light": round(light, 2)}
+    return (
+        photograph(page, seed=int(rng.integers(10**6)), tilt=tilt, light=light),
+        source.dpi,
+        {"lean": round(lean, 2), "tilt": round(tilt, 3), "light": round(light, 2)},
+    )
 
 
 def _skew(source: Source, rng: np.random.Generator):
     angle = float(rng.uniform(-10, 10))
-    return skew(source.draw(), angle, noise=float(rng.uniform(0, 6)), seed=int(rng.integers(10**6))), source.dpi, {
-        "angle": round(angle, 2)}
+    return (
+        skew(source.draw(), angle, noise=float(rng.uniform(0, 6)), seed=int(rng.integers(10**6))),
+        source.dpi,
+        {"angle": round(angle, 2)},
+    )
 
 
 def _quarter(source: Source, rng: np.random.Generator):
@@ -171,8 +183,11 @@ def binding(page: Image.Image, rng: np.random.Generator, dpi: int) -> tuple[Imag
     sx, sy = rng.uniform(6, 14) * px_per_mm, rng.uniform(6, 14) * px_per_mm
     length = 12 * px_per_mm
     slant = np.deg2rad(rng.uniform(20, 70))
-    draw.line([(sx, sy), (sx + length * np.cos(slant), sy + length * np.sin(slant))], fill=(70, 70, 75),
-              width=max(2, round(0.8 * px_per_mm)))
+    draw.line(
+        [(sx, sy), (sx + length * np.cos(slant), sy + length * np.sin(slant))],
+        fill=(70, 70, 75),
+        width=max(2, round(0.8 * px_per_mm)),
+    )
     pen = _signature_ink(rng)
     for _ in range(int(rng.integers(1, 4))):  # a tick or a short stroke in the outer margin
         x = (w - rng.uniform(4, 12) * px_per_mm) if side == "left" else rng.uniform(4, 12) * px_per_mm
@@ -235,10 +250,12 @@ class Family:
 
 FAMILIES: dict[str, Family] = {
     "clean": Family(_clean, False, "clean scan at 150, 200 or 300 dpi"),
-    "seal_multiply": Family(_seal("multiply"), False,
-                            "1-2 seals red to purple, multiply ink, edge seal, blue or black signature", True),
-    "seal_opaque": Family(_seal("opaque"), False,
-                          "1-2 seals red to purple, partly opaque ink, edge seal, blue or black signature", True),
+    "seal_multiply": Family(
+        _seal("multiply"), False, "1-2 seals red to purple, multiply ink, edge seal, blue or black signature", True
+    ),
+    "seal_opaque": Family(
+        _seal("opaque"), False, "1-2 seals red to purple, partly opaque ink, edge seal, blue or black signature", True
+    ),
     "photocopy_2nd": Family(_photocopy_twice, False, "photocopy of a photocopy"),
     "fax": Family(_fax, True, "fax, 204×98 dpi, dithered"),
     "phone": Family(_phone, False, "phone photo on a desk, perspective, lean ≤3°, uneven light"),

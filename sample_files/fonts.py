@@ -7,8 +7,11 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"),
-             Path("/usr/share/fonts/truetype/dejavu"))
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
 FONT_FILES = {
     "regular": ("LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"),
     "bold": ("LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"),

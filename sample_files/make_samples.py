@@ -1,7 +1,7 @@
 """Regenerate the committed sample files, or a larger demo set, deterministically.
 
-    python -m sample_files.make_samples [OUTDIR]            # committed set, default sample_files/files/
-    python -m sample_files.make_samples OUTDIR --demo 8     # 8 case files across two regional units
+python -m sample_files.make_samples [OUTDIR]            # committed set, default sample_files/files/
+python -m sample_files.make_samples OUTDIR --demo 8     # 8 case files across two regional units
 """
 
 from __future__ import annotations
@@ -22,24 +22,61 @@ DEFAULT_OUTDIR = Path(__file__).parent / "files"
 CORRUPTION_ARTICLES = {353, 354, 355, 356, 357, 358, 359}
 
 UNITS = [
-    {"code": "BN", "name": "Viện kiểm sát nhân dân tỉnh Bắc Ninh", "level": "provincial", "parent": "",
-     "valid_from": "1997-01-01", "valid_to": "", "successor": ""},
-    {"code": "BN-TS", "name": "Viện kiểm sát nhân dân thành phố Từ Sơn", "level": "district", "parent": "BN",
-     "valid_from": "1999-09-01", "valid_to": "2025-06-30", "successor": "BN-KV1"},
-    {"code": "BN-KV1", "name": "Viện kiểm sát nhân dân khu vực 1 - Bắc Ninh", "level": "regional", "parent": "BN",
-     "valid_from": "2025-07-01", "valid_to": "", "successor": ""},
-    {"code": "BN-KV2", "name": "Viện kiểm sát nhân dân khu vực 2 - Bắc Ninh", "level": "regional", "parent": "BN",
-     "valid_from": "2025-07-01", "valid_to": "", "successor": ""},
+    {
+        "code": "BN",
+        "name": "Viện kiểm sát nhân dân tỉnh Bắc Ninh",
+        "level": "provincial",
+        "parent": "",
+        "valid_from": "1997-01-01",
+        "valid_to": "",
+        "successor": "",
+    },
+    {
+        "code": "BN-TS",
+        "name": "Viện kiểm sát nhân dân thành phố Từ Sơn",
+        "level": "district",
+        "parent": "BN",
+        "valid_from": "1999-09-01",
+        "valid_to": "2025-06-30",
+        "successor": "BN-KV1",
+    },
+    {
+        "code": "BN-KV1",
+        "name": "Viện kiểm sát nhân dân khu vực 1 - Bắc Ninh",
+        "level": "regional",
+        "parent": "BN",
+        "valid_from": "2025-07-01",
+        "valid_to": "",
+        "successor": "",
+    },
+    {
+        "code": "BN-KV2",
+        "name": "Viện kiểm sát nhân dân khu vực 2 - Bắc Ninh",
+        "level": "regional",
+        "parent": "BN",
+        "valid_from": "2025-07-01",
+        "valid_to": "",
+        "successor": "",
+    },
 ]
 
 
 def document_truth(doc: SampleDocument) -> dict:
     """JSON-ready ground truth of a document (without presentation details)."""
     return {
-        "doc_type": doc.doc_type, "issuer": doc.issuer, "parent_issuer": doc.parent_issuer, "number": doc.number,
-        "date": doc.date.isoformat() if doc.date else None, "place": doc.place, "title": doc.title,
-        "case_numbers": doc.case_numbers, "articles": doc.articles, "people": [list(p) for p in doc.people],
-        "case_code": doc.case_code, "unit": doc.unit, "case_kind": doc.case_kind,
+        "doc_type": doc.doc_type,
+        "issuer": doc.issuer,
+        "parent_issuer": doc.parent_issuer,
+        "number": doc.number,
+        "date": doc.date.isoformat() if doc.date else None,
+        "place": doc.place,
+        "title": doc.title,
+        "case_numbers": doc.case_numbers,
+        "articles": doc.articles,
+        "people": [list(p) for p in doc.people],
+        "case_code": doc.case_code,
+        "unit": doc.unit,
+        "case_kind": doc.case_kind,
     }
 
 
@@ -61,7 +98,10 @@ def case_row(docs: Sequence[SampleDocument]) -> dict:
     folios = re.search(r"gồm (\d+) bút lục", text)
     articles = {int(m) for d in docs for a in d.articles if "Hình sự" in a for m in re.findall(r"Điều (\d+)", a)}
     return {
-        "code": first.case_code, "unit": first.unit, "kind": first.case_kind, "title": title,
+        "code": first.case_code,
+        "unit": first.unit,
+        "kind": first.case_kind,
+        "title": title,
         "registered_on": registered.date.isoformat() if registered.date else "",
         "trial_on": trial.date.isoformat() if trial and trial.date else "",
         "corruption": "true" if articles & CORRUPTION_ARTICLES else "false",
@@ -79,11 +119,15 @@ def _write_csv(path: Path, rows: list[dict]) -> None:
 def _entry(file: str, fmt: str, condition: str, parts: list[tuple[SampleDocument, list[RenderedPage]]]) -> dict:
     documents, first_page = [], 1
     for doc, pages in parts:
-        documents.append({**document_truth(doc), "pages": [first_page, first_page + len(pages) - 1],
-                          "page_texts": [p.text for p in pages]})
+        documents.append(
+            {
+                **document_truth(doc),
+                "pages": [first_page, first_page + len(pages) - 1],
+                "page_texts": [p.text for p in pages],
+            }
+        )
         first_page += len(pages)
-    return {"file": file, "format": fmt, "condition": condition, "page_count": first_page - 1,
-            "documents": documents}
+    return {"file": file, "format": fmt, "condition": condition, "page_count": first_page - 1, "documents": documents}
 
 
 def _degraded(pages: list[RenderedPage], fn) -> list[RenderedPage]:
@@ -114,13 +158,16 @@ def make_committed(outdir: Path) -> list[dict]:
     manifest.append(_entry("lenh_bat_photo.jpg", "jpeg", "photo", [(doc, pages)]))
 
     doc = by_type["qd_phe_chuan"]
-    pages = _degraded(render_document(doc, dpi=200)[:1],
-                      lambda im: degrade.seal_over_text(degrade.skew(im, 2.5), seed=12))
+    pages = _degraded(
+        render_document(doc, dpi=200)[:1], lambda im: degrade.seal_over_text(degrade.skew(im, 2.5), seed=12)
+    )
     write_png(_downscale(pages, 200, 150)[0], outdir / "qd_phe_chuan_skew_seal.png", dpi=150)
     manifest.append(_entry("qd_phe_chuan_skew_seal.png", "png", "skew_2_5+seal_over_text", [(doc, pages)]))
 
-    parts = [(d, render_document(d, dpi=200)[:1]) for d in (by_type["to_giac"], by_type["qd_khoi_to_vu_an"],
-                                                             by_type["qd_khoi_to_bi_can"])]
+    parts = [
+        (d, render_document(d, dpi=200)[:1])
+        for d in (by_type["to_giac"], by_type["qd_khoi_to_vu_an"], by_type["qd_khoi_to_bi_can"])
+    ]
     write_tiff([p for _, pages in parts for p in pages], outdir / "case_file_3_pages.tif")
     manifest.append(_entry("case_file_3_pages.tif", "tiff", "clean_bilevel", parts))
 
@@ -131,8 +178,9 @@ def make_committed(outdir: Path) -> list[dict]:
 
     doc = by_type["cao_trang"]
     write_born_digital_pdf(doc, outdir / "cao_trang_born_digital.pdf")
-    manifest.append(_entry("cao_trang_born_digital.pdf", "pdf_text", "born_digital",
-                           [(doc, render_document(doc, dpi=72))]))
+    manifest.append(
+        _entry("cao_trang_born_digital.pdf", "pdf_text", "born_digital", [(doc, render_document(doc, dpi=72))])
+    )
 
     doc = next(d for d in civil if d.doc_type == "qd_cong_nhan_thoa_thuan")
     pages = _downscale(render_document(doc, dpi=200)[:1], 200, 150)
@@ -155,8 +203,10 @@ def make_demo(outdir: Path, count: int) -> list[dict]:
         unit = units[i % len(units)]
         docs = make_civil_case_file(seed=7000 + i, unit=unit) if i % 3 == 2 else make_case_file(7000 + i, unit=unit)
         condition = ["clean", "photocopy", "skew_2_5", "seal_over_text"][i % 4]
-        parts = [(d, _downscale(_degraded(render_document(d, dpi=200), degrade.CONDITIONS[condition]), 200, 150))
-                 for d in docs]
+        parts = [
+            (d, _downscale(_degraded(render_document(d, dpi=200), degrade.CONDITIONS[condition]), 200, 150))
+            for d in docs
+        ]
         name = f"{docs[0].case_code}.pdf"
         write_scanned_pdf([p for _, pages in parts for p in pages], outdir / name, dpi=150, quality=60)
         manifest.append(_entry(name, "pdf_scanned", condition, parts))
@@ -182,4 +232,3 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-

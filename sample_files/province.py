@@ -69,8 +69,17 @@ def plan(cases: int, today: dt.date | None = None) -> list[CasePlan]:
         unit = CASE_UNITS[i % len(CASE_UNITS)]
         kind = FIRST_KINDS[i] if i < len(FIRST_KINDS) else LATER_KINDS[i % len(LATER_KINDS)]
         anchor = None if unit == "BN-TS" else anchor_day(i, kind, today)
-        rows.append(CasePlan(9100 + i, unit, kind, CONDITIONS[i % len(CONDITIONS)], FORMATS[i % len(FORMATS)],
-                             anchor, kind == "HS" and i % 9 == 6))
+        rows.append(
+            CasePlan(
+                9100 + i,
+                unit,
+                kind,
+                CONDITIONS[i % len(CONDITIONS)],
+                FORMATS[i % len(FORMATS)],
+                anchor,
+                kind == "HS" and i % 9 == 6,
+            )
+        )
     return rows
 
 
@@ -81,8 +90,13 @@ def case_documents(row: CasePlan):
     return make_civil_case_file(row.seed, unit=row.unit, kind=row.kind, registered_on=row.anchor)
 
 
-def make_province(outdir: Path, cases: int = 34, pages: int = 5,
-                  on_file: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> list[dict]:
+def make_province(
+    outdir: Path,
+    cases: int = 34,
+    pages: int = 5,
+    on_file: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> list[dict]:
     """Write `cases` case files with their manifest and registers into `outdir`; `on_file(done, total)` after each."""
     today = today or vietnam_today()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -96,8 +110,10 @@ def make_province(outdir: Path, cases: int = 34, pages: int = 5,
         seen.add(docs[0].case_code)
         written = [d for d in docs if d.date is None or d.date <= today] or docs[:1]
         chosen = written[:: max(1, len(written) // pages)][:pages]
-        parts = [(d, _downscale(_degraded(render_document(d, dpi=200)[:1], degrade.CONDITIONS[condition]), 200, 150))
-                 for d in chosen]
+        parts = [
+            (d, _downscale(_degraded(render_document(d, dpi=200)[:1], degrade.CONDITIONS[condition]), 200, 150))
+            for d in chosen
+        ]
         images = [p for _, doc_pages in parts for p in doc_pages]
         if fmt in ("png", "jpeg"):  # one photographed page: the latest, which names the case by its numbers
             parts = parts[-1:]

@@ -121,8 +121,12 @@ def balanced_wrap(text: str, style: str, size: float, width: float) -> list[list
     words = text.split()
     if len(greedy) != 2:
         return greedy
-    best = min(range(1, len(words)), key=lambda k: max(text_width_pt(" ".join(words[:k]), style, size),
-                                                       text_width_pt(" ".join(words[k:]), style, size)))
+    best = min(
+        range(1, len(words)),
+        key=lambda k: max(
+            text_width_pt(" ".join(words[:k]), style, size), text_width_pt(" ".join(words[k:]), style, size)
+        ),
+    )
     return [words[:best], words[best:]]
 
 
@@ -135,8 +139,15 @@ def _centered(page: PageLayout, text: str, cx: float, y: float, style: str, size
 HEADER_PITCH = 16.0
 
 
-def _column(page: PageLayout, items: list[tuple[str, str, float]], cx: float, width: float, y: float,
-            underline_after: int | None = None, underline_frac: float = 0.4) -> float:
+def _column(
+    page: PageLayout,
+    items: list[tuple[str, str, float]],
+    cx: float,
+    width: float,
+    y: float,
+    underline_after: int | None = None,
+    underline_frac: float = 0.4,
+) -> float:
     """Centred column of (text, style, size) items on the header's baseline grid; returns the last baseline.
 
     Both header columns use the same grid so that their lines share baselines, as in a two-column table.
@@ -160,8 +171,15 @@ def _fit_size(text: str, style: str, size: float, width: float, floor: float = 9
 def _header(page: PageLayout, doc: SampleDocument) -> float:
     top = MARGIN_TOP - 4
     if doc.layout == "citizen" or not doc.issuer:
-        y = _column(page, [(NATION, "bold", 13.0), (MOTTO, "bold", 14.0)], PAGE_W / 2 + 8, CONTENT_W, top,
-                    underline_after=1, underline_frac=1.0)
+        y = _column(
+            page,
+            [(NATION, "bold", 13.0), (MOTTO, "bold", 14.0)],
+            PAGE_W / 2 + 8,
+            CONTENT_W,
+            top,
+            underline_after=1,
+            underline_frac=1.0,
+        )
         if doc.date_line:
             y += 12
             size = 13.5
@@ -173,8 +191,13 @@ def _header(page: PageLayout, doc: SampleDocument) -> float:
     right_x0, right_x1 = MARGIN_LEFT + 66 * PT_PER_MM, PAGE_W - MARGIN_RIGHT + 6 * PT_PER_MM
     left_items: list[tuple[str, str, float]] = []
     if doc.parent_issuer:
-        left_items.append((doc.parent_issuer, "regular", _fit_size(doc.parent_issuer, "regular", HEADER_SIZE,
-                                                                    left_x1 - left_x0, floor=10.5)))
+        left_items.append(
+            (
+                doc.parent_issuer,
+                "regular",
+                _fit_size(doc.parent_issuer, "regular", HEADER_SIZE, left_x1 - left_x0, floor=10.5),
+            )
+        )
     left_items.append((doc.issuer, "bold", HEADER_SIZE))
     tail: list[tuple[str, str, float]] = []
     if doc.number_line:
@@ -275,8 +298,11 @@ def _signature_block(flow: _Flow, doc: SampleDocument, seal: bool, rng: random.R
     right_cx = MARGIN_LEFT + CONTENT_W * 0.72
     left_cx = MARGIN_LEFT + CONTENT_W * 0.2
     recipients = [] if doc.cosigner_name else doc.recipients
-    left_h = (len(doc.cosigner_titles) * title_size * 1.2 + sign_gap + name_size * 1.3) if doc.cosigner_name else (
-        (len(recipients) + 1) * 13.5 if recipients else 0)
+    left_h = (
+        (len(doc.cosigner_titles) * title_size * 1.2 + sign_gap + name_size * 1.3)
+        if doc.cosigner_name
+        else ((len(recipients) + 1) * 13.5 if recipients else 0)
+    )
     right_h = len(doc.signer_titles) * title_size * 1.2 + sign_gap + name_size * 1.3
     flow.room(max(left_h, right_h) + 14)
     top = flow.y + 10
@@ -309,8 +335,16 @@ def _signature_block(flow: _Flow, doc: SampleDocument, seal: bool, rng: random.R
     title_bottom = signer(right_cx, doc.signer_titles, doc.signer_name)
     if seal and doc.seal_text:
         diameter = rng.uniform(36, 40) * PT_PER_MM
-        page.seals.append(SealMark(right_cx - rng.uniform(40, 58), title_bottom + rng.uniform(26, 40), diameter,
-                                   doc.seal_text, rng.randrange(10**6), rng.uniform(-25, 25)))
+        page.seals.append(
+            SealMark(
+                right_cx - rng.uniform(40, 58),
+                title_bottom + rng.uniform(26, 40),
+                diameter,
+                doc.seal_text,
+                rng.randrange(10**6),
+                rng.uniform(-25, 25),
+            )
+        )
     flow.y = max(bottom_left, title_bottom + sign_gap + name_size * 1.3)
 
 
@@ -339,8 +373,9 @@ def layout_document(doc: SampleDocument, seal: bool = True) -> list[PageLayout]:
 # --------------------------------------------------------------------------- raster
 
 
-def rasterize(page: PageLayout, dpi: int = 200, signature_ink: tuple[int, int, int] = SIGNATURE_INK,
-              seals: bool = True) -> Image.Image:
+def rasterize(
+    page: PageLayout, dpi: int = 200, signature_ink: tuple[int, int, int] = SIGNATURE_INK, seals: bool = True
+) -> Image.Image:
     """Draw one laid-out page as an RGB image at the given resolution (its seals left off
     when `seals` is false, for a caller that stamps its own)."""
     s = dpi / 72.0
@@ -349,11 +384,13 @@ def rasterize(page: PageLayout, dpi: int = 200, signature_ink: tuple[int, int, i
     for run in page.runs:
         draw.text((run.x * s, run.y * s), run.text, font=font(run.style, round(run.size * s)), fill=INK, anchor="ls")
     for rule in page.rules:
-        draw.line([(rule.x0 * s, rule.y0 * s), (rule.x1 * s, rule.y0 * s)], fill=INK,
-                  width=max(1, round(rule.width * s)))
+        draw.line(
+            [(rule.x0 * s, rule.y0 * s), (rule.x1 * s, rule.y0 * s)], fill=INK, width=max(1, round(rule.width * s))
+        )
     for sc in page.scribbles:
-        draw.line([(x * s, y * s) for x, y in sc.points], fill=signature_ink, width=max(1, round(0.9 * s)),
-                  joint="curve")
+        draw.line(
+            [(x * s, y * s) for x, y in sc.points], fill=signature_ink, width=max(1, round(0.9 * s)), joint="curve"
+        )
     for mark in page.seals if seals else []:
         mask = draw_seal(round(mark.diameter * s), mark.text, seed=mark.seed)
         img = stamp(img, mask, (round(mark.cx * s), round(mark.cy * s)), opacity=0.82, angle=mark.angle)

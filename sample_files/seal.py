@@ -68,8 +68,15 @@ def _draw_star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float) -> Non
     draw.polygon(points, fill=255)
 
 
-def stamp(page: Image.Image, mask: Image.Image, center: tuple[int, int], opacity: float = 0.85,
-          color: tuple[int, int, int] = SEAL_RED, angle: float = 0.0, mode: str = "multiply") -> Image.Image:
+def stamp(
+    page: Image.Image,
+    mask: Image.Image,
+    center: tuple[int, int],
+    opacity: float = 0.85,
+    color: tuple[int, int, int] = SEAL_RED,
+    angle: float = 0.0,
+    mode: str = "multiply",
+) -> Image.Image:
     """Blend ink of the given colour through the mask onto an RGB page; returns a new image.
 
     `multiply`: the ink darkens what lies under it (print under the seal stays black);
@@ -85,7 +92,7 @@ def stamp(page: Image.Image, mask: Image.Image, center: tuple[int, int], opacity
     dx1, dy1 = min(w, x0 + mw), min(h, y0 + mh)
     if dx1 <= dx0 or dy1 <= dy0:
         return page.convert("RGB")
-    alpha = np.asarray(mask, dtype=np.float32)[sy0:sy0 + dy1 - dy0, sx0:sx0 + dx1 - dx0, None] / 255.0 * opacity
+    alpha = np.asarray(mask, dtype=np.float32)[sy0 : sy0 + dy1 - dy0, sx0 : sx0 + dx1 - dx0, None] / 255.0 * opacity
     ink = np.array(color, dtype=np.float32) / 255.0
     region = base[dy0:dy1, dx0:dx1]
     if mode == "opaque":

@@ -57,8 +57,9 @@ def write_jpeg(page: PageLike, path: str | Path, quality: int = 75, grayscale: b
     return path
 
 
-def write_tiff(pages: Sequence[PageLike], path: str | Path, dpi: int = 200, compression: str = "group4",
-               threshold: int = 165) -> Path:
+def write_tiff(
+    pages: Sequence[PageLike], path: str | Path, dpi: int = 200, compression: str = "group4", threshold: int = 165
+) -> Path:
     """Multi-page TIFF. group4 gives bilevel pages as archival scanners produce; or tiff_deflate / jpeg."""
     path = Path(path)
     images = [_img(p) for p in pages]
@@ -87,8 +88,12 @@ def write_scanned_pdf(pages: Sequence[PageLike], path: str | Path, dpi: int = 20
     return path
 
 
-_PDF_FONTS = {"regular": "HosoSerif", "bold": "HosoSerif-Bold", "italic": "HosoSerif-Italic",
-              "bolditalic": "HosoSerif-BoldItalic"}
+_PDF_FONTS = {
+    "regular": "HosoSerif",
+    "bold": "HosoSerif-Bold",
+    "italic": "HosoSerif-Italic",
+    "bolditalic": "HosoSerif-BoldItalic",
+}
 
 
 def _register_fonts() -> None:
@@ -126,13 +131,13 @@ def write_born_digital_pdf(doc: SampleDocument, path: str | Path, seal: bool = T
         pdf.setStrokeColorRGB(0, 0, 0)
         for mark in page.seals:
             mask = draw_seal(round(mark.diameter / 72 * 300), mark.text, seed=mark.seed).rotate(
-                mark.angle, resample=Image.BICUBIC, expand=True)
+                mark.angle, resample=Image.BICUBIC, expand=True
+            )
             alpha = mask.point(lambda v: round(v * 0.82))
             rgba = Image.new("RGBA", mask.size, SEAL_RED + (0,))
             rgba.putalpha(alpha)
             size = mark.diameter * mask.width / round(mark.diameter / 72 * 300)
-            pdf.drawImage(ImageReader(rgba), mark.cx - size / 2, PAGE_H - mark.cy - size / 2, size, size,
-                          mask="auto")
+            pdf.drawImage(ImageReader(rgba), mark.cx - size / 2, PAGE_H - mark.cy - size / 2, size, size, mask="auto")
         pdf.showPage()
     pdf.save()
     return path

@@ -252,10 +252,7 @@ def suggestions(reading: Reading, texts: list[str], top: int = 3) -> list[str]:
     if not all(seen):
         return []
     common = syllable_counts()
-    ranked = [
-        sorted(forms, key=lambda f: (-forms[f], -sum(common.get(s, 0) for s in f.split()), f))
-        for forms in seen
-    ]
+    ranked = [sorted(forms, key=lambda f: (-forms[f], -sum(common.get(s, 0) for s in f.split()), f)) for forms in seen]
     readings = [[r[0] for r in ranked]]
     # the runners-up: one segment read its second way, when that is nearly as common
     for k, forms in enumerate(ranked):

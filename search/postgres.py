@@ -176,8 +176,11 @@ class PostgresIndex(BaseIndex):
     # -- schema -------------------------------------------------------------------------------
 
     def _meta_values(self) -> dict[str, str]:
-        return {"backend": self.backend, "schema_version": str(SCHEMA_VERSION),
-                "analyzer_version": str(ANALYZER_VERSION)}
+        return {
+            "backend": self.backend,
+            "schema_version": str(SCHEMA_VERSION),
+            "analyzer_version": str(ANALYZER_VERSION),
+        }
 
     def _create(self, conn, replace: bool = True) -> None:
         """Create the tables (replace: dropping any there). Several app servers starting at once
@@ -255,9 +258,20 @@ class PostgresIndex(BaseIndex):
             words.update(a.folded)
             rows.append(
                 (
-                    rec["document_id"], rec["page"], a.text, rec["case"], rec["unit"], rec["case_kind"],
-                    rec["doc_type"], rec["doc_date"], rec["restricted"], rec["filename"], rec["number"],
-                    rec["issuer"], len(a.words), page_vector(rec["text"]),
+                    rec["document_id"],
+                    rec["page"],
+                    a.text,
+                    rec["case"],
+                    rec["unit"],
+                    rec["case_kind"],
+                    rec["doc_type"],
+                    rec["doc_date"],
+                    rec["restricted"],
+                    rec["filename"],
+                    rec["number"],
+                    rec["issuer"],
+                    len(a.words),
+                    page_vector(rec["text"]),
                 )
             )
         with self._conn() as conn, conn.transaction():
@@ -314,8 +328,9 @@ class PostgresIndex(BaseIndex):
         return self._stat("count", f"SELECT count(*) FROM {self.table}")
 
     def _doc_freq(self, folded_word: str) -> int:
-        return self._stat(("df", folded_word), f"SELECT count(*) FROM {self.table} WHERE tsv @@ %s::tsquery",
-                          (_quote(folded_word),))
+        return self._stat(
+            ("df", folded_word), f"SELECT count(*) FROM {self.table} WHERE tsv @@ %s::tsquery", (_quote(folded_word),)
+        )
 
     def _average_length(self) -> float:
         return max(1, self._stat("avgdl", f"SELECT coalesce(avg(length), 0)::bigint FROM {self.table}"))
@@ -370,11 +385,12 @@ class PostgresIndex(BaseIndex):
             where, params = f"({where}) AND {scope_sql}", params + scope_params
         pick, terms = compiler.rank(node)
         t = self.table
-        columns = ("document_id, page, body, case_code, unit, case_kind, doc_type, doc_date, restricted, "
-                   "filename, number, issuer")
+        columns = (
+            "document_id, page, body, case_code, unit, case_kind, doc_type, doc_date, restricted, "
+            "filename, number, issuer"
+        )
         if pick is None:  # nothing to rank by (an empty query, filters, NOT): in record order
-            rows_sql = (f"SELECT {columns}, 0.0 FROM {t} WHERE {where} "
-                        "ORDER BY document_id, page LIMIT %s OFFSET %s")
+            rows_sql = f"SELECT {columns}, 0.0 FROM {t} WHERE {where} ORDER BY document_id, page LIMIT %s OFFSET %s"
             rows_params = params + [limit, offset]
         else:
             rank_cd = f"ts_rank_cd('{RANK_WEIGHTS}', tsv, %s::tsquery, {RANK_NORMALIZATION})"
@@ -387,15 +403,19 @@ class PostgresIndex(BaseIndex):
             candidates = max(LOOSE_CANDIDATES if isinstance(node, Loose) else CANDIDATES, 2 * (offset + limit))
             # a loose query's candidates hold one of its rarer words: the index then orders them (RUM)
             pick_sql, pick_params = ("tsv @@ %s::tsquery AND ", [pick]) if isinstance(node, Loose) else ("", [])
-            rows_sql = (f"SELECT {columns}, {' + '.join(score) or '0.0'} AS score FROM "
-                        f"(SELECT * FROM {t} WHERE {pick_sql}{where} ORDER BY {order} LIMIT %s) "
-                        "AS c ORDER BY score DESC, document_id, page LIMIT %s OFFSET %s")
+            rows_sql = (
+                f"SELECT {columns}, {' + '.join(score) or '0.0'} AS score FROM "
+                f"(SELECT * FROM {t} WHERE {pick_sql}{where} ORDER BY {order} LIMIT %s) "
+                "AS c ORDER BY score DESC, document_id, page LIMIT %s OFFSET %s"
+            )
             shown = (candidates, 0) if isinstance(node, Loose) else (limit, offset)  # loose: scored below
             rows_params = score_params + pick_params + params + order_params + [candidates, *shown]
         groups = ", ".join(f"({c})" for c in _KEYWORD_COLUMNS.values())
-        facets_sql = (f"SELECT {', '.join(_KEYWORD_COLUMNS.values())}, "
-                      f"{', '.join(f'GROUPING({c})' for c in _KEYWORD_COLUMNS.values())}, count(*) "
-                      f"FROM {t} WHERE {where} GROUP BY GROUPING SETS ({groups}, ())")
+        facets_sql = (
+            f"SELECT {', '.join(_KEYWORD_COLUMNS.values())}, "
+            f"{', '.join(f'GROUPING({c})' for c in _KEYWORD_COLUMNS.values())}, count(*) "
+            f"FROM {t} WHERE {where} GROUP BY GROUPING SETS ({groups}, ())"
+        )
         try:
             with self._conn() as conn:
                 found = conn.execute(rows_sql, rows_params).fetchall()
@@ -404,9 +424,26 @@ class PostgresIndex(BaseIndex):
             raise IndexNeedsRebuild(f"postgres search tables are missing: {exc}") from exc
         rows = []
         for r in found:
-            rec = dict(zip(
-                ("document_id", "page", "text", "case", "unit", "case_kind", "doc_type", "doc_date", "restricted",
-                 "filename", "number", "issuer"), r[:12], strict=True))
+            rec = dict(
+                zip(
+                    (
+                        "document_id",
+                        "page",
+                        "text",
+                        "case",
+                        "unit",
+                        "case_kind",
+                        "doc_type",
+                        "doc_date",
+                        "restricted",
+                        "filename",
+                        "number",
+                        "issuer",
+                    ),
+                    r[:12],
+                    strict=True,
+                )
+            )
             rows.append((float(r[12] or 0.0), rec))
         if isinstance(node, Loose) and rows:
             rows = self._bm25(node, rows)[offset : offset + limit]

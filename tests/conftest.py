@@ -56,8 +56,12 @@ def scans(tmp_path_factory, case_file_docs) -> dict:
         "tiff": write_tiff([first, second], folder / "ho-so.tiff"),
         "scanned_pdf": write_scanned_pdf([second], folder / "lenh.pdf"),
         "digital_pdf": write_born_digital_pdf(digital_doc, folder / "cao-trang.pdf"),
-        "docs": {"png": accused_doc, "tiff": [accused_doc, second_doc], "scanned_pdf": second_doc,
-                 "digital_pdf": digital_doc},
+        "docs": {
+            "png": accused_doc,
+            "tiff": [accused_doc, second_doc],
+            "scanned_pdf": second_doc,
+            "digital_pdf": digital_doc,
+        },
         "texts": {"png": first.text, "second": second.text},
     }
 

@@ -25,14 +25,14 @@ def read_pages(path: Path) -> list:
     return [ocr_page(path, info.media_type, number, options) for number in range(1, info.page_count + 1)]
 
 
-def processed_upload(archive, path: Path, pages: list, *, case: str | None = None, unit: str | None = None,
-                     uploaded_by: str = "staff_p") -> int:
+def processed_upload(
+    archive, path: Path, pages: list, *, case: str | None = None, unit: str | None = None, uploaded_by: str = "staff_p"
+) -> int:
     """Upload `path` and process it with the already-read `pages`; returns the document id (status done)."""
     from archive.processing.ingest import Ingestor, expand_paths
     from archive.processing.pipeline import after_ocr, claim, store_page
 
-    report = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=uploaded_by).ingest_all(
-        expand_paths([path]))
+    report = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=uploaded_by).ingest_all(expand_paths([path]))
     assert not report.rejected, report.rejected
     document = report.documents[0]
     assert claim(archive, document.id)

@@ -12,8 +12,9 @@ import pytest
 
 def hoso(settings, *args, check=False):
     env = dict(os.environ, HOSO_HOME=str(settings.home), HOSO_WORKERS="2")
-    result = subprocess.run([sys.executable, "-m", "archive.cli", *map(str, args)], capture_output=True,
-                            text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "archive.cli", *map(str, args)], capture_output=True, text=True, env=env, timeout=600
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -100,16 +101,24 @@ def test_lost_or_corrupt_index_is_rebuilt_from_the_database(settings, scans):
 
 def test_registers_import_add_and_edit(settings, tmp_path):
     units = tmp_path / "units.csv"
-    units.write_text("code,name,level,parent,valid_from,valid_to,successor\n"
-                     "BN,VKSND tỉnh Bắc Ninh,tỉnh,,1997-01-01,,\n"
-                     "BN-TS,VKSND thành phố Từ Sơn,huyện,BN,1999-09-01,2025-06-30,BN-KV1\n"
-                     "BN-KV1,VKSND khu vực 1,khu vực,BN,2025-07-01,,\n", encoding="utf-8")
+    units.write_text(
+        "code,name,level,parent,valid_from,valid_to,successor\n"
+        "BN,VKSND tỉnh Bắc Ninh,tỉnh,,1997-01-01,,\n"
+        "BN-TS,VKSND thành phố Từ Sơn,huyện,BN,1999-09-01,2025-06-30,BN-KV1\n"
+        "BN-KV1,VKSND khu vực 1,khu vực,BN,2025-07-01,,\n",
+        encoding="utf-8",
+    )
     assert json.loads(hoso(settings, "units", "import", units, "--json", check=True).stdout) == {
-        "created": 3, "updated": 0}
+        "created": 3,
+        "updated": 0,
+    }
     cases = tmp_path / "cases.csv"
-    cases.write_text("code,unit,kind,title,registered_on,trial_on,corruption,folios\n"
-                     "HS-1,BN-TS,HS,Nguyễn Văn A - Trộm cắp,2024-01-05,2024-05-02,không,88\n"
-                     "HS-2,KHONG-CO,HS,Sai đơn vị,2024-01-05,,không,\n", encoding="utf-8")
+    cases.write_text(
+        "code,unit,kind,title,registered_on,trial_on,corruption,folios\n"
+        "HS-1,BN-TS,HS,Nguyễn Văn A - Trộm cắp,2024-01-05,2024-05-02,không,88\n"
+        "HS-2,KHONG-CO,HS,Sai đơn vị,2024-01-05,,không,\n",
+        encoding="utf-8",
+    )
     refused = hoso(settings, "cases", "import", cases)
     assert refused.returncode == 1 and "dòng 3" in refused.stderr
     cases.write_text(cases.read_text(encoding="utf-8").replace("KHONG-CO", "BN-KV1"), encoding="utf-8")
@@ -126,8 +135,14 @@ def test_first_admin_and_accounts_from_the_command_line(settings):
     env = dict(os.environ, HOSO_HOME=str(settings.home))
 
     def users(*args, password=None):
-        return subprocess.run([sys.executable, "-m", "archive.cli", "users", *args], input=password,
-                              capture_output=True, text=True, env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "archive.cli", "users", *args],
+            input=password,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
 
     created = users("add", "quantri", "--role", "admin", "--password-stdin", password="mot-mat-khau-dai\n")
     assert created.returncode == 0, created.stderr
@@ -148,13 +163,21 @@ def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(set
     env = dict(os.environ, HOSO_HOME=str(settings.home))
 
     def users(*args, stdin=None):
-        return subprocess.run([sys.executable, "-m", "archive.cli", "users", *map(str, args)], input=stdin,
-                              capture_output=True, text=True, env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "archive.cli", "users", *map(str, args)],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
 
-    for password, reason in [("12345678\n", "Mật khẩu quá ngắn (tối thiểu 10 ký tự)"),
-                             ("98765432109\n", "Mật khẩu không được chỉ gồm chữ số"),
-                             ("QUANTRI_HT\n", "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên"),
-                             ("password1234\n", "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác")]:
+    for password, reason in [
+        ("12345678\n", "Mật khẩu quá ngắn (tối thiểu 10 ký tự)"),
+        ("98765432109\n", "Mật khẩu không được chỉ gồm chữ số"),
+        ("QUANTRI_HT\n", "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên"),
+        ("password1234\n", "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác"),
+    ]:
         refused = users("add", "quantri_ht", "--role", "admin", "--password-stdin", stdin=password)
         assert refused.returncode == 1 and reason in refused.stderr, password
     assert users("add", "quantri_ht", "--role", "admin", "--password-stdin", stdin="mot-mat-khau-dai\n").returncode == 0
@@ -192,8 +215,9 @@ def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(set
         assert users("password", "quantri_ht", "--password-stdin", stdin="mat-khau-dat-lai\n").returncode == 0
         wrong_old = users("password", "quantri_ht", "--old", "--password-stdin", stdin="sai-roi-nhe\nmat-khau-thu-ba\n")
         assert wrong_old.returncode == 1 and "Mật khẩu hiện tại không đúng" in wrong_old.stderr
-        changed = users("password", "quantri_ht", "--old", "--password-stdin",
-                        stdin="mat-khau-dat-lai\nmat-khau-thu-ba\n")
+        changed = users(
+            "password", "quantri_ht", "--old", "--password-stdin", stdin="mat-khau-dat-lai\nmat-khau-thu-ba\n"
+        )
         assert changed.returncode == 0, changed.stderr
         assert users("edit", "quantri_2", "--role", "staff").stderr.startswith("Lỗi: Tài khoản phải thuộc một đơn vị")
         with archive.session() as s:
@@ -202,7 +226,15 @@ def test_users_passwords_tokens_sessions_and_disabling_from_the_command_line(set
             assert authenticate(s, "quantri_ht", "mat-khau-thu-ba") is not None
             assert s.scalar(select(User.active).where(User.username == "quantri_ht")) is True
             actions = set(s.scalars(select(AuditEvent.action)).all())
-        assert {"user.create", "token.create", "token.revoke", "user.disable", "user.enable", "password.reset",
-                "password.change", "session.revoke"} <= actions
+        assert {
+            "user.create",
+            "token.create",
+            "token.revoke",
+            "user.disable",
+            "user.enable",
+            "password.reset",
+            "password.change",
+            "session.revoke",
+        } <= actions
     finally:
         archive.close()

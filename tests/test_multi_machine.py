@@ -53,8 +53,14 @@ def redis_queue():
 
 def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, postgres_url, redis_queue, scans):
     home = tmp_path / "shared-home"
-    env = dict(os.environ, HOSO_HOME=str(home), HOSO_DATABASE_URL=postgres_url, HOSO_QUEUE_URL=redis_queue,
-               HOSO_WORKERS="1", HOSO_JOB_THREADS="1")
+    env = dict(
+        os.environ,
+        HOSO_HOME=str(home),
+        HOSO_DATABASE_URL=postgres_url,
+        HOSO_QUEUE_URL=redis_queue,
+        HOSO_WORKERS="1",
+        HOSO_JOB_THREADS="1",
+    )
     settings = Settings(home=home, database_url=postgres_url, queue_url=redis_queue, workers=1)
     archive = Archive(settings)  # the "web server": migrates PostgreSQL, enqueues on Redis
     worker = None
@@ -62,8 +68,9 @@ def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, pos
         report = Ingestor(archive, on_created=archive.queue.enqueue).ingest_all(expand_paths([scans["png"]]))
         document_id = report.documents[0].id
         assert archive.queue.pending_document_ids() == {document_id}
-        worker = subprocess.Popen([sys.executable, "-m", "archive.cli", "worker"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "archive.cli", "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 240
         status = "queued"
         while time.monotonic() < deadline and status not in ("done", "failed"):
@@ -74,8 +81,9 @@ def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, pos
         # The worker indexed into PostgreSQL's search tables; this process sees the hit.
         assert run_search(archive, "quyet dinh khoi to")["total"] == 1
         # so does another app server with a home of its own: the index is not a folder in any home
-        other = Archive(Settings(home=tmp_path / "other-home", database_url=postgres_url, queue_url=redis_queue,
-                                 workers=1))
+        other = Archive(
+            Settings(home=tmp_path / "other-home", database_url=postgres_url, queue_url=redis_queue, workers=1)
+        )
         try:
             assert other.search.backend == "postgres"
             assert run_search(other, "quyet dinh khoi to")["total"] == 1
@@ -98,8 +106,11 @@ def test_index_outbox_drains_from_one_holder_of_the_advisory_lock_at_a_time(tmp_
     from archive.runtime.outbox import ADVISORY_LOCK_KEY
 
     archive = Archive(Settings(home=tmp_path / "home", database_url=postgres_url, workers=1))
-    other = sqlalchemy.create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
-                                     if postgres_url.startswith("postgresql://") else postgres_url)
+    other = sqlalchemy.create_engine(
+        postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
+        if postgres_url.startswith("postgresql://")
+        else postgres_url
+    )
     try:
         Ingestor(archive).ingest_all(expand_paths([scans["png"]]))
         with archive.session() as session:

@@ -25,8 +25,7 @@ def test_planned_days_follow_today_over_the_current_statistical_year_and_the_one
     assert {statistical_year_of(row.anchor) for row in rows} == {2026, 2027}
     assert all(row.anchor <= today for row in rows if row.kind != "HS")
     assert any(row.anchor > today for row in rows if row.kind == "HS")  # trials scheduled
-    assert sum(row.anchor <= today and statistical_year_of(row.anchor) == 2027 for row in rows
-               if row.kind == "HS") >= 3
+    assert sum(row.anchor <= today and statistical_year_of(row.anchor) == 2027 for row in rows if row.kind == "HS") >= 3
     assert any(row.corruption for row in rows if statistical_year_of(row.anchor) == 2027)
     assert not any(row.anchor for row in plan(40, today) if row.unit == "BN-TS")  # the old district keeps its past
 
@@ -38,8 +37,10 @@ def test_small_province_is_deterministic_and_spans_two_statistical_years(tmp_pat
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert files == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in files:
-        assert hashlib.sha256((tmp_path / "a" / name).read_bytes()).digest() == \
-            hashlib.sha256((tmp_path / "b" / name).read_bytes()).digest()
+        assert (
+            hashlib.sha256((tmp_path / "a" / name).read_bytes()).digest()
+            == hashlib.sha256((tmp_path / "b" / name).read_bytes()).digest()
+        )
     assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8")) == first
     with (tmp_path / "a" / "cases.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

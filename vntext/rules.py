@@ -11,16 +11,40 @@ from functools import lru_cache
 # for: eth and African D for Đ; a diaeresis for the circumflex (ö ô, ë ê, ä â), a ring for the breve
 # (å ă), ü for ư and ø for ơ (the horn), ï for i. One letter for one letter, so offsets are kept.
 LETTER_LOOKALIKES: dict[str, str] = {
-    "Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ",
-    "ö": "ô", "Ö": "Ô", "ë": "ê", "Ë": "Ê", "ä": "â", "Ä": "Â",
-    "å": "ă", "Å": "Ă", "ü": "ư", "Ü": "Ư", "ø": "ơ", "Ø": "Ơ",
-    "ï": "i", "Ï": "I",
+    "Ð": "Đ",
+    "ð": "đ",
+    "Ɖ": "Đ",
+    "ɖ": "đ",
+    "ö": "ô",
+    "Ö": "Ô",
+    "ë": "ê",
+    "Ë": "Ê",
+    "ä": "â",
+    "Ä": "Â",
+    "å": "ă",
+    "Å": "Ă",
+    "ü": "ư",
+    "Ü": "Ư",
+    "ø": "ơ",
+    "Ø": "Ơ",
+    "ï": "i",
+    "Ï": "I",
 }
 # Space and dash variants as one space and one hyphen; invisible characters dropped; ligatures spelled.
 PUNCTUATION: dict[str, str] = {
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\ufeff": "", "\u200b": "", "\ufb01": "fi", "\ufb02": "fl",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\ufeff": "",
+    "\u200b": "",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
 }
 LETTERS = str.maketrans(LETTER_LOOKALIKES)
 _REPAIR = str.maketrans(LETTER_LOOKALIKES | PUNCTUATION)

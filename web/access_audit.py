@@ -24,17 +24,23 @@ AUDITED: dict[tuple[str, str], tuple[str, str | None]] = {
     ("GET", "/api/documents/{document_id}/parts"): ("document.view", "document:{document_id}"),
     ("GET", "/api/documents/{document_id}/pages"): ("page.text.view", "document:{document_id}"),
     ("GET", "/api/documents/{document_id}/pages/{number}"): ("page.text.view", "document:{document_id}/page:{number}"),
-    ("GET", "/api/documents/{document_id}/pages/{number}/image"):
-        ("page.image.view", "document:{document_id}/page:{number}"),
-    ("GET", "/api/documents/{document_id}/pages/{number}/thumbnail"):
-        ("page.thumbnail.view", "document:{document_id}/page:{number}"),
+    ("GET", "/api/documents/{document_id}/pages/{number}/image"): (
+        "page.image.view",
+        "document:{document_id}/page:{number}",
+    ),
+    ("GET", "/api/documents/{document_id}/pages/{number}/thumbnail"): (
+        "page.thumbnail.view",
+        "document:{document_id}/page:{number}",
+    ),
     ("GET", "/api/documents/{document_id}/original"): ("original.download", "document:{document_id}"),
     ("GET", "/api/documents/{document_id}/pdf"): ("copy.download", "document:{document_id}"),
     ("GET", "/api/search"): ("search", None),
     ("GET", "/api/cases/{code}"): ("case.view", "case:{code}"),
     ("GET", "/api/exhibit-sets/{set_id}"): ("exhibit_set.view", "exhibit_set:{set_id}"),
-    ("GET", "/api/exhibit-sets/{set_id}/items/{item_id}/thumbnail"):
-        ("page.thumbnail.view", "exhibit_set:{set_id}/item:{item_id}"),
+    ("GET", "/api/exhibit-sets/{set_id}/items/{item_id}/thumbnail"): (
+        "page.thumbnail.view",
+        "exhibit_set:{set_id}/item:{item_id}",
+    ),
     ("GET", "/exhibits/{set_id}/present"): ("exhibit_set.present.view", "exhibit_set:{set_id}"),
     ("GET", "/api/exhibit-sets/{set_id}/bundle.pdf"): ("export.bundle", "exhibit_set:{set_id}"),
     ("GET", "/api/review"): ("review.view", None),
@@ -51,8 +57,22 @@ AUDITED: dict[tuple[str, str], tuple[str, str | None]] = {
     ("GET", "/audit"): ("audit.view", None),
 }
 # Query parameters kept with a read (what was asked for), each cut to a sane length.
-KEPT_PARAMETERS = ("q", "case", "type", "unit", "kind", "date_from", "date_to", "period", "from", "to", "offset",
-                   "format", "account", "action")
+KEPT_PARAMETERS = (
+    "q",
+    "case",
+    "type",
+    "unit",
+    "kind",
+    "date_from",
+    "date_to",
+    "period",
+    "from",
+    "to",
+    "offset",
+    "format",
+    "account",
+    "action",
+)
 
 
 def context_for(request: Request, actor) -> AuditContext:
@@ -101,8 +121,13 @@ def write_access_row(request: Request, status: int) -> None:
     detail |= getattr(request.state, "audit_detail", None) or {}
     archive = request.app.state.archive
     try:
-        archive.access_log.append(action, target[:128] if target else None, outcome=outcome, detail=detail,
-                                  context=context_for(request, actor))
+        archive.access_log.append(
+            action,
+            target[:128] if target else None,
+            outcome=outcome,
+            detail=detail,
+            context=context_for(request, actor),
+        )
     except Exception:  # the response is already made; the failure must be loud, not silent
         log.exception("could not write the audit row for %s %s", request.method, request.url.path)
         raise

@@ -34,8 +34,14 @@ def _times(row: dict) -> dict:
 
 
 def user_json(user: User, live_sessions: int = 0) -> dict:
-    return {"username": user.username, "full_name": user.full_name, "role": user.role,
-            "unit": user.unit.code if user.unit else None, "active": user.active, "sessions": live_sessions}
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "unit": user.unit.code if user.unit else None,
+        "active": user.active,
+        "sessions": live_sessions,
+    }
 
 
 def _sessions_json(rows: list[dict], current: int | None) -> list[dict]:
@@ -91,14 +97,16 @@ def end_my_session(request: Request, session_id: RecordId, actor: Actor = Depend
 
 
 @router.post("/me/password", responses=problem_responses(429))
-def change_my_password(request: Request, body: PasswordChange, response: Response,
-                       actor: Actor = Depends(current_user)) -> dict:
+def change_my_password(
+    request: Request, body: PasswordChange, response: Response, actor: Actor = Depends(current_user)
+) -> dict:
     """Change one's own password; every session and token of the account ends (a browser gets a new session)."""
     try:
         revoked = change_own_password(request, actor, body.old_password, body.new_password)
     except ThrottledError as exc:
-        raise HTTPException(status_code=429, detail=exc.result.message(),
-                            headers={"Retry-After": str(exc.result.retry_after)}) from exc
+        raise HTTPException(
+            status_code=429, detail=exc.result.message(), headers={"Retry-After": str(exc.result.retry_after)}
+        ) from exc
     if actor.via == "session":
         with get_archive(request).transaction() as session:
             start_session(request, response, session.get(User, actor.id), session)
@@ -133,8 +141,15 @@ def change_own_password(request: Request, actor: Actor, old_password: str, new_p
 AUDITED_REFUSALS = frozenset({"self_change", "last_admin"})
 
 
-def record_refusal(request: Request, username: str, exc: AccountError, actor: Actor, *, action: str | None = None,
-                   role: str | None = None) -> None:
+def record_refusal(
+    request: Request,
+    username: str,
+    exc: AccountError,
+    actor: Actor,
+    *,
+    action: str | None = None,
+    role: str | None = None,
+) -> None:
     """Audit an administrator's refused lock, role or unit change (under the action it would have been)."""
     if exc.code not in AUDITED_REFUSALS:
         return
@@ -163,8 +178,15 @@ def list_users(request: Request, actor: Actor = Depends(admin_only)) -> dict:
 @router.post("/users", status_code=201)
 def create_user(request: Request, body: NewUser, actor: Actor = Depends(admin_only)) -> dict:
     with get_archive(request).transaction() as session:
-        user = accounts.create_user(session, body.username, body.password, body.role, body.unit or None,
-                                    full_name=body.full_name, actor=actor.username)
+        user = accounts.create_user(
+            session,
+            body.username,
+            body.password,
+            body.role,
+            body.unit or None,
+            full_name=body.full_name,
+            actor=actor.username,
+        )
         return user_json(user)
 
 
@@ -175,8 +197,9 @@ def change_user(request: Request, username: CodePath, body: UserChange, actor: A
     try:
         with get_archive(request).transaction() as session:
             user = _user(session, username)
-            changed = accounts.update_user(session, user, role=body.role, unit_code=body.unit,
-                                           full_name=body.full_name, actor=actor.username)
+            changed = accounts.update_user(
+                session, user, role=body.role, unit_code=body.unit, full_name=body.full_name, actor=actor.username
+            )
             if body.active is not None:
                 locking = not body.active
                 changed.update(accounts.set_active(session, user, body.active, actor=actor.username))
@@ -188,8 +211,9 @@ def change_user(request: Request, username: CodePath, body: UserChange, actor: A
 
 
 @router.post("/users/{username}/password")
-def reset_password(request: Request, username: CodePath, body: PasswordReset,
-                   actor: Actor = Depends(admin_only)) -> dict:
+def reset_password(
+    request: Request, username: CodePath, body: PasswordReset, actor: Actor = Depends(admin_only)
+) -> dict:
     with get_archive(request).transaction() as session:
         revoked = accounts.reset_password(session, _user(session, username), body.password, actor=actor.username)
     return {"reset": True, **revoked}
@@ -218,8 +242,9 @@ def end_any_session(request: Request, session_id: RecordId, actor: Actor = Depen
 
 
 @router.get("/tokens")
-def list_tokens(request: Request, user: str | None = None, all: bool = False,
-                actor: Actor = Depends(admin_only)) -> dict:
+def list_tokens(
+    request: Request, user: str | None = None, all: bool = False, actor: Actor = Depends(admin_only)
+) -> dict:
     with get_archive(request).session() as session:
         owner = _user(session, user) if user else None
         rows = accounts.list_tokens(session, owner, include_ended=all)
@@ -231,8 +256,9 @@ def create_token(request: Request, body: NewToken, actor: Actor = Depends(admin_
     archive = get_archive(request)
     with archive.transaction() as session:
         owner = _user(session, body.user)
-        value = accounts.create_token(session, owner, body.name, days=body.days or archive.settings.token_days,
-                                      actor=actor.username)
+        value = accounts.create_token(
+            session, owner, body.name, days=body.days or archive.settings.token_days, actor=actor.username
+        )
         row = accounts.list_tokens(session, owner)[0]
     return dict(_times(row), token=value)
 

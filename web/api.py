@@ -44,8 +44,9 @@ THUMBNAIL_WIDTH = 220
 UPLOAD_MARGIN_BYTES = 1024 * 1024  # multipart headers and the form's text fields
 
 
-def document_json(session, document: Document, vis: Visibility, candidates: list | None = None,
-                  parts: bool = False) -> dict:
+def document_json(
+    session, document: Document, vis: Visibility, candidates: list | None = None, parts: bool = False
+) -> dict:
     """A document as the reader may see it: case candidates only for cases that reader may open
     (`candidates`: already filtered by `visible_candidates`, for many documents at once); with `parts`, the
     documents inside the upload that the reader may see, each with its own type, identifiers and case."""
@@ -161,9 +162,13 @@ def _too_big(limit: int) -> HTTPException:
     return HTTPException(status_code=413, detail=message("upload_too_big", size_detail(limit - UPLOAD_MARGIN_BYTES)))
 
 
-def upload(request: Request, files: list[UploadFile] = File(..., description="Tệp quét: ảnh, PDF hoặc ZIP"),
-           case: str | None = Form(None, max_length=CODE_LENGTH), unit: str | None = Form(None, max_length=CODE_LENGTH),
-           actor: Actor = Depends(require_role(*UPLOAD_ROLES))):
+def upload(
+    request: Request,
+    files: list[UploadFile] = File(..., description="Tệp quét: ảnh, PDF hoặc ZIP"),
+    case: str | None = Form(None, max_length=CODE_LENGTH),
+    unit: str | None = Form(None, max_length=CODE_LENGTH),
+    actor: Actor = Depends(require_role(*UPLOAD_ROLES)),
+):
     """Upload one or more files; each becomes a queued document (or is rejected with a reason).
 
     Staff file under their own unit unless they name a case or a subordinate unit they can see.
@@ -182,8 +187,14 @@ def upload(request: Request, files: list[UploadFile] = File(..., description="T�
                 raise HTTPException(status_code=422, detail=t("archive.unknown_unit") + f" ({unit})")
         elif not case:
             unit = actor.unit_code
-    ingestor = Ingestor(archive, case_code=case, unit_code=unit, uploaded_by=actor.username,
-                        on_created=archive.queue.enqueue, visibility=vis)
+    ingestor = Ingestor(
+        archive,
+        case_code=case,
+        unit_code=unit,
+        uploaded_by=actor.username,
+        on_created=archive.queue.enqueue,
+        visibility=vis,
+    )
     items = [
         Incoming(unicodedata.normalize("NFC", upload_file.filename or "tệp"), _opener(upload_file))
         for upload_file in files
@@ -193,8 +204,9 @@ def upload(request: Request, files: list[UploadFile] = File(..., description="T�
     return JSONResponse(report.to_json(), status_code=status)
 
 
-router.add_api_route("/documents", upload, methods=["POST"], route_class_override=_LimitedUploadRoute,
-                    responses=UPLOAD_RESPONSES)
+router.add_api_route(
+    "/documents", upload, methods=["POST"], route_class_override=_LimitedUploadRoute, responses=UPLOAD_RESPONSES
+)
 
 
 def _opener(upload_file: UploadFile):
@@ -229,12 +241,17 @@ def _id_list(text: str | None) -> list[int]:
 
 
 @router.get("/documents")
-def list_documents(request: Request, status: CodeQuery = None, case: CodeQuery = None,
-                   ids: str | None = Query(None, max_length=MAX_ITEMS * 20,
-                                           description="Comma-separated document ids (live status)"),
-                   needs_review: bool | None = None, mine: bool = False,
-                   limit: int = Query(50, ge=1, le=500), offset: Offset = 0,
-                   actor: Actor = Depends(current_user)) -> dict:
+def list_documents(
+    request: Request,
+    status: CodeQuery = None,
+    case: CodeQuery = None,
+    ids: str | None = Query(None, max_length=MAX_ITEMS * 20, description="Comma-separated document ids (live status)"),
+    needs_review: bool | None = None,
+    mine: bool = False,
+    limit: int = Query(50, ge=1, le=500),
+    offset: Offset = 0,
+    actor: Actor = Depends(current_user),
+) -> dict:
     """Documents the user may see, newest first; `ids=1,2,3` is what the upload page polls for live status."""
     archive = get_archive(request)
     with archive.session() as session:
@@ -264,19 +281,26 @@ def get_document(request: Request, document_id: RecordId, actor: Actor = Depends
 
 
 @router.get("/documents/{document_id}/pages")
-def get_pages(request: Request, document_id: RecordId, words: bool = False,
-              actor: Actor = Depends(current_user)) -> dict:
+def get_pages(
+    request: Request, document_id: RecordId, words: bool = False, actor: Actor = Depends(current_user)
+) -> dict:
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
         vis = actor.visibility(session)
-        return {"document_id": document_id, "pages": [page_json(p, words) for p in document.pages
-                                                      if vis.page_visible(document, p.number)]}
+        return {
+            "document_id": document_id,
+            "pages": [page_json(p, words) for p in document.pages if vis.page_visible(document, p.number)],
+        }
 
 
 @router.get("/documents/{document_id}/pages/{number}")
-def get_page(request: Request, document_id: RecordId, number: PageNumber,
-             q: str | None = Query(None, max_length=NAME_LENGTH),
-             actor: Actor = Depends(current_user)) -> dict:
+def get_page(
+    request: Request,
+    document_id: RecordId,
+    number: PageNumber,
+    q: str | None = Query(None, max_length=NAME_LENGTH),
+    actor: Actor = Depends(current_user),
+) -> dict:
     """One page with its words; with `q`, also the boxes of the words the query matches."""
     archive = get_archive(request)
     with archive.session() as session:
@@ -298,16 +322,18 @@ def _page_image(request: Request, actor: Actor, document_id: int, number: int) -
     return blob
 
 
-def blob_response(blob: Blob, media_type: str, filename: str | None = None,
-                  headers: dict[str, str] | None = None) -> Response:
+def blob_response(
+    blob: Blob, media_type: str, filename: str | None = None, headers: dict[str, str] | None = None
+) -> Response:
     """A stored object sent to the browser: a local file as is, an object-store one streamed through."""
     if blob.path is not None:
         return FileResponse(blob.path, media_type=media_type, filename=filename, headers=headers)
     headers = {**(headers or {}), "Content-Length": str(blob.size)}
     if filename is not None:
         quoted = quote(filename)
-        headers["Content-Disposition"] = (f'attachment; filename="{filename}"' if quoted == filename
-                                          else f"attachment; filename*=utf-8''{quoted}")
+        headers["Content-Disposition"] = (
+            f'attachment; filename="{filename}"' if quoted == filename else f"attachment; filename*=utf-8''{quoted}"
+        )
     return StreamingResponse(blob.chunks(), media_type=media_type, headers=headers)
 
 
@@ -318,8 +344,9 @@ def get_page_image(request: Request, document_id: RecordId, number: PageNumber, 
 
 
 @router.get("/documents/{document_id}/pages/{number}/thumbnail", response_class=Response, responses=IMAGE)
-def get_page_thumbnail(request: Request, document_id: RecordId, number: PageNumber,
-                       actor: Actor = Depends(current_user)):
+def get_page_thumbnail(
+    request: Request, document_id: RecordId, number: PageNumber, actor: Actor = Depends(current_user)
+):
     """A small JPEG of the page for thumbnail strips and result lists."""
     blob = _page_image(request, actor, document_id, number)
     with Image.open(io.BytesIO(blob.read())) as image:
@@ -329,9 +356,11 @@ def get_page_thumbnail(request: Request, document_id: RecordId, number: PageNumb
     return Response(buffer.getvalue(), media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
-@router.get("/documents/{document_id}/original", response_class=Response,
-            responses={200: {"content": {"application/octet-stream": {}}, "description": "Bản gốc"},
-                       **problem_responses(410)})
+@router.get(
+    "/documents/{document_id}/original",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}, "description": "Bản gốc"}, **problem_responses(410)},
+)
 def get_original(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)):
     archive = get_archive(request)
     with archive.session() as session:
@@ -340,12 +369,14 @@ def get_original(request: Request, document_id: RecordId, actor: Actor = Depends
     blob = archive.blobs.open_original(sha256)
     if blob is None:
         raise HTTPException(status_code=410, detail=t("error.original_lost"))
-    return blob_response(blob, media_type, filename=filename.rsplit("/", 1)[-1],
-                         headers={"X-Content-SHA256": sha256})
+    return blob_response(blob, media_type, filename=filename.rsplit("/", 1)[-1], headers={"X-Content-SHA256": sha256})
 
 
-@router.get("/documents/{document_id}/pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}, **problem_responses(409)})
+@router.get(
+    "/documents/{document_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}, **problem_responses(409)},
+)
 def get_digital_copy(request: Request, document_id: RecordId, actor: Actor = Depends(current_user)):
     """The searchable PDF of a processed document, marked as a digitised copy of its original."""
 
@@ -364,13 +395,22 @@ def get_digital_copy(request: Request, document_id: RecordId, actor: Actor = Dep
 
 
 @router.get("/search")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_LENGTH, description="Từ khóa"),
-           case: CodeQuery = None, type: CodeQuery = None, unit: CodeQuery = None,
-           kind: CodeQuery = None, date_from: DateQuery = None, date_to: DateQuery = None,
-           limit: int = Query(20, ge=1, le=200), offset: Offset = 0,
-           group: Literal["page", "document"] = Query("page", description="page: một kết quả mỗi trang; "
-                                                      "document: một kết quả mỗi văn bản, kèm các trang khớp"),
-           actor: Actor = Depends(current_user)) -> dict:
+def search(
+    request: Request,
+    q: str = Query(..., min_length=1, max_length=NAME_LENGTH, description="Từ khóa"),
+    case: CodeQuery = None,
+    type: CodeQuery = None,
+    unit: CodeQuery = None,
+    kind: CodeQuery = None,
+    date_from: DateQuery = None,
+    date_to: DateQuery = None,
+    limit: int = Query(20, ge=1, le=200),
+    offset: Offset = 0,
+    group: Literal["page", "document"] = Query(
+        "page", description="page: một kết quả mỗi trang; document: một kết quả mỗi văn bản, kèm các trang khớp"
+    ),
+    actor: Actor = Depends(current_user),
+) -> dict:
     """Full-text search limited, inside the index query, to what the user may see.
 
     With `group=document` each hit is one document (a part of an upload) with its matching pages, ranked by its
@@ -380,8 +420,19 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=NAME_L
     archive = get_archive(request)
     with archive.session() as session:
         vis = actor.visibility(session)
-    result = run_search(archive, q, case=case, doc_type=type, unit=unit, case_kind=kind,
-                        date_from=date_from, date_to=date_to, visibility=vis, limit=limit, offset=offset,
-                        group=group)
+    result = run_search(
+        archive,
+        q,
+        case=case,
+        doc_type=type,
+        unit=unit,
+        case_kind=kind,
+        date_from=date_from,
+        date_to=date_to,
+        visibility=vis,
+        limit=limit,
+        offset=offset,
+        group=group,
+    )
     access_audit.note(request, total=result["total"], shown=len(result["hits"]))
     return result

@@ -37,8 +37,15 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def case_rows(session, actor: Actor, q: str | None = None, kind: str | None = None, unit: str | None = None,
-              limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+def case_rows(
+    session,
+    actor: Actor,
+    q: str | None = None,
+    kind: str | None = None,
+    unit: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict]]:
     """(total, rows) of the visible cases matching the filters, newest registration first."""
     vis = actor.visibility(session)
     query = select(Case).where(vis.case_condition())
@@ -52,13 +59,14 @@ def case_rows(session, actor: Actor, q: str | None = None, kind: str | None = No
         if kind or unit:
             allowed = set(session.scalars(query.with_only_columns(Case.id).where(Case.id.in_(ranked[:MAX_RANKED]))))
             ranked = [case_id for case_id in ranked[:MAX_RANKED] if case_id in allowed]
-        shown = ranked[offset:offset + limit]
+        shown = ranked[offset : offset + limit]
         by_id = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(shown)))} if shown else {}
         total, cases = len(ranked), [by_id[case_id] for case_id in shown]
     else:
         total = session.scalar(select(func.count()).select_from(query.subquery()))
-        cases = session.scalars(query.order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())
-                                .limit(limit).offset(offset)).all()
+        cases = session.scalars(
+            query.order_by(Case.registered_on.desc().nulls_last(), Case.id.desc()).limit(limit).offset(offset)
+        ).all()
     counts = case_counts(session, [c.id for c in cases])
     rows = [case_json(c) | dict(zip(("documents", "pages"), counts.get(c.id, (0, 0)), strict=True)) for c in cases]
     return total, rows
@@ -99,27 +107,48 @@ def case_detail(session, actor: Actor, code: str) -> dict:
         "document_count": len(entries),
         "file_count": len({entry["document_id"] for entry in entries}),
         "groups": groups,
-        "hearings": [{"held_on": _date(h.held_on), "digital_evidence": h.digital_evidence, "source": h.source,
-                      "recorded_by": h.recorded_by} for h in hearings],
-        "exhibit_sets": [{"id": s.id, "title": s.title, "hearing_on": _date(s.hearing_on), "items": len(s.items)}
-                         for s in sets],
+        "hearings": [
+            {
+                "held_on": _date(h.held_on),
+                "digital_evidence": h.digital_evidence,
+                "source": h.source,
+                "recorded_by": h.recorded_by,
+            }
+            for h in hearings
+        ],
+        "exhibit_sets": [
+            {"id": s.id, "title": s.title, "hearing_on": _date(s.hearing_on), "items": len(s.items)} for s in sets
+        ],
     }
 
 
 @router.get("/cases")
-def list_cases(request: Request, q: str | None = Query(None, max_length=200), kind: CodeQuery = None,
-               unit: CodeQuery = None, limit: int = Query(50, ge=1, le=500), offset: Offset = 0,
-               actor: Actor = Depends(current_user)) -> dict:
+def list_cases(
+    request: Request,
+    q: str | None = Query(None, max_length=200),
+    kind: CodeQuery = None,
+    unit: CodeQuery = None,
+    limit: int = Query(50, ge=1, le=500),
+    offset: Offset = 0,
+    actor: Actor = Depends(current_user),
+) -> dict:
     with get_archive(request).session() as session:
         total, rows = case_rows(session, actor, q, kind, unit, limit, offset)
     return {"total": total, "cases": rows}
 
 
 @router.get("/case-lookup")
-def case_lookup(request: Request, q: str = Query(..., min_length=1, max_length=200,
-                                                 description="Mã, tên vụ án hoặc tên người liên quan; có dấu hay "
-                                                             "không dấu đều được"),
-                limit: int = Query(8, ge=1, le=LOOKUP_LIMIT), actor: Actor = Depends(current_user)) -> dict:
+def case_lookup(
+    request: Request,
+    q: str = Query(
+        ...,
+        min_length=1,
+        max_length=200,
+        description="Mã, tên vụ án hoặc tên người liên quan; có dấu hay không dấu đều được",
+    ),
+    limit: int = Query(8, ge=1, le=LOOKUP_LIMIT),
+    actor: Actor = Depends(current_user),
+) -> dict:
     """Suggestions for a case field as it is typed: the visible cases whose code, title or people match."""
     with get_archive(request).session() as session:
         found = find_cases(session, actor.visibility(session), q, limit)
@@ -129,9 +158,16 @@ def case_lookup(request: Request, q: str = Query(..., min_length=1, max_length=2
 
 def lookup_json(case: Case, person: dict | None) -> dict:
     """A suggestion: the case, and the person whose name matched (when it was a name that matched)."""
-    return {"code": case.code, "title": case.title, "kind": case.kind,
-            "kind_label": CASE_KINDS.get(case.kind, case.kind), "unit_name": case.unit.name if case.unit else None,
-            "registered_on": _date(case.registered_on), "restricted": case.restricted, "person": person}
+    return {
+        "code": case.code,
+        "title": case.title,
+        "kind": case.kind,
+        "kind_label": CASE_KINDS.get(case.kind, case.kind),
+        "unit_name": case.unit.name if case.unit else None,
+        "registered_on": _date(case.registered_on),
+        "restricted": case.restricted,
+        "person": person,
+    }
 
 
 @router.get("/cases/{code}")
@@ -145,21 +181,28 @@ def list_units(request: Request, actor: Actor = Depends(current_user)) -> dict:
     with get_archive(request).session() as session:
         vis = actor.visibility(session)
         units = session.scalars(select(Unit).where(vis.unit_condition()).order_by(Unit.code)).all()
-        return {"units": [{"code": u.code, "name": u.name, "level": u.level,
-                           "parent": u.parent.code if u.parent else None} for u in units]}
+        return {
+            "units": [
+                {"code": u.code, "name": u.name, "level": u.level, "parent": u.parent.code if u.parent else None}
+                for u in units
+            ]
+        }
 
 
 @router.get("/types")
 def list_types(actor: Actor = Depends(current_user)) -> dict:
-    return {"types": [{"code": code, "label": label} for code, label in DOCUMENT_TYPES.items()],
-            "kinds": [{"code": code, "label": label} for code, label in CASE_KINDS.items()]}
+    return {
+        "types": [{"code": code, "label": label} for code, label in DOCUMENT_TYPES.items()],
+        "kinds": [{"code": code, "label": label} for code, label in CASE_KINDS.items()],
+    }
 
 
 class CaseFields(BaseModel):
     """A case's register entry; on edit, fields left out keep their value."""
 
-    code: str | None = Field(None, max_length=Case.__table__.c.code.type.length,
-                             description="Case code (required to create)")
+    code: str | None = Field(
+        None, max_length=Case.__table__.c.code.type.length, description="Case code (required to create)"
+    )
     unit: str | None = Field(None, max_length=Unit.__table__.c.code.type.length)
     kind: str | None = Field(None, max_length=CODE_LENGTH, description="HS, DS, HC, KDTM, LĐ, HNGĐ")
     title: str | None = Field(None, max_length=Case.__table__.c.title.type.length)
@@ -198,15 +241,17 @@ def create_case(request: Request, body: CaseFields, actor: Actor = Depends(requi
 
 
 @router.patch("/cases/{code}")
-def edit_case(request: Request, code: CodePath, body: CaseFields,
-              actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+def edit_case(
+    request: Request, code: CodePath, body: CaseFields, actor: Actor = Depends(require_role(*CORRECT_ROLES))
+) -> dict:
     """Edit a case's register entry."""
     return _save(request, actor, code, body, create=False)
 
 
 @router.post("/cases/import")
-async def import_case_register(request: Request, file: UploadFile = File(...),
-                               actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+async def import_case_register(
+    request: Request, file: UploadFile = File(...), actor: Actor = Depends(require_role(*CORRECT_ROLES))
+) -> dict:
     """Import `code,unit,kind,title,registered_on,trial_on,corruption,folios`; all rows or none."""
     archive = get_archive(request)
     text = await read_csv(file)
@@ -219,8 +264,9 @@ async def import_case_register(request: Request, file: UploadFile = File(...),
 
 
 @router.post("/units/import")
-async def import_unit_register(request: Request, file: UploadFile = File(...),
-                               actor: Actor = Depends(require_role("admin"))) -> dict:
+async def import_unit_register(
+    request: Request, file: UploadFile = File(...), actor: Actor = Depends(require_role("admin"))
+) -> dict:
     """Import `code,name,level,parent,valid_from,valid_to,successor` (administrators); all rows or none."""
     try:
         return import_units(get_archive(request), await read_csv(file)).to_json()

@@ -45,9 +45,11 @@ class NewItem(BaseModel):
     region: Box | None = None
     caption: str = Field("", max_length=TEXT_LENGTH)
     highlights: list[Box] | None = Field(None, max_length=exhibits.MAX_HIGHLIGHTS)
-    query: str | None = Field(None, max_length=NAME_LENGTH,
-                              description="Từ khóa tìm kiếm: khi không gửi highlights, các ô tô sáng là các từ khớp "
-                                          "từ khóa trên trang")
+    query: str | None = Field(
+        None,
+        max_length=NAME_LENGTH,
+        description="Từ khóa tìm kiếm: khi không gửi highlights, các ô tô sáng là các từ khớp từ khóa trên trang",
+    )
 
 
 class HighlightBox(BaseModel):
@@ -79,41 +81,77 @@ def set_json(session, exhibit_set: ExhibitSet) -> dict:
     items = []
     for number, item in exhibits.numbered(exhibit_set):
         page = session.scalar(select(Page).where(Page.document_id == item.document_id, Page.number == item.page))
-        items.append({
-            "id": item.id, "number": number, "label": t("exhibits.number", n=number),
-            "document_id": item.document_id, "page": item.page, "region": item.region,
-            "highlights": item.highlights or [], "caption": item.caption,
-            "filename": item.document.filename, "sha256": item.document.sha256,
-            "width": page.width if page else 0, "height": page.height if page else 0,
-            "image_url": f"/api/documents/{item.document_id}/pages/{item.page}/image",
-            # A region's thumbnail is the region itself.
-            "thumbnail_url": (f"/api/exhibit-sets/{exhibit_set.id}/items/{item.id}/thumbnail" if item.region else
-                              f"/api/documents/{item.document_id}/pages/{item.page}/thumbnail"),
-        })
-    records = session.scalars(select(Presentation).where(Presentation.set_id == exhibit_set.id)
-                              .order_by(Presentation.id)).all()
-    hearings = {h.id: h.held_on for h in session.scalars(
-        select(Hearing).where(Hearing.id.in_([r.hearing_id for r in records if r.hearing_id])))}
-    presented = [{"id": r.id, "presented_by": r.presented_by, "presented_at": r.presented_at.isoformat(),
-                  "hearing_on": hearings[r.hearing_id].isoformat() if r.hearing_id in hearings else None}
-                 for r in records]
-    return {"id": exhibit_set.id, "title": exhibit_set.title, "case": exhibit_set.case.code,
-            "case_title": exhibit_set.case.title,
-            "hearing_on": exhibit_set.hearing_on.isoformat() if exhibit_set.hearing_on else None,
-            "created_by": exhibit_set.created_by, "presentations": len(presented), "presented": presented,
-            "items": items}
+        items.append(
+            {
+                "id": item.id,
+                "number": number,
+                "label": t("exhibits.number", n=number),
+                "document_id": item.document_id,
+                "page": item.page,
+                "region": item.region,
+                "highlights": item.highlights or [],
+                "caption": item.caption,
+                "filename": item.document.filename,
+                "sha256": item.document.sha256,
+                "width": page.width if page else 0,
+                "height": page.height if page else 0,
+                "image_url": f"/api/documents/{item.document_id}/pages/{item.page}/image",
+                # A region's thumbnail is the region itself.
+                "thumbnail_url": (
+                    f"/api/exhibit-sets/{exhibit_set.id}/items/{item.id}/thumbnail"
+                    if item.region
+                    else f"/api/documents/{item.document_id}/pages/{item.page}/thumbnail"
+                ),
+            }
+        )
+    records = session.scalars(
+        select(Presentation).where(Presentation.set_id == exhibit_set.id).order_by(Presentation.id)
+    ).all()
+    hearings = {
+        h.id: h.held_on
+        for h in session.scalars(select(Hearing).where(Hearing.id.in_([r.hearing_id for r in records if r.hearing_id])))
+    }
+    presented = [
+        {
+            "id": r.id,
+            "presented_by": r.presented_by,
+            "presented_at": r.presented_at.isoformat(),
+            "hearing_on": hearings[r.hearing_id].isoformat() if r.hearing_id in hearings else None,
+        }
+        for r in records
+    ]
+    return {
+        "id": exhibit_set.id,
+        "title": exhibit_set.title,
+        "case": exhibit_set.case.code,
+        "case_title": exhibit_set.case.title,
+        "hearing_on": exhibit_set.hearing_on.isoformat() if exhibit_set.hearing_on else None,
+        "created_by": exhibit_set.created_by,
+        "presentations": len(presented),
+        "presented": presented,
+        "items": items,
+    }
 
 
 def sets_for(session, actor: Actor, case: str | None = None) -> list[dict]:
-    query = select(ExhibitSet).join(Case, ExhibitSet.case_id == Case.id).where(
-        actor.visibility(session).case_condition())
+    query = (
+        select(ExhibitSet).join(Case, ExhibitSet.case_id == Case.id).where(actor.visibility(session).case_condition())
+    )
     if case:
         query = query.where(Case.code == case)
     result = []
     for s in session.scalars(query.order_by(ExhibitSet.hearing_on.desc().nulls_last(), ExhibitSet.id.desc())).all():
-        result.append({"id": s.id, "title": s.title, "case": s.case.code, "case_title": s.case.title,
-                       "hearing_on": s.hearing_on.isoformat() if s.hearing_on else None,
-                       "created_by": s.created_by, "items": len(s.items)})
+        result.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "case": s.case.code,
+                "case_title": s.case.title,
+                "hearing_on": s.hearing_on.isoformat() if s.hearing_on else None,
+                "created_by": s.created_by,
+                "items": len(s.items),
+            }
+        )
     return result
 
 
@@ -155,8 +193,16 @@ def add_item(request: Request, set_id: RecordId, body: NewItem, actor: Actor = D
         if highlights is None and body.query and body.query.strip():
             visible_page(session, actor, body.document_id, body.page)
             highlights = page_boxes(get_archive(request), body.document_id, body.page, body.query) or None
-        item = exhibits.add_item(session, exhibit_set, document, body.page, region=body.region,
-                                 caption=body.caption, highlights=highlights, actor=actor.username)
+        item = exhibits.add_item(
+            session,
+            exhibit_set,
+            document,
+            body.page,
+            region=body.region,
+            caption=body.caption,
+            highlights=highlights,
+            actor=actor.username,
+        )
         data = set_json(session, exhibit_set)
         data["added"] = next(i for i in data["items"] if i["id"] == item.id)
         return data
@@ -176,8 +222,9 @@ def item_thumbnail(request: Request, set_id: RecordId, item_id: RecordId, actor:
     image = archive.blobs.read_page_image(sha256, item.page)
     if image is None:
         raise not_found("error.no_image")
-    return Response(thumbnail_jpeg(image, region, size), media_type="image/jpeg",
-                    headers={"Cache-Control": "private, max-age=3600"})
+    return Response(
+        thumbnail_jpeg(image, region, size), media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"}
+    )
 
 
 def thumbnail_jpeg(image_bytes: bytes, region: list[int] | None, page_size: tuple[int, int]) -> bytes:
@@ -188,8 +235,12 @@ def thumbnail_jpeg(image_bytes: bytes, region: list[int] | None, page_size: tupl
             sx = image.width / width if width else 1.0
             sy = image.height / height if height else 1.0
             x0, y0, x1, y1 = region
-            box = (max(0, round(x0 * sx)), max(0, round(y0 * sy)),
-                   min(image.width, round(x1 * sx)), min(image.height, round(y1 * sy)))
+            box = (
+                max(0, round(x0 * sx)),
+                max(0, round(y0 * sy)),
+                min(image.width, round(x1 * sx)),
+                min(image.height, round(y1 * sy)),
+            )
             if box[2] > box[0] and box[3] > box[1]:
                 image = image.crop(box)
         image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 2))
@@ -199,8 +250,9 @@ def thumbnail_jpeg(image_bytes: bytes, region: list[int] | None, page_size: tupl
 
 
 @router.patch("/exhibit-sets/{set_id}/items/{item_id}")
-def change_item(request: Request, set_id: RecordId, item_id: RecordId, body: ItemChange,
-                actor: Actor = Depends(edit_role)) -> dict:
+def change_item(
+    request: Request, set_id: RecordId, item_id: RecordId, body: ItemChange, actor: Actor = Depends(edit_role)
+) -> dict:
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
         if body.caption is not None:
@@ -221,8 +273,9 @@ def _editable_item(session, actor: Actor, set_id: int, item_id: int):
 
 
 @router.post("/exhibit-sets/{set_id}/items/{item_id}/highlights", status_code=201, responses=problem_responses(409))
-def add_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBox,
-                  actor: Actor = Depends(edit_role)) -> dict:
+def add_highlight(
+    request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBox, actor: Actor = Depends(edit_role)
+) -> dict:
     """Highlight a word or a region of the exhibit's page (a selection over words becomes those words)."""
     with get_archive(request).transaction() as session:
         exhibit_set, item = _editable_item(session, actor, set_id, item_id)
@@ -232,8 +285,9 @@ def add_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: H
 
 
 @router.post("/exhibit-sets/{set_id}/items/{item_id}/highlights/remove")
-def remove_highlight(request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBoxes,
-                     actor: Actor = Depends(edit_role)) -> dict:
+def remove_highlight(
+    request: Request, set_id: RecordId, item_id: RecordId, body: HighlightBoxes, actor: Actor = Depends(edit_role)
+) -> dict:
     """Take highlights off the exhibit, named by their boxes (the words of one phrase together)."""
     with get_archive(request).transaction() as session:
         exhibit_set, item = _editable_item(session, actor, set_id, item_id)
@@ -275,13 +329,17 @@ def present(request: Request, set_id: RecordId, body: PresentationIn, actor: Act
     with get_archive(request).transaction() as session:
         exhibit_set = visible_set(session, actor, set_id)
         presentation = exhibits.record_presentation(session, exhibit_set, body.hearing_on, actor.username)
-        return {"presentation": presentation.id, "hearing": presentation.hearing_id,
-                "hearing_on": (body.hearing_on or exhibit_set.hearing_on).isoformat()}
+        return {
+            "presentation": presentation.id,
+            "hearing": presentation.hearing_id,
+            "hearing_on": (body.hearing_on or exhibit_set.hearing_on).isoformat(),
+        }
 
 
 @router.delete("/exhibit-sets/{set_id}/presentations/{presentation_id}")
-def undo_present(request: Request, set_id: RecordId, presentation_id: RecordId,
-                 actor: Actor = Depends(edit_role)) -> dict:
+def undo_present(
+    request: Request, set_id: RecordId, presentation_id: RecordId, actor: Actor = Depends(edit_role)
+) -> dict:
     """Take back a presentation record (its author only): the hearing it created goes, a hearing it marked
     is put back as it was; what the set's statistics count changes with it."""
     archive = get_archive(request)
@@ -293,8 +351,13 @@ def undo_present(request: Request, set_id: RecordId, presentation_id: RecordId,
     except ExhibitError as exc:
         if exc.code == "not_your_presentation":
             with archive.transaction() as session:
-                record(session, "exhibit_set.present_undo", f"exhibit_set:{set_id}", outcome="refused",
-                       detail={"presentation": presentation_id})
+                record(
+                    session,
+                    "exhibit_set.present_undo",
+                    f"exhibit_set:{set_id}",
+                    outcome="refused",
+                    detail={"presentation": presentation_id},
+                )
         raise
 
 
@@ -303,8 +366,11 @@ def bundle_filename(exhibit_set: dict) -> str:
     return f"chung-cu-{slug}-{exhibit_set['id']}.pdf"
 
 
-@router.get("/exhibit-sets/{set_id}/bundle.pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}})
+@router.get(
+    "/exhibit-sets/{set_id}/bundle.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}},
+)
 def bundle(request: Request, set_id: RecordId, actor: Actor = Depends(current_user)):
     """The set as one PDF: cover, index, each exhibit stamped with its number and source, bookmarks."""
     archive = get_archive(request)
@@ -316,6 +382,11 @@ def bundle(request: Request, set_id: RecordId, actor: Actor = Depends(current_us
         raise HTTPException(status_code=422, detail=t("error.no_items"))
     texts = {key: MESSAGES[key] for key in TEXT_KEYS}
     pdf = export_set(archive, set_id, texts, prosecutor=prosecutor, org=t("app.org"))
-    return Response(pdf, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{bundle_filename(data)}"',
-                             "Cache-Control": "private, no-store"})
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{bundle_filename(data)}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

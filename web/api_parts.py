@@ -44,8 +44,9 @@ class PartsAnswer(BaseModel):
 def _answer(request: Request, actor: Actor, document_id: int, part_id: int | None) -> PartsAnswer:
     with get_archive(request).session() as session:
         document = visible_document(session, actor, document_id)
-        return PartsAnswer(document_id=document_id, parts=parts_json(document, actor.visibility(session)),
-                           part_id=part_id)
+        return PartsAnswer(
+            document_id=document_id, parts=parts_json(document, actor.visibility(session)), part_id=part_id
+        )
 
 
 def _run(request: Request, actor: Actor, change):
@@ -56,29 +57,41 @@ def _run(request: Request, actor: Actor, change):
 
 
 @router.post("/documents/{document_id}/parts/{part_id}/split", responses={200: {"model": PartsAnswer}})
-def split(request: Request, document_id: RecordId, part_id: RecordId, body: SplitAt,
-          actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> PartsAnswer:
+def split(
+    request: Request,
+    document_id: RecordId,
+    part_id: RecordId,
+    body: SplitAt,
+    actor: Actor = Depends(require_role(*CORRECT_ROLES)),
+) -> PartsAnswer:
     """Split a document of the upload: a new one starts at `page`; both are classified from their own pages."""
-    _, second = _run(request, actor, lambda archive, vis: split_part(archive, document_id, part_id, body.page, vis,
-                                                                      actor.username))
+    _, second = _run(
+        request, actor, lambda archive, vis: split_part(archive, document_id, part_id, body.page, vis, actor.username)
+    )
     return _answer(request, actor, document_id, second)
 
 
 @router.post("/documents/{document_id}/parts/{part_id}/merge", responses={200: {"model": PartsAnswer}})
-def merge(request: Request, document_id: RecordId, part_id: RecordId,
-          actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> PartsAnswer:
+def merge(
+    request: Request, document_id: RecordId, part_id: RecordId, actor: Actor = Depends(require_role(*CORRECT_ROLES))
+) -> PartsAnswer:
     """Join a document of the upload with the one after it (what a person confirmed of the first is kept)."""
-    joined = _run(request, actor, lambda archive, vis: merge_with_next(archive, document_id, part_id, vis,
-                                                                        actor.username))
+    joined = _run(
+        request, actor, lambda archive, vis: merge_with_next(archive, document_id, part_id, vis, actor.username)
+    )
     return _answer(request, actor, document_id, joined)
 
 
 @router.post("/documents/{document_id}/parts/{part_id}/move", responses={200: {"model": PartsAnswer}})
-def move(request: Request, document_id: RecordId, part_id: RecordId, body: MoveTo,
-         actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> PartsAnswer:
+def move(
+    request: Request,
+    document_id: RecordId,
+    part_id: RecordId,
+    body: MoveTo,
+    actor: Actor = Depends(require_role(*CORRECT_ROLES)),
+) -> PartsAnswer:
     """Put a document of the upload in another case; the person must be allowed to change both cases."""
-    _run(request, actor, lambda archive, vis: move_part(archive, document_id, part_id, body.case, vis,
-                                                        actor.username))
+    _run(request, actor, lambda archive, vis: move_part(archive, document_id, part_id, body.case, vis, actor.username))
     return _answer(request, actor, document_id, part_id)
 
 
@@ -99,30 +112,52 @@ class FieldsCorrection(BaseModel):
     reviewed: bool = Field(False, description="True: the person checked the document; it leaves the queue")
 
 
-@router.patch("/documents/{document_id}/parts/{part_id}/fields",
-              responses={200: {"model": PartsAnswer}, 422: {"model": Problem}})
-def correct_part_fields(request: Request, document_id: RecordId, part_id: RecordId, body: FieldsCorrection,
-                        actor: Actor = Depends(require_role(*CORRECT_ROLES))):
+@router.patch(
+    "/documents/{document_id}/parts/{part_id}/fields", responses={200: {"model": PartsAnswer}, 422: {"model": Problem}}
+)
+def correct_part_fields(
+    request: Request,
+    document_id: RecordId,
+    part_id: RecordId,
+    body: FieldsCorrection,
+    actor: Actor = Depends(require_role(*CORRECT_ROLES)),
+):
     """Correct the number, date, issuer and people of a document of the upload (its type and case too).
 
     All or nothing: a field that cannot be taken refuses the whole correction, 422 with a Vietnamese reason per
     field in `errors` (loc ["body", field]). Audited; the search index follows."""
     changes = body.model_dump(include={"number", "date", "issuer", "people"}, exclude_unset=True)
     try:
-        _run(request, actor, lambda archive, vis: correct_fields(
-            archive, document_id, part_id, changes, vis, actor.username, doc_type=body.type, case_code=body.case,
-            reviewed=body.reviewed))
+        _run(
+            request,
+            actor,
+            lambda archive, vis: correct_fields(
+                archive,
+                document_id,
+                part_id,
+                changes,
+                vis,
+                actor.username,
+                doc_type=body.type,
+                case_code=body.case,
+                reviewed=body.reviewed,
+            ),
+        )
     except FieldsInvalid as exc:
-        problems = [FieldProblem(loc=["body", name], type="invalid", reason=reason)
-                    for name, reason in exc.errors.items()]
+        problems = [
+            FieldProblem(loc=["body", name], type="invalid", reason=reason) for name, reason in exc.errors.items()
+        ]
         return JSONResponse(Problem(detail=str(exc), errors=problems).model_dump(), status_code=422)
     return _answer(request, actor, document_id, part_id)
 
 
 @router.get("/review/{document_id}")
-def review_document(request: Request, document_id: RecordId,
-                    part: int = Query(1, ge=1, le=MAX_PAGE, description="1-based place of the document in the upload"),
-                    actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+def review_document(
+    request: Request,
+    document_id: RecordId,
+    part: int = Query(1, ge=1, le=MAX_PAGE, description="1-based place of the document in the upload"),
+    actor: Actor = Depends(require_role(*CORRECT_ROLES)),
+) -> dict:
     """What the review page shows of one document of an upload: its fields, why it waits, the case candidates
     with their evidence, the words on the page each field was read from, and the next upload to review.
     `part` is null for an upload not split into documents (one that failed, or is still being read)."""
@@ -135,8 +170,12 @@ def review_document(request: Request, document_id: RecordId,
         queue = [d.id for d in review_queue(session, vis.document_condition(), 500)]
         later = [i for i in queue if i > document_id] or [i for i in queue if i != document_id]
         return {
-            "document": document_json(session, document, vis), "part": current, "parts": parts,
-            "evidence": field_evidence(document, record) if record else {}, "roles": list(PERSON_ROLES),
-            "next_document": later[0] if later else None, "queue_size": len(queue),
+            "document": document_json(session, document, vis),
+            "part": current,
+            "parts": parts,
+            "evidence": field_evidence(document, record) if record else {},
+            "roles": list(PERSON_ROLES),
+            "next_document": later[0] if later else None,
+            "queue_size": len(queue),
             "in_queue": document_id in queue,
         }

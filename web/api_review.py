@@ -36,7 +36,8 @@ class Correction(BaseModel):
 
 class Boundaries(BaseModel):
     starts: list[Annotated[int, Field(ge=1, le=MAX_PAGE)]] = Field(
-        ..., min_length=1, max_length=MAX_ITEMS, description="1-based pages where each document of the upload starts")
+        ..., min_length=1, max_length=MAX_ITEMS, description="1-based pages where each document of the upload starts"
+    )
 
 
 class PartType(BaseModel):
@@ -48,8 +49,9 @@ def _apply(action) -> None:
 
 
 @router.patch("/documents/{document_id}")
-def correct_document(request: Request, document_id: RecordId, body: Correction,
-                     actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+def correct_document(
+    request: Request, document_id: RecordId, body: Correction, actor: Actor = Depends(require_role(*CORRECT_ROLES))
+) -> dict:
     """Set the type (confirmed by a person, taught to the classifier) and/or the case link; re-indexed."""
     archive = get_archive(request)
     with archive.session() as session:
@@ -58,14 +60,16 @@ def correct_document(request: Request, document_id: RecordId, body: Correction,
         # Moving a document changes two case files: the one it leaves and the one it joins; both must be the
         # person's to change (seeing a restricted case of another unit is not enough).
         if body.case is not None and document.case is not None and not may_write_case(vis, document.case):
-            raise HTTPException(status_code=403,
-                                detail=f"Không có quyền chuyển tài liệu khỏi vụ án {document.case.code}")
+            raise HTTPException(
+                status_code=403, detail=f"Không có quyền chuyển tài liệu khỏi vụ án {document.case.code}"
+            )
     if body.type is not None:
         _apply(lambda: confirm_type(archive, document_id, body.type, actor.username))
     if body.case is not None:
         code = unicodedata.normalize("NFC", body.case.strip()) or None
-        _apply(lambda: set_case(archive, document_id, code, actor.username,
-                                may_use=lambda case: may_write_case(vis, case)))
+        _apply(
+            lambda: set_case(archive, document_id, code, actor.username, may_use=lambda case: may_write_case(vis, case))
+        )
     if body.reviewed:
         _apply(lambda: mark_reviewed(archive, document_id, actor.username))
     with archive.session() as session:
@@ -81,8 +85,9 @@ def get_parts(request: Request, document_id: RecordId, actor: Actor = Depends(cu
 
 
 @router.put("/documents/{document_id}/parts")
-def split_or_merge(request: Request, document_id: RecordId, body: Boundaries,
-                   actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+def split_or_merge(
+    request: Request, document_id: RecordId, body: Boundaries, actor: Actor = Depends(require_role(*CORRECT_ROLES))
+) -> dict:
     """Split or merge: say on which pages the documents inside the upload start."""
     archive = get_archive(request)
     with archive.session() as session:
@@ -92,8 +97,13 @@ def split_or_merge(request: Request, document_id: RecordId, body: Boundaries,
 
 
 @router.patch("/documents/{document_id}/parts/{part_id}")
-def correct_part(request: Request, document_id: RecordId, part_id: RecordId, body: PartType,
-                 actor: Actor = Depends(require_role(*CORRECT_ROLES))) -> dict:
+def correct_part(
+    request: Request,
+    document_id: RecordId,
+    part_id: RecordId,
+    body: PartType,
+    actor: Actor = Depends(require_role(*CORRECT_ROLES)),
+) -> dict:
     """Confirm or change the type of one document inside an upload."""
     archive = get_archive(request)
     with archive.session() as session:
@@ -109,8 +119,10 @@ def review(request: Request, limit: int = Query(100, ge=1, le=500), actor: Actor
         vis = actor.visibility(session)
         documents = review_queue(session, vis.document_condition(), limit)
         candidates = visible_candidates(session, documents, vis)
-        return {"documents": [
-            document_json(session, d, vis, candidates[d.id]) | {
-                "reasons": review_reasons(d), "candidates": candidates[d.id], "link_reason": d.link_reason}
-            for d in documents
-        ]}
+        return {
+            "documents": [
+                document_json(session, d, vis, candidates[d.id])
+                | {"reasons": review_reasons(d), "candidates": candidates[d.id], "link_reason": d.link_reason}
+                for d in documents
+            ]
+        }

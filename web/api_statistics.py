@@ -31,8 +31,9 @@ from web.problems import ERROR_RESPONSES, problem_responses
 router = APIRouter(prefix="/statistics", tags=["statistics"], responses=ERROR_RESPONSES)
 PERIOD_LENGTH = 40
 CSV = {200: {"content": {"text/csv": {}}, "description": "CSV"}}
-XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}},
-              "description": "XLSX"}}
+XLSX = {
+    200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}, "description": "XLSX"}
+}
 readers = require_role("statistician", "unit_head")
 recorders = require_role("statistician", "unit_head", "staff", "prosecutor")
 PARTS = ("denominator", "numerator", "missing")
@@ -83,12 +84,11 @@ def allowed_unit(archive, actor: Actor, unit: str | None) -> str | None:
     return unit
 
 
-def period_params(period: str | None = Query(None, max_length=PERIOD_LENGTH,
-                                             description="2023, 2023-H1, 2023-H2 or 2023-06"),
-                  start: str | None = Query(None, alias="from", max_length=PERIOD_LENGTH,
-                                            description="From YYYY-MM-DD"),
-                  end: str | None = Query(None, alias="to", max_length=PERIOD_LENGTH,
-                                          description="To YYYY-MM-DD")) -> Period:
+def period_params(
+    period: str | None = Query(None, max_length=PERIOD_LENGTH, description="2023, 2023-H1, 2023-H2 or 2023-06"),
+    start: str | None = Query(None, alias="from", max_length=PERIOD_LENGTH, description="From YYYY-MM-DD"),
+    end: str | None = Query(None, alias="to", max_length=PERIOD_LENGTH, description="To YYYY-MM-DD"),
+) -> Period:
     return chosen_period(period, start, end)
 
 
@@ -102,8 +102,13 @@ def _report(archive, chosen: Period, unit: str | None, vis: Visibility, with_cas
 
 
 @router.get("/report")
-def report(request: Request, unit: CodeQuery = None, cases: bool = False, chosen: Period = Depends(period_params),
-           actor: Actor = Depends(readers)) -> dict:
+def report(
+    request: Request,
+    unit: CodeQuery = None,
+    cases: bool = False,
+    chosen: Period = Depends(period_params),
+    actor: Actor = Depends(readers),
+) -> dict:
     """The digitisation report of a unit (with its subordinate units) for a period."""
     archive = get_archive(request)
     return _report(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor), cases)
@@ -114,8 +119,9 @@ def _download(content: bytes, media_type: str, name: str) -> Response:
 
 
 @router.get("/report.csv", response_class=Response, responses=CSV)
-def report_csv(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
-               actor: Actor = Depends(readers)) -> Response:
+def report_csv(
+    request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params), actor: Actor = Depends(readers)
+) -> Response:
     archive = get_archive(request)
     data = _report(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
     name = f"so-hoa-{data['unit'] or 'toan-nganh'}-{data['from']}-{data['to']}.csv"
@@ -123,8 +129,9 @@ def report_csv(request: Request, unit: CodeQuery = None, chosen: Period = Depend
 
 
 @router.get("/report.xlsx", response_class=Response, responses=XLSX)
-def report_xlsx(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
-                actor: Actor = Depends(readers)) -> Response:
+def report_xlsx(
+    request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params), actor: Actor = Depends(readers)
+) -> Response:
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, unit)
     vis = visibility_of(archive, actor)
@@ -134,18 +141,25 @@ def report_xlsx(request: Request, unit: CodeQuery = None, chosen: Period = Depen
     return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
 
 
-def visible_cases(archive, actor: Actor, by_indicator: dict[str, list[dict]]) -> tuple[dict[str, list[dict]],
-                                                                                   dict[str, int]]:
+def visible_cases(
+    archive, actor: Actor, by_indicator: dict[str, list[dict]]
+) -> tuple[dict[str, list[dict]], dict[str, int]]:
     """Only the cases the person may open, and how many were left out (they still count in the figures)."""
     with archive.session() as session:
         return per_case.only_visible(session, actor.visibility(session), by_indicator)
 
 
 @router.get("/cases")
-def cases(request: Request, indicator: str = Query(..., max_length=CODE_LENGTH), unit: CodeQuery = None,
-          part: str = Query("denominator", max_length=CODE_LENGTH),
-          limit: int = Query(200, ge=1, le=10_000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-          chosen: Period = Depends(period_params), actor: Actor = Depends(readers)) -> dict:
+def cases(
+    request: Request,
+    indicator: str = Query(..., max_length=CODE_LENGTH),
+    unit: CodeQuery = None,
+    part: str = Query("denominator", max_length=CODE_LENGTH),
+    limit: int = Query(200, ge=1, le=10_000),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    chosen: Period = Depends(period_params),
+    actor: Actor = Depends(readers),
+) -> dict:
     """The cases behind one figure: the whole denominator, the numerator, or those missing from it."""
     if indicator not in BY_CODE:
         raise bad(t("stats.unknown_indicator_hint", indicator=indicator, known=", ".join(BY_CODE)))
@@ -156,40 +170,55 @@ def cases(request: Request, indicator: str = Query(..., max_length=CODE_LENGTH),
     rows = report_cases(archive, chosen, unit, indicator, part)[indicator]
     shown, hidden = visible_cases(archive, actor, {indicator: rows})
     rows = shown[indicator]
-    return {"indicator": indicator, "label": BY_CODE[indicator].label, "part": part, "unit": unit,
-            "from": chosen.start.isoformat(), "to": chosen.end.isoformat(), "total": len(rows),
-            "hidden": hidden[indicator], "cases": rows[offset:offset + limit]}
+    return {
+        "indicator": indicator,
+        "label": BY_CODE[indicator].label,
+        "part": part,
+        "unit": unit,
+        "from": chosen.start.isoformat(),
+        "to": chosen.end.isoformat(),
+        "total": len(rows),
+        "hidden": hidden[indicator],
+        "cases": rows[offset : offset + limit],
+    }
 
 
 @router.get("/consistency")
-def consistency_check(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
-                      actor: Actor = Depends(readers)) -> dict:
+def consistency_check(
+    request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params), actor: Actor = Depends(readers)
+) -> dict:
     archive = get_archive(request)
     return consistency.check(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
 
 
 @router.post("/court-figures")
-async def court_figures(request: Request, file: UploadFile = File(..., description=reconcile.COURT_HELP),
-                        period: str | None = Form(None, max_length=PERIOD_LENGTH),
-                        start: str | None = Form(None, alias="from", max_length=PERIOD_LENGTH),
-                        end: str | None = Form(None, alias="to", max_length=PERIOD_LENGTH),
-                        actor: Actor = Depends(readers)) -> dict:
+async def court_figures(
+    request: Request,
+    file: UploadFile = File(..., description=reconcile.COURT_HELP),
+    period: str | None = Form(None, max_length=PERIOD_LENGTH),
+    start: str | None = Form(None, alias="from", max_length=PERIOD_LENGTH),
+    end: str | None = Form(None, alias="to", max_length=PERIOD_LENGTH),
+    actor: Actor = Depends(readers),
+) -> dict:
     """Import the court's list for a period (replacing an earlier one for the same period)."""
     chosen = chosen_period(period, start, end)
     text = await read_table(file)
     archive = get_archive(request)
     unit = allowed_unit(archive, actor, None)  # the person's own unit (administrators: the national list)
     try:
-        return reconcile.import_court_figures(archive, text, chosen, visibility_of(archive, actor), unit,
-                                              actor.display_name)
+        return reconcile.import_court_figures(
+            archive, text, chosen, visibility_of(archive, actor), unit, actor.display_name
+        )
     except CsvError as exc:
-        raise HTTPException(status_code=422, detail={"message": t("stats.import_refused"),
-                                                     "problems": exc.problems}) from None
+        raise HTTPException(
+            status_code=422, detail={"message": t("stats.import_refused"), "problems": exc.problems}
+        ) from None
 
 
 @router.get("/reconciliation")
-def reconciliation(request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params),
-                   actor: Actor = Depends(readers)) -> dict:
+def reconciliation(
+    request: Request, unit: CodeQuery = None, chosen: Period = Depends(period_params), actor: Actor = Depends(readers)
+) -> dict:
     """Cases where the court's figures and ours disagree, and which way."""
     archive = get_archive(request)
     return reconcile.reconcile(archive, chosen, allowed_unit(archive, actor, unit), visibility_of(archive, actor))
@@ -200,10 +229,14 @@ class SignoffRequest(BaseModel):
     period: str | None = Field(None, max_length=PERIOD_LENGTH)
     start: str | None = Field(None, max_length=PERIOD_LENGTH)
     end: str | None = Field(None, max_length=PERIOD_LENGTH)
-    reason: str | None = Field(None, max_length=signoff.REASON_LENGTH,
-                               description="Why a report signed already is signed again (required then)")
-    expected_sha256: str | None = Field(None, max_length=64,
-                                        description="Sign only if the frozen figures still have this digest")
+    reason: str | None = Field(
+        None,
+        max_length=signoff.REASON_LENGTH,
+        description="Why a report signed already is signed again (required then)",
+    )
+    expected_sha256: str | None = Field(
+        None, max_length=64, description="Sign only if the frozen figures still have this digest"
+    )
 
 
 @router.post("/signoff", responses=problem_responses(409))
@@ -214,8 +247,16 @@ def sign(request: Request, body: SignoffRequest, actor: Actor = Depends(current_
         raise bad(t("stats.signoff_unit_head_only"), 403)
     chosen = chosen_period(body.period, body.start, body.end)
     unit = nfc(body.unit) or actor.unit_code
-    return signoff.sign_off(get_archive(request), chosen, unit, actor.display_name, actor.role,
-                            actor.unit_code, reason=body.reason, expected=body.expected_sha256)
+    return signoff.sign_off(
+        get_archive(request),
+        chosen,
+        unit,
+        actor.display_name,
+        actor.role,
+        actor.unit_code,
+        reason=body.reason,
+        expected=body.expected_sha256,
+    )
 
 
 @router.get("/targets")
@@ -234,20 +275,29 @@ class TargetRequest(BaseModel):
 def targets_set(request: Request, body: TargetRequest, actor: Actor = Depends(readers)) -> dict:
     """Set a year's target for a unit the person may act for (no unit: every unit, administrators only)."""
     archive = get_archive(request)
-    return targets.set_target(archive, body.indicator, body.target, body.year, nfc(body.unit),
-                              actor.display_name, visibility_of(archive, actor))
+    return targets.set_target(
+        archive,
+        body.indicator,
+        body.target,
+        body.year,
+        nfc(body.unit),
+        actor.display_name,
+        visibility_of(archive, actor),
+    )
 
 
 @router.post("/hearings/import")
-async def hearings_import(request: Request, file: UploadFile = File(..., description=HEARINGS_HELP),
-                          actor: Actor = Depends(recorders)) -> dict:
+async def hearings_import(
+    request: Request, file: UploadFile = File(..., description=HEARINGS_HELP), actor: Actor = Depends(recorders)
+) -> dict:
     text = await read_table(file)
     archive = get_archive(request)
     try:
         return import_hearings(archive, text, actor.display_name, visibility_of(archive, actor))
     except CsvError as exc:
-        raise HTTPException(status_code=422, detail={"message": t("stats.import_refused"),
-                                                     "problems": exc.problems}) from None
+        raise HTTPException(
+            status_code=422, detail={"message": t("stats.import_refused"), "problems": exc.problems}
+        ) from None
 
 
 class HearingRequest(BaseModel):
@@ -260,13 +310,15 @@ class HearingRequest(BaseModel):
 def hearing_record(request: Request, body: HearingRequest, actor: Actor = Depends(recorders)) -> dict:
     archive = get_archive(request)
     day = parse_date(body.held_on)
-    return record_hearing(archive, body.case, day, body.digital_evidence, actor.display_name,
-                          visibility_of(archive, actor))
+    return record_hearing(
+        archive, body.case, day, body.digital_evidence, actor.display_name, visibility_of(archive, actor)
+    )
 
 
 @router.post("/cases/{code}/digitised")
-def mark_case_digitised(request: Request, code: CodePath, complete: bool = True,
-                        actor: Actor = Depends(recorders)) -> dict:
+def mark_case_digitised(
+    request: Request, code: CodePath, complete: bool = True, actor: Actor = Depends(recorders)
+) -> dict:
     """A person confirms a case file is completely digitised (or withdraws it with complete=false)."""
     archive = get_archive(request)
     try:

@@ -53,7 +53,8 @@ class StaticAssets(StaticFiles):
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def secure(request: Request, response):
@@ -103,16 +104,22 @@ def _lifespan(archive: Archive | None, run_workers: bool):
 
 def create_app(archive: Archive | None = None, run_workers: bool = False) -> FastAPI:
     """The app; `run_workers` starts the job consumer and the watched folder in this process."""
-    app = FastAPI(title="hoso", description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử",
-                  lifespan=_lifespan(archive, run_workers), docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="hoso",
+        description="Số hóa hồ sơ vụ án và kho chứng cứ điện tử",
+        lifespan=_lifespan(archive, run_workers),
+        docs_url=None,
+        redoc_url=None,
+    )
     if archive is not None:
         app.state.archive = archive
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired):
         if wants_json(request):
-            return JSONResponse({"detail": t("error.login_required")}, status_code=401,
-                                headers={"WWW-Authenticate": "Bearer"})
+            return JSONResponse(
+                {"detail": t("error.login_required")}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+            )
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 

@@ -117,9 +117,18 @@ class Actor:
 
 def _actor(user: User, via: str, csrf: str = "", session_id: int | None = None) -> Actor:
     unit = user.unit
-    return Actor(id=user.id, username=user.username, full_name=user.full_name, role=user.role,
-                 unit_id=user.unit_id, unit_code=unit.code if unit else None, unit_name=unit.name if unit else None,
-                 via=via, csrf_token=csrf, session_id=session_id)
+    return Actor(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        unit_id=user.unit_id,
+        unit_code=unit.code if unit else None,
+        unit_name=unit.name if unit else None,
+        via=via,
+        csrf_token=csrf,
+        session_id=session_id,
+    )
 
 
 def _settings(request: Request):
@@ -153,8 +162,12 @@ def start_session(request: Request, response: Response, user: User, db) -> None:
     """Sign the user in with a new server-side session (a new token each time: no session fixation)."""
     settings = _settings(request)
     token, _row = open_session(db, user, settings, client_address(request), request.headers.get("user-agent"))
-    response.set_cookie(SESSION_COOKIE, sign(secret_for(request), token),
-                        max_age=int(settings.session_hours * 3600), **_cookie_kwargs(request))
+    response.set_cookie(
+        SESSION_COOKIE,
+        sign(secret_for(request), token),
+        max_age=int(settings.session_hours * 3600),
+        **_cookie_kwargs(request),
+    )
     response.delete_cookie(PRE_COOKIE, path="/")
 
 
@@ -245,8 +258,14 @@ async def optional_user(request: Request) -> Actor | None:
             if not submitted or not hmac.compare_digest(submitted, actor.csrf_token):
                 raise CsrfRejected()
     request.state.actor = actor
-    set_context(AuditContext(actor=actor.username, role=actor.role, unit=actor.unit_code,
-                             client=request.client.host if request.client else None))
+    set_context(
+        AuditContext(
+            actor=actor.username,
+            role=actor.role,
+            unit=actor.unit_code,
+            client=request.client.host if request.client else None,
+        )
+    )
     return actor
 
 

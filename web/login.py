@@ -46,8 +46,12 @@ def _safe_next(target: str | None) -> str:
 def _login_page(request: Request, next_url: str, error: str | None = None, username: str = "", status: int = 200):
     response = HTMLResponse("")
     csrf = pre_session_csrf(request, response)
-    page = render(request, "login.html", {"next": next_url, "error": error, "username": username,
-                                          "login_csrf": csrf}, status_code=status)
+    page = render(
+        request,
+        "login.html",
+        {"next": next_url, "error": error, "username": username, "login_csrf": csrf},
+        status_code=status,
+    )
     for key, value in response.headers.items():
         if key == "set-cookie":
             page.headers.append(key, value)
@@ -62,8 +66,13 @@ async def login_form(request: Request, next: str | None = None, actor: Actor | N
 
 
 @router.post("/login")
-def login_submit(request: Request, username: str = Form(""), password: str = Form(""),
-                 csrf_token: str = Form(""), next: str = Form("/")):
+def login_submit(
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    csrf_token: str = Form(""),
+    next: str = Form("/"),
+):
     next_url = _safe_next(next)
     if not check_pre_session_csrf(request, csrf_token):
         return _login_page(request, next_url, t("login.expired"), username, status=403)
@@ -91,18 +100,27 @@ def logout(request: Request, actor: Actor = Depends(current_user)):
 
 @router.get("/api/me", responses=ERROR_RESPONSES)
 def me(actor: Actor = Depends(current_user)) -> dict:
-    return {"username": actor.username, "full_name": actor.full_name, "role": actor.role,
-            "unit": actor.unit_code, "unit_name": actor.unit_name, "via": actor.via}
+    return {
+        "username": actor.username,
+        "full_name": actor.full_name,
+        "role": actor.role,
+        "unit": actor.unit_code,
+        "unit_name": actor.unit_name,
+        "via": actor.via,
+    }
 
 
-def _account_page(request: Request, actor: Actor, error: str | None = None, done: str | None = None,
-                  status: int = 200):
+def _account_page(request: Request, actor: Actor, error: str | None = None, done: str | None = None, status: int = 200):
     archive = get_archive(request)
     with archive.session() as session:
         rows = list_sessions(session, session.get(User, actor.id), archive.settings)
     sessions = [dict(row, current=row["id"] == actor.session_id) for row in rows]
-    return render(request, "account.html", {"title": t("account.title"), "sessions": sessions, "error": error,
-                                            "done": done}, status_code=status)
+    return render(
+        request,
+        "account.html",
+        {"title": t("account.title"), "sessions": sessions, "error": error, "done": done},
+        status_code=status,
+    )
 
 
 ACCOUNT_DONE = {"password": "account.password_changed", "session": "account.session_ended"}
@@ -114,8 +132,13 @@ def account_page(request: Request, done: str | None = None, actor: Actor = Depen
 
 
 @router.post("/account/password", response_class=HTMLResponse)
-def account_password(request: Request, old_password: str = Form(""), new_password: str = Form(""),
-                     new_password_again: str = Form(""), actor: Actor = Depends(current_user)):
+def account_password(
+    request: Request,
+    old_password: str = Form(""),
+    new_password: str = Form(""),
+    new_password_again: str = Form(""),
+    actor: Actor = Depends(current_user),
+):
     """Change one's own password; this browser gets a new session, every other one is signed out."""
     if new_password != new_password_again:
         return _account_page(request, actor, error=t("account.mismatch"), status=422)

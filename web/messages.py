@@ -60,7 +60,7 @@ MESSAGES: dict[str, str] = {
     "error.login_required": "Cần đăng nhập",
     "error.forbidden_role": "Vai trò của bạn không được thực hiện thao tác này",
     "error.audit_unavailable": "Không ghi được nhật ký truy cập nên không thể mở tài liệu lúc này; "
-                               "vui lòng thử lại sau",
+    "vui lòng thử lại sau",
     "error.csrf": "Yêu cầu không hợp lệ (thiếu mã chống giả mạo), vui lòng tải lại trang",
     "error.unknown_type": "Loại văn bản không hợp lệ",
     "error.no_case": "Tài liệu chưa gắn với vụ án nào",
@@ -278,9 +278,9 @@ MESSAGES: dict[str, str] = {
     "viewer.stage_role": "ảnh trang",
     "viewer.stage_label": "Ảnh trang: bấm vào hoặc chọn bằng phím Tab, rồi dùng phím mũi tên để di chuyển ảnh",
     "viewer.stage_keys": "Phím: ← → trang trước/sau · [ ] văn bản trước/sau · + − 0 phóng to/thu nhỏ/vừa khung · "
-                         "trên ảnh: mũi tên để di chuyển ảnh",
+    "trên ảnh: mũi tên để di chuyển ảnh",
     "viewer.region_keys": "Kéo chuột trên ảnh để chọn vùng, hoặc dùng phím mũi tên để dời khung, Shift + mũi tên để "
-                          "đổi cỡ, Enter để thêm, Esc để hủy",
+    "đổi cỡ, Enter để thêm, Esc để hủy",
     "parts.heading": "Văn bản trong tệp",
     "search.number": "Số",
     "search.did_you_mean": "Có phải bạn muốn tìm: {q}",
@@ -292,7 +292,7 @@ MESSAGES: dict[str, str] = {
     "parts.change_type": "Loại của văn bản này",
     "parts.split": "Tách văn bản tại trang này",
     "parts.split_hint": "Tách: trang {page} sẽ là trang đầu của một văn bản mới (trang {first}–{last} hiện là "
-                        "một văn bản).",
+    "một văn bản).",
     "parts.split_first": "Trang {page} là trang đầu của văn bản, không tách ở đây được; chọn một trang sau nó.",
     "parts.split_single": "Văn bản này chỉ có một trang.",
     "parts.merge": "Gộp với văn bản sau",
@@ -391,7 +391,7 @@ MESSAGES: dict[str, str] = {
     "search.more_pages": "và {n} trang khớp khác",
     "search.pages_range": "trang {first}–{last}",
     "search.no_number": "Không có số",
-    "search.help": "Mẹo: đặt cụm từ trong dấu ngoặc kép để tìm đúng cụm, ví dụ \"lừa đảo chiếm đoạt\".",
+    "search.help": 'Mẹo: đặt cụm từ trong dấu ngoặc kép để tìm đúng cụm, ví dụ "lừa đảo chiếm đoạt".',
     # Exhibit sets
     "exhibits.title": "Bộ chứng cứ trình chiếu",
     "exhibits.new": "Tạo bộ chứng cứ",
@@ -422,10 +422,12 @@ MESSAGES: dict[str, str] = {
     "exhibits.highlights_none": "Không tô sáng",
     "exhibits.edit_highlights": "Sửa tô sáng",
     "exhibits.edit_highlights_title": "Tô sáng trên {label}",
-    "exhibits.highlights_help": ("Bấm vào một chỗ tô sáng để bỏ chỗ đó. Kéo chuột trên trang để tô sáng "
-                                 "một từ hoặc một vùng. Bàn phím: Tab tới chỗ tô sáng rồi nhấn Delete để bỏ; "
-                                 "nút “Thêm bằng bàn phím” hiện khung: mũi tên để di chuyển, Shift + mũi tên để "
-                                 "đổi cỡ, Enter để tô sáng."),
+    "exhibits.highlights_help": (
+        "Bấm vào một chỗ tô sáng để bỏ chỗ đó. Kéo chuột trên trang để tô sáng "
+        "một từ hoặc một vùng. Bàn phím: Tab tới chỗ tô sáng rồi nhấn Delete để bỏ; "
+        "nút “Thêm bằng bàn phím” hiện khung: mũi tên để di chuyển, Shift + mũi tên để "
+        "đổi cỡ, Enter để tô sáng."
+    ),
     "exhibits.highlight_box": "Chỗ tô sáng {n}: bấm hoặc nhấn Delete để bỏ",
     "exhibits.clear_highlights": "Bỏ hết tô sáng",
     "exhibits.add_highlight_keys": "Thêm bằng bàn phím",
@@ -438,16 +440,21 @@ MESSAGES: dict[str, str] = {
     "present.loading": "Đang nạp {done}/{total} chứng cứ…",
     "present.ready": "Đã nạp xong, có thể trình chiếu kể cả khi mất mạng",
     "present.start": "Bắt đầu trình chiếu (toàn màn hình)",
-    "present.help": ("←/→, PageUp/PageDown, phím cách: chuyển chứng cứ · +/−: phóng to, thu nhỏ · "
-                     "kéo chuột: phóng vùng · H: tới cụm từ được đánh dấu · 0: toàn trang · Esc: thoát"),
+    "present.help": (
+        "←/→, PageUp/PageDown, phím cách: chuyển chứng cứ · +/−: phóng to, thu nhỏ · "
+        "kéo chuột: phóng vùng · H: tới cụm từ được đánh dấu · 0: toàn trang · Esc: thoát"
+    ),
     "present.rehearsal": "Trình chiếu không ghi nhận gì vào số liệu: có thể tập dượt trước phiên tòa.",
     "present.record_title": "Ghi nhận phiên tòa",
-    "present.record_intro": ("Sau khi trình chiếu tại phiên tòa thật, ghi nhận để phiên tòa được tính là có sử dụng "
-                             "chứng cứ số trong thống kê."),
+    "present.record_intro": (
+        "Sau khi trình chiếu tại phiên tòa thật, ghi nhận để phiên tòa được tính là có sử dụng "
+        "chứng cứ số trong thống kê."
+    ),
     "present.record": "Ghi nhận phiên tòa có sử dụng chứng cứ số…",
     "present.confirm_title": "Xác nhận ghi nhận phiên tòa",
-    "present.confirm_question": ("Ghi nhận phiên tòa ngày {date} của vụ án {case} đã sử dụng chứng cứ số "
-                                 "(bộ “{title}”)?"),
+    "present.confirm_question": (
+        "Ghi nhận phiên tòa ngày {date} của vụ án {case} đã sử dụng chứng cứ số (bộ “{title}”)?"
+    ),
     "present.confirm_note": "Phiên tòa sẽ được tính vào thống kê. Bạn có thể hủy ghi nhận này sau.",
     "present.confirm": "Ghi nhận",
     "present.recorded": "Đã ghi nhận phiên tòa ngày {date} có sử dụng chứng cứ số",
@@ -507,16 +514,18 @@ MESSAGES: dict[str, str] = {
     "users.done.sessions": "Đã chấm dứt các phiên đăng nhập của {username}",
     "users.done.token_revoked": "Đã thu hồi mã truy cập",
     "users.done.updated": "Đã lưu thay đổi của tài khoản {username}",
-    "users.done.updated_revoked": ("Đã lưu thay đổi của tài khoản {username}; mọi phiên đăng nhập và mã truy cập "
-                                   "của tài khoản đã bị chấm dứt"),
+    "users.done.updated_revoked": (
+        "Đã lưu thay đổi của tài khoản {username}; mọi phiên đăng nhập và mã truy cập của tài khoản đã bị chấm dứt"
+    ),
     "users.done.unchanged": "Tài khoản {username} không có gì thay đổi",
     "users.edit": "Sửa",
     "users.edit_label": "Sửa tài khoản {username}",
     "users.edit_title": "Sửa tài khoản {username}",
     "users.save": "Lưu thay đổi",
     "users.close_edit": "Đóng",
-    "users.edit_note": ("Đổi vai trò hoặc đơn vị, hay khóa tài khoản, sẽ chấm dứt mọi phiên đăng nhập và mã truy "
-                        "cập của tài khoản này."),
+    "users.edit_note": (
+        "Đổi vai trò hoặc đơn vị, hay khóa tài khoản, sẽ chấm dứt mọi phiên đăng nhập và mã truy cập của tài khoản này."
+    ),
     "users.lock_title": "Khóa tài khoản",
     "users.lock_note": "Tài khoản bị khóa không đăng nhập được cho tới khi được mở khóa.",
     "users.password_title": "Đặt lại mật khẩu",
@@ -545,8 +554,10 @@ MESSAGES: dict[str, str] = {
     "account.old_password": "Mật khẩu hiện tại",
     "account.new_password": "Mật khẩu mới",
     "account.new_password_again": "Nhập lại mật khẩu mới",
-    "account.password_hint": ("Ít nhất 10 ký tự, không trùng tên đăng nhập, không phải mật khẩu phổ biến, "
-                              "không chỉ gồm chữ số. Đổi mật khẩu sẽ đăng xuất mọi nơi khác."),
+    "account.password_hint": (
+        "Ít nhất 10 ký tự, không trùng tên đăng nhập, không phải mật khẩu phổ biến, "
+        "không chỉ gồm chữ số. Đổi mật khẩu sẽ đăng xuất mọi nơi khác."
+    ),
     "account.mismatch": "Hai lần nhập mật khẩu mới không khớp",
     "account.password_changed": "Đã đổi mật khẩu; các phiên đăng nhập khác và mã truy cập đã bị chấm dứt",
     "account.sessions": "Phiên đăng nhập đang mở",
@@ -567,19 +578,34 @@ MESSAGES: dict[str, str] = {
 # The audit trail: its page, and every action by name as a person reads it.
 MESSAGES.update({f"audit.action.{code}": label for code, label in AUDIT_ACTIONS.items()})
 MESSAGES.update({f"audit.problem.{code}": label for code, label in PROBLEM_LABELS.items()})
-MESSAGES.update({
-    "tokens.days_unit": "ngày",
-    "audit.title": "Nhật ký truy cập và thay đổi",
-    "audit.intro": "Mọi lần xem, tải, tìm kiếm, xuất và thay đổi đều được ghi lại; mỗi dòng mang mã băm nối với "
-                   "dòng trước nên không thể sửa, xóa hay chèn mà không bị phát hiện.",
-    "audit.case": "Vụ án (ai đã xem chứng cứ)", "audit.account": "Tài khoản", "audit.action": "Hành động",
-    "audit.any_action": "Mọi hành động", "audit.from": "Từ ngày", "audit.to": "Đến ngày", "audit.filter": "Lọc",
-    "audit.csv": "Tải CSV", "audit.total": "{n} dòng", "audit.at": "Thời điểm", "audit.who": "Người thực hiện",
-    "audit.client": "Địa chỉ máy", "audit.target": "Đối tượng", "audit.outcome": "Kết quả",
-    "audit.detail": "Chi tiết", "audit.none": "Không có dòng nào khớp bộ lọc.",
-    "audit.outcome.ok": "Thành công", "audit.outcome.refused": "Bị từ chối", "audit.outcome.failed": "Không thành công",
-    "audit.broken": "Chuỗi nhật ký bị phá vỡ tại dòng #{seq}: {problem}",
-})
+MESSAGES.update(
+    {
+        "tokens.days_unit": "ngày",
+        "audit.title": "Nhật ký truy cập và thay đổi",
+        "audit.intro": "Mọi lần xem, tải, tìm kiếm, xuất và thay đổi đều được ghi lại; mỗi dòng mang mã băm nối với "
+        "dòng trước nên không thể sửa, xóa hay chèn mà không bị phát hiện.",
+        "audit.case": "Vụ án (ai đã xem chứng cứ)",
+        "audit.account": "Tài khoản",
+        "audit.action": "Hành động",
+        "audit.any_action": "Mọi hành động",
+        "audit.from": "Từ ngày",
+        "audit.to": "Đến ngày",
+        "audit.filter": "Lọc",
+        "audit.csv": "Tải CSV",
+        "audit.total": "{n} dòng",
+        "audit.at": "Thời điểm",
+        "audit.who": "Người thực hiện",
+        "audit.client": "Địa chỉ máy",
+        "audit.target": "Đối tượng",
+        "audit.outcome": "Kết quả",
+        "audit.detail": "Chi tiết",
+        "audit.none": "Không có dòng nào khớp bộ lọc.",
+        "audit.outcome.ok": "Thành công",
+        "audit.outcome.refused": "Bị từ chối",
+        "audit.outcome.failed": "Không thành công",
+        "audit.broken": "Chuỗi nhật ký bị phá vỡ tại dòng #{seq}: {problem}",
+    }
+)
 
 for _code, _label in DOCUMENT_TYPES.items():
     MESSAGES[f"type.{_code}"] = _label
@@ -618,14 +644,26 @@ def vn_time(at: dt.datetime | None, seconds: bool = False) -> str:
     return at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
-BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("HeadlessChrome", "Chrome (không giao diện)"), ("Chrome/", "Chrome"),
-            ("Firefox/", "Firefox"), ("Safari/", "Safari"))
-SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
-           ("Mac OS X", "macOS"), ("Linux", "Linux"))
+BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("HeadlessChrome", "Chrome (không giao diện)"),
+    ("Chrome/", "Chrome"),
+    ("Firefox/", "Firefox"),
+    ("Safari/", "Safari"),
+)
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+)
 
 
 def browser_name(user_agent: str | None) -> str:
-    """"Chrome trên Windows" rather than the raw User-Agent string."""
+    """ "Chrome trên Windows" rather than the raw User-Agent string."""
     agent = user_agent or ""
     browser = next((name for key, name in BROWSERS if key in agent), None)
     system = next((name for key, name in SYSTEMS if key in agent), None)

@@ -93,8 +93,11 @@ _FRAMEWORK = {400: "invalid.body", 405: "invalid.method"}
 def wants_page(request: Request) -> bool:
     """A browser navigating to a page of the interface (not the API, not a static file)."""
     path = request.url.path
-    return (not path.startswith(("/api/", "/static/")) and path != "/openapi.json"
-            and "text/html" in request.headers.get("accept", ""))
+    return (
+        not path.startswith(("/api/", "/static/"))
+        and path != "/openapi.json"
+        and "text/html" in request.headers.get("accept", "")
+    )
 
 
 def _page_message(status: int, detail) -> str:
@@ -109,8 +112,10 @@ def _page_message(status: int, detail) -> str:
 
 def _reason(error: dict) -> str:
     key = _REASONS.get(error.get("type", ""), "invalid.other")
-    context = {name: value if isinstance(value, int | float | str) else str(value)
-               for name, value in (error.get("ctx") or {}).items()}
+    context = {
+        name: value if isinstance(value, int | float | str) else str(value)
+        for name, value in (error.get("ctx") or {}).items()
+    }
     try:
         return t(key, **context) if context else t(key)
     except (KeyError, IndexError):
@@ -126,9 +131,14 @@ def _place(loc: tuple) -> str:
 
 
 def field_problems(exc: RequestValidationError) -> list[FieldProblem]:
-    return [FieldProblem(loc=[p if isinstance(p, int) else str(p) for p in error.get("loc", ())],
-                         type=str(error.get("type", "")), reason=_reason(error))
-            for error in exc.errors()]
+    return [
+        FieldProblem(
+            loc=[p if isinstance(p, int) else str(p) for p in error.get("loc", ())],
+            type=str(error.get("type", "")),
+            reason=_reason(error),
+        )
+        for error in exc.errors()
+    ]
 
 
 async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -148,9 +158,13 @@ async def framework_refusal(request: Request, exc: HTTPException):
     """The framework's own refusals (an unreadable JSON or multipart body, a wrong method) in Vietnamese;
     the app's own HTTP errors already carry a Vietnamese detail and pass through unchanged."""
     if wants_page(request):
-        return render(request, "error.html", {"message": _page_message(exc.status_code, exc.detail),
-                                              "status": exc.status_code},
-                      status_code=exc.status_code, headers=exc.headers)
+        return render(
+            request,
+            "error.html",
+            {"message": _page_message(exc.status_code, exc.detail), "status": exc.status_code},
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
     key = _FRAMEWORK.get(exc.status_code)
     if key and isinstance(exc.detail, str) and exc.detail.isascii():
         exc = HTTPException(exc.status_code, detail=t(key), headers=exc.headers)
@@ -164,8 +178,11 @@ def server_error(request: Request, exc: Exception):
         try:
             return render(request, "error.html", {"message": t("error.server"), "status": 500}, status_code=500)
         except Exception:  # noqa: BLE001 - the page itself failing: the sentence alone
-            return HTMLResponse(f"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{t('error.title')}"
-                                f"</title><p>{t('error.server')}</p></html>", status_code=500)
+            return HTMLResponse(
+                f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>{t("error.title")}'
+                f"</title><p>{t('error.server')}</p></html>",
+                status_code=500,
+            )
     return JSONResponse({"detail": t("error.server")}, status_code=500)
 
 
@@ -183,5 +200,10 @@ async def archive_refusal(request: Request, exc: HosoError):
         log.warning("%s for %s: %s", exc.code, request.url.path, exc)
     if wants_json(request):
         return JSONResponse({"detail": exc.message()}, status_code=exc.http_status, headers=headers)
-    return render(request, "error.html", {"message": exc.message(), "status": exc.http_status},
-                  status_code=exc.http_status, headers=headers)
+    return render(
+        request,
+        "error.html",
+        {"message": exc.message(), "status": exc.http_status},
+        status_code=exc.http_status,
+        headers=headers,
+    )

@@ -58,7 +58,7 @@ class FormError(ValueError):
 
 def field(form, name: str) -> str:
     value = form.get(name)
-    return value.strip()[:FIELD_LENGTH * 10] if isinstance(value, str) else ""
+    return value.strip()[: FIELD_LENGTH * 10] if isinstance(value, str) else ""
 
 
 def required(form, name: str, missing: str) -> str:
@@ -92,8 +92,10 @@ async def uploaded_text(form, name: str = "file") -> tuple[str, str]:
 def import_problems(name: str, exc: CsvError) -> tuple[str, list[str]]:
     shown = exc.problems[:MAX_PROBLEMS]
     more = len(exc.problems) - len(shown)
-    message = (f"Không nhập được tệp «{name}»: {fmt.number(len(exc.problems))} lỗi, không có dòng nào được ghi. "
-               "Hãy sửa các dòng dưới đây rồi nạp lại tệp.")
+    message = (
+        f"Không nhập được tệp «{name}»: {fmt.number(len(exc.problems))} lỗi, không có dòng nào được ghi. "
+        "Hãy sửa các dòng dưới đây rồi nạp lại tệp."
+    )
     return message, shown + ([f"… và {fmt.number(more)} lỗi khác"] if more else [])
 
 
@@ -103,8 +105,18 @@ def today() -> dt.date:
 
 # --- hearings and case files ---------------------------------------------------------------------------------
 
-def records_page(request: Request, actor: Actor, scope: Scope, *, forms: dict | None = None,
-                 errors: dict | None = None, problems: list[str] = (), done: str | None = None, status: int = 200):
+
+def records_page(
+    request: Request,
+    actor: Actor,
+    scope: Scope,
+    *,
+    forms: dict | None = None,
+    errors: dict | None = None,
+    problems: list[str] = (),
+    done: str | None = None,
+    status: int = 200,
+):
     forms = {name: {} for name in RECORD_FORMS} | (forms or {})
     query = request.query_params
     for name in ("case", "held_on"):  # links from a case list or a disagreement fill the forms in
@@ -114,11 +126,22 @@ def records_page(request: Request, actor: Actor, scope: Scope, *, forms: dict | 
                 forms["mark"].setdefault("case", query[name][:FIELD_LENGTH])
     if query.get("digital") in ("yes", "no") and not forms["hearing"].get("digital"):
         forms["hearing"]["digital"] = query["digital"]
-    return page(request, "statistics_records.html", "records", scope, {
-        "forms": forms, "errors": errors or {}, "problems": list(problems), "done": done,
-        "figures": headline_figures(request, actor, scope) if done else None, "today": today().isoformat(),
-        "headings": HEARING_HEADINGS,
-    }, status)
+    return page(
+        request,
+        "statistics_records.html",
+        "records",
+        scope,
+        {
+            "forms": forms,
+            "errors": errors or {},
+            "problems": list(problems),
+            "done": done,
+            "figures": headline_figures(request, actor, scope) if done else None,
+            "today": today().isoformat(),
+            "headings": HEARING_HEADINGS,
+        },
+        status,
+    )
 
 
 def records_done(request: Request) -> str | None:
@@ -138,8 +161,7 @@ def records_done(request: Request) -> str | None:
         return f"Đã ghi nhận phiên tòa vụ án {case} ngày {day}: {used} sử dụng chứng cứ số hóa."
     if done == "import":
         counts = {key: (query.get(key) or "0")[:12] for key in ("rows", "created", "updated")}
-        return (f"Đã nhập {counts['rows']} phiên tòa: thêm mới {counts['created']}, "
-                f"cập nhật {counts['updated']}.")
+        return f"Đã nhập {counts['rows']} phiên tòa: thêm mới {counts['created']}, cập nhật {counts['updated']}."
     return None
 
 
@@ -170,12 +192,14 @@ async def records_mark(request: Request, actor: Actor = Depends(readers)):
         case = required(form, "case", "hãy nhập mã vụ án")
         if typed["action"] not in ("complete", "withdraw"):
             raise FormError("hãy chọn xác nhận hay bỏ xác nhận")
-        result = mark_digitised(archive, case, actor.display_name, typed["action"] == "complete",
-                                visibility_of(archive, actor))
+        result = mark_digitised(
+            archive, case, actor.display_name, typed["action"] == "complete", visibility_of(archive, actor)
+        )
     except (FormError, RecordError) as exc:
         return records_page(request, actor, scope, forms={"mark": typed}, errors={"mark": str(exc)}, status=422)
-    return redirect("/statistics/records", scope, done="mark" if typed["action"] == "complete" else "unmark",
-                    case=result["case"])
+    return redirect(
+        "/statistics/records", scope, done="mark" if typed["action"] == "complete" else "unmark", case=result["case"]
+    )
 
 
 @router.post("/statistics/records/hearing", response_class=HTMLResponse)
@@ -196,13 +220,19 @@ async def records_hearing(request: Request, actor: Actor = Depends(readers)):
             raise FormError(str(exc)) from None
         if typed["digital"] not in ("yes", "no"):
             raise FormError("hãy chọn phiên tòa có hay không sử dụng chứng cứ số hóa")
-        result = record_hearing(archive, case, held_on, typed["digital"] == "yes", actor.display_name,
-                                visibility_of(archive, actor))
+        result = record_hearing(
+            archive, case, held_on, typed["digital"] == "yes", actor.display_name, visibility_of(archive, actor)
+        )
     except (FormError, RecordError) as exc:
-        return records_page(request, actor, scope, forms={"hearing": typed}, errors={"hearing": str(exc)},
-                            status=422)
-    return redirect("/statistics/records", scope, done="hearing", case=result["case"], held_on=result["held_on"],
-                    digital=typed["digital"])
+        return records_page(request, actor, scope, forms={"hearing": typed}, errors={"hearing": str(exc)}, status=422)
+    return redirect(
+        "/statistics/records",
+        scope,
+        done="hearing",
+        case=result["case"],
+        held_on=result["held_on"],
+        digital=typed["digital"],
+    )
 
 
 @router.post("/statistics/records/import", response_class=HTMLResponse)
@@ -240,25 +270,53 @@ def template_csv(name: str, actor: Actor = Depends(readers)):
     headings, example = TEMPLATES[name]
     body = "\ufeff" + ",".join(headings.values()) + "\n" + example
     file = "mau-phien-toa.csv" if name == "hearings" else "mau-so-lieu-toa-an.csv"
-    return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{file}"'})
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{file}"'},
+    )
 
 
 # --- targets -------------------------------------------------------------------------------------------------
 
-def targets_page(request: Request, actor: Actor, scope: Scope, year: int, *, form: dict | None = None,
-                 error: str | None = None, done: str | None = None, status: int = 200):
+
+def targets_page(
+    request: Request,
+    actor: Actor,
+    scope: Scope,
+    year: int,
+    *,
+    form: dict | None = None,
+    error: str | None = None,
+    done: str | None = None,
+    status: int = 200,
+):
     units = usable_units(request, actor)
     known = {code for code, _ in units}
-    rows = [row for row in targets.list_targets(request.app.state.archive, year)
-            if row["unit"] is None or actor.role == "admin" or row["unit"] in known]
+    rows = [
+        row
+        for row in targets.list_targets(request.app.state.archive, year)
+        if row["unit"] is None or actor.role == "admin" or row["unit"] in known
+    ]
     default_unit = scope.unit or ("" if actor.role == "admin" else actor.unit_code or "")
-    return page(request, "statistics_targets.html", "targets", scope, {
-        "year": year, "rows": rows, "units": units, "national_allowed": actor.role == "admin",
-        "form": {"indicator": "", "unit": default_unit, "year": str(year), "target": ""} | (form or {}),
-        "indicators": INDICATORS, "error": error, "done": done,
-        "figures": headline_figures(request, actor, scope) if done else None,
-    }, status)
+    return page(
+        request,
+        "statistics_targets.html",
+        "targets",
+        scope,
+        {
+            "year": year,
+            "rows": rows,
+            "units": units,
+            "national_allowed": actor.role == "admin",
+            "form": {"indicator": "", "unit": default_unit, "year": str(year), "target": ""} | (form or {}),
+            "indicators": INDICATORS,
+            "error": error,
+            "done": done,
+            "figures": headline_figures(request, actor, scope) if done else None,
+        },
+        status,
+    )
 
 
 @router.get("/statistics/targets", response_class=HTMLResponse)
@@ -273,8 +331,10 @@ def targets_view(request: Request, actor: Actor = Depends(readers)):
     query = request.query_params
     if query.get("done") == "target" and query.get("indicator") in BY_CODE:
         target = fmt.percent(float(query.get("target") or 0), trim=True) if _number(query.get("target")) else ""
-        done = (f"Đã đặt chỉ tiêu «{wording.indicator_short(query['indicator'])}» năm thống kê {year} cho "
-                f"{query.get('for') or 'mọi đơn vị'}: {target}.")
+        done = (
+            f"Đã đặt chỉ tiêu «{wording.indicator_short(query['indicator'])}» năm thống kê {year} cho "
+            f"{query.get('for') or 'mọi đơn vị'}: {target}."
+        )
     return targets_page(request, actor, scope, year, done=done)
 
 
@@ -306,23 +366,39 @@ async def targets_save(request: Request, actor: Actor = Depends(readers)):
         required(form, "target", "hãy nhập tỷ lệ chỉ tiêu, ví dụ 30%")
         if not typed["unit"] and actor.role != "admin":
             raise FormError("hãy chọn đơn vị được giao chỉ tiêu")
-        result = targets.set_target(archive, typed["indicator"], typed["target"], year, typed["unit"] or None,
-                                    actor.display_name, visibility_of(archive, actor))
+        result = targets.set_target(
+            archive,
+            typed["indicator"],
+            typed["target"],
+            year,
+            typed["unit"] or None,
+            actor.display_name,
+            visibility_of(archive, actor),
+        )
     except targets.TargetForbidden as exc:
         return targets_page(request, actor, scope, year, form=typed, error=str(exc), status=403)
     except (FormError, targets.TargetError) as exc:
         return targets_page(request, actor, scope, year, form=typed, error=str(exc), status=422)
-    return redirect("/statistics/targets", scope, year=str(year), done="target", indicator=result["indicator"],
-                    target=str(result["target"]), **{"for": result["unit"] or ""})
+    return redirect(
+        "/statistics/targets",
+        scope,
+        year=str(year),
+        done="target",
+        indicator=result["indicator"],
+        target=str(result["target"]),
+        **{"for": result["unit"] or ""},
+    )
 
 
 # --- the court's figures ---------------------------------------------------------------------------------------
 
+
 def court_done(request: Request) -> str:
     query = request.query_params
     rows, replaced = (query.get("rows") or "0")[:12], (query.get("replaced") or "0")[:12]
-    return (f"Đã nạp {rows} dòng số liệu của Tòa án cho kỳ này"
-            + (f" (thay cho {replaced} dòng đã nạp trước đó)." if replaced != "0" else "."))
+    return f"Đã nạp {rows} dòng số liệu của Tòa án cho kỳ này" + (
+        f" (thay cho {replaced} dòng đã nạp trước đó)." if replaced != "0" else "."
+    )
 
 
 @router.post("/statistics/reconciliation", response_class=HTMLResponse)
@@ -338,21 +414,30 @@ async def court_import(request: Request, actor: Actor = Depends(readers)):
     try:
         name, text = await uploaded_text(form)
         own = allowed_unit(archive, actor, None)  # the person's own unit (administrators: the national list)
-        result = reconcile.import_court_figures(archive, text, scope.period, visibility_of(archive, actor), own,
-                                                actor.display_name)
+        result = reconcile.import_court_figures(
+            archive, text, scope.period, visibility_of(archive, actor), own, actor.display_name
+        )
     except FormError as exc:
         error = str(exc)
     except (CsvError, UnitError) as exc:
         error, problems = import_problems(name, exc) if isinstance(exc, CsvError) else (str(exc), [])
     if error is not None:
         context = reconciliation_context(request, actor, scope)
-        return page(request, "statistics_reconciliation.html", "reconciliation", scope,
-                    context | {"error": error, "problems": problems, "done": None}, 422)
-    return redirect("/statistics/reconciliation", scope, done="court", rows=str(result["rows"]),
-                    replaced=str(result["replaced"]))
+        return page(
+            request,
+            "statistics_reconciliation.html",
+            "reconciliation",
+            scope,
+            context | {"error": error, "problems": problems, "done": None},
+            422,
+        )
+    return redirect(
+        "/statistics/reconciliation", scope, done="court", rows=str(result["rows"]), replaced=str(result["replaced"])
+    )
 
 
 # --- sign-off --------------------------------------------------------------------------------------------------
+
 
 def signer_scope(request: Request, actor: Actor, values) -> Scope:
     """The report a unit head may sign: their own unit's, for the period asked."""
@@ -360,18 +445,30 @@ def signer_scope(request: Request, actor: Actor, values) -> Scope:
         raise PermissionError(t("stats.signoff_unit_head_only"))
     scope = scope_of(request, actor, values)
     if scope.unit != actor.unit_code:
-        raise PermissionError("Lãnh đạo đơn vị chỉ ký duyệt báo cáo của đơn vị mình "
-                              f"({actor.unit_code or 'chưa gắn đơn vị'})")
+        raise PermissionError(
+            f"Lãnh đạo đơn vị chỉ ký duyệt báo cáo của đơn vị mình ({actor.unit_code or 'chưa gắn đơn vị'})"
+        )
     return scope
 
 
-def signoff_page(request: Request, actor: Actor, scope: Scope, *, reason: str = "", error: str | None = None,
-                 status: int = 200):
+def signoff_page(
+    request: Request, actor: Actor, scope: Scope, *, reason: str = "", error: str | None = None, status: int = 200
+):
     report, expected = signoff.pending(request.app.state.archive, scope.period, scope.unit)
-    return page(request, "statistics_signoff.html", "report", scope, {
-        "report": report, "expected": expected, "reason": reason, "error": error,
-        "reason_length": signoff.REASON_LENGTH,
-    }, status)
+    return page(
+        request,
+        "statistics_signoff.html",
+        "report",
+        scope,
+        {
+            "report": report,
+            "expected": expected,
+            "reason": reason,
+            "error": error,
+            "reason_length": signoff.REASON_LENGTH,
+        },
+        status,
+    )
 
 
 @router.get("/statistics/signoff", response_class=HTMLResponse)
@@ -401,19 +498,33 @@ async def signoff_sign(request: Request, actor: Actor = Depends(readers)):
     reason = (form.get("reason") if isinstance(form.get("reason"), str) else "").strip()
     expected = field(form, "expected")
     if not expected:
-        return signoff_page(request, actor, scope, reason=reason, status=422,
-                            error="Hãy xem lại số liệu dưới đây rồi bấm «Xác nhận ký duyệt».")
+        return signoff_page(
+            request,
+            actor,
+            scope,
+            reason=reason,
+            status=422,
+            error="Hãy xem lại số liệu dưới đây rồi bấm «Xác nhận ký duyệt».",
+        )
     try:
-        signoff.sign_off(request.app.state.archive, scope.period, scope.unit, actor.display_name, actor.role,
-                         actor.unit_code, reason=reason or None, expected=expected)
+        signoff.sign_off(
+            request.app.state.archive,
+            scope.period,
+            scope.unit,
+            actor.display_name,
+            actor.role,
+            actor.unit_code,
+            reason=reason or None,
+            expected=expected,
+        )
     except signoff.FiguresChanged as exc:
         return signoff_page(request, actor, scope, reason=reason, error=_sentence(str(exc)), status=409)
     except (signoff.SignoffError, UnitError) as exc:
-        return signoff_page(request, actor, scope, reason=reason[:signoff.REASON_LENGTH * 2],
-                            error=_sentence(str(exc)), status=422)
+        return signoff_page(
+            request, actor, scope, reason=reason[: signoff.REASON_LENGTH * 2], error=_sentence(str(exc)), status=422
+        )
     return redirect("/statistics", scope, done="signed")
 
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-

@@ -33,8 +33,12 @@ DONE = {"signed": "Đã ký duyệt báo cáo. Số liệu và danh sách vụ �
 
 def cases_link(indicator: str, scope: Scope, unit: str | None = None, part: str = "denominator") -> str:
     unit = unit if unit is not None else scope.unit
-    query = {"indicator": indicator, "part": part, "from": scope.period.start.isoformat(),
-             "to": scope.period.end.isoformat()} | ({"unit": unit} if unit else {})
+    query = {
+        "indicator": indicator,
+        "part": part,
+        "from": scope.period.start.isoformat(),
+        "to": scope.period.end.isoformat(),
+    } | ({"unit": unit} if unit else {})
     return "/statistics/cases?" + urlencode(query)
 
 
@@ -56,33 +60,53 @@ def _bars(code: str, rows: list[tuple[str | None, str, dict]], scope: Scope, nar
     height = top + row_h * len(rows) + 10
     target = rows[0][2]["target"] if rows else 0
     kind = "chart-narrow" if narrow else "chart-wide"
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" width="{label_w + bar_w + 110}" '
-             f'height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" width="{label_w + bar_w + 110}" '
+        f'height="{height}" role="img" aria-label="{escape(BY_CODE[code].label)}">'
+    ]
     for index, (unit, name, row) in enumerate(rows):
         y = top + index * row_h
         ratio = row["ratio"]
         colour = BAR_NONE if ratio is None else (BAR_OK if row["met"] else BAR_LOW)
         width = 0 if ratio is None else max(1, round(min(ratio, 1) * bar_w))
-        title = t("stats.bar_title", unit=unit or "", name=name, numerator=fmt.number(row["numerator"]),
-                  denominator=fmt.number(row["denominator"]), ratio=fmt.percent(ratio),
-                  target=fmt.percent(row["target"], trim=True))
+        title = t(
+            "stats.bar_title",
+            unit=unit or "",
+            name=name,
+            numerator=fmt.number(row["numerator"]),
+            denominator=fmt.number(row["denominator"]),
+            ratio=fmt.percent(ratio),
+            target=fmt.percent(row["target"], trim=True),
+        )
         weight = ' font-weight="bold"' if index == 0 else ""
-        label = (f'<text x="0" y="{y + 14}" font-size="12"{weight}>' if narrow else
-                 f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12"{weight}>')
+        label = (
+            f'<text x="0" y="{y + 14}" font-size="12"{weight}>'
+            if narrow
+            else f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12"{weight}>'
+        )
         bar_h = 16 if narrow else row_h - 8
-        parts.append(f'<a href="{escape(cases_link(code, scope, unit or ""))}"><title>{escape(title)}</title>'
-                     f'{label}{escape(short_unit_label(unit, name))}</text>'
-                     f'<rect x="{label_w}" y="{y + bar_y}" width="{width}" height="{bar_h}" fill="{colour}"/>'
-                     f'<text x="{label_w + width + 6}" y="{y + bar_y + 12}" font-size="12">'
-                     f'{fmt.percent(ratio)} ({fmt.fraction(row["numerator"], row["denominator"])})</text></a>')
+        parts.append(
+            f'<a href="{escape(cases_link(code, scope, unit or ""))}"><title>{escape(title)}</title>'
+            f"{label}{escape(short_unit_label(unit, name))}</text>"
+            f'<rect x="{label_w}" y="{y + bar_y}" width="{width}" height="{bar_h}" fill="{colour}"/>'
+            f'<text x="{label_w + width + 6}" y="{y + bar_y + 12}" font-size="12">'
+            f"{fmt.percent(ratio)} ({fmt.fraction(row['numerator'], row['denominator'])})</text></a>"
+        )
     x = label_w + round(min(target, 1) * bar_w)
     # On a phone the names stand above the bars: the target is marked beside each bar, not across the names.
-    spans = ([(top + i * row_h + bar_y - 2, top + i * row_h + bar_y + 18) for i in range(len(rows))] if narrow
-             else [(top - 6, height - 6)])
-    parts += [f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}" stroke="#1a237e" stroke-width="2" stroke-dasharray="5,4"/>'
-              for y0, y1 in spans]
-    parts.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" fill="#1a237e">'
-                 f'{escape(t("stats.target_line", target=fmt.percent(target, trim=True)))}</text></svg>')
+    spans = (
+        [(top + i * row_h + bar_y - 2, top + i * row_h + bar_y + 18) for i in range(len(rows))]
+        if narrow
+        else [(top - 6, height - 6)]
+    )
+    parts += [
+        f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}" stroke="#1a237e" stroke-width="2" stroke-dasharray="5,4"/>'
+        for y0, y1 in spans
+    ]
+    parts.append(
+        f'<text x="{x}" y="{top - 10}" text-anchor="middle" font-size="12" fill="#1a237e">'
+        f"{escape(t('stats.target_line', target=fmt.percent(target, trim=True)))}</text></svg>"
+    )
     return "".join(parts)
 
 
@@ -107,24 +131,33 @@ def statistics_page(request: Request, actor: Actor = Depends(readers)):
         scope = scope_of(request, actor)
         report = build_report(archive, scope.period, scope.unit, vis=visibility_of(archive, actor))
     except (ScopeError, UnitError) as exc:
-        return page(request, "statistics.html", "report", None, {"report": None, "typed": typed, "error": str(exc)},
-                    422)
+        return page(
+            request, "statistics.html", "report", None, {"report": None, "typed": typed, "error": str(exc)}, 422
+        )
     rows = []
     for index, row in enumerate(report["indicators"]):
         links = {part: cases_link(row["code"], scope, part=part) for part in PARTS}
         rows.append(row | {"links": links, "chart": chart_svg(row["code"], chart_rows(report, index), scope)})
     own = [(report["unit"] or "", report["unit_name"])]
     others = [(u["code"], u["name"]) for u in report.get("units", []) if not u["successor"]]
-    return page(request, "statistics.html", "report", scope, {
-        "report": report, "rows": rows, "typed": typed, "unit_options": own + others,
-        "can_sign": actor.role == signoff.SIGNER_ROLE and actor.unit_code == report["unit"],
-        "done": DONE.get(request.query_params.get("done", "")),
-    })
+    return page(
+        request,
+        "statistics.html",
+        "report",
+        scope,
+        {
+            "report": report,
+            "rows": rows,
+            "typed": typed,
+            "unit_options": own + others,
+            "can_sign": actor.role == signoff.SIGNER_ROLE and actor.unit_code == report["unit"],
+            "done": DONE.get(request.query_params.get("done", "")),
+        },
+    )
 
 
 @router.get("/statistics/cases", response_class=HTMLResponse)
-def statistics_cases(request: Request, indicator: str = "", part: str = "denominator",
-                     actor: Actor = Depends(readers)):
+def statistics_cases(request: Request, indicator: str = "", part: str = "denominator", actor: Actor = Depends(readers)):
     archive = request.app.state.archive
     if indicator not in BY_CODE:
         return problem_page(request, "report", t("stats.unknown_indicator", indicator=indicator[:100]))
@@ -136,10 +169,20 @@ def statistics_cases(request: Request, indicator: str = "", part: str = "denomin
     except (ScopeError, UnitError) as exc:
         return problem_page(request, "report", str(exc))
     shown, hidden = visible_cases(archive, actor, {indicator: rows})
-    return page(request, "statistics_cases.html", "report", scope, {
-        "indicator": BY_CODE[indicator], "part": part, "cases": shown[indicator], "hidden": hidden[indicator],
-        "back": f"/statistics?{scope.query}", "record_link": f"/statistics/records?{scope.query}",
-    })
+    return page(
+        request,
+        "statistics_cases.html",
+        "report",
+        scope,
+        {
+            "indicator": BY_CODE[indicator],
+            "part": part,
+            "cases": shown[indicator],
+            "hidden": hidden[indicator],
+            "back": f"/statistics?{scope.query}",
+            "record_link": f"/statistics/records?{scope.query}",
+        },
+    )
 
 
 @router.get("/statistics/consistency", response_class=HTMLResponse)
@@ -151,8 +194,9 @@ def statistics_consistency(request: Request, actor: Actor = Depends(readers)):
         result = consistency.check(archive, scope.period, scope.unit, visibility_of(archive, actor))
     except (ScopeError, UnitError) as exc:
         return problem_page(request, "consistency", str(exc))
-    return page(request, "statistics_consistency.html", "consistency", scope, {"result": result,
-                                                                               "indicators": INDICATORS})
+    return page(
+        request, "statistics_consistency.html", "consistency", scope, {"result": result, "indicators": INDICATORS}
+    )
 
 
 @router.get("/statistics/reconciliation", response_class=HTMLResponse)
@@ -164,8 +208,13 @@ def statistics_reconciliation(request: Request, actor: Actor = Depends(readers))
     except (ScopeError, UnitError) as exc:
         return problem_page(request, "reconciliation", str(exc))
     done = request.query_params.get("done") == "court"
-    return page(request, "statistics_reconciliation.html", "reconciliation", scope, context | {
-        "done": statistics_forms.court_done(request) if done else None, "form": {}, "problems": []})
+    return page(
+        request,
+        "statistics_reconciliation.html",
+        "reconciliation",
+        scope,
+        context | {"done": statistics_forms.court_done(request) if done else None, "form": {}, "problems": []},
+    )
 
 
 router.include_router(statistics_forms.router)

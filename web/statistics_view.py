@@ -38,7 +38,8 @@ class Scope:
     @property
     def params(self) -> dict:
         return {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()} | (
-            {"unit": self.unit} if self.unit else {})
+            {"unit": self.unit} if self.unit else {}
+        )
 
     @property
     def query(self) -> str:
@@ -54,8 +55,11 @@ def scope_of(request: Request, actor: Actor, values: dict | None = None) -> Scop
     (`unit`, else their own) from the query string or a submitted form."""
     values = values if values is not None else request.query_params
     try:
-        chosen = parse_period((values.get("period") or "").strip() or None, (values.get("from") or "").strip() or None,
-                              (values.get("to") or "").strip() or None)
+        chosen = parse_period(
+            (values.get("period") or "").strip() or None,
+            (values.get("from") or "").strip() or None,
+            (values.get("to") or "").strip() or None,
+        )
     except PeriodError as exc:
         raise ScopeError(str(exc)) from None
     try:
@@ -106,8 +110,15 @@ def reconciliation_context(request: Request, actor: Actor, scope: Scope) -> dict
 
 def page(request: Request, template: str, active: str, scope: Scope | None, context: dict, status: int = 200):
     """Render a statistics page with its tabs and the formatting helpers."""
-    data = {"layout": "base.html", "fmt": formatting, "words": wording, "tabs": tabs(active, scope),
-            "scope": scope, "scope_unit": unit_label(request, scope.unit) if scope else "", "error": None}
+    data = {
+        "layout": "base.html",
+        "fmt": formatting,
+        "words": wording,
+        "tabs": tabs(active, scope),
+        "scope": scope,
+        "scope_unit": unit_label(request, scope.unit) if scope else "",
+        "error": None,
+    }
     return render(request, template, data | context, status_code=status)
 
 

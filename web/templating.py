@@ -25,8 +25,11 @@ class DataEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-templates = Jinja2Templates(env=DataEnvironment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                                autoescape=jinja2.select_autoescape()))
+templates = Jinja2Templates(
+    env=DataEnvironment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=jinja2.select_autoescape()
+    )
+)
 templates.env.globals.update(t=t, type_label=type_label)
 templates.env.filters.update(vn_time=vn_time, browser=browser_name)
 
@@ -49,8 +52,9 @@ def menu_for(actor) -> list[tuple[str, str]]:
     return [(path, t(key)) for path, key, roles in MENU if actor.role == "admin" or actor.role in roles]
 
 
-def render(request: Request, name: str, context: dict | None = None, status_code: int = 200,
-           headers: dict | None = None):
+def render(
+    request: Request, name: str, context: dict | None = None, status_code: int = 200, headers: dict | None = None
+):
     actor = getattr(request.state, "actor", None)
     data = {
         "user": actor,

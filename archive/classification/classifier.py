@@ -64,11 +64,17 @@ def classify(text: str, model: LearnedModel | None = None) -> Classification:
         }
         model_type = max(probabilities, key=lambda c: probabilities[c]) if probabilities else None
         model_p = probabilities.get(model_type, 0.0) if model_type else 0.0
-        needed = (TITLED_NEAR_DUPLICATE_SIMILARITY if nearest and rules.title_type not in (None, nearest[0])
-                  else NEAR_DUPLICATE_SIMILARITY)
+        needed = (
+            TITLED_NEAR_DUPLICATE_SIMILARITY
+            if nearest and rules.title_type not in (None, nearest[0])
+            else NEAR_DUPLICATE_SIMILARITY
+        )
         if nearest and nearest[1] >= needed:
-            doc_type, confidence, source = nearest[0], max(confidence if doc_type == nearest[0] else 0.0,
-                                                            nearest[1]), "confirmed-example"
+            doc_type, confidence, source = (
+                nearest[0],
+                max(confidence if doc_type == nearest[0] else 0.0, nearest[1]),
+                "confirmed-example",
+            )
         elif model_type == doc_type:
             confidence = 1 - (1 - confidence) * (1 - 0.5 * model_p)
             source = "rules+model"
@@ -96,8 +102,7 @@ def classify(text: str, model: LearnedModel | None = None) -> Classification:
 def needs_review(classification: Classification) -> bool:
     """Whether a person must confirm the type (low confidence or nothing recognised)."""
     return classification.confidence < REVIEW_THRESHOLD or (
-        classification.doc_type == FALLBACK_TYPE and classification.source == "rules"
-        and classification.title is None
+        classification.doc_type == FALLBACK_TYPE and classification.source == "rules" and classification.title is None
     )
 
 

@@ -29,8 +29,9 @@ class Person:
 
 
 # Roles held by officials conducting the procedure (not parties to the case).
-OFFICIAL_ROLES = frozenset({"kiểm sát viên", "điều tra viên", "cán bộ điều tra", "thẩm phán", "hội thẩm nhân dân",
-                            "thư ký", "giám định viên"})
+OFFICIAL_ROLES = frozenset(
+    {"kiểm sát viên", "điều tra viên", "cán bộ điều tra", "thẩm phán", "hội thẩm nhân dân", "thư ký", "giám định viên"}
+)
 
 
 @dataclass
@@ -126,8 +127,19 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
 # Abbreviations whose Đ OCR often reads as D: a symbol group equal to, or starting with, one of these
 # is restored (QD-, QDKNPT, KLDT, CSDT ...). Only letters that stand for a word starting with Đ are listed.
-_STROKE_RESTORE = {"QD": "QĐ", "ND": "NĐ", "LD": "LĐ", "HNGD": "HNGĐ", "GDT": "GĐT", "CSDT": "CSĐT",
-                   "KLDT": "KLĐT", "DCSHS": "ĐCSHS", "PCSDT": "PCSĐT", "DTTH": "ĐTTH", "TTLT": "TTLT"}
+_STROKE_RESTORE = {
+    "QD": "QĐ",
+    "ND": "NĐ",
+    "LD": "LĐ",
+    "HNGD": "HNGĐ",
+    "GDT": "GĐT",
+    "CSDT": "CSĐT",
+    "KLDT": "KLĐT",
+    "DCSHS": "ĐCSHS",
+    "PCSDT": "PCSĐT",
+    "DTTH": "ĐTTH",
+    "TTLT": "TTLT",
+}
 _STROKE_PREFIXES = ("QD", "KLDT")
 # What follows "QĐ" in a decision's symbol: trial level, "xét xử", "kháng nghị", "công nhận". None of
 # them starts with Đ, so "QĐĐST" can only be "QĐST" with its Đ read twice.
@@ -238,8 +250,9 @@ FUTURE_TOLERANCE = dt.timedelta(days=31)
 
 def _make_date(day: str, month: str, year: str) -> dt.date | None:
     try:
-        value = dt.date(int(year.translate(_OCR_DIGITS)), int(month.translate(_OCR_DIGITS)),
-                        int(day.translate(_OCR_DIGITS)))
+        value = dt.date(
+            int(year.translate(_OCR_DIGITS)), int(month.translate(_OCR_DIGITS)), int(day.translate(_OCR_DIGITS))
+        )
     except ValueError:
         return None
     return value if EARLIEST_YEAR <= value.year <= 2100 else None
@@ -266,15 +279,18 @@ def _date_mentions(lines: list[_Line]) -> list[_DateMention]:
             for match in pattern.finditer(line.folded):
                 value = _make_date(match["d"], match["m"], match["y"])
                 if value:
-                    mention = _DateMention(value, index, line.text[: match.start()], line.folded[: match.start()],
-                                           line.text[match.end() :])
+                    mention = _DateMention(
+                        value, index, line.text[: match.start()], line.folded[: match.start()], line.text[match.end() :]
+                    )
                     found.append((index, match.start(), mention))
     found.sort(key=lambda item: (item[0], item[1]))
     return [mention for _, _, mention in found]
 
 
-_CITED_BEFORE = re.compile(r"(\bso\b\s*[:.]?\s*\d|\d\s*/\s*[a-z]|\bsinh\b|\bcap\b|\btu\b\s*$|\bden\b\s*$|"
-                           r"\bcua\b|\btheo\b|\bkhoi\s*to\b)")
+_CITED_BEFORE = re.compile(
+    r"(\bso\b\s*[:.]?\s*\d|\d\s*/\s*[a-z]|\bsinh\b|\bcap\b|\btu\b\s*$|\bden\b\s*$|"
+    r"\bcua\b|\btheo\b|\bkhoi\s*to\b)"
+)
 _PLACE_HEADER = re.compile(r"[^\W\d_][\w .'-]*,\s*$")
 _TODAY = re.compile(r"(hom\s*nay|vao\s*(hoi|luc)|hoi\s*\d|luc\s*\d)")
 
@@ -314,8 +330,10 @@ def _date_with_doubt(text: str, today: dt.date | None = None) -> tuple[dt.date |
         if _is_header_date(mention):
             return _checked(mention.value, today)
     header_lines = {m.line_index for m in header_zone}
-    if any(_HEADER_DATE_LINE.match(line.folded) and index not in header_lines
-           for index, line in enumerate(lines[:HEADER_LINES])):
+    if any(
+        _HEADER_DATE_LINE.match(line.folded) and index not in header_lines
+        for index, line in enumerate(lines[:HEADER_LINES])
+    ):
         return None, "date_unreadable"  # never a date of the body in place of the header's own
     for mention in mentions:
         if _TODAY.search(mention.folded_prefix[-80:]) and mention.line_index < 3 * HEADER_LINES:
@@ -382,16 +400,20 @@ def _organ_lines(text: str) -> list[str]:
 
 
 # The title of an organ's head printed before its name ("VIỆN TRƯỞNG VIỆN KIỂM SÁT ...", "KT. CHÁNH ÁN").
-AUTHORITY = re.compile(r"^(?:(?:kt|tm|tl|q|ttl)\s*\.\s*)?(?:pho\s*)?(?:vien\s*truong|chanh\s*an|thu\s*truong|"
-                        r"giam\s*doc|truong\s*phong|chu\s*tich)\b\s*")
+AUTHORITY = re.compile(
+    r"^(?:(?:kt|tm|tl|q|ttl)\s*\.\s*)?(?:pho\s*)?(?:vien\s*truong|chanh\s*an|thu\s*truong|"
+    r"giam\s*doc|truong\s*phong|chu\s*tich)\b\s*"
+)
 # Words that open an organ's name; a capitalised line starting otherwise continues the previous name.
 _ORGAN_WORDS = re.compile(
     r"^(vien|cong\s*an|toa\s*an|co\s*quan|uy\s*ban|bo\b|phong|cuc|chi\s*cuc|doi|so\b|trung\s*tam|"
     r"van\s*phong|hoi\s*dong|cong\s*ty|ngan\s*hang|benh\s*vien)"
 )
 # A territorial designation makes an organ's name complete; without one the parent organ is added.
-_TERRITORY = re.compile(r"\b(tinh|thanh\s*pho|(?<!co )quan|huyen|thi\s*xa|khu\s*vuc|toi\s*cao|cap\s*cao|"
-                        r"(?<!thi )xa(?!\s*hoi)|phuong|trung\s*uong)\b")
+_TERRITORY = re.compile(
+    r"\b(tinh|thanh\s*pho|(?<!co )quan|huyen|thi\s*xa|khu\s*vuc|toi\s*cao|cap\s*cao|"
+    r"(?<!thi )xa(?!\s*hoi)|phuong|trung\s*uong)\b"
+)
 
 
 def extract_issuer(text: str) -> str | None:
@@ -440,27 +462,103 @@ def plausible_organ(name: str) -> bool:
 
 # Organ-name vocabulary, to restore accents OCR dropped from the capitalised header ("VIEN KIEM SAT").
 _ORGAN_PHRASES = [
-    "VIỆN KIỂM SÁT NHÂN DÂN", "TÒA ÁN NHÂN DÂN", "ỦY BAN NHÂN DÂN", "CÔNG AN", "CƠ QUAN CẢNH SÁT ĐIỀU TRA",
-    "CƠ QUAN AN NINH ĐIỀU TRA", "CƠ QUAN ĐIỀU TRA", "PHÒNG KỸ THUẬT HÌNH SỰ", "VIỆN KHOA HỌC HÌNH SỰ",
-    "TRUNG TÂM PHÁP Y", "SỞ Y TẾ", "BỘ CÔNG AN", "TỐI CAO", "CẤP CAO", "TỈNH", "THÀNH PHỐ", "KHU VỰC",
-    "HUYỆN", "THỊ XÃ", "QUẬN", "PHƯỜNG", "XÃ",
+    "VIỆN KIỂM SÁT NHÂN DÂN",
+    "TÒA ÁN NHÂN DÂN",
+    "ỦY BAN NHÂN DÂN",
+    "CÔNG AN",
+    "CƠ QUAN CẢNH SÁT ĐIỀU TRA",
+    "CƠ QUAN AN NINH ĐIỀU TRA",
+    "CƠ QUAN ĐIỀU TRA",
+    "PHÒNG KỸ THUẬT HÌNH SỰ",
+    "VIỆN KHOA HỌC HÌNH SỰ",
+    "TRUNG TÂM PHÁP Y",
+    "SỞ Y TẾ",
+    "BỘ CÔNG AN",
+    "TỐI CAO",
+    "CẤP CAO",
+    "TỈNH",
+    "THÀNH PHỐ",
+    "KHU VỰC",
+    "HUYỆN",
+    "THỊ XÃ",
+    "QUẬN",
+    "PHƯỜNG",
+    "XÃ",
 ]
 # Provinces (the 63 before the 2025 merger, whose names the 34 after it reuse).
 _PROVINCES = [
-    "AN GIANG", "BÀ RỊA - VŨNG TÀU", "BẮC GIANG", "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE", "BÌNH ĐỊNH",
-    "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU", "CAO BẰNG", "CẦN THƠ", "ĐÀ NẴNG", "ĐẮK LẮK", "ĐẮK NÔNG",
-    "ĐIỆN BIÊN", "ĐỒNG NAI", "ĐỒNG THÁP", "GIA LAI", "HÀ GIANG", "HÀ NAM", "HÀ NỘI", "HÀ TĨNH", "HẢI DƯƠNG",
-    "HẢI PHÒNG", "HẬU GIANG", "HÒA BÌNH", "HƯNG YÊN", "KHÁNH HÒA", "KIÊN GIANG", "KON TUM", "LAI CHÂU",
-    "LÂM ĐỒNG", "LẠNG SƠN", "LÀO CAI", "LONG AN", "NAM ĐỊNH", "NGHỆ AN", "NINH BÌNH", "NINH THUẬN", "PHÚ THỌ",
-    "PHÚ YÊN", "QUẢNG BÌNH", "QUẢNG NAM", "QUẢNG NGÃI", "QUẢNG NINH", "QUẢNG TRỊ", "SÓC TRĂNG", "SƠN LA",
-    "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA", "THỪA THIÊN HUẾ", "HUẾ", "TIỀN GIANG", "HỒ CHÍ MINH",
-    "TRÀ VINH", "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI",
+    "AN GIANG",
+    "BÀ RỊA - VŨNG TÀU",
+    "BẮC GIANG",
+    "BẮC KẠN",
+    "BẠC LIÊU",
+    "BẮC NINH",
+    "BẾN TRE",
+    "BÌNH ĐỊNH",
+    "BÌNH DƯƠNG",
+    "BÌNH PHƯỚC",
+    "BÌNH THUẬN",
+    "CÀ MAU",
+    "CAO BẰNG",
+    "CẦN THƠ",
+    "ĐÀ NẴNG",
+    "ĐẮK LẮK",
+    "ĐẮK NÔNG",
+    "ĐIỆN BIÊN",
+    "ĐỒNG NAI",
+    "ĐỒNG THÁP",
+    "GIA LAI",
+    "HÀ GIANG",
+    "HÀ NAM",
+    "HÀ NỘI",
+    "HÀ TĨNH",
+    "HẢI DƯƠNG",
+    "HẢI PHÒNG",
+    "HẬU GIANG",
+    "HÒA BÌNH",
+    "HƯNG YÊN",
+    "KHÁNH HÒA",
+    "KIÊN GIANG",
+    "KON TUM",
+    "LAI CHÂU",
+    "LÂM ĐỒNG",
+    "LẠNG SƠN",
+    "LÀO CAI",
+    "LONG AN",
+    "NAM ĐỊNH",
+    "NGHỆ AN",
+    "NINH BÌNH",
+    "NINH THUẬN",
+    "PHÚ THỌ",
+    "PHÚ YÊN",
+    "QUẢNG BÌNH",
+    "QUẢNG NAM",
+    "QUẢNG NGÃI",
+    "QUẢNG NINH",
+    "QUẢNG TRỊ",
+    "SÓC TRĂNG",
+    "SƠN LA",
+    "TÂY NINH",
+    "THÁI BÌNH",
+    "THÁI NGUYÊN",
+    "THANH HÓA",
+    "THỪA THIÊN HUẾ",
+    "HUẾ",
+    "TIỀN GIANG",
+    "HỒ CHÍ MINH",
+    "TRÀ VINH",
+    "TUYÊN QUANG",
+    "VĨNH LONG",
+    "VĨNH PHÚC",
+    "YÊN BÁI",
 ]
 _CANONICAL_WORDS = sorted(_ORGAN_PHRASES + _PROVINCES, key=len, reverse=True)
 _CANONICAL_PATTERN = re.compile(
     "|".join(
         (r"(?<!co )" if phrase == "QUẬN" else "")
-        + r"(?<![\w])" + r"\s*".join(re.escape(w) for w in fold_aligned(phrase).split()) + r"(?![\w])"
+        + r"(?<![\w])"
+        + r"\s*".join(re.escape(w) for w in fold_aligned(phrase).split())
+        + r"(?![\w])"
         for phrase in _CANONICAL_WORDS
     )
 )
@@ -498,8 +596,10 @@ def restore_organ_accents(text: str) -> str:
     out, last = [], 0
     for match in _CANONICAL_PATTERN.finditer(folded):
         original = text[match.start() : match.end()]
-        canonical = _CANONICAL_BY_FOLD.get(" ".join(match.group().split())) or _CANONICAL_BY_GLUED[
-            match.group().replace(" ", "")]
+        canonical = (
+            _CANONICAL_BY_FOLD.get(" ".join(match.group().split()))
+            or _CANONICAL_BY_GLUED[match.group().replace(" ", "")]
+        )
         words = original.split()
         if not original.isupper():
             continue
@@ -507,8 +607,10 @@ def restore_organ_accents(text: str) -> str:
             words = _split_like(original, canonical)  # "QUẢNGNINH": the space between words lost
         if words is None:
             continue
-        fixed = [word if _spelling_key(word) == _spelling_key(right) else right
-                 for word, right in zip(words, canonical.split(), strict=True)]
+        fixed = [
+            word if _spelling_key(word) == _spelling_key(right) else right
+            for word, right in zip(words, canonical.split(), strict=True)
+        ]
         out.append(text[last : match.start()])
         out.append(" ".join(fixed))
         last = match.end()
@@ -693,23 +795,130 @@ _NAME_LEAD = re.compile(
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Capitalised words that follow a role word but do not start a name ("Bị hại Công ty ...").
-_NOT_NAME_START = {"về", "tội", "số", "ngày", "sinh", "trú", "tại", "là", "do", "theo", "và", "của", "khai",
-                   "bị", "can", "cáo", "hại", "đã", "có", "không", "trong", "vụ", "án", "được", "quyết",
-                   "định", "lệnh", "cơ", "quan", "viện", "tòa", "công", "các", "những", "với", "hỏi", "trả",
-                   "nơi", "họ", "tên", "giới", "tính", "nghề", "nghiệp", "dân", "tộc", "ông", "bà", "anh", "chị"}
+_NOT_NAME_START = {
+    "về",
+    "tội",
+    "số",
+    "ngày",
+    "sinh",
+    "trú",
+    "tại",
+    "là",
+    "do",
+    "theo",
+    "và",
+    "của",
+    "khai",
+    "bị",
+    "can",
+    "cáo",
+    "hại",
+    "đã",
+    "có",
+    "không",
+    "trong",
+    "vụ",
+    "án",
+    "được",
+    "quyết",
+    "định",
+    "lệnh",
+    "cơ",
+    "quan",
+    "viện",
+    "tòa",
+    "công",
+    "các",
+    "những",
+    "với",
+    "hỏi",
+    "trả",
+    "nơi",
+    "họ",
+    "tên",
+    "giới",
+    "tính",
+    "nghề",
+    "nghiệp",
+    "dân",
+    "tộc",
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+}
 # Words that end a name even when capitalised; syllables that are also given names are not listed.
-_NAME_STOP = {"về", "tội", "sinh", "trú", "tại", "là", "do", "theo", "và", "của", "số", "ngày", "khai",
-              "đã", "bị", "có", "không", "được"}
+_NAME_STOP = {
+    "về",
+    "tội",
+    "sinh",
+    "trú",
+    "tại",
+    "là",
+    "do",
+    "theo",
+    "và",
+    "của",
+    "số",
+    "ngày",
+    "khai",
+    "đã",
+    "bị",
+    "có",
+    "không",
+    "được",
+}
 
 
 MAX_NAME_SYLLABLES = 4
 
 # Common surnames and middle names, to restore accents OCR dropped from a name ("Tran Van" → "Trần Văn").
 # Only unaccented syllables with one usual spelling are listed; given names are too varied to guess.
-_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-             "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Đoàn", "Trương", "Nghiêm", "Chu", "Mai", "Lương", "Tạ"]
-_MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Hữu", "Ngọc", "Xuân", "Mạnh", "Tiến", "Công", "Thành", "Quang", "Minh",
-                 "Thanh", "Hồng", "Thu"]
+_SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Đào",
+    "Đoàn",
+    "Trương",
+    "Nghiêm",
+    "Chu",
+    "Mai",
+    "Lương",
+    "Tạ",
+]
+_MIDDLE_NAMES = [
+    "Văn",
+    "Thị",
+    "Đức",
+    "Hữu",
+    "Ngọc",
+    "Xuân",
+    "Mạnh",
+    "Tiến",
+    "Công",
+    "Thành",
+    "Quang",
+    "Minh",
+    "Thanh",
+    "Hồng",
+    "Thu",
+]
 _SURNAME_BY_FOLD = {fold_aligned(name): name for name in _SURNAMES}
 _MIDDLE_BY_FOLD = {fold_aligned(name): name for name in _MIDDLE_NAMES}
 

@@ -73,10 +73,20 @@ class LearnedModel:
         labels = [code for _, code in latest.values()]
         model._features = FeatureUnion(
             [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
-                                          max_features=60000)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                          token_pattern=r"(?u)\b\w+\b", max_features=40000)),
+                (
+                    "chars",
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, max_features=60000),
+                ),
+                (
+                    "words",
+                    TfidfVectorizer(
+                        analyzer="word",
+                        ngram_range=(1, 2),
+                        sublinear_tf=True,
+                        token_pattern=r"(?u)\b\w+\b",
+                        max_features=40000,
+                    ),
+                ),
             ]
         )
         matrix = model._features.fit_transform(texts)

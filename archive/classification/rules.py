@@ -16,19 +16,27 @@ _BB = r"bien\s*ban\s*(?:ve\s*viec\s*|v\s*/\s*v\s*)?"
 # Title patterns per type (folded). A pattern matching at the start of the title decides the type;
 # one matching later in the title ("PHÊ CHUẨN QUYẾT ĐỊNH KHỞI TỐ BỊ CAN") is only a weak hint.
 TITLE_PATTERNS: dict[str, list[str]] = {
-    "to_giac": [r"(?:don\s*|phieu\s*tiep\s*nhan\s*|bien\s*ban\s*tiep\s*nhan\s*)?(?:to\s*giac|tin\s*bao)",
-                r"don\s*trinh\s*bao", r"don\s*to\s*cao"],
+    "to_giac": [
+        r"(?:don\s*|phieu\s*tiep\s*nhan\s*|bien\s*ban\s*tiep\s*nhan\s*)?(?:to\s*giac|tin\s*bao)",
+        r"don\s*trinh\s*bao",
+        r"don\s*to\s*cao",
+    ],
     "qd_khoi_to_vu_an": [_QD + r"khoi\s*to\s*vu\s*an"],
     "qd_khoi_to_bi_can": [_QD + r"khoi\s*to\s*bi\s*can"],
     "qd_phe_chuan": [_QD + r"phe\s*chuan", r"phe\s*chuan"],
-    "lenh_bat_tam_giam": [r"lenh\s*(?:bat|tam\s*giam|tam\s*giu)", _QD + r"tam\s*giu",
-                          _QD + r"gia\s*han\s*(?:thoi\s*han\s*)?tam\s*(?:giam|giu)"],
+    "lenh_bat_tam_giam": [
+        r"lenh\s*(?:bat|tam\s*giam|tam\s*giu)",
+        _QD + r"tam\s*giu",
+        _QD + r"gia\s*han\s*(?:thoi\s*han\s*)?tam\s*(?:giam|giu)",
+    ],
     "lenh_kham_xet": [r"lenh\s*kham\s*xet"],
     "bb_hoi_cung": [_BB + r"hoi\s*cung"],
     "bb_lay_loi_khai": [_BB + r"(?:lay|ghi)\s*loi\s*khai"],
     "bb_kham_nghiem": [_BB + r"kham\s*nghiem"],
-    "bb_thu_giu": [_BB + r"(?:thu\s*giu|niem\s*phong|tam\s*giu\s*(?:do\s*vat|tai\s*lieu|vat\s*chung)|"
-                   r"kham\s*xet\s*(?:va\s*)?thu\s*giu)"],
+    "bb_thu_giu": [
+        _BB + r"(?:thu\s*giu|niem\s*phong|tam\s*giu\s*(?:do\s*vat|tai\s*lieu|vat\s*chung)|"
+        r"kham\s*xet\s*(?:va\s*)?thu\s*giu)"
+    ],
     "qd_trung_cau_giam_dinh": [_QD + r"trung\s*cau\s*giam\s*dinh", r"trung\s*cau\s*giam\s*dinh"],
     "kl_giam_dinh": [r"(?:ban\s*)?ket\s*luan\s*giam\s*dinh"],
     "kl_dieu_tra": [r"(?:ban\s*)?ket\s*luan\s*dieu\s*tra"],
@@ -41,56 +49,142 @@ TITLE_PATTERNS: dict[str, list[str]] = {
     "thong_bao_thu_ly": [r"thong\s*bao\s*(?:ve\s*viec\s*|v\s*/\s*v\s*)?(?:thu\s*ly|\S+\s*){0,3}thu\s*ly"],
     "bb_hoa_giai": [_BB + r"(?:\S+\s*){0,14}hoa\s*giai", r"bien\s*ban\s*hoa\s*giai"],
     "qd_cong_nhan_thoa_thuan": [_QD + r"cong\s*nhan\s*(?:su\s*)?(?:thoa\s*thuan|thuan\s*tinh)"],
-    "tai_lieu_chung_cu": [r"hop\s*dong", r"hoa\s*don", r"giay\s*chung\s*nhan", r"giay\s*xac\s*nhan",
-                          r"sao\s*ke", r"bien\s*lai", r"phieu\s*(?:thu|chi|xuat\s*kho|nhap\s*kho)",
-                          r"bang\s*ke", r"giay\s*vay\s*(?:tien|no)", r"giay\s*bien\s*nhan",
-                          r"ban\s*anh", r"anh\s*chup", r"giay\s*to\s*(?:nha|dat)", r"so\s*do"],
-    "khac": [r"cong\s*van", r"bao\s*cao", r"to\s*trinh", r"giay\s*trieu\s*tap", r"giay\s*moi",
-             r"phieu\s*chuyen", r"ban\s*tu\s*khai", r"ly\s*lich", r"danh\s*ban", r"thong\s*bao"],
+    "tai_lieu_chung_cu": [
+        r"hop\s*dong",
+        r"hoa\s*don",
+        r"giay\s*chung\s*nhan",
+        r"giay\s*xac\s*nhan",
+        r"sao\s*ke",
+        r"bien\s*lai",
+        r"phieu\s*(?:thu|chi|xuat\s*kho|nhap\s*kho)",
+        r"bang\s*ke",
+        r"giay\s*vay\s*(?:tien|no)",
+        r"giay\s*bien\s*nhan",
+        r"ban\s*anh",
+        r"anh\s*chup",
+        r"giay\s*to\s*(?:nha|dat)",
+        r"so\s*do",
+    ],
+    "khac": [
+        r"cong\s*van",
+        r"bao\s*cao",
+        r"to\s*trinh",
+        r"giay\s*trieu\s*tap",
+        r"giay\s*moi",
+        r"phieu\s*chuyen",
+        r"ban\s*tu\s*khai",
+        r"ly\s*lich",
+        r"danh\s*ban",
+        r"thong\s*bao",
+    ],
 }
 
 # Body cues per type: (folded pattern, weight). Weights of distinct cues add up to the body score.
 BODY_CUES: dict[str, list[tuple[str, float]]] = {
-    "to_giac": [(r"\bto\s*giac\b", 0.3), (r"tin\s*bao", 0.2), (r"kinh\s*gui\s*:?\s*co\s*quan", 0.2),
-                (r"toi\s*(?:xin\s*)?(?:trinh\s*bao|to\s*giac)", 0.2), (r"de\s*nghi\s*co\s*quan", 0.1)],
-    "qd_khoi_to_vu_an": [(r"khoi\s*to\s*vu\s*an\s*hinh\s*su", 0.35), (r"quyet\s*dinh\s*:", 0.1),
-                         (r"dau\s*hieu\s*toi\s*pham", 0.2)],
-    "qd_khoi_to_bi_can": [(r"khoi\s*to\s*bi\s*can\s*(?:doi\s*voi\s*)?:?\s*[^\s]", 0.35),
-                          (r"quyet\s*dinh\s*:", 0.1), (r"bi\s*khoi\s*to\s*ve\s*toi", 0.2)],
+    "to_giac": [
+        (r"\bto\s*giac\b", 0.3),
+        (r"tin\s*bao", 0.2),
+        (r"kinh\s*gui\s*:?\s*co\s*quan", 0.2),
+        (r"toi\s*(?:xin\s*)?(?:trinh\s*bao|to\s*giac)", 0.2),
+        (r"de\s*nghi\s*co\s*quan", 0.1),
+    ],
+    "qd_khoi_to_vu_an": [
+        (r"khoi\s*to\s*vu\s*an\s*hinh\s*su", 0.35),
+        (r"quyet\s*dinh\s*:", 0.1),
+        (r"dau\s*hieu\s*toi\s*pham", 0.2),
+    ],
+    "qd_khoi_to_bi_can": [
+        (r"khoi\s*to\s*bi\s*can\s*(?:doi\s*voi\s*)?:?\s*[^\s]", 0.35),
+        (r"quyet\s*dinh\s*:", 0.1),
+        (r"bi\s*khoi\s*to\s*ve\s*toi", 0.2),
+    ],
     "qd_phe_chuan": [(r"phe\s*chuan", 0.4), (r"quyet\s*dinh\s*:", 0.1)],
-    "lenh_bat_tam_giam": [(r"\bbat\s*(?:bi\s*can|nguoi)", 0.25), (r"tam\s*giam", 0.2), (r"tam\s*giu", 0.15),
-                          (r"thoi\s*han\s*tam", 0.15), (r"trai\s*tam\s*giam|nha\s*tam\s*giu", 0.15)],
+    "lenh_bat_tam_giam": [
+        (r"\bbat\s*(?:bi\s*can|nguoi)", 0.25),
+        (r"tam\s*giam", 0.2),
+        (r"tam\s*giu", 0.15),
+        (r"thoi\s*han\s*tam", 0.15),
+        (r"trai\s*tam\s*giam|nha\s*tam\s*giu", 0.15),
+    ],
     "lenh_kham_xet": [(r"kham\s*xet", 0.35), (r"cho\s*o|noi\s*lam\s*viec|phuong\s*tien", 0.15)],
-    "bb_hoi_cung": [(r"hoi\s*cung", 0.35), (r"(?:^|\n)\s*hoi\s*[:.]", 0.15), (r"tra\s*loi\s*[:.]", 0.15),
-                    (r"\bbi\s*can\b", 0.1)],
-    "bb_lay_loi_khai": [(r"lay\s*loi\s*khai|ghi\s*loi\s*khai", 0.35), (r"(?:^|\n)\s*hoi\s*[:.]", 0.1),
-                        (r"tra\s*loi\s*[:.]", 0.1), (r"nguoi\s*(?:lam\s*chung|bi\s*hai|duoc\s*lay)", 0.15)],
-    "bb_kham_nghiem": [(r"kham\s*nghiem", 0.35), (r"hien\s*truong", 0.2), (r"tu\s*thi", 0.2),
-                       (r"so\s*do|do\s*dac|kich\s*thuoc", 0.1)],
-    "bb_thu_giu": [(r"thu\s*giu", 0.3), (r"niem\s*phong", 0.25), (r"vat\s*chung", 0.15),
-                   (r"do\s*vat|tai\s*san\s*thu\s*giu", 0.1)],
-    "qd_trung_cau_giam_dinh": [(r"trung\s*cau", 0.4), (r"noi\s*dung\s*(?:can|yeu\s*cau)\s*giam\s*dinh", 0.2),
-                               (r"quyet\s*dinh\s*:", 0.05)],
-    "kl_giam_dinh": [(r"ket\s*luan\s*giam\s*dinh", 0.3), (r"giam\s*dinh\s*vien", 0.15),
-                     (r"mau\s*(?:vat|giam\s*dinh)|doi\s*tuong\s*giam\s*dinh", 0.15),
-                     (r"phuong\s*phap\s*giam\s*dinh", 0.15), (r"(?:^|\n)\s*ket\s*luan\s*[:.]", 0.1)],
-    "kl_dieu_tra": [(r"ket\s*luan\s*dieu\s*tra", 0.3), (r"de\s*nghi\s*truy\s*to", 0.3),
-                    (r"ket\s*qua\s*dieu\s*tra", 0.15)],
-    "cao_trang": [(r"\btruy\s*to\b", 0.25), (r"cao\s*trang", 0.25), (r"ra\s*quyet\s*dinh\s*truy\s*to", 0.1),
-                  (r"chuyen\s*ho\s*so.*toa\s*an", 0.1)],
-    "qd_dua_ra_xet_xu": [(r"dua\s*vu\s*an\s*ra\s*xet\s*xu", 0.4), (r"mo\s*phien\s*toa|thoi\s*gian\s*mo", 0.15),
-                         (r"xet\s*xu\s*(?:cong\s*khai|kin)", 0.15)],
+    "bb_hoi_cung": [
+        (r"hoi\s*cung", 0.35),
+        (r"(?:^|\n)\s*hoi\s*[:.]", 0.15),
+        (r"tra\s*loi\s*[:.]", 0.15),
+        (r"\bbi\s*can\b", 0.1),
+    ],
+    "bb_lay_loi_khai": [
+        (r"lay\s*loi\s*khai|ghi\s*loi\s*khai", 0.35),
+        (r"(?:^|\n)\s*hoi\s*[:.]", 0.1),
+        (r"tra\s*loi\s*[:.]", 0.1),
+        (r"nguoi\s*(?:lam\s*chung|bi\s*hai|duoc\s*lay)", 0.15),
+    ],
+    "bb_kham_nghiem": [
+        (r"kham\s*nghiem", 0.35),
+        (r"hien\s*truong", 0.2),
+        (r"tu\s*thi", 0.2),
+        (r"so\s*do|do\s*dac|kich\s*thuoc", 0.1),
+    ],
+    "bb_thu_giu": [
+        (r"thu\s*giu", 0.3),
+        (r"niem\s*phong", 0.25),
+        (r"vat\s*chung", 0.15),
+        (r"do\s*vat|tai\s*san\s*thu\s*giu", 0.1),
+    ],
+    "qd_trung_cau_giam_dinh": [
+        (r"trung\s*cau", 0.4),
+        (r"noi\s*dung\s*(?:can|yeu\s*cau)\s*giam\s*dinh", 0.2),
+        (r"quyet\s*dinh\s*:", 0.05),
+    ],
+    "kl_giam_dinh": [
+        (r"ket\s*luan\s*giam\s*dinh", 0.3),
+        (r"giam\s*dinh\s*vien", 0.15),
+        (r"mau\s*(?:vat|giam\s*dinh)|doi\s*tuong\s*giam\s*dinh", 0.15),
+        (r"phuong\s*phap\s*giam\s*dinh", 0.15),
+        (r"(?:^|\n)\s*ket\s*luan\s*[:.]", 0.1),
+    ],
+    "kl_dieu_tra": [
+        (r"ket\s*luan\s*dieu\s*tra", 0.3),
+        (r"de\s*nghi\s*truy\s*to", 0.3),
+        (r"ket\s*qua\s*dieu\s*tra", 0.15),
+    ],
+    "cao_trang": [
+        (r"\btruy\s*to\b", 0.25),
+        (r"cao\s*trang", 0.25),
+        (r"ra\s*quyet\s*dinh\s*truy\s*to", 0.1),
+        (r"chuyen\s*ho\s*so.*toa\s*an", 0.1),
+    ],
+    "qd_dua_ra_xet_xu": [
+        (r"dua\s*vu\s*an\s*ra\s*xet\s*xu", 0.4),
+        (r"mo\s*phien\s*toa|thoi\s*gian\s*mo", 0.15),
+        (r"xet\s*xu\s*(?:cong\s*khai|kin)", 0.15),
+    ],
     "qd_dinh_chi": [(r"dinh\s*chi", 0.4), (r"quyet\s*dinh\s*:", 0.05)],
     "khang_nghi": [(r"khang\s*nghi", 0.4), (r"xet\s*xu\s*phuc\s*tham|cap\s*phuc\s*tham", 0.15)],
-    "ban_an": [(r"nhan\s*danh\s*nuoc", 0.35), (r"hoi\s*dong\s*xet\s*xu", 0.15), (r"tuyen\s*xu|xu\s*phat", 0.15),
-               (r"nhan\s*dinh\s*cua\s*toa\s*an|xet\s*thay", 0.15), (r"\bban\s*an\b", 0.05)],
-    "don_khoi_kien": [(r"khoi\s*kien", 0.3), (r"kinh\s*gui\s*:?\s*toa\s*an", 0.2),
-                      (r"yeu\s*cau\s*toa\s*an", 0.15), (r"nguoi\s*bi\s*kien", 0.15)],
+    "ban_an": [
+        (r"nhan\s*danh\s*nuoc", 0.35),
+        (r"hoi\s*dong\s*xet\s*xu", 0.15),
+        (r"tuyen\s*xu|xu\s*phat", 0.15),
+        (r"nhan\s*dinh\s*cua\s*toa\s*an|xet\s*thay", 0.15),
+        (r"\bban\s*an\b", 0.05),
+    ],
+    "don_khoi_kien": [
+        (r"khoi\s*kien", 0.3),
+        (r"kinh\s*gui\s*:?\s*toa\s*an", 0.2),
+        (r"yeu\s*cau\s*toa\s*an", 0.15),
+        (r"nguoi\s*bi\s*kien", 0.15),
+    ],
     "thong_bao_thu_ly": [(r"thu\s*ly", 0.3), (r"thong\s*bao", 0.1), (r"da\s*thu\s*ly|so\s*thu\s*ly", 0.2)],
     "bb_hoa_giai": [(r"hoa\s*giai", 0.35), (r"cac\s*duong\s*su", 0.15), (r"thoa\s*thuan", 0.1)],
     "qd_cong_nhan_thoa_thuan": [(r"cong\s*nhan\s*(?:su\s*)?thoa\s*thuan", 0.45), (r"thoa\s*thuan", 0.1)],
-    "tai_lieu_chung_cu": [(r"\bben\s*a\b", 0.2), (r"\bben\s*b\b", 0.2), (r"thanh\s*tien|tong\s*cong", 0.15),
-                          (r"so\s*du|so\s*tai\s*khoan", 0.15), (r"hop\s*dong", 0.1), (r"hoa\s*don", 0.1)],
+    "tai_lieu_chung_cu": [
+        (r"\bben\s*a\b", 0.2),
+        (r"\bben\s*b\b", 0.2),
+        (r"thanh\s*tien|tong\s*cong", 0.15),
+        (r"so\s*du|so\s*tai\s*khoan", 0.15),
+        (r"hop\s*dong", 0.1),
+        (r"hoa\s*don", 0.1),
+    ],
     "khac": [],
 }
 
@@ -174,8 +268,10 @@ def title_scores(title: str) -> dict[str, float]:
             if not match:
                 continue
             start = match.start()
-            if best_start is None or start < best_start[0] or (
-                start == best_start[0] and match.end() - start > best_start[2]
+            if (
+                best_start is None
+                or start < best_start[0]
+                or (start == best_start[0] and match.end() - start > best_start[2])
             ):
                 best_start = (start, code, match.end() - start)
             scores[code] = max(scores.get(code, 0.0), TITLE_HINT_SCORE)

@@ -14,8 +14,10 @@ BOTTOM_LINES = 12  # lines at the bottom of a page where a closing block would b
 NEW_DOCUMENT_SCORE = 3
 
 _NUMBER_LINE = re.compile(r"^s\s?[o0ô]\s*[:.]?\s*\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]")
-_ORGAN_LINE = re.compile(r"^(vien\s*kiem\s*sat|toa\s*an|cong\s*an|co\s*quan|uy\s*ban|bo\s*cong\s*an|"
-                         r"phong\s*ky\s*thuat|vien\s*khoa\s*hoc)")
+_ORGAN_LINE = re.compile(
+    r"^(vien\s*kiem\s*sat|toa\s*an|cong\s*an|co\s*quan|uy\s*ban|bo\s*cong\s*an|"
+    r"phong\s*ky\s*thuat|vien\s*khoa\s*hoc)"
+)
 # A closing block: recipients list, signature titles, "TM."/"KT." signing formulas.
 _CLOSING = re.compile(
     r"(noi\s*nhan|\bt\s*m\s*\.|\bk\s*t\s*\.|\bkiem\s*sat\s*vien\b|vien\s*truong|thu\s*truong|"
@@ -44,8 +46,10 @@ def _start_score(page_text: str, previous_page_text: str | None) -> int:
         points += 3
     if any(_NUMBER_LINE.match(line) for line in folded_top):
         points += 2
-    if any(_ORGAN_LINE.match(line) and uppercase_ratio(original) >= 0.7
-           for line, original in zip(folded_top, top, strict=True)):
+    if any(
+        _ORGAN_LINE.match(line) and uppercase_ratio(original) >= 0.7
+        for line, original in zip(folded_top, top, strict=True)
+    ):
         points += 1
     title = find_title("\n".join(top))
     if title and TITLE_HEADS.match(title):

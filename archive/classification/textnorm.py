@@ -9,8 +9,9 @@ from vntext import LETTER_LOOKALIKES, PUNCTUATION, fold_table, nfc
 
 # The shared Vietnamese rules (look-alike letters, space and dash variants), plus typographic quotes
 # as plain ones so cue patterns need not list both.
-_LOOKALIKES = str.maketrans(LETTER_LOOKALIKES | PUNCTUATION | {"\u2018": "'", "\u2019": "'", "\u201c": '"',
-                                                                "\u201d": '"'})
+_LOOKALIKES = str.maketrans(
+    LETTER_LOOKALIKES | PUNCTUATION | {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+)
 
 _HORIZONTAL_SPACE = re.compile(r"[ \t\f\v]+")
 

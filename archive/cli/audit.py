@@ -16,7 +16,6 @@ from archive.trust.audit_view import PROBLEM_LABELS
 audit_app = typer.Typer(help="Nhật ký truy cập và thay đổi (chuỗi băm)", no_args_is_help=True)
 
 
-
 @audit_app.command("verify")
 def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
     """Kiểm tra toàn bộ chuỗi băm của nhật ký; báo dòng hỏng đầu tiên (sửa, xóa, chèn, cắt đuôi)."""
@@ -34,8 +33,11 @@ def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
     if as_json:
         emit_json(result.to_json())
     elif result.ok:
-        out.print(f"Chuỗi nhật ký nguyên vẹn: {result.rows:,} dòng".replace(",", ".") +
-                  f", đầu chuỗi #{result.head_seq} {result.head_hash[:16]}…", highlight=False)
+        out.print(
+            f"Chuỗi nhật ký nguyên vẹn: {result.rows:,} dòng".replace(",", ".")
+            + f", đầu chuỗi #{result.head_seq} {result.head_hash[:16]}…",
+            highlight=False,
+        )
     else:
         where = f"dòng #{result.broken_seq}" if result.broken_seq else "cuối chuỗi"
         problem = PROBLEM_LABELS.get(result.problem, result.problem)
@@ -45,21 +47,24 @@ def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
 
 
 @audit_app.command("export")
-def export(case: str = typer.Option(None, "--case", help="Mã vụ án: ai đã xem chứng cứ của vụ án này"),
-           account: str = typer.Option(None, "--account", help="Tên đăng nhập"),
-           action: str = typer.Option(None, "--action", help="Hành động (vd. page.image.view, hoặc export.)"),
-           date_from: str = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD)"),
-           date_to: str = typer.Option(None, "--to", help="Đến ngày (YYYY-MM-DD)"),
-           fmt: str = typer.Option("csv", "--format", help="csv | json"),
-           output: Path = typer.Option(None, "--output", "-o", help="Ghi ra tệp thay vì màn hình")) -> None:
+def export(
+    case: str = typer.Option(None, "--case", help="Mã vụ án: ai đã xem chứng cứ của vụ án này"),
+    account: str = typer.Option(None, "--account", help="Tên đăng nhập"),
+    action: str = typer.Option(None, "--action", help="Hành động (vd. page.image.view, hoặc export.)"),
+    date_from: str = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD)"),
+    date_to: str = typer.Option(None, "--to", help="Đến ngày (YYYY-MM-DD)"),
+    fmt: str = typer.Option("csv", "--format", help="csv | json"),
+    output: Path = typer.Option(None, "--output", "-o", help="Ghi ra tệp thay vì màn hình"),
+) -> None:
     """Xuất các dòng nhật ký (mới nhất trước) theo vụ án, tài khoản, hành động, ngày."""
     from archive.trust.audit import record
     from archive.trust.audit_query import MAX_ROWS, AuditFilter, row_json, rows, to_csv
 
     if fmt not in ("csv", "json"):
         fail("Định dạng phải là csv hoặc json")
-    wanted = AuditFilter(case=case, account=account, action=action, date_from=_date(date_from, "--from"),
-                         date_to=_date(date_to, "--to"))
+    wanted = AuditFilter(
+        case=case, account=account, action=action, date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to")
+    )
     archive = open_archive()
     try:
         archive.access_log.flush()
@@ -67,8 +72,12 @@ def export(case: str = typer.Option(None, "--case", help="Mã vụ án: ai đã 
             total, found = rows(session, wanted, limit=MAX_ROWS)
             text = to_csv(found) if fmt == "csv" else None
             data = {"total": total, "rows": [row_json(r) for r in found]} if fmt == "json" else None
-            record(session, f"export.audit_{fmt}", None, detail={"rows": len(found), "filter": {
-                k: str(v) for k, v in vars(wanted).items() if v is not None}})
+            record(
+                session,
+                f"export.audit_{fmt}",
+                None,
+                detail={"rows": len(found), "filter": {k: str(v) for k, v in vars(wanted).items() if v is not None}},
+            )
     finally:
         archive.close()
     if output is not None:

@@ -52,8 +52,11 @@ def open_archive():
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     archive = Archive()
-    set_context(AuditContext(actor=archive.settings.system_account, role="system",
-                             client=f"cli:{_os_user()}@{socket.gethostname()}"[:64]))
+    set_context(
+        AuditContext(
+            actor=archive.settings.system_account, role="system", client=f"cli:{_os_user()}@{socket.gethostname()}"[:64]
+        )
+    )
     return archive
 
 
@@ -69,5 +72,11 @@ def emit_json(data) -> None:
 
 
 def progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )

@@ -46,8 +46,12 @@ def _load(archive, folder: Path, uploader: str | None = None) -> tuple[str, list
     unit_of = _manifest_units(folder)
     queued, ids = 0, []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")):
-        ingestor = Ingestor(archive, unit_code=unit_of.get(path.name),
-                            uploaded_by=uploader or archive.settings.system_account, on_created=archive.queue.enqueue)
+        ingestor = Ingestor(
+            archive,
+            unit_code=unit_of.get(path.name),
+            uploaded_by=uploader or archive.settings.system_account,
+            on_created=archive.queue.enqueue,
+        )
         report = ingestor.ingest_all(expand_paths([path]))
         queued += sum(not d.duplicate for d in report.documents)
         ids += [d.id for d in report.documents]
@@ -55,8 +59,16 @@ def _load(archive, folder: Path, uploader: str | None = None) -> tuple[str, list
     return ", ".join(parts), ids
 
 
-def load_province(archive, folder: Path, cases: int, pages: int = 5, on_file=None, finish: bool = True,
-                  today: dt.date | None = None, on_read=None) -> str:
+def load_province(
+    archive,
+    folder: Path,
+    cases: int,
+    pages: int = 5,
+    on_file=None,
+    finish: bool = True,
+    today: dt.date | None = None,
+    on_read=None,
+) -> str:
     """Generate the province demo set (`sample_files.province`, beside `folder`'s package) into the archive's home
     and load it like the sample folder: registers, accounts, scans queued for the workers.
 
@@ -115,8 +127,9 @@ def write_progress(archive, state: str, done: int, total: int) -> None:
 
     path = archive.settings.resolved_home / PROGRESS_FILE
     partial = path.with_name(f".{PROGRESS_FILE}.{os.getpid()}.{threading.get_ident()}")
-    partial.write_text(json.dumps({"state": state, "done": done, "total": total, "owner": this_process()}),
-                       encoding="utf-8")
+    partial.write_text(
+        json.dumps({"state": state, "done": done, "total": total, "owner": this_process()}), encoding="utf-8"
+    )
     os.replace(partial, path)  # a reader sees the old progress or the new, never half of it
 
 

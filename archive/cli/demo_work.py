@@ -36,8 +36,13 @@ def waiting_ids(archive) -> list[int]:
         return list(session.scalars(select(Document.id).where(Document.status.in_(WAITING))))
 
 
-def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int], None] | None = None,
-               wait_seconds: float = 3600.0, also: list[int] = ()) -> None:
+def read_scans(
+    archive,
+    document_ids: list[int],
+    on_progress: Callable[[int, int], None] | None = None,
+    wait_seconds: float = 3600.0,
+    also: list[int] = (),
+) -> None:
     """Read the documents (and `also` these) still queued in this process, then wait until none is queued or
     being read (a server's workers may hold some); `on_progress(finished, total)` of `document_ids` as they
     finish."""
@@ -51,8 +56,9 @@ def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int
 
     def finished() -> int:
         with archive.session() as session:
-            return len(ids) - session.scalar(select(func.count(Document.id)).where(
-                Document.id.in_(ids), Document.status.in_(WAITING)))
+            return len(ids) - session.scalar(
+                select(func.count(Document.id)).where(Document.id.in_(ids), Document.status.in_(WAITING))
+            )
 
     def report(*_args) -> None:
         if on_progress:
@@ -60,8 +66,9 @@ def read_scans(archive, document_ids: list[int], on_progress: Callable[[int, int
 
     report()
     with archive.session() as session:
-        queued = list(session.scalars(select(Document.id).where(Document.id.in_(every),
-                                                                Document.status == DocumentStatus.QUEUED)))
+        queued = list(
+            session.scalars(select(Document.id).where(Document.id.in_(every), Document.status == DocumentStatus.QUEUED))
+        )
     stop = threading.Event()
 
     def keep_reporting() -> None:  # a server's workers finish documents too: count what is done, not what we did
@@ -114,7 +121,8 @@ def finish_province(archive, folder: Path, today: dt.date) -> str:
             log.warning("demo hearing of %s not recorded: %s", row["code"], exc)
     if imported:
         lines = ["case,held_on,digital_evidence"] + [
-            f"{r['code']},{r['trial_on'].isoformat()},{'no' if i % 2 else 'yes'}" for i, r in enumerate(imported)]
+            f"{r['code']},{r['trial_on'].isoformat()},{'no' if i % 2 else 'yes'}" for i, r in enumerate(imported)
+        ]
         done["hearings"] += import_hearings(archive, "\n".join(lines) + "\n", STATISTICIAN)["rows"]
 
     # Files marked digitised: every corruption case, and two of every three other non-criminal files.
@@ -154,8 +162,10 @@ def finish_province(archive, folder: Path, today: dt.date) -> str:
         signed = f", báo cáo {previous.label.lower()} đã ký duyệt"
     except SignoffError as exc:  # signed by an earlier load
         log.info("demo report not signed again: %s", exc)
-    return (f"{done['hearings']} phiên tòa, {done['marked']} hồ sơ xác nhận đã số hóa, {done['targets']} chỉ tiêu, "
-            f"{done['court']} dòng số liệu tòa án{exhibit}{signed}")
+    return (
+        f"{done['hearings']} phiên tòa, {done['marked']} hồ sơ xác nhận đã số hóa, {done['targets']} chỉ tiêu, "
+        f"{done['court']} dòng số liệu tòa án{exhibit}{signed}"
+    )
 
 
 def _present_exhibits(archive, tried: list[dict]) -> str:
@@ -168,15 +178,23 @@ def _present_exhibits(archive, tried: list[dict]) -> str:
         for row in sorted(tried, key=lambda r: r["trial_on"], reverse=True):
             case = session.scalar(select(Case).where(Case.code == row["code"]))
             pages = session.execute(
-                select(Document, Page.number).join(Page, Page.document_id == Document.id)
+                select(Document, Page.number)
+                .join(Page, Page.document_id == Document.id)
                 .join(DocumentPart, DocumentPart.document_id == Document.id)
-                .where(DocumentPart.case_id == case.id, Document.status == DocumentStatus.DONE,
-                       Page.number >= DocumentPart.first_page, Page.number <= DocumentPart.last_page)
-                .order_by(Document.id, Page.number).limit(3)).all()
+                .where(
+                    DocumentPart.case_id == case.id,
+                    Document.status == DocumentStatus.DONE,
+                    Page.number >= DocumentPart.first_page,
+                    Page.number <= DocumentPart.last_page,
+                )
+                .order_by(Document.id, Page.number)
+                .limit(3)
+            ).all()
             if not pages:
                 continue
-            exhibit_set = create_set(session, case, f"Chứng cứ trình chiếu phiên tòa {case.code}", row["trial_on"],
-                                     PROSECUTOR)
+            exhibit_set = create_set(
+                session, case, f"Chứng cứ trình chiếu phiên tòa {case.code}", row["trial_on"], PROSECUTOR
+            )
             try:
                 for document, number in pages:
                     add_item(session, exhibit_set, document, number, caption=f"Trang {number}", actor=PROSECUTOR)

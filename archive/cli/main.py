@@ -15,8 +15,12 @@ from rich.table import Table
 from archive.cli.console import HosoCommands, emit_json, err, fail, open_archive, out, progress_bar
 from archive.records.models import DocumentStatus
 
-app = typer.Typer(help="hoso — số hóa hồ sơ vụ án và kho chứng cứ điện tử", no_args_is_help=True,
-                  pretty_exceptions_enable=False, cls=HosoCommands)
+app = typer.Typer(
+    help="hoso — số hóa hồ sơ vụ án và kho chứng cứ điện tử",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    cls=HosoCommands,
+)
 index_app = typer.Typer(help="Quản lý chỉ mục tìm kiếm", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 units_app = typer.Typer(help="Danh mục đơn vị", no_args_is_help=True)
@@ -26,10 +30,13 @@ app.add_typer(cases_app, name="cases")
 demo_app = typer.Typer(help="Dữ liệu mẫu", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
 
+
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
-          port: int = typer.Option(8000, help="Cổng"),
-          workers: bool = typer.Option(True, help="Chạy tiến trình xử lý trong máy chủ này")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
+    port: int = typer.Option(8000, help="Cổng"),
+    workers: bool = typer.Option(True, help="Chạy tiến trình xử lý trong máy chủ này"),
+) -> None:
     """Chạy ứng dụng web cùng các tiến trình xử lý (mặc định http://127.0.0.1:8000)."""
     import importlib
 
@@ -46,6 +53,7 @@ def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe")
     err.print(f"hoso đang chạy tại http://{host}:{port}  ({where})")
     uvicorn.run(create_app(archive, run_workers=workers), host=host, port=port, log_level="info")
 
+
 @app.command()
 def worker(threads: int = typer.Option(0, help="Số tài liệu xử lý đồng thời (0 = theo cấu hình)")) -> None:
     """Chạy tiến trình xử lý hàng đợi (cấu hình nhiều máy: HOSO_QUEUE_URL=redis://...)."""
@@ -59,19 +67,22 @@ def worker(threads: int = typer.Option(0, help="Số tài liệu xử lý đồn
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặc tệp ZIP"),
-           case: str = typer.Option(None, "--case", help="Mã vụ án"),
-           unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
-           wait: bool = typer.Option(False, "--wait", help="Xử lý ngay và chờ đến khi xong"),
-           as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Tệp, thư mục hoặc tệp ZIP"),
+    case: str = typer.Option(None, "--case", help="Mã vụ án"),
+    unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
+    wait: bool = typer.Option(False, "--wait", help="Xử lý ngay và chờ đến khi xong"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Nạp tệp quét vào kho lưu trữ."""
     from archive.processing.ingest import Ingestor, IngestReport, expand_paths
 
     archive = open_archive()
     try:
         enqueue = None if wait else archive.queue.enqueue
-        ingestor = Ingestor(archive, case_code=case, unit_code=unit,
-                            uploaded_by=archive.settings.system_account, on_created=enqueue)
+        ingestor = Ingestor(
+            archive, case_code=case, unit_code=unit, uploaded_by=archive.settings.system_account, on_created=enqueue
+        )
         report = IngestReport()
         items = list(expand_paths([Path(unicodedata.normalize("NFC", str(p))) for p in paths]))
         with progress_bar() as progress:
@@ -104,9 +115,11 @@ def _process_now(archive, report, progress) -> None:
             document = session.get(Document, item.id)
             if document.status == DocumentStatus.QUEUED and item.id not in tasks:
                 tasks[item.id] = progress.add_task(f"Xử lý {item.filename[:40]}", total=document.page_count)
-    process_now(archive, list(tasks),
-                on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done,
-                                                                          total=total))
+    process_now(
+        archive,
+        list(tasks),
+        on_page=lambda document_id, done, total: progress.update(tasks[document_id], completed=done, total=total),
+    )
 
 
 def _requeue_abandoned(archive, report) -> None:
@@ -137,8 +150,10 @@ def _print_report(report) -> None:
 
 
 @app.command()
-def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
-        as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def ocr(
+    file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Nhận dạng chữ một tệp mà không lưu vào kho."""
     from archive.runtime.settings import Settings
 
@@ -147,8 +162,10 @@ def ocr(file: Path = typer.Argument(..., help="Ảnh hoặc PDF"),
         emit_json({"pages": [page.to_json() for page in pages]})
         return
     for page in pages:
-        out.rule(f"Trang {page.number} — độ tin cậy {page.confidence:.0%}, xoay {page.rotation}°, "
-                 f"nghiêng {page.skew:.1f}°, nguồn {page.source}")
+        out.rule(
+            f"Trang {page.number} — độ tin cậy {page.confidence:.0%}, xoay {page.rotation}°, "
+            f"nghiêng {page.skew:.1f}°, nguồn {page.source}"
+        )
         out.print(page.text, highlight=False, markup=False)
 
 
@@ -168,9 +185,13 @@ def _ocr_file(file: Path, settings) -> list:
     try:
         with progress_bar() as progress:
             task = progress.add_task(f"Nhận dạng {file.name[:40]}", total=info.page_count)
-            return executor.run_pages(file, info.media_type, range(1, info.page_count + 1),
-                                      OcrOptions(languages=settings.ocr_languages),
-                                      on_page=lambda _r: progress.advance(task))
+            return executor.run_pages(
+                file,
+                info.media_type,
+                range(1, info.page_count + 1),
+                OcrOptions(languages=settings.ocr_languages),
+                on_page=lambda _r: progress.advance(task),
+            )
     except OcrError as exc:
         fail(f"{file.name}: {message(exc.code, page_detail(exc.page))}")
     finally:
@@ -178,8 +199,10 @@ def _ocr_file(file: Path, settings) -> list:
 
 
 @app.command()
-def classify(file: Path = typer.Argument(..., help="Ảnh hoặc PDF của một văn bản"),
-             as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def classify(
+    file: Path = typer.Argument(..., help="Ảnh hoặc PDF của một văn bản"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Nhận dạng, phân loại văn bản và trích xuất số, ngày, cơ quan ban hành, số vụ án, điều luật, người."""
     from archive.classification import classify as classify_text
     from archive.classification import split_pages, to_json
@@ -211,11 +234,13 @@ def classify(file: Path = typer.Argument(..., help="Ảnh hoặc PDF của một
 
 
 @app.command()
-def search(query: str = typer.Argument(..., help="Từ khóa (gõ không dấu cũng được)"),
-           case: str = typer.Option(None, "--case", help="Mã vụ án"),
-           doc_type: str = typer.Option(None, "--type", help="Mã loại văn bản"),
-           limit: int = typer.Option(20, "--limit", min=1, max=500, help="Số kết quả tối đa"),
-           as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def search(
+    query: str = typer.Argument(..., help="Từ khóa (gõ không dấu cũng được)"),
+    case: str = typer.Option(None, "--case", help="Mã vụ án"),
+    doc_type: str = typer.Option(None, "--type", help="Mã loại văn bản"),
+    limit: int = typer.Option(20, "--limit", min=1, max=500, help="Số kết quả tối đa"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Tìm kiếm toàn văn trong kho (không phân biệt dấu)."""
     from archive.retrieval.searching import run_search
 
@@ -230,13 +255,21 @@ def search(query: str = typer.Argument(..., help="Từ khóa (gõ không dấu c
     out.print(f"{result['total']} trang khớp", highlight=False)
     for hit in result["hits"]:
         snippet = hit["snippet"].replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
-        out.print(f"[cyan]#{hit['document_id']} tr.{hit['page']}[/cyan] {hit['case'] or ''} {hit['type'] or ''} "
-                  f"({hit['score']:.2f})", highlight=False)
+        out.print(
+            f"[cyan]#{hit['document_id']} tr.{hit['page']}[/cyan] {hit['case'] or ''} {hit['type'] or ''} "
+            f"({hit['score']:.2f})",
+            highlight=False,
+        )
         out.print(f"  {snippet}", highlight=False)
 
 
-STATUS_LABELS = {"queued": "chờ xử lý", "processing": "đang xử lý", "indexing": "đang đánh chỉ mục",
-                 "done": "xong", "failed": "lỗi"}
+STATUS_LABELS = {
+    "queued": "chờ xử lý",
+    "processing": "đang xử lý",
+    "indexing": "đang đánh chỉ mục",
+    "done": "xong",
+    "failed": "lỗi",
+}
 
 
 @app.command()
@@ -251,8 +284,9 @@ def status(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
     archive = open_archive()
     try:
         with archive.session() as session:
-            documents = dict(session.execute(select(Document.status, func.count(Document.id))
-                                             .group_by(Document.status)).all())
+            documents = dict(
+                session.execute(select(Document.status, func.count(Document.id)).group_by(Document.status)).all()
+            )
             backlog = state(session)
             seq, digest = chain_head(session)
     finally:
@@ -264,9 +298,11 @@ def status(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
     shown = ", ".join(f"{STATUS_LABELS.get(k, k)} {v}" for k, v in sorted(documents.items())) or "chưa có"
     out.print(f"Tài liệu: {shown}", highlight=False)
     age = "" if backlog.oldest_seconds is None else f", cũ nhất {backlog.oldest_seconds:.0f} giây"
-    out.print(f"Chờ cập nhật chỉ mục: {backlog.depth} tài liệu{age}"
-              + (f" — [red]{backlog.failing} lần ghi lỗi, đang thử lại[/red]" if backlog.failing else ""),
-              highlight=False)
+    out.print(
+        f"Chờ cập nhật chỉ mục: {backlog.depth} tài liệu{age}"
+        + (f" — [red]{backlog.failing} lần ghi lỗi, đang thử lại[/red]" if backlog.failing else ""),
+        highlight=False,
+    )
     out.print(f"Nhật ký: {seq} dòng, đầu chuỗi {digest[:16]}…", highlight=False)
 
 
@@ -279,8 +315,9 @@ def verify(as_json: bool = typer.Option(False, "--json", help="In kết quả d�
     try:
         with progress_bar() as progress:
             task = progress.add_task("Kiểm tra bản gốc", total=None)
-            report = verify_originals(archive, on_progress=lambda done, total: progress.update(
-                task, completed=done, total=total))
+            report = verify_originals(
+                archive, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+            )
     finally:
         archive.close()
     if as_json:
@@ -300,8 +337,9 @@ def index_rebuild() -> None:
     try:
         with progress_bar() as progress:
             task = progress.add_task("Dựng lại chỉ mục", total=None)
-            count = archive.search.rebuild(on_progress=lambda done, total: progress.update(
-                task, completed=done, total=total))
+            count = archive.search.rebuild(
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+            )
     finally:
         archive.close()
     out.print(f"Đã đánh chỉ mục {count} trang.")
@@ -330,16 +368,19 @@ def _import_register(kind: str, file: Path, as_json: bool) -> None:
 
 
 @units_app.command("import")
-def units_import(file: Path = typer.Argument(..., help="CSV: code,name,level,parent,valid_from,valid_to,successor"),
-                 as_json: bool = typer.Option(False, "--json")) -> None:
+def units_import(
+    file: Path = typer.Argument(..., help="CSV: code,name,level,parent,valid_from,valid_to,successor"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Nhập danh mục đơn vị từ CSV."""
     _import_register("units", file, as_json)
 
 
 @cases_app.command("import")
-def cases_import(file: Path = typer.Argument(
-                     ..., help="CSV: code,unit,kind,title,registered_on,trial_on,corruption,folios"),
-                 as_json: bool = typer.Option(False, "--json")) -> None:
+def cases_import(
+    file: Path = typer.Argument(..., help="CSV: code,unit,kind,title,registered_on,trial_on,corruption,folios"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Nhập sổ thụ lý vụ án từ CSV."""
     _import_register("cases", file, as_json)
 
@@ -356,39 +397,63 @@ def _save_case(code: str, changes: dict, create: bool, restricted: bool | None) 
 
 
 @cases_app.command("add")
-def cases_add(code: str = typer.Argument(..., help="Mã vụ án"),
-              unit: str = typer.Option(..., "--unit", help="Mã đơn vị"),
-              kind: str = typer.Option(..., "--kind", help="HS, DS, HC, KDTM, LĐ, HNGĐ"),
-              title: str = typer.Option("", "--title", help="Tên vụ án"),
-              registered_on: str = typer.Option("", "--registered-on", help="Ngày thụ lý (YYYY-MM-DD)"),
-              trial_on: str = typer.Option("", "--trial-on", help="Ngày đưa ra xét xử"),
-              corruption: bool = typer.Option(False, "--corruption", help="Vụ án tham nhũng, chức vụ"),
-              folios: str = typer.Option("", "--folios", help="Số bút lục của hồ sơ giấy"),
-              restricted: bool = typer.Option(False, "--restricted", help="Chỉ người được phân công xem")) -> None:
+def cases_add(
+    code: str = typer.Argument(..., help="Mã vụ án"),
+    unit: str = typer.Option(..., "--unit", help="Mã đơn vị"),
+    kind: str = typer.Option(..., "--kind", help="HS, DS, HC, KDTM, LĐ, HNGĐ"),
+    title: str = typer.Option("", "--title", help="Tên vụ án"),
+    registered_on: str = typer.Option("", "--registered-on", help="Ngày thụ lý (YYYY-MM-DD)"),
+    trial_on: str = typer.Option("", "--trial-on", help="Ngày đưa ra xét xử"),
+    corruption: bool = typer.Option(False, "--corruption", help="Vụ án tham nhũng, chức vụ"),
+    folios: str = typer.Option("", "--folios", help="Số bút lục của hồ sơ giấy"),
+    restricted: bool = typer.Option(False, "--restricted", help="Chỉ người được phân công xem"),
+) -> None:
     """Thêm một vụ án vào sổ thụ lý."""
-    _save_case(code, {"unit": unit, "kind": kind, "title": title, "registered_on": registered_on,
-                      "trial_on": trial_on, "corruption": "yes" if corruption else "no", "folios": folios},
-               create=True, restricted=restricted)
+    _save_case(
+        code,
+        {
+            "unit": unit,
+            "kind": kind,
+            "title": title,
+            "registered_on": registered_on,
+            "trial_on": trial_on,
+            "corruption": "yes" if corruption else "no",
+            "folios": folios,
+        },
+        create=True,
+        restricted=restricted,
+    )
 
 
 @cases_app.command("edit")
-def cases_edit(code: str = typer.Argument(..., help="Mã vụ án"),
-               unit: str = typer.Option(None, "--unit"), kind: str = typer.Option(None, "--kind"),
-               title: str = typer.Option(None, "--title"),
-               registered_on: str = typer.Option(None, "--registered-on"),
-               trial_on: str = typer.Option(None, "--trial-on", help="Ngày đưa ra xét xử ('' để xóa)"),
-               corruption: bool = typer.Option(None, "--corruption/--no-corruption"),
-               folios: str = typer.Option(None, "--folios"),
-               restricted: bool = typer.Option(None, "--restricted/--not-restricted")) -> None:
+def cases_edit(
+    code: str = typer.Argument(..., help="Mã vụ án"),
+    unit: str = typer.Option(None, "--unit"),
+    kind: str = typer.Option(None, "--kind"),
+    title: str = typer.Option(None, "--title"),
+    registered_on: str = typer.Option(None, "--registered-on"),
+    trial_on: str = typer.Option(None, "--trial-on", help="Ngày đưa ra xét xử ('' để xóa)"),
+    corruption: bool = typer.Option(None, "--corruption/--no-corruption"),
+    folios: str = typer.Option(None, "--folios"),
+    restricted: bool = typer.Option(None, "--restricted/--not-restricted"),
+) -> None:
     """Sửa thông tin một vụ án (chỉ các trường được nêu)."""
-    changes = {"unit": unit, "kind": kind, "title": title, "registered_on": registered_on, "trial_on": trial_on,
-               "corruption": None if corruption is None else ("yes" if corruption else "no"), "folios": folios}
+    changes = {
+        "unit": unit,
+        "kind": kind,
+        "title": title,
+        "registered_on": registered_on,
+        "trial_on": trial_on,
+        "corruption": None if corruption is None else ("yes" if corruption else "no"),
+        "folios": folios,
+    }
     _save_case(code, changes, create=False, restricted=restricted)
 
 
 @cases_app.command("list")
-def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
-               as_json: bool = typer.Option(False, "--json")) -> None:
+def cases_list(
+    unit: str = typer.Option(None, "--unit", help="Mã đơn vị"), as_json: bool = typer.Option(False, "--json")
+) -> None:
     """Liệt kê sổ thụ lý."""
     from sqlalchemy import select
 
@@ -400,10 +465,20 @@ def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
             query = select(Case).order_by(Case.code)
             if unit:
                 query = query.join(Unit, Case.unit_id == Unit.id).where(Unit.code == unit)
-            rows = [{"code": c.code, "unit": c.unit.code if c.unit else None, "kind": c.kind, "title": c.title,
-                     "registered_on": c.registered_on.isoformat() if c.registered_on else None,
-                     "trial_on": c.trial_on.isoformat() if c.trial_on else None, "folios": c.folios,
-                     "corruption": c.corruption, "restricted": c.restricted} for c in session.scalars(query)]
+            rows = [
+                {
+                    "code": c.code,
+                    "unit": c.unit.code if c.unit else None,
+                    "kind": c.kind,
+                    "title": c.title,
+                    "registered_on": c.registered_on.isoformat() if c.registered_on else None,
+                    "trial_on": c.trial_on.isoformat() if c.trial_on else None,
+                    "folios": c.folios,
+                    "corruption": c.corruption,
+                    "restricted": c.restricted,
+                }
+                for c in session.scalars(query)
+            ]
     finally:
         archive.close()
     if as_json:
@@ -413,15 +488,24 @@ def cases_list(unit: str = typer.Option(None, "--unit", help="Mã đơn vị"),
     for column in ("Mã", "Đơn vị", "Loại", "Tên vụ án", "Thụ lý", "Xét xử", "Bút lục"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["code"], r["unit"] or "", r["kind"], r["title"], r["registered_on"] or "",
-                      r["trial_on"] or "", str(r["folios"] or ""))
+        table.add_row(
+            r["code"],
+            r["unit"] or "",
+            r["kind"],
+            r["title"],
+            r["registered_on"] or "",
+            r["trial_on"] or "",
+            str(r["folios"] or ""),
+        )
     out.print(table)
 
 
 @demo_app.command("load")
-def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu"),
-              cases: int = typer.Option(0, "--cases", help="Tạo thêm bộ hồ sơ mẫu của một tỉnh với số vụ án này"),
-              pages: int = typer.Option(5, "--pages", help="Số trang quét tối đa mỗi hồ sơ")) -> None:
+def demo_load(
+    folder: Path = typer.Argument(Path("sample_files/files"), help="Thư mục mẫu"),
+    cases: int = typer.Option(0, "--cases", help="Tạo thêm bộ hồ sơ mẫu của một tỉnh với số vụ án này"),
+    pages: int = typer.Option(5, "--pages", help="Số trang quét tối đa mỗi hồ sơ"),
+) -> None:
     """Nạp đơn vị, vụ án và các bản quét mẫu (bỏ qua những gì đã có)."""
     from archive.cli.demo import load_demo, load_province
 
@@ -433,8 +517,13 @@ def demo_load(folder: Path = typer.Argument(Path("sample_files/files"), help="Th
                 task = progress.add_task("Tạo hồ sơ mẫu", total=cases)
                 reading = progress.add_task("Nhận dạng hồ sơ mẫu", total=cases, visible=False)
                 summary += "; " + load_province(
-                    archive, folder, cases, pages, on_file=lambda done, total: progress.update(task, completed=done),
-                    on_read=lambda done, total: progress.update(reading, completed=done, total=total, visible=True))
+                    archive,
+                    folder,
+                    cases,
+                    pages,
+                    on_file=lambda done, total: progress.update(task, completed=done),
+                    on_read=lambda done, total: progress.update(reading, completed=done, total=total, visible=True),
+                )
     finally:
         archive.close()
     out.print(f"Dữ liệu mẫu: {summary}", highlight=False)

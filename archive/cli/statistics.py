@@ -114,23 +114,36 @@ def print_report(report: dict) -> None:
     from archive.statistics import wording
 
     status = "đã ký duyệt" if report["status"] == "signed" else "bản nháp"
-    table = Table(title=f"Số hóa — {report['unit'] or ''} {report['unit_name']} — {report['period']} "
-                        f"({fmt.date(report['from'])} đến {fmt.date(report['to'])}) — {status}")
+    table = Table(
+        title=f"Số hóa — {report['unit'] or ''} {report['unit_name']} — {report['period']} "
+        f"({fmt.date(report['from'])} đến {fmt.date(report['to'])}) — {status}"
+    )
     for column in ("Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu giao", "Kết quả"):
         table.add_column(column)
     for row in report["indicators"]:
-        table.add_row(row["label"], fmt.number(row["numerator"]), fmt.number(row["denominator"]),
-                      percent(row["ratio"]), percent(row["target"], trim=True), met_text(row["met"]))
+        table.add_row(
+            row["label"],
+            fmt.number(row["numerator"]),
+            fmt.number(row["denominator"]),
+            percent(row["ratio"]),
+            percent(row["target"], trim=True),
+            met_text(row["met"]),
+        )
     out.print(table)
     figures = report["figures"]
-    out.print(f"Trang đã số hóa trong kỳ: {fmt.number(figures['pages_digitised'])}; tài liệu chờ nhận dạng: "
-              f"{fmt.number(figures['ocr_backlog']['queued'])}, đang xử lý: "
-              f"{fmt.number(figures['ocr_backlog']['processing'])}, thất bại: {fmt.number(figures['ocr_failed'])}",
-              highlight=False)
+    out.print(
+        f"Trang đã số hóa trong kỳ: {fmt.number(figures['pages_digitised'])}; tài liệu chờ nhận dạng: "
+        f"{fmt.number(figures['ocr_backlog']['queued'])}, đang xử lý: "
+        f"{fmt.number(figures['ocr_backlog']['processing'])}, thất bại: {fmt.number(figures['ocr_failed'])}",
+        highlight=False,
+    )
     signoff = report.get("signoff")
     if signoff:
-        out.print(f"Ký duyệt bởi {signoff['signed_by']} lúc {fmt.moment(signoff['signed_at'])} "
-                  f"(SHA-256 {signoff['sha256'][:16]}…)", highlight=False)
+        out.print(
+            f"Ký duyệt bởi {signoff['signed_by']} lúc {fmt.moment(signoff['signed_at'])} "
+            f"(SHA-256 {signoff['sha256'][:16]}…)",
+            highlight=False,
+        )
         for change in signoff["differences"]:
             out.print(f"[yellow]Thay đổi sau ký duyệt:[/yellow] {wording.change_sentence(change)}", highlight=False)
     units = report.get("units") or []
@@ -140,19 +153,26 @@ def print_report(report: dict) -> None:
         for row in report["indicators"]:
             sub.add_column(wording.indicator_short(row["code"]))
         for unit in units:
-            sub.add_row(f"{unit['code']} {unit['name']}",
-                        *[f"{fmt.fraction(r['numerator'], r['denominator'])} {percent(r['ratio'])}"
-                          for r in unit["indicators"]])
+            sub.add_row(
+                f"{unit['code']} {unit['name']}",
+                *[
+                    f"{fmt.fraction(r['numerator'], r['denominator'])} {percent(r['ratio'])}"
+                    for r in unit["indicators"]
+                ],
+            )
         out.print(sub)
 
 
 @report_app.command("digitisation")
-def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION,
-                 end: str = TO_OPTION,
-                 fmt: str = typer.Option("table", "--format", help="table, json, csv hoặc xlsx"),
-                 output: Path = typer.Option(None, "--output", "-o", help="Tệp kết quả (bắt buộc với xlsx)"),
-                 with_cases: bool = typer.Option(False, "--cases", help="Kèm danh sách vụ án của từng số liệu (JSON)"),
-                 ) -> None:
+def digitisation(
+    unit: str = UNIT_OPTION,
+    period: str = PERIOD_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    fmt: str = typer.Option("table", "--format", help="table, json, csv hoặc xlsx"),
+    output: Path = typer.Option(None, "--output", "-o", help="Tệp kết quả (bắt buộc với xlsx)"),
+    with_cases: bool = typer.Option(False, "--cases", help="Kèm danh sách vụ án của từng số liệu (JSON)"),
+) -> None:
     """Báo cáo tỷ lệ số hóa theo đơn vị và kỳ thống kê."""
     from archive.statistics.export import to_csv, to_json, to_xlsx
     from archive.statistics.report import build_report, report_cases
@@ -169,9 +189,18 @@ def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: st
         cases = report_cases(archive, chosen, nfc(unit)) if fmt == "xlsx" else None
         if fmt != "table":
             with archive.transaction() as session:
-                record(session, f"export.report_{fmt}", None,
-                       detail={"unit": report["unit"], "from": report["from"], "to": report["to"],
-                               "cases": with_cases, "output": str(output) if output else None})
+                record(
+                    session,
+                    f"export.report_{fmt}",
+                    None,
+                    detail={
+                        "unit": report["unit"],
+                        "from": report["from"],
+                        "to": report["to"],
+                        "cases": with_cases,
+                        "output": str(output) if output else None,
+                    },
+                )
     finally:
         archive.close()
     if fmt == "json":
@@ -185,10 +214,15 @@ def digitisation(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: st
 
 
 @report_app.command("cases")
-def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), unit: str = UNIT_OPTION,
-                  period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
-                  part: str = typer.Option("denominator", "--part", help="denominator, numerator hoặc missing"),
-                  as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def cases_command(
+    indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
+    unit: str = UNIT_OPTION,
+    period: str = PERIOD_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    part: str = typer.Option("denominator", "--part", help="denominator, numerator hoặc missing"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Danh sách vụ án đứng sau một số liệu (tử số, mẫu số, hoặc chưa đạt)."""
     from archive.statistics.definitions import BY_CODE
     from archive.statistics.report import report_cases
@@ -204,8 +238,14 @@ def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), 
     finally:
         archive.close()
     if as_json:
-        data = {"indicator": indicator, "part": part, "unit": unit, "from": chosen.start.isoformat(),
-                "to": chosen.end.isoformat(), "cases": rows}
+        data = {
+            "indicator": indicator,
+            "part": part,
+            "unit": unit,
+            "from": chosen.start.isoformat(),
+            "to": chosen.end.isoformat(),
+            "cases": rows,
+        }
         emit_json(data)
         return
     table = Table(title=f"{BY_CODE[indicator].label} — {len(rows)} vụ án")
@@ -215,15 +255,28 @@ def cases_command(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"), 
     from archive.statistics import wording
 
     for row in rows:
-        table.add_row(row["case"], row["unit"] or "", wording.kind(row["kind"]), fmt.date(row["registered_on"]),
-                      fmt.date(row["trial_on"]), fmt.number(row["folios"]), fmt.number(row["pages_done"]),
-                      fmt.yes_no(row["digitised"]), fmt.yes_no(row["in_numerator"]))
+        table.add_row(
+            row["case"],
+            row["unit"] or "",
+            wording.kind(row["kind"]),
+            fmt.date(row["registered_on"]),
+            fmt.date(row["trial_on"]),
+            fmt.number(row["folios"]),
+            fmt.number(row["pages_done"]),
+            fmt.yes_no(row["digitised"]),
+            fmt.yes_no(row["in_numerator"]),
+        )
     out.print(table)
 
 
 @report_app.command("consistency")
-def consistency(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
-                as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def consistency(
+    unit: str = UNIT_OPTION,
+    period: str = PERIOD_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Tính lại mọi số liệu theo hai cách độc lập; báo lỗi (mã thoát 1) nếu có chênh lệch."""
     from archive.statistics.consistency import check
 
@@ -238,25 +291,34 @@ def consistency(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str
     else:
         from archive.statistics import wording
 
-        out.print(f"Đã đối chiếu {result['checked']} số liệu: {len(result['differences'])} chênh lệch.",
-                  highlight=False)
+        out.print(
+            f"Đã đối chiếu {result['checked']} số liệu: {len(result['differences'])} chênh lệch.", highlight=False
+        )
         for diff in result["differences"]:
-            out.print(f"[red]{diff['unit'] or 'toàn ngành'} — {wording.indicator_short(diff['indicator'])} "
-                      f"({wording.PART_LABELS[diff['part']].lower()}): tổng hợp "
-                      f"{diff['aggregate']}, theo từng vụ {diff['per_case']}[/red] — chỉ ở tổng hợp: "
-                      f"{', '.join(diff['only_aggregate']) or '—'}; chỉ ở danh sách: "
-                      f"{', '.join(diff['only_per_case']) or '—'}", highlight=False)
+            out.print(
+                f"[red]{diff['unit'] or 'toàn ngành'} — {wording.indicator_short(diff['indicator'])} "
+                f"({wording.PART_LABELS[diff['part']].lower()}): tổng hợp "
+                f"{diff['aggregate']}, theo từng vụ {diff['per_case']}[/red] — chỉ ở tổng hợp: "
+                f"{', '.join(diff['only_aggregate']) or '—'}; chỉ ở danh sách: "
+                f"{', '.join(diff['only_per_case']) or '—'}",
+                highlight=False,
+            )
     if not result["consistent"]:
         raise typer.Exit(1)
 
 
 @report_app.command("signoff")
-def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
-            by: str = typer.Option(..., "--by", help="Họ tên người ký duyệt"),
-            role: str = typer.Option(..., "--role", help="Vai trò của người ký (phải là unit_head)"),
-            signer_unit: str = typer.Option(None, "--signer-unit", help="Đơn vị của người ký"),
-            reason: str = typer.Option(None, "--reason", help="Lý do ký lại (bắt buộc khi báo cáo đã được ký)"),
-            as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def signoff(
+    unit: str = UNIT_OPTION,
+    period: str = PERIOD_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    by: str = typer.Option(..., "--by", help="Họ tên người ký duyệt"),
+    role: str = typer.Option(..., "--role", help="Vai trò của người ký (phải là unit_head)"),
+    signer_unit: str = typer.Option(None, "--signer-unit", help="Đơn vị của người ký"),
+    reason: str = typer.Option(None, "--reason", help="Lý do ký lại (bắt buộc khi báo cáo đã được ký)"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Ký duyệt báo cáo: đóng băng số liệu kèm mã băm SHA-256 (chỉ lãnh đạo đơn vị)."""
     from archive.statistics.signoff import sign_off
 
@@ -271,16 +333,27 @@ def signoff(unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = F
     else:
         from archive.statistics import formatting as fmt
 
-        out.print(f"Đã ký duyệt báo cáo {unit or 'toàn ngành'} {fmt.date(result['from'])}–{fmt.date(result['to'])} bởi "
-                  f"{result['signed_by']}; SHA-256 {result['sha256']}", highlight=False)
+        out.print(
+            f"Đã ký duyệt báo cáo {unit or 'toàn ngành'} {fmt.date(result['from'])}–{fmt.date(result['to'])} bởi "
+            f"{result['signed_by']}; SHA-256 {result['sha256']}",
+            highlight=False,
+        )
 
 
 @report_app.command("reconcile")
-def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,tried_on,digital_evidence (nạp trước khi "
-                                                      "đối chiếu; bỏ trống để dùng số liệu đã nạp)"),
-              unit: str = UNIT_OPTION, period: str = PERIOD_OPTION, start: str = FROM_OPTION, end: str = TO_OPTION,
-              as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
-              account: str = AS_OPTION) -> None:
+def reconcile(
+    file: Path = typer.Argument(
+        None,
+        help="CSV của tòa án: case,tried_on,digital_evidence (nạp trước khi "
+        "đối chiếu; bỏ trống để dùng số liệu đã nạp)",
+    ),
+    unit: str = UNIT_OPTION,
+    period: str = PERIOD_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+    account: str = AS_OPTION,
+) -> None:
     """Đối chiếu với số liệu của tòa án: liệt kê các vụ án hai bên không khớp."""
     from archive.statistics.csvinput import CsvError
     from archive.statistics.reconcile import import_court_figures
@@ -304,23 +377,34 @@ def reconcile(file: Path = typer.Argument(None, help="CSV của tòa án: case,t
         return
     from archive.statistics.reconcile import side_text
 
-    out.print(f"Tòa án: {result['court']['tried']} vụ đã xét xử, {result['court']['digital_evidence']} có chứng cứ số "
-              f"hóa; viện kiểm sát: {result['procuracy']['tried']} vụ, {result['procuracy']['digital_evidence']} có "
-              f"chứng cứ số hóa.", highlight=False)
+    out.print(
+        f"Tòa án: {result['court']['tried']} vụ đã xét xử, {result['court']['digital_evidence']} có chứng cứ số "
+        f"hóa; viện kiểm sát: {result['procuracy']['tried']} vụ, {result['procuracy']['digital_evidence']} có "
+        f"chứng cứ số hóa.",
+        highlight=False,
+    )
     table = Table(title=f"{len(result['disagreements'])} vụ án không khớp")
     for column in ("Vụ án", "Đơn vị", "Chênh lệch", "Tòa án", "Viện kiểm sát", "Cần làm"):
         table.add_column(column)
     for row in result["disagreements"]:
-        table.add_row(row["case"], row["unit"] or "", row["explanation"], side_text(row["court"]),
-                      side_text(row["procuracy"]), row["action"])
+        table.add_row(
+            row["case"],
+            row["unit"] or "",
+            row["explanation"],
+            side_text(row["court"]),
+            side_text(row["procuracy"]),
+            row["action"],
+        )
     out.print(table)
 
 
 @hearings_app.command("import")
-def hearings_import(file: Path = typer.Argument(..., help="CSV hoặc XLSX: case,held_on,digital_evidence (yes/no)"),
-                    by: str = typer.Option(None, "--by", help="Người nhập"),
-                    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
-                    account: str = AS_OPTION) -> None:
+def hearings_import(
+    file: Path = typer.Argument(..., help="CSV hoặc XLSX: case,held_on,digital_evidence (yes/no)"),
+    by: str = typer.Option(None, "--by", help="Người nhập"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+    account: str = AS_OPTION,
+) -> None:
     """Nhập danh sách phiên tòa từ CSV (tất cả các dòng hoặc không dòng nào)."""
     from archive.statistics.csvinput import CsvError
     from archive.statistics.hearings import import_hearings
@@ -338,16 +422,20 @@ def hearings_import(file: Path = typer.Argument(..., help="CSV hoặc XLSX: case
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     else:
-        out.print(f"Đã nhập {result['rows']} phiên tòa: thêm {result['created']}, cập nhật {result['updated']}.",
-                  highlight=False)
+        out.print(
+            f"Đã nhập {result['rows']} phiên tòa: thêm {result['created']}, cập nhật {result['updated']}.",
+            highlight=False,
+        )
 
 
 @hearings_app.command("record")
-def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
-                    held_on: str = typer.Argument(..., help="Ngày xét xử (YYYY-MM-DD)"),
-                    digital: bool = typer.Option(..., "--digital/--no-digital",
-                                                 help="Có/không sử dụng chứng cứ số hóa"),
-                    by: str = typer.Option(..., "--by", help="Người ghi nhận"), account: str = AS_OPTION) -> None:
+def hearings_record(
+    case: str = typer.Argument(..., help="Mã vụ án"),
+    held_on: str = typer.Argument(..., help="Ngày xét xử (YYYY-MM-DD)"),
+    digital: bool = typer.Option(..., "--digital/--no-digital", help="Có/không sử dụng chứng cứ số hóa"),
+    by: str = typer.Option(..., "--by", help="Người ghi nhận"),
+    account: str = AS_OPTION,
+) -> None:
     """Ghi nhận một phiên tòa và việc có sử dụng chứng cứ số hóa."""
     from archive.statistics.hearings import record_hearing
     from archive.statistics.periods import parse_date
@@ -360,14 +448,20 @@ def hearings_record(case: str = typer.Argument(..., help="Mã vụ án"),
             result = record_hearing(archive, nfc(case), day, digital, nfc(by), vis)
     finally:
         archive.close()
-    out.print(f"Đã ghi nhận phiên tòa {result['case']} ngày {day:%d/%m/%Y}: "
-              f"{'có' if digital else 'không'} sử dụng chứng cứ số hóa.", highlight=False)
+    out.print(
+        f"Đã ghi nhận phiên tòa {result['case']} ngày {day:%d/%m/%Y}: "
+        f"{'có' if digital else 'không'} sử dụng chứng cứ số hóa.",
+        highlight=False,
+    )
 
 
 @files_app.command("mark-digitised")
-def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
-                   by: str = typer.Option(..., "--by", help="Người xác nhận"),
-                   undo: bool = typer.Option(False, "--undo", help="Bỏ xác nhận"), account: str = AS_OPTION) -> None:
+def mark_digitised(
+    case: str = typer.Argument(..., help="Mã vụ án"),
+    by: str = typer.Option(..., "--by", help="Người xác nhận"),
+    undo: bool = typer.Option(False, "--undo", help="Bỏ xác nhận"),
+    account: str = AS_OPTION,
+) -> None:
     """Xác nhận hồ sơ vụ án đã số hóa đầy đủ (ghi lại người xác nhận và thời điểm)."""
     from archive.statistics.hearings import mark_digitised as mark
 
@@ -383,16 +477,22 @@ def mark_digitised(case: str = typer.Argument(..., help="Mã vụ án"),
     if undo:
         out.print(f"Đã bỏ xác nhận số hóa hồ sơ {result['case']}.", highlight=False)
     else:
-        out.print(f"Hồ sơ {result['case']} được xác nhận đã số hóa bởi {result['marked_by']} "
-                  f"lúc {moment(result['marked_at'])}.", highlight=False)
+        out.print(
+            f"Hồ sơ {result['case']} được xác nhận đã số hóa bởi {result['marked_by']} "
+            f"lúc {moment(result['marked_at'])}.",
+            highlight=False,
+        )
 
 
 @targets_app.command("set")
-def targets_set(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
-                value: str = typer.Argument(..., help="Tỷ lệ: 0.3 hoặc 30%"),
-                year: int = typer.Option(..., "--year", help="Năm thống kê"),
-                unit: str = typer.Option(None, "--unit", help="Mã đơn vị (bỏ trống: mọi đơn vị)"),
-                by: str = typer.Option(None, "--by", help="Người đặt chỉ tiêu"), account: str = AS_OPTION) -> None:
+def targets_set(
+    indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
+    value: str = typer.Argument(..., help="Tỷ lệ: 0.3 hoặc 30%"),
+    year: int = typer.Option(..., "--year", help="Năm thống kê"),
+    unit: str = typer.Option(None, "--unit", help="Mã đơn vị (bỏ trống: mọi đơn vị)"),
+    by: str = typer.Option(None, "--by", help="Người đặt chỉ tiêu"),
+    account: str = AS_OPTION,
+) -> None:
     """Đặt chỉ tiêu của một năm, cho mọi đơn vị hoặc một đơn vị."""
     from archive.statistics.targets import set_target
 
@@ -405,13 +505,18 @@ def targets_set(indicator: str = typer.Argument(..., help="Mã chỉ tiêu"),
         archive.close()
     from archive.statistics.wording import indicator_short
 
-    out.print(f"Chỉ tiêu «{indicator_short(result['indicator'])}» năm {result['year']} "
-              f"({result['unit'] or 'mọi đơn vị'}): {percent(result['target'], trim=True)}", highlight=False)
+    out.print(
+        f"Chỉ tiêu «{indicator_short(result['indicator'])}» năm {result['year']} "
+        f"({result['unit'] or 'mọi đơn vị'}): {percent(result['target'], trim=True)}",
+        highlight=False,
+    )
 
 
 @targets_app.command("list")
-def targets_list(year: int = typer.Option(None, "--year", help="Năm thống kê (mặc định: năm hiện tại)"),
-                 as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON")) -> None:
+def targets_list(
+    year: int = typer.Option(None, "--year", help="Năm thống kê (mặc định: năm hiện tại)"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
     """Liệt kê chỉ tiêu của một năm."""
     from archive.statistics.periods import parse_period
     from archive.statistics.targets import list_targets
@@ -431,6 +536,10 @@ def targets_list(year: int = typer.Option(None, "--year", help="Năm thống kê
     from archive.statistics.wording import TARGET_SOURCES, indicator_short
 
     for row in rows:
-        table.add_row(indicator_short(row["indicator"]), row["unit"] or "mọi đơn vị", percent(row["target"], trim=True),
-                      TARGET_SOURCES[row["source"]])
+        table.add_row(
+            indicator_short(row["indicator"]),
+            row["unit"] or "mọi đơn vị",
+            percent(row["target"], trim=True),
+            TARGET_SOURCES[row["source"]],
+        )
     out.print(table)

@@ -60,8 +60,10 @@ def _when(value) -> str:
 
 
 def _revoked_note(revoked: dict) -> str:
-    return (f" (đã chấm dứt {revoked.get('sessions_revoked', 0)} phiên đăng nhập, "
-            f"{revoked.get('tokens_revoked', 0)} mã truy cập)")
+    return (
+        f" (đã chấm dứt {revoked.get('sessions_revoked', 0)} phiên đăng nhập, "
+        f"{revoked.get('tokens_revoked', 0)} mã truy cập)"
+    )
 
 
 def _print(text: str) -> None:
@@ -76,11 +78,13 @@ def _change(username: str, action: Callable, done: str) -> None:
 
 
 @users_app.command("add")
-def add(username: str = typer.Argument(..., help="Tên đăng nhập"),
-        role: str = typer.Option(..., "--role", help="staff | prosecutor | statistician | unit_head | admin"),
-        unit: str = typer.Option(None, "--unit", help="Mã đơn vị (không bắt buộc với admin)"),
-        full_name: str = typer.Option("", "--full-name", help="Họ và tên"),
-        password_stdin: bool = typer.Option(False, "--password-stdin", help="Đọc mật khẩu từ stdin")) -> None:
+def add(
+    username: str = typer.Argument(..., help="Tên đăng nhập"),
+    role: str = typer.Option(..., "--role", help="staff | prosecutor | statistician | unit_head | admin"),
+    unit: str = typer.Option(None, "--unit", help="Mã đơn vị (không bắt buộc với admin)"),
+    full_name: str = typer.Option("", "--full-name", help="Họ và tên"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Đọc mật khẩu từ stdin"),
+) -> None:
     """Tạo tài khoản (kể cả tài khoản quản trị đầu tiên)."""
     from archive.trust.accounts import create_user
 
@@ -111,21 +115,30 @@ def list_users() -> None:
 
 
 @users_app.command("password")
-def password(username: str = typer.Argument(..., help="Tên đăng nhập"),
-             old: bool = typer.Option(False, "--old", help="Đổi mật khẩu của chính mình: nhập mật khẩu cũ trước"),
-             password_stdin: bool = typer.Option(
-                 False, "--password-stdin", help="Đọc mật khẩu từ stdin (với --old: dòng đầu là mật khẩu cũ)")) -> None:
+def password(
+    username: str = typer.Argument(..., help="Tên đăng nhập"),
+    old: bool = typer.Option(False, "--old", help="Đổi mật khẩu của chính mình: nhập mật khẩu cũ trước"),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Đọc mật khẩu từ stdin (với --old: dòng đầu là mật khẩu cũ)"
+    ),
+) -> None:
     """Đặt lại mật khẩu (quản trị) hoặc đổi khi biết mật khẩu cũ (--old); mọi phiên và mã truy cập bị chấm dứt."""
     from archive.trust.accounts import change_password, reset_password
 
     old_password = _read_password(password_stdin, "Mật khẩu hiện tại", confirm=False) if old else None
     new_password = _read_password(password_stdin, "Mật khẩu mới")
     if old:
-        _change(username, lambda s, user: change_password(s, user, old_password, new_password),
-                f"Đã đổi mật khẩu của {username}")
+        _change(
+            username,
+            lambda s, user: change_password(s, user, old_password, new_password),
+            f"Đã đổi mật khẩu của {username}",
+        )
     else:
-        _change(username, lambda s, user: reset_password(s, user, new_password, actor="cli"),
-                f"Đã đặt lại mật khẩu của {username}")
+        _change(
+            username,
+            lambda s, user: reset_password(s, user, new_password, actor="cli"),
+            f"Đã đặt lại mật khẩu của {username}",
+        )
 
 
 @users_app.command("disable")
@@ -145,28 +158,35 @@ def enable(username: str = typer.Argument(..., help="Tên đăng nhập")) -> No
 
 
 @users_app.command("edit")
-def edit(username: str = typer.Argument(..., help="Tên đăng nhập"),
-         role: str = typer.Option(None, "--role", help="staff | prosecutor | statistician | unit_head | admin"),
-         unit: str = typer.Option(None, "--unit", help="Mã đơn vị (\"\" để bỏ đơn vị của tài khoản quản trị)"),
-         full_name: str = typer.Option(None, "--full-name", help="Họ và tên")) -> None:
+def edit(
+    username: str = typer.Argument(..., help="Tên đăng nhập"),
+    role: str = typer.Option(None, "--role", help="staff | prosecutor | statistician | unit_head | admin"),
+    unit: str = typer.Option(None, "--unit", help='Mã đơn vị ("" để bỏ đơn vị của tài khoản quản trị)'),
+    full_name: str = typer.Option(None, "--full-name", help="Họ và tên"),
+) -> None:
     """Đổi vai trò, đơn vị hoặc họ tên; đổi vai trò hay đơn vị chấm dứt mọi phiên và mã truy cập."""
     from archive.trust.accounts import update_user
 
-    _change(username, lambda s, user: update_user(s, user, role=role, unit_code=unit, full_name=full_name,
-                                                  actor="cli"),
-            f"Đã cập nhật tài khoản {username}")
+    _change(
+        username,
+        lambda s, user: update_user(s, user, role=role, unit_code=unit, full_name=full_name, actor="cli"),
+        f"Đã cập nhật tài khoản {username}",
+    )
 
 
 @users_app.command("token")
-def token(username: str = typer.Argument(..., help="Tên đăng nhập"),
-          name: str = typer.Option("", "--name", help="Tên gợi nhớ của mã truy cập"),
-          days: int = typer.Option(None, "--days", help="Số ngày hiệu lực (mặc định HOSO_TOKEN_DAYS, 90)")) -> None:
+def token(
+    username: str = typer.Argument(..., help="Tên đăng nhập"),
+    name: str = typer.Option("", "--name", help="Tên gợi nhớ của mã truy cập"),
+    days: int = typer.Option(None, "--days", help="Số ngày hiệu lực (mặc định HOSO_TOKEN_DAYS, 90)"),
+) -> None:
     """Cấp mã truy cập API (Authorization: Bearer ...) có thời hạn; mã chỉ hiện một lần."""
     from archive.trust.accounts import create_token
 
     with _accounts() as (archive, session):
-        value = create_token(session, _user(session, username), name, days=days or archive.settings.token_days,
-                             actor="cli")
+        value = create_token(
+            session, _user(session, username), name, days=days or archive.settings.token_days, actor="cli"
+        )
     sys.stdout.write(value + "\n")
 
 
@@ -174,16 +194,20 @@ TOKEN_STATES = {"active": "còn hiệu lực", "expired": "hết hạn", "revoke
 
 
 @users_app.command("tokens")
-def tokens(username: str = typer.Argument(None, help="Tên đăng nhập (bỏ trống: mọi tài khoản)"),
-           all_: bool = typer.Option(False, "--all", help="Cả mã đã hết hạn hoặc đã thu hồi")) -> None:
+def tokens(
+    username: str = typer.Argument(None, help="Tên đăng nhập (bỏ trống: mọi tài khoản)"),
+    all_: bool = typer.Option(False, "--all", help="Cả mã đã hết hạn hoặc đã thu hồi"),
+) -> None:
     """Liệt kê mã truy cập: số, tài khoản, tên, ngày cấp, hạn dùng, trạng thái (giờ UTC)."""
     from archive.trust.accounts import list_tokens
 
     with _accounts() as (_archive, session):
         rows = list_tokens(session, _user(session, username) if username else None, include_ended=all_)
     for row in rows:
-        _print(f"{row['id']}\t{row['user']}\t{row['name'] or '-'}\t{_when(row['created_at'])}\t"
-               f"{_when(row['expires_at'])}\t{TOKEN_STATES[row['state']]}")
+        _print(
+            f"{row['id']}\t{row['user']}\t{row['name'] or '-'}\t{_when(row['created_at'])}\t"
+            f"{_when(row['expires_at'])}\t{TOKEN_STATES[row['state']]}"
+        )
     if not rows:
         _print("Không có mã truy cập nào")
 
@@ -199,8 +223,10 @@ def revoke_token(token_id: int = typer.Argument(..., help="Số của mã truy c
 
 
 @users_app.command("sessions")
-def sessions(username: str = typer.Argument(..., help="Tên đăng nhập"),
-             revoke: bool = typer.Option(False, "--revoke", help="Chấm dứt mọi phiên đăng nhập của tài khoản")) -> None:
+def sessions(
+    username: str = typer.Argument(..., help="Tên đăng nhập"),
+    revoke: bool = typer.Option(False, "--revoke", help="Chấm dứt mọi phiên đăng nhập của tài khoản"),
+) -> None:
     """Liệt kê phiên đăng nhập đang mở (số, bắt đầu, lần cuối, hết hạn, địa chỉ, trình duyệt), hoặc chấm dứt tất cả."""
     from archive.trust.accounts import end_all_sessions, list_sessions
 
@@ -214,8 +240,10 @@ def sessions(username: str = typer.Argument(..., help="Tên đăng nhập"),
         _print(f"Đã chấm dứt {count} phiên đăng nhập của {username}")
         return
     for row in rows:
-        _print(f"{row['id']}\t{_when(row['created_at'])}\t{_when(row['last_seen_at'])}\t{_when(row['expires_at'])}\t"
-               f"{row['client'] or '-'}\t{row['user_agent'] or '-'}")
+        _print(
+            f"{row['id']}\t{_when(row['created_at'])}\t{_when(row['last_seen_at'])}\t{_when(row['expires_at'])}\t"
+            f"{row['client'] or '-'}\t{row['user_agent'] or '-'}"
+        )
     if not rows:
         _print(f"{username} không có phiên đăng nhập nào đang mở")
 
@@ -231,8 +259,9 @@ def revoke_session(session_id: int = typer.Argument(..., help="Số của phiên
 
 
 @users_app.command("assign")
-def assign(username: str = typer.Argument(..., help="Tên đăng nhập"),
-           case: str = typer.Argument(..., help="Mã vụ án")) -> None:
+def assign(
+    username: str = typer.Argument(..., help="Tên đăng nhập"), case: str = typer.Argument(..., help="Mã vụ án")
+) -> None:
     """Phân công một người vào vụ án (cần cho vụ án hạn chế truy cập)."""
     from archive.records.models import Case, User
     from archive.trust.accounts import assign_case

@@ -35,10 +35,26 @@ STAMP_RED = Color(0.75, 0.05, 0.05)
 HIGHLIGHT = Color(1.0, 0.85, 0.0, alpha=0.35)
 
 # Texts the bundle prints, by key; the caller passes them from the interface's message catalogue.
-TEXT_KEYS = ("bundle.cover_title", "bundle.case", "bundle.hearing", "bundle.prosecutor", "bundle.unit",
-             "bundle.count", "bundle.created", "bundle.index", "bundle.index_cover", "bundle.index_list",
-             "bundle.source", "bundle.sha256", "bundle.col_number", "bundle.col_caption", "bundle.col_source",
-             "bundle.col_page", "bundle.digital_mark", "exhibits.number")
+TEXT_KEYS = (
+    "bundle.cover_title",
+    "bundle.case",
+    "bundle.hearing",
+    "bundle.prosecutor",
+    "bundle.unit",
+    "bundle.count",
+    "bundle.created",
+    "bundle.index",
+    "bundle.index_cover",
+    "bundle.index_list",
+    "bundle.source",
+    "bundle.sha256",
+    "bundle.col_number",
+    "bundle.col_caption",
+    "bundle.col_source",
+    "bundle.col_page",
+    "bundle.digital_mark",
+    "exhibits.number",
+)
 
 
 class BundleError(errors.HosoError, RuntimeError):
@@ -89,10 +105,18 @@ def collect_items(archive, exhibit_set: ExhibitSet, session) -> list[BundleItem]
         if image is None:
             raise BundleError(f"page image missing: document {document.id} page {item.page}")
         filename = document.filename.rsplit("/", 1)[-1]
-        items.append(BundleItem(number=number, caption=item.caption or "", filename=filename, page=item.page,
-                                sha256=document.sha256, image=image,
-                                region=list(item.region) if item.region else None,
-                                highlights=[list(h) for h in (item.highlights or [])]))
+        items.append(
+            BundleItem(
+                number=number,
+                caption=item.caption or "",
+                filename=filename,
+                page=item.page,
+                sha256=document.sha256,
+                image=image,
+                region=list(item.region) if item.region else None,
+                highlights=[list(h) for h in (item.highlights or [])],
+            )
+        )
     return items
 
 
@@ -147,9 +171,14 @@ class _Writer:
         self.text(w / 2, h - 120, info.get("org", ""), 13, bold=True, center=True)
         self.text(w / 2, h - 220, self.t("bundle.cover_title"), 18, bold=True, center=True)
         y = h - 300
-        rows = [("bundle.case", info["case"]), ("bundle.hearing", info["hearing"]),
-                ("bundle.prosecutor", info["prosecutor"]), ("bundle.unit", info["unit"]),
-                ("bundle.count", info["count"]), ("bundle.created", info["created"])]
+        rows = [
+            ("bundle.case", info["case"]),
+            ("bundle.hearing", info["hearing"]),
+            ("bundle.prosecutor", info["prosecutor"]),
+            ("bundle.unit", info["unit"]),
+            ("bundle.count", info["count"]),
+            ("bundle.created", info["created"]),
+        ]
         for key, value in rows:
             self.text(MARGIN + 40, y, f"{self.t(key)}:", 13, bold=True)
             lines = _wrap(value, SERIF, 13, w - MARGIN * 2 - 200) or [""]
@@ -163,12 +192,16 @@ class _Writer:
     def index(self, items: list[BundleItem], first_item_page: int) -> int:
         pages = 0
         for start in range(0, max(1, len(items)), INDEX_ROWS_PER_PAGE):
-            chunk = items[start:start + INDEX_ROWS_PER_PAGE]
+            chunk = items[start : start + INDEX_ROWS_PER_PAGE]
             y = self.height - 80
             self.text(self.width / 2, y, self.t("bundle.index"), 15, bold=True, center=True)
             y -= 40
-            columns = [(MARGIN, "bundle.col_number"), (MARGIN + 110, "bundle.col_caption"),
-                       (MARGIN + 330, "bundle.col_source"), (self.width - MARGIN - 50, "bundle.col_page")]
+            columns = [
+                (MARGIN, "bundle.col_number"),
+                (MARGIN + 110, "bundle.col_caption"),
+                (MARGIN + 330, "bundle.col_source"),
+                (self.width - MARGIN - 50, "bundle.col_page"),
+            ]
             for x, key in columns:
                 self.text(x, y, self.t(key), 11, bold=True)
             y -= 6
@@ -237,8 +270,7 @@ class _Writer:
         return self.buffer.getvalue()
 
 
-def build_bundle(items: list[BundleItem], info: Mapping[str, str], texts: Mapping[str, str],
-                 title: str = "") -> bytes:
+def build_bundle(items: list[BundleItem], info: Mapping[str, str], texts: Mapping[str, str], title: str = "") -> bytes:
     """The bundle PDF: cover, index page(s), one page per exhibit; bookmarks to each part."""
     if not items:
         raise BundleError("no items")

@@ -21,9 +21,16 @@ MAX_HIGHLIGHTS = 200
 class ExhibitError(errors.Invalid):
     """A request about an exhibit set that cannot be done; `code` keys the message catalogue, `values` fill it."""
 
-    statuses = {"item_not_found": 404, "page_not_found": 404, "presentation_not_found": 404,
-                "not_your_presentation": 403, "duplicate_page": 409, "duplicate_region": 409,
-                "highlight_not_found": 404, "highlight_exists": 409}
+    statuses = {
+        "item_not_found": 404,
+        "page_not_found": 404,
+        "presentation_not_found": 404,
+        "not_your_presentation": 403,
+        "duplicate_page": 409,
+        "duplicate_region": 409,
+        "highlight_not_found": 404,
+        "highlight_exists": 409,
+    }
 
     def __init__(self, code: str, **values):
         super().__init__(code=code, logged=code, **values)
@@ -34,8 +41,9 @@ def _nfc(text: str | None) -> str:
 
 
 def create_set(session, case: Case, title: str, hearing_on: dt.date | None, created_by: str) -> ExhibitSet:
-    exhibit_set = ExhibitSet(case_id=case.id, title=_nfc(title)[:500] or case.code, hearing_on=hearing_on,
-                             created_by=created_by)
+    exhibit_set = ExhibitSet(
+        case_id=case.id, title=_nfc(title)[:500] or case.code, hearing_on=hearing_on, created_by=created_by
+    )
     session.add(exhibit_set)
     session.flush()
     _audit(session, created_by, "exhibit_set.create", exhibit_set, {"case": case.code})
@@ -73,8 +81,17 @@ def _box(values, width: int, height: int) -> list[int]:
     return [x0, y0, x1, y1]
 
 
-def add_item(session, exhibit_set: ExhibitSet, document: Document, page_number: int, *, region=None,
-             caption: str = "", highlights=None, actor: str | None = None) -> ExhibitItem:
+def add_item(
+    session,
+    exhibit_set: ExhibitSet,
+    document: Document,
+    page_number: int,
+    *,
+    region=None,
+    caption: str = "",
+    highlights=None,
+    actor: str | None = None,
+) -> ExhibitItem:
     """Append a page (or a region of it) as the set's next exhibit; it must belong to the set's case."""
     _, owner = page_owner(document, page_number)
     if owner is None or owner.id != exhibit_set.case_id:
@@ -90,8 +107,15 @@ def add_item(session, exhibit_set: ExhibitSet, document: Document, page_number: 
     if highlights:
         marks = [_box(h, page.width, page.height) for h in list(highlights)[:MAX_HIGHLIGHTS]]
     last = session.scalar(select(func.max(ExhibitItem.position)).where(ExhibitItem.set_id == exhibit_set.id))
-    item = ExhibitItem(set_id=exhibit_set.id, position=(last or 0) + 1, document_id=document.id, page=page_number,
-                       region=box, caption=_nfc(caption)[:MAX_CAPTION], highlights=marks)
+    item = ExhibitItem(
+        set_id=exhibit_set.id,
+        position=(last or 0) + 1,
+        document_id=document.id,
+        page=page_number,
+        region=box,
+        caption=_nfc(caption)[:MAX_CAPTION],
+        highlights=marks,
+    )
     session.add(item)
     session.flush()
     session.refresh(exhibit_set)
@@ -220,12 +244,12 @@ def record_presentation(session, exhibit_set: ExhibitSet, hearing_on: dt.date | 
         raise ExhibitError("no_hearing_date")
     if not exhibit_set.items:
         raise ExhibitError("no_items")
-    hearing = session.scalar(select(Hearing).where(Hearing.case_id == exhibit_set.case_id,
-                                                   Hearing.held_on == held_on))
+    hearing = session.scalar(select(Hearing).where(Hearing.case_id == exhibit_set.case_id, Hearing.held_on == held_on))
     created, before = False, None
     if hearing is None:
-        hearing = Hearing(case_id=exhibit_set.case_id, held_on=held_on, digital_evidence=True, source="exhibit",
-                          recorded_by=user)
+        hearing = Hearing(
+            case_id=exhibit_set.case_id, held_on=held_on, digital_evidence=True, source="exhibit", recorded_by=user
+        )
         session.add(hearing)
         created = True
     elif not hearing.digital_evidence:
@@ -234,13 +258,23 @@ def record_presentation(session, exhibit_set: ExhibitSet, hearing_on: dt.date | 
         hearing.source = "exhibit"
         hearing.recorded_by = user
     session.flush()
-    presentation = Presentation(set_id=exhibit_set.id, hearing_id=hearing.id, presented_by=user,
-                                hearing_created=created, hearing_before=before)
+    presentation = Presentation(
+        set_id=exhibit_set.id, hearing_id=hearing.id, presented_by=user, hearing_created=created, hearing_before=before
+    )
     session.add(presentation)
     session.flush()
-    _audit(session, user, "exhibit_set.present", exhibit_set,
-           {"hearing_on": held_on.isoformat(), "hearing": hearing.id, "presentation": presentation.id,
-            "hearing_created": created})
+    _audit(
+        session,
+        user,
+        "exhibit_set.present",
+        exhibit_set,
+        {
+            "hearing_on": held_on.isoformat(),
+            "hearing": hearing.id,
+            "presentation": presentation.id,
+            "hearing_created": created,
+        },
+    )
     return presentation
 
 
@@ -257,9 +291,11 @@ def undo_presentation(session, exhibit_set: ExhibitSet, presentation_id: int, us
     hearing = session.get(Hearing, presentation.hearing_id) if presentation.hearing_id else None
     others = []
     if hearing is not None:
-        others = session.scalars(select(Presentation).where(Presentation.hearing_id == hearing.id,
-                                                            Presentation.id != presentation.id)
-                                 .order_by(Presentation.id)).all()
+        others = session.scalars(
+            select(Presentation)
+            .where(Presentation.hearing_id == hearing.id, Presentation.id != presentation.id)
+            .order_by(Presentation.id)
+        ).all()
     outcome = "kept"
     if hearing is not None and others:
         # The next presentation of that hearing now stands for what this one did.
@@ -279,8 +315,12 @@ def undo_presentation(session, exhibit_set: ExhibitSet, presentation_id: int, us
     held_on = hearing.held_on.isoformat() if hearing is not None else None
     session.delete(presentation)
     session.flush()
-    record(session, "exhibit_set.present_undo", f"exhibit_set:{exhibit_set.id}",
-           detail={"presentation": presentation_id, "hearing_on": held_on, "hearing": outcome})
+    record(
+        session,
+        "exhibit_set.present_undo",
+        f"exhibit_set:{exhibit_set.id}",
+        detail={"presentation": presentation_id, "hearing_on": held_on, "hearing": outcome},
+    )
     return {"presentation": presentation_id, "hearing_on": held_on, "hearing": outcome}
 
 

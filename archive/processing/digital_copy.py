@@ -12,13 +12,22 @@ def page_results(archive, document: Document) -> list[PageResult]:
     results = []
     for page in document.pages:
         image = archive.blobs.read_page_image(document.sha256, page.number)
-        results.append(PageResult(
-            number=page.number, text=page.text, confidence=page.confidence, rotation=page.rotation,
-            skew=page.skew, source=page.source,
-            words=[Word(text=w[0], box=tuple(w[1]), conf=w[2]) for w in page.words],
-            width=page.width, height=page.height, dpi=page.dpi or 300, steps=list(page.steps),
-            image_jpeg=image or b"",
-        ))
+        results.append(
+            PageResult(
+                number=page.number,
+                text=page.text,
+                confidence=page.confidence,
+                rotation=page.rotation,
+                skew=page.skew,
+                source=page.source,
+                words=[Word(text=w[0], box=tuple(w[1]), conf=w[2]) for w in page.words],
+                width=page.width,
+                height=page.height,
+                dpi=page.dpi or 300,
+                steps=list(page.steps),
+                image_jpeg=image or b"",
+            )
+        )
     return results
 
 

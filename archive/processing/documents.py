@@ -17,8 +17,9 @@ from archive.records.models import Document, DocumentPart, DocumentStatus, LinkS
 
 def part_text(document: Document, part: DocumentPart) -> str:
     """The text of the part's typed pages (a handwritten page's OCR text would only mislead)."""
-    return "\n\n".join(p.text for p in document.pages
-                        if part.first_page <= p.number <= part.last_page and p.kind == "text")
+    return "\n\n".join(
+        p.text for p in document.pages if part.first_page <= p.number <= part.last_page and p.kind == "text"
+    )
 
 
 def classify_and_link(archive, document_id: int) -> list[int]:
@@ -29,8 +30,10 @@ def classify_and_link(archive, document_id: int) -> list[int]:
     model = current_model(archive)
     with archive.transaction() as session:
         document = session.get(Document, document_id)
-        if not any(part.confirmed or (part.fields or {}).get("corrected") or (part.fields or {}).get("linked_by")
-                   for part in document.parts):
+        if not any(
+            part.confirmed or (part.fields or {}).get("corrected") or (part.fields or {}).get("linked_by")
+            for part in document.parts
+        ):
             set_parts(session, document, [r.start + 1 for r in split_pages([p.text for p in document.pages])])
         classify_parts(document, model)
         newly_linked = link_document(session, document)
@@ -72,9 +75,15 @@ def classify_part(document: Document, part: DocumentPart, model) -> None:
         for name in untrusted(evidence):
             fields[name] = None  # shown empty, its words boxed on the review page
             doubts.append(f"{name}_unreadable")
-    read = keep_corrected(part.fields, fields | {
-        "cited_numbers": cited_elsewhere(text, fields), "doubts": doubts,
-        "evidence": {name: e.to_json() for name, e in evidence.items()}})
+    read = keep_corrected(
+        part.fields,
+        fields
+        | {
+            "cited_numbers": cited_elsewhere(text, fields),
+            "doubts": doubts,
+            "evidence": {name: e.to_json() for name, e in evidence.items()},
+        },
+    )
     corrected = read.get("corrected") or ()
     read["doubts"] = [d for d in doubts if d.rsplit("_", 1)[0] not in corrected]
     part.fields = read
@@ -122,8 +131,19 @@ def summarise(document: Document) -> None:
     document.needs_review = bool(review_reasons(document))
 
 
-REVIEW_REASONS = ("failed", "type", "number_unreadable", "date_unreadable", "date_implausible", "issuer_unreadable",
-                  "link", "page_blank", "page_photo", "page_handwritten", "quality")
+REVIEW_REASONS = (
+    "failed",
+    "type",
+    "number_unreadable",
+    "date_unreadable",
+    "date_implausible",
+    "issuer_unreadable",
+    "link",
+    "page_blank",
+    "page_photo",
+    "page_handwritten",
+    "quality",
+)
 
 
 def review_reasons(document: Document) -> list[str]:
@@ -182,9 +202,15 @@ def document_parts_json(document: Document) -> list[dict]:
 
     return [
         {
-            "id": part.id, "first_page": part.first_page, "last_page": part.last_page, "type": part.doc_type,
-            "label": label_for(part.doc_type) if part.doc_type else None, "confidence": part.confidence,
-            "confirmed": part.confirmed, "needs_review": part.needs_review, "fields": part.fields,
+            "id": part.id,
+            "first_page": part.first_page,
+            "last_page": part.last_page,
+            "type": part.doc_type,
+            "label": label_for(part.doc_type) if part.doc_type else None,
+            "confidence": part.confidence,
+            "confirmed": part.confirmed,
+            "needs_review": part.needs_review,
+            "fields": part.fields,
         }
         for part in ordered_parts(document)
     ]

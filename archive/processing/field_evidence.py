@@ -54,8 +54,10 @@ def date_forms(value: dt.date) -> list[list[str]]:
 
 def _streams(pages) -> list[tuple[object, list[tuple[str, int]]]]:
     """Each page (objects with ``number`` and ``words``: [text, box, conf]) with its words' tokens, in order."""
-    return [(page, [(token, index) for index, word in enumerate(page.words or []) for token in tokens(str(word[0]))])
-            for page in pages]
+    return [
+        (page, [(token, index) for index, word in enumerate(page.words or []) for token in tokens(str(word[0]))])
+        for page in pages
+    ]
 
 
 def find(pages, sought: list[list[str]], streams=None) -> Evidence | None:
@@ -89,8 +91,10 @@ def field_evidence(pages, fields: dict) -> dict[str, Evidence]:
 def people_evidence(pages, people: list) -> list[Evidence | None]:
     """Evidence of each person's name, in order (None where the name is not read as written)."""
     streams = _streams(pages)
-    return [find(pages, [tokens(person.get("name") or "")], streams) if isinstance(person, dict) else None
-            for person in people or []]
+    return [
+        find(pages, [tokens(person.get("name") or "")], streams) if isinstance(person, dict) else None
+        for person in people or []
+    ]
 
 
 def untrusted(evidence: dict[str, Evidence]) -> list[str]:

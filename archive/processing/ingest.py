@@ -111,9 +111,15 @@ class Ingestor:
     Whatever one file does, it ends as a document or a rejection: it never stops the others.
     """
 
-    def __init__(self, archive, case_code: str | None = None, unit_code: str | None = None,
-                 uploaded_by: str | None = None, on_created: Callable[[int], None] | None = None,
-                 visibility: Visibility | None = None):
+    def __init__(
+        self,
+        archive,
+        case_code: str | None = None,
+        unit_code: str | None = None,
+        uploaded_by: str | None = None,
+        on_created: Callable[[int], None] | None = None,
+        visibility: Visibility | None = None,
+    ):
         self.archive = archive
         self.settings = archive.settings
         self.blobs = archive.blobs
@@ -138,8 +144,12 @@ class Ingestor:
                 unit_id = unit_id or case.unit_id
             return case_id, unit_id
 
-    def ingest_all(self, items: Iterator[Incoming | Rejection], report: IngestReport | None = None,
-                   on_item: Callable[[IngestedDocument | Rejection], None] | None = None) -> IngestReport:
+    def ingest_all(
+        self,
+        items: Iterator[Incoming | Rejection],
+        report: IngestReport | None = None,
+        on_item: Callable[[IngestedDocument | Rejection], None] | None = None,
+    ) -> IngestReport:
         report = report or IngestReport()
         for outcome in self._flatten(items, depth=0):
             if isinstance(outcome, Rejection):
@@ -155,11 +165,20 @@ class Ingestor:
     def _audit(self, outcome: IngestedDocument | Rejection) -> None:
         with self.archive.transaction() as session:
             if isinstance(outcome, Rejection):
-                record(session, "document.upload", None, outcome="failed",
-                       detail={"filename": outcome.filename[:200], "reason": outcome.code})
+                record(
+                    session,
+                    "document.upload",
+                    None,
+                    outcome="failed",
+                    detail={"filename": outcome.filename[:200], "reason": outcome.code},
+                )
             else:
-                record(session, "document.upload", f"document:{outcome.id}",
-                       detail={"filename": outcome.filename[:200], "duplicate": True})
+                record(
+                    session,
+                    "document.upload",
+                    f"document:{outcome.id}",
+                    detail={"filename": outcome.filename[:200], "duplicate": True},
+                )
 
     def _flatten(self, items, depth: int) -> Iterator[IngestedDocument | Rejection]:
         for item in items:
@@ -197,7 +216,7 @@ class Ingestor:
             return reject(item.filename, "zip_entry_corrupt" if depth else "unreadable")
 
     def _container_kind(self, staged: Staged) -> str | None:
-        """"zip" for a ZIP to expand, "office" for an Office document (told by content), else None."""
+        """ "zip" for a ZIP to expand, "office" for an Office document (told by content), else None."""
         with staged.path.open("rb") as fh:
             head = fh.read(8)
         if head.startswith(OLE2_MAGIC):
@@ -237,16 +256,30 @@ class Ingestor:
         try:
             with self.archive.session() as session:
                 document = Document(
-                    sha256=staged.sha256, filename=filename, media_type=info.media_type, size=staged.size,
-                    case_id=self.case_id, unit_id=self.unit_id, uploaded_by=self.uploaded_by,
-                    status=DocumentStatus.QUEUED, page_count=info.page_count,
+                    sha256=staged.sha256,
+                    filename=filename,
+                    media_type=info.media_type,
+                    size=staged.size,
+                    case_id=self.case_id,
+                    unit_id=self.unit_id,
+                    uploaded_by=self.uploaded_by,
+                    status=DocumentStatus.QUEUED,
+                    page_count=info.page_count,
                     link_status=LinkStatus.MANUAL if self.case_id else LinkStatus.NONE,
                 )
                 session.add(document)
                 session.flush()
-                record(session, "document.upload", f"document:{document.id}",
-                       detail={"filename": filename[:200], "sha256": staged.sha256, "size": staged.size,
-                               "pages": info.page_count})
+                record(
+                    session,
+                    "document.upload",
+                    f"document:{document.id}",
+                    detail={
+                        "filename": filename[:200],
+                        "sha256": staged.sha256,
+                        "size": staged.size,
+                        "pages": info.page_count,
+                    },
+                )
                 session.commit()
                 result = IngestedDocument(document.id, filename, staged.sha256, "queued", duplicate=False)
         except IntegrityError:  # the same bytes arrived concurrently

@@ -121,8 +121,9 @@ def case_identifiers(session, unit_ids: set[int] | None, exclude_document: int) 
         for cid, code, title in session.execute(query)
     }
     rows = session.execute(
-        select(DocumentPart.case_id, DocumentPart.fields)
-        .where(DocumentPart.case_id.in_(list(known)), DocumentPart.document_id != exclude_document)
+        select(DocumentPart.case_id, DocumentPart.fields).where(
+            DocumentPart.case_id.in_(list(known)), DocumentPart.document_id != exclude_document
+        )
     )
     for case_id, fields in rows:
         known[case_id].update(identifiers_of(fields))
@@ -174,8 +175,9 @@ def visible_candidates(session, documents, vis) -> dict[int, list]:
     codes = sorted({code for items in stored.values() for code in map(candidate_code, items) if code})
     shown: set[str] = set()
     for start in range(0, len(codes), 5000):
-        shown.update(session.scalars(select(Case.code).where(Case.code.in_(codes[start:start + 5000]),
-                                                             vis.case_condition())))
+        shown.update(
+            session.scalars(select(Case.code).where(Case.code.in_(codes[start : start + 5000]), vis.case_condition()))
+        )
     return {document_id: [c for c in items if candidate_code(c) in shown] for document_id, items in stored.items()}
 
 
@@ -249,8 +251,11 @@ def link_parts(session, document: Document, known: tuple[dict, dict] | None) -> 
         if code is not None and code not in by_code:
             by_code[code] = session.scalar(select(Case.id).where(Case.code == code))
         part.case_id = by_code.get(code) if code else None
-    if known is not None and any(part.case_id != document.case_id for part in document.parts) \
-            and document.link_status != LinkStatus.REVIEW:
+    if (
+        known is not None
+        and any(part.case_id != document.case_id for part in document.parts)
+        and document.link_status != LinkStatus.REVIEW
+    ):
         document.link_status = LinkStatus.REVIEW
         document.link_reason = "Các văn bản trong tệp thuộc vụ án khác nhau, cần người xác nhận"
 
@@ -262,8 +267,11 @@ def relink_waiting(session, unit_id: int | None, rounds: int = 5, limit: int = 5
     """
     linked: list[int] = []
     for _ in range(rounds):
-        query = select(Document).where(Document.link_status == LinkStatus.REVIEW, Document.case_id.is_(None),
-                                       Document.status == DocumentStatus.DONE)
+        query = select(Document).where(
+            Document.link_status == LinkStatus.REVIEW,
+            Document.case_id.is_(None),
+            Document.status == DocumentStatus.DONE,
+        )
         if unit_id is not None:
             query = query.where(Document.unit_id.in_(subordinate_unit_ids(session, unit_id)))
         progress = [d.id for d in session.scalars(query.limit(limit)).all() if link_document(session, d)]

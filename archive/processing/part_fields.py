@@ -31,10 +31,30 @@ MAX_PEOPLE = 50
 EARLIEST = dt.date(1945, 9, 2)
 # The roles a person may have in a document, as the field reader names them.
 PERSON_ROLES = (
-    "bị can", "bị cáo", "bị hại", "người làm chứng", "người bào chữa", "người bị tạm giữ", "bị đơn", "nguyên đơn",
-    "người bị tố giác", "người bị thu giữ", "người chứng kiến", "người tố giác", "người phiên dịch",
-    "người đại diện", "người có quyền lợi, nghĩa vụ liên quan", "kiểm sát viên", "điều tra viên",
-    "cán bộ điều tra", "thẩm phán", "hội thẩm nhân dân", "thư ký", "giám định viên", "luật sư", "bên cho vay",
+    "bị can",
+    "bị cáo",
+    "bị hại",
+    "người làm chứng",
+    "người bào chữa",
+    "người bị tạm giữ",
+    "bị đơn",
+    "nguyên đơn",
+    "người bị tố giác",
+    "người bị thu giữ",
+    "người chứng kiến",
+    "người tố giác",
+    "người phiên dịch",
+    "người đại diện",
+    "người có quyền lợi, nghĩa vụ liên quan",
+    "kiểm sát viên",
+    "điều tra viên",
+    "cán bộ điều tra",
+    "thẩm phán",
+    "hội thẩm nhân dân",
+    "thư ký",
+    "giám định viên",
+    "luật sư",
+    "bên cho vay",
     "bên vay",
 )
 _NUMBER = re.compile(r"[0-9A-Za-zÀ-ỹĐđ/.\- ]{1,64}")
@@ -114,9 +134,17 @@ def check(changes: dict) -> tuple[dict, dict[str, str]]:
     return clean, errors
 
 
-def correct_fields(archive, document_id: int, part_id: int, changes: dict, vis: Visibility | None = None,
-                   actor: str | None = None, doc_type: str | None = None, case_code: str | None = None,
-                   reviewed: bool = False) -> int:
+def correct_fields(
+    archive,
+    document_id: int,
+    part_id: int,
+    changes: dict,
+    vis: Visibility | None = None,
+    actor: str | None = None,
+    doc_type: str | None = None,
+    case_code: str | None = None,
+    reviewed: bool = False,
+) -> int:
     """Correct a document of an upload: fields in `changes` (those of EDITABLE), its type, its case, and with
     `reviewed` the person's word that it is right now. All or nothing; returns the part's id."""
     clean, errors = check({k: v for k, v in changes.items() if k in EDITABLE})
@@ -211,5 +239,3 @@ def field_evidence(document: Document, part: DocumentPart) -> dict:
             found[name] = withheld  # left empty as unsure: the words it was read from, for a person to read
     found["people"] = [shown(e) if e else None for e in people_evidence(pages, fields.get("people") or [])]
     return found
-
-

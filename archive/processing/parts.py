@@ -82,24 +82,39 @@ def part_json(part: DocumentPart, position: int, total: int) -> dict:
     """One document of an upload: "Phần position/total", its pages, type, identifiers, case and review state."""
     fields = part.fields or {}
     return {
-        "id": part.id, "position": position, "total": total,
-        "first_page": part.first_page, "last_page": part.last_page,
-        "type": part.doc_type, "label": type_title(part.doc_type), "title": part_title(part.doc_type, fields),
-        "number": fields.get("number"), "date": _date(part), "issuer": fields.get("issuer"),
+        "id": part.id,
+        "position": position,
+        "total": total,
+        "first_page": part.first_page,
+        "last_page": part.last_page,
+        "type": part.doc_type,
+        "label": type_title(part.doc_type),
+        "title": part_title(part.doc_type, fields),
+        "number": fields.get("number"),
+        "date": _date(part),
+        "issuer": fields.get("issuer"),
         "people": [p for p in fields.get("people") or [] if isinstance(p, dict) and p.get("name")],
         "articles": list(fields.get("articles") or []),
-        "case": part.case.code if part.case else None, "case_title": part.case.title if part.case else None,
-        "confidence": part.confidence, "confirmed": bool(part.confirmed), "needs_review": bool(part.needs_review),
-        "link": link_state(part.document, part), "reasons": part_reasons(part.document, part),
-        "missing": missing_fields(part.document, part),        "corrected": list(fields.get("corrected") or []),
+        "case": part.case.code if part.case else None,
+        "case_title": part.case.title if part.case else None,
+        "confidence": part.confidence,
+        "confirmed": bool(part.confirmed),
+        "needs_review": bool(part.needs_review),
+        "link": link_state(part.document, part),
+        "reasons": part_reasons(part.document, part),
+        "missing": missing_fields(part.document, part),
+        "corrected": list(fields.get("corrected") or []),
     }
 
 
 def parts_json(document: Document, vis: Visibility | None = None) -> list[dict]:
     """The upload's documents in page order that the reader may see, each numbered among all of them."""
     parts = ordered_parts(document)
-    return [part_json(part, index, len(parts)) for index, part in enumerate(parts, start=1)
-            if vis is None or vis.part_visible(document, part)]
+    return [
+        part_json(part, index, len(parts))
+        for index, part in enumerate(parts, start=1)
+        if vis is None or vis.part_visible(document, part)
+    ]
 
 
 # --- Where documents are listed ------------------------------------------------------------------------
@@ -107,10 +122,19 @@ def parts_json(document: Document, vis: Visibility | None = None) -> list[dict]:
 
 def _stored_pages(session, where) -> dict:
     """Pages read so far inside each part matching `where`, by part id."""
-    query = (select(DocumentPart.id, func.count(Page.id))
-             .join(Page, and_(Page.document_id == DocumentPart.document_id, Page.number >= DocumentPart.first_page,
-                              Page.number <= DocumentPart.last_page))
-             .where(where).group_by(DocumentPart.id))
+    query = (
+        select(DocumentPart.id, func.count(Page.id))
+        .join(
+            Page,
+            and_(
+                Page.document_id == DocumentPart.document_id,
+                Page.number >= DocumentPart.first_page,
+                Page.number <= DocumentPart.last_page,
+            ),
+        )
+        .where(where)
+        .group_by(DocumentPart.id)
+    )
     return dict(session.execute(query).all())
 
 
@@ -123,49 +147,93 @@ def case_entries(session, case: Case) -> list[dict]:
     """Every document of a case in case-file order (by type, then date): each document inside an upload on
     its own, with its page range and a link opening the viewer at its first page; an upload not split into
     documents yet, whole."""
-    parts = session.scalars(select(DocumentPart).where(DocumentPart.case_id == case.id)
-                            .options(selectinload(DocumentPart.document))).all()
+    parts = session.scalars(
+        select(DocumentPart).where(DocumentPart.case_id == case.id).options(selectinload(DocumentPart.document))
+    ).all()
     stored = _stored_pages(session, DocumentPart.case_id == case.id) if parts else {}
     starts: dict[int, list[int]] = defaultdict(list)
     if parts:
         for document_id, first in session.execute(
-                select(DocumentPart.document_id, DocumentPart.first_page)
-                .where(DocumentPart.document_id.in_({p.document_id for p in parts}))):
+            select(DocumentPart.document_id, DocumentPart.first_page).where(
+                DocumentPart.document_id.in_({p.document_id for p in parts})
+            )
+        ):
             starts[document_id].append(first)
     entries = []
     for part in parts:
         document, fields = part.document, part.fields or {}
         siblings = sorted(starts[part.document_id])
-        entries.append({
-            "document_id": document.id, "part_id": part.id, "filename": document.filename,
-            "type": part.doc_type, "label": type_title(part.doc_type), "title": part_title(part.doc_type, fields),
-            "number": fields.get("number"), "date": _date(part), "issuer": fields.get("issuer"),
-            "first_page": part.first_page, "last_page": part.last_page,
-            "position": siblings.index(part.first_page) + 1, "total": len(siblings),
-            "pages": stored.get(part.id, 0), "span": part.last_page - part.first_page + 1,
-            "status": document.status, "failure_reason": document.failure_reason,
-            "needs_review": bool(part.needs_review and not part.confirmed), "confirmed": bool(part.confirmed),
-            "href": f"/documents/{document.id}?page={part.first_page}",
-        })
+        entries.append(
+            {
+                "document_id": document.id,
+                "part_id": part.id,
+                "filename": document.filename,
+                "type": part.doc_type,
+                "label": type_title(part.doc_type),
+                "title": part_title(part.doc_type, fields),
+                "number": fields.get("number"),
+                "date": _date(part),
+                "issuer": fields.get("issuer"),
+                "first_page": part.first_page,
+                "last_page": part.last_page,
+                "position": siblings.index(part.first_page) + 1,
+                "total": len(siblings),
+                "pages": stored.get(part.id, 0),
+                "span": part.last_page - part.first_page + 1,
+                "status": document.status,
+                "failure_reason": document.failure_reason,
+                "needs_review": bool(part.needs_review and not part.confirmed),
+                "confirmed": bool(part.confirmed),
+                "href": f"/documents/{document.id}?page={part.first_page}",
+            }
+        )
     whole = session.scalars(select(Document).where(_unsplit([case.id]))).all()
-    counted = dict(session.execute(select(Page.document_id, func.count(Page.id))
-                                   .where(Page.document_id.in_([d.id for d in whole]))
-                                   .group_by(Page.document_id)).all()) if whole else {}
+    counted = (
+        dict(
+            session.execute(
+                select(Page.document_id, func.count(Page.id))
+                .where(Page.document_id.in_([d.id for d in whole]))
+                .group_by(Page.document_id)
+            ).all()
+        )
+        if whole
+        else {}
+    )
     for document in whole:
         fields = document.fields or {}
-        entries.append({
-            "document_id": document.id, "part_id": None, "filename": document.filename,
-            "type": document.doc_type, "label": type_title(document.doc_type),
-            "title": part_title(document.doc_type, fields), "number": fields.get("number"),
-            "date": document.doc_date.isoformat() if document.doc_date else None, "issuer": fields.get("issuer"),
-            "first_page": 1, "last_page": max(1, document.page_count), "position": None, "total": None,
-            "pages": counted.get(document.id, 0), "span": document.page_count,
-            "status": document.status, "failure_reason": document.failure_reason,
-            "needs_review": bool(document.needs_review), "confirmed": bool(document.doc_type_confirmed),
-            "href": f"/documents/{document.id}?page=1",
-        })
-    entries.sort(key=lambda e: (TYPE_ORDER.get(e["type"] or "khac", len(TYPE_ORDER)), e["date"] is None,
-                                e["date"] or "", e["document_id"], e["first_page"]))
+        entries.append(
+            {
+                "document_id": document.id,
+                "part_id": None,
+                "filename": document.filename,
+                "type": document.doc_type,
+                "label": type_title(document.doc_type),
+                "title": part_title(document.doc_type, fields),
+                "number": fields.get("number"),
+                "date": document.doc_date.isoformat() if document.doc_date else None,
+                "issuer": fields.get("issuer"),
+                "first_page": 1,
+                "last_page": max(1, document.page_count),
+                "position": None,
+                "total": None,
+                "pages": counted.get(document.id, 0),
+                "span": document.page_count,
+                "status": document.status,
+                "failure_reason": document.failure_reason,
+                "needs_review": bool(document.needs_review),
+                "confirmed": bool(document.doc_type_confirmed),
+                "href": f"/documents/{document.id}?page=1",
+            }
+        )
+    entries.sort(
+        key=lambda e: (
+            TYPE_ORDER.get(e["type"] or "khac", len(TYPE_ORDER)),
+            e["date"] is None,
+            e["date"] or "",
+            e["document_id"],
+            e["first_page"],
+        )
+    )
     return entries
 
 
@@ -175,22 +243,37 @@ def case_counts(session, case_ids: list[int]) -> dict[int, tuple[int, int]]:
     if not case_ids:
         return {}
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for case_id, number in session.execute(select(DocumentPart.case_id, func.count(DocumentPart.id))
-                                           .where(DocumentPart.case_id.in_(case_ids))
-                                           .group_by(DocumentPart.case_id)):
+    for case_id, number in session.execute(
+        select(DocumentPart.case_id, func.count(DocumentPart.id))
+        .where(DocumentPart.case_id.in_(case_ids))
+        .group_by(DocumentPart.case_id)
+    ):
         counts[case_id][0] += number
-    pages = (select(DocumentPart.case_id, func.count(Page.id))
-             .join(Page, and_(Page.document_id == DocumentPart.document_id, Page.number >= DocumentPart.first_page,
-                              Page.number <= DocumentPart.last_page))
-             .where(DocumentPart.case_id.in_(case_ids)).group_by(DocumentPart.case_id))
+    pages = (
+        select(DocumentPart.case_id, func.count(Page.id))
+        .join(
+            Page,
+            and_(
+                Page.document_id == DocumentPart.document_id,
+                Page.number >= DocumentPart.first_page,
+                Page.number <= DocumentPart.last_page,
+            ),
+        )
+        .where(DocumentPart.case_id.in_(case_ids))
+        .group_by(DocumentPart.case_id)
+    )
     for case_id, number in session.execute(pages):
         counts[case_id][1] += number
-    for case_id, number in session.execute(select(Document.case_id, func.count(Document.id))
-                                           .where(_unsplit(case_ids)).group_by(Document.case_id)):
+    for case_id, number in session.execute(
+        select(Document.case_id, func.count(Document.id)).where(_unsplit(case_ids)).group_by(Document.case_id)
+    ):
         counts[case_id][0] += number
-    for case_id, number in session.execute(select(Document.case_id, func.count(Page.id))
-                                           .join(Page, Page.document_id == Document.id)
-                                           .where(_unsplit(case_ids)).group_by(Document.case_id)):
+    for case_id, number in session.execute(
+        select(Document.case_id, func.count(Page.id))
+        .join(Page, Page.document_id == Document.id)
+        .where(_unsplit(case_ids))
+        .group_by(Document.case_id)
+    ):
         counts[case_id][1] += number
     return {case_id: (values[0], values[1]) for case_id, values in counts.items()}
 
@@ -205,8 +288,12 @@ def _target(document_id: int, part_id: int) -> str:
 def _load(session, document_id: int, part_id: int, vis: Visibility | None) -> tuple[Document, DocumentPart]:
     document = session.get(Document, document_id)
     part = session.get(DocumentPart, part_id)
-    if document is None or part is None or part.document_id != document.id \
-            or (vis is not None and not vis.part_visible(document, part)):
+    if (
+        document is None
+        or part is None
+        or part.document_id != document.id
+        or (vis is not None and not vis.part_visible(document, part))
+    ):
         raise PartNotFound("Không tìm thấy văn bản này trong tài liệu")
     if document.status != DocumentStatus.DONE:
         raise PartError("Tài liệu chưa xử lý xong, chưa sửa được các văn bản trong tệp")
@@ -253,17 +340,25 @@ def _audited(archive, action: str, document_id: int, part_id: int, detail: dict,
     except PartError as exc:
         with archive.transaction() as session:
             refused = isinstance(exc, PartForbidden | PartNotFound) or (
-                isinstance(exc, CaseNotFound) and _exists(session, detail.get("to")))
+                isinstance(exc, CaseNotFound) and _exists(session, detail.get("to"))
+            )
             outcome = "refused" if refused else "failed"
-            record(session, action, _target(document_id, part_id), outcome=outcome,
-                   detail=detail | {"reason": str(exc)}, actor=actor)
+            record(
+                session,
+                action,
+                _target(document_id, part_id),
+                outcome=outcome,
+                detail=detail | {"reason": str(exc)},
+                actor=actor,
+            )
         raise
     archive.outbox.drain()
     return result
 
 
-def split_part(archive, document_id: int, part_id: int, page: int, vis: Visibility | None = None,
-               actor: str | None = None) -> tuple[int, int]:
+def split_part(
+    archive, document_id: int, part_id: int, page: int, vis: Visibility | None = None, actor: str | None = None
+) -> tuple[int, int]:
     """Split a document of an upload so that a new one starts at `page`; returns both parts' ids.
 
     Each half is classified and its fields extracted from its own pages; the first keeps a type a person
@@ -277,8 +372,10 @@ def split_part(archive, document_id: int, part_id: int, page: int, vis: Visibili
         if part.first_page == part.last_page:
             raise PartError("Văn bản này chỉ có một trang, không tách được")
         if not part.first_page < page <= part.last_page:
-            raise PartError(f"Chỉ tách được tại một trang từ {part.first_page + 1} đến {part.last_page} "
-                            f"của văn bản này (đã chọn trang {page})")
+            raise PartError(
+                f"Chỉ tách được tại một trang từ {part.first_page + 1} đến {part.last_page} "
+                f"của văn bản này (đã chọn trang {page})"
+            )
         before = _pages(part)
         second = DocumentPart(first_page=page, last_page=part.last_page, case_id=part.case_id)
         part.last_page = page - 1
@@ -292,14 +389,18 @@ def split_part(archive, document_id: int, part_id: int, page: int, vis: Visibili
         for piece in (part, second):
             classify_part(document, piece, current)
         session.flush()
-        return (part.id, second.id), {"before": before, "after": [_pages(part), _pages(second)],
-                                      "types": [part.doc_type, second.doc_type]}
+        return (part.id, second.id), {
+            "before": before,
+            "after": [_pages(part), _pages(second)],
+            "types": [part.doc_type, second.doc_type],
+        }
 
     return _audited(archive, "part.split", document_id, part_id, {"page": page}, actor, change)
 
 
-def merge_with_next(archive, document_id: int, part_id: int, vis: Visibility | None = None,
-                    actor: str | None = None) -> int:
+def merge_with_next(
+    archive, document_id: int, part_id: int, vis: Visibility | None = None, actor: str | None = None
+) -> int:
     """Join a document of an upload with the one after it; returns the joined part's id.
 
     The joined document is the first one grown by the next one's pages: in the first one's case, with
@@ -320,8 +421,11 @@ def merge_with_next(archive, document_id: int, part_id: int, vis: Visibility | N
             raise PartForbidden("Không có quyền gộp với văn bản sau: văn bản đó thuộc vụ án khác")
         _require_change(vis, document, following, "gộp")
         before = [_pages(part), _pages(following)]
-        absorbed = {"id": following.id, "type": following.doc_type,
-                    "case": following.case.code if following.case else None}
+        absorbed = {
+            "id": following.id,
+            "type": following.doc_type,
+            "case": following.case.code if following.case else None,
+        }
         part.last_page = following.last_page
         document.parts.remove(following)
         session.flush()
@@ -335,8 +439,9 @@ def merge_with_next(archive, document_id: int, part_id: int, vis: Visibility | N
     return _audited(archive, "part.merge", document_id, part_id, {}, actor, change)
 
 
-def move_part(archive, document_id: int, part_id: int, case_code: str, vis: Visibility | None = None,
-              actor: str | None = None) -> None:
+def move_part(
+    archive, document_id: int, part_id: int, case_code: str, vis: Visibility | None = None, actor: str | None = None
+) -> None:
     """Put one document of an upload in another case (its pages are then seen by who may see that case).
 
     When every document of the upload is then in that case, the upload is filed there too, as a person's
@@ -351,8 +456,9 @@ def move_part(archive, document_id: int, part_id: int, case_code: str, vis: Visi
     return _audited(archive, "part.move", document_id, part_id, {"to": code}, actor, change)
 
 
-def _move(session, document: Document, part: DocumentPart, code: str, vis: Visibility | None,
-          actor: str | None) -> dict:
+def _move(
+    session, document: Document, part: DocumentPart, code: str, vis: Visibility | None, actor: str | None
+) -> dict:
     """Put the part in the case `code` (checked for the person); what the audit row says of the move."""
     if not code:
         raise PartError("Hãy chọn vụ án cần chuyển văn bản tới")

@@ -23,6 +23,7 @@ from ocr import OcrError, PageResult
 
 log = logging.getLogger("hoso.pipeline")
 
+
 class Outcome:
     DONE = "done"
     FAILED = "failed"
@@ -36,9 +37,16 @@ def claim(archive, document_id: int) -> bool:
         result = session.execute(
             update(Document)
             .where(Document.id == document_id, Document.status == DocumentStatus.QUEUED)
-            .values(status=DocumentStatus.PROCESSING, attempts=Document.attempts + 1, started_at=utcnow(),
-                    heartbeat_at=utcnow(), pages_done=0, failure_code=None, failure_reason=None,
-                    claimed_by=this_process())
+            .values(
+                status=DocumentStatus.PROCESSING,
+                attempts=Document.attempts + 1,
+                started_at=utcnow(),
+                heartbeat_at=utcnow(),
+                pages_done=0,
+                failure_code=None,
+                failure_reason=None,
+                claimed_by=this_process(),
+            )
         )
         return result.rowcount == 1
 
@@ -62,8 +70,7 @@ def process_document(archive, document_id: int, on_page: Callable[[int, int], No
                 if on_page is not None:
                     on_page(done, page_count)
 
-            archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options,
-                                       on_page=store)
+            archive.executor.run_pages(path, media_type, range(1, page_count + 1), archive.ocr_options, on_page=store)
         after_ocr(archive, document_id)
     except OcrError as exc:  # the OCR package says whether reading again could help
         return _fail_or_retry(archive, document_id, exc.code, page_detail(exc.page), exc.detail, exc.permanent)
@@ -85,11 +92,19 @@ def store_page(archive, document_id: int, sha256: str, result: PageResult) -> in
     with archive.transaction() as session:
         session.add(
             Page(
-                document_id=document_id, number=result.number, text=result.text,
+                document_id=document_id,
+                number=result.number,
+                text=result.text,
                 words=[[w.text, list(w.box), round(w.conf, 3)] for w in result.words],
-                confidence=result.confidence, rotation=result.rotation, skew=result.skew,
-                source=result.source, kind=result.kind, steps=list(result.steps), width=result.width,
-                height=result.height, dpi=result.dpi,
+                confidence=result.confidence,
+                rotation=result.rotation,
+                skew=result.skew,
+                source=result.source,
+                kind=result.kind,
+                steps=list(result.steps),
+                width=result.width,
+                height=result.height,
+                dpi=result.dpi,
                 needs_review=result.needs_review,
             )
         )
@@ -104,7 +119,7 @@ def store_page(archive, document_id: int, sha256: str, result: PageResult) -> in
 def after_ocr(archive, document_id: int) -> None:
     """The document-level stages once every page is read: classify, link, digital copy, then index.
 
-A failed index write leaves the document `indexing` with its outbox row, retried until it is searchable."""
+    A failed index write leaves the document `indexing` with its outbox row, retried until it is searchable."""
     classify_and_link(archive, document_id)  # the outbox re-indexes whatever its links changed
     write_digital_copy(archive, document_id)
     with archive.transaction() as session:
@@ -122,8 +137,9 @@ def _fail_or_retry(archive, document_id: int, code: str, shown: str, logged: str
         document = session.get(Document, document_id)
         if not permanent and document.attempts < archive.settings.job_attempts:
             document.status = DocumentStatus.QUEUED
-            log.warning("document %s attempt %s failed (%s: %s), will retry", document_id, document.attempts, code,
-                        logged)
+            log.warning(
+                "document %s attempt %s failed (%s: %s), will retry", document_id, document.attempts, code, logged
+            )
             return Outcome.RETRY
         document.status = DocumentStatus.FAILED
         document.failure_code = code

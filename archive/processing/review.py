@@ -44,8 +44,14 @@ def confirm_type(archive, document_id: int, doc_type: str, actor: str | None, pa
         part.confidence = 1.0
         add_example(session, part_text(document, part), doc_type, part.id, actor)
         summarise(document)
-        session.add(AuditEvent(actor=actor, action="confirm_type", target=f"document:{document_id}",
-                               detail={"part": part.id, "from": previous, "to": doc_type}))
+        session.add(
+            AuditEvent(
+                actor=actor,
+                action="confirm_type",
+                target=f"document:{document_id}",
+                detail={"part": part.id, "from": previous, "to": doc_type},
+            )
+        )
     archive.outbox.drain()
 
 
@@ -60,8 +66,9 @@ def _part(session, document: Document, part_id: int | None) -> DocumentPart:
     raise CorrectionError("Không tìm thấy phần văn bản này trong tài liệu")
 
 
-def set_case(archive, document_id: int, case_code: str | None, actor: str | None,
-             may_use: Callable[[Case], bool] | None = None) -> None:
+def set_case(
+    archive, document_id: int, case_code: str | None, actor: str | None, may_use: Callable[[Case], bool] | None = None
+) -> None:
     """Link the document to a case by hand (or unlink with None); the person's choice wins.
 
     `may_use` says which cases this person may link to (those they can see); others are "not found".
@@ -85,8 +92,14 @@ def set_case(archive, document_id: int, case_code: str | None, actor: str | None
         session.flush()
         session.refresh(document)
         summarise(document)
-        session.add(AuditEvent(actor=actor, action="set_case", target=f"document:{document_id}",
-                               detail={"from": previous, "to": case_code}))
+        session.add(
+            AuditEvent(
+                actor=actor,
+                action="set_case",
+                target=f"document:{document_id}",
+                detail={"from": previous, "to": case_code},
+            )
+        )
     archive.outbox.drain()
 
 
@@ -100,8 +113,14 @@ def set_boundaries(archive, document_id: int, starts: list[int], actor: str | No
         set_parts(session, document, starts)
         classify_parts(document, current_model(archive))
         summarise(document)
-        session.add(AuditEvent(actor=actor, action="set_boundaries", target=f"document:{document_id}",
-                               detail={"from": before, "to": [p.first_page for p in document.parts]}))
+        session.add(
+            AuditEvent(
+                actor=actor,
+                action="set_boundaries",
+                target=f"document:{document_id}",
+                detail={"from": before, "to": [p.first_page for p in document.parts]},
+            )
+        )
     archive.outbox.drain()
 
 

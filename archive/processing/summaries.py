@@ -16,8 +16,17 @@ from sqlalchemy.orm import Session
 from archive.records.models import Document, DocumentPart
 
 # What `summarise` reads from a part.
-SUMMARISED = ("doc_type", "confidence", "confirmed", "fields", "doc_date", "needs_review", "first_page",
-              "last_page", "document_id")
+SUMMARISED = (
+    "doc_type",
+    "confidence",
+    "confirmed",
+    "fields",
+    "doc_date",
+    "needs_review",
+    "first_page",
+    "last_page",
+    "document_id",
+)
 
 
 def _changed(part: DocumentPart) -> bool:
@@ -42,8 +51,9 @@ def _summarise_changed_uploads(session: Session, _flush_context, _instances) -> 
             if isinstance(obj, DocumentPart):
                 if obj in session.new or obj in session.deleted or _changed(obj):
                     touched.update((id(d), d) for d in _documents_of(session, obj))
-            elif isinstance(obj, Document) and obj not in session.new \
-                    and inspect(obj).attrs.parts.history.has_changes():
+            elif (
+                isinstance(obj, Document) and obj not in session.new and inspect(obj).attrs.parts.history.has_changes()
+            ):
                 touched[id(obj)] = obj
         if not touched:
             return

@@ -55,12 +55,18 @@ def _people(session, vis: Visibility) -> dict[int, list[dict]]:
                 if all(p["name"] != person["name"] for p in names):
                     names.append({"name": str(person["name"]), "role": str(person.get("role") or "")})
 
-    parts = (select(DocumentPart.case_id, DocumentPart.fields["people"])
-             .join(Case, Case.id == DocumentPart.case_id).where(vis.case_condition()))
+    parts = (
+        select(DocumentPart.case_id, DocumentPart.fields["people"])
+        .join(Case, Case.id == DocumentPart.case_id)
+        .where(vis.case_condition())
+    )
     for case_id, people in session.execute(parts):
         add(case_id, people)
-    unsplit = (select(Document.case_id, Document.fields["people"]).join(Case, Case.id == Document.case_id)
-               .where(vis.case_condition(), ~Document.parts.any()))
+    unsplit = (
+        select(Document.case_id, Document.fields["people"])
+        .join(Case, Case.id == Document.case_id)
+        .where(vis.case_condition(), ~Document.parts.any())
+    )
     for case_id, people in session.execute(unsplit):
         add(case_id, people)
     return found
@@ -103,8 +109,11 @@ def find_cases(session, vis: Visibility, q: str, limit: int | None = MAX_RESULTS
     words = query_words(q)
     if not words:
         return []
-    rows = session.execute(select(Case.id, Case.code, Case.title).where(vis.case_condition())
-                           .order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())).all()
+    rows = session.execute(
+        select(Case.id, Case.code, Case.title)
+        .where(vis.case_condition())
+        .order_by(Case.registered_on.desc().nulls_last(), Case.id.desc())
+    ).all()
     matched: list[Found] = []
     waiting: dict[int, tuple[float, list[str]]] = {}
     for order, (case_id, code, title) in enumerate(rows):

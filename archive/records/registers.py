@@ -20,11 +20,21 @@ UNIT_COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "su
 CASE_COLUMNS = ("code", "unit", "kind", "title", "registered_on", "trial_on", "corruption", "folios")
 
 LEVEL_ALIASES = {
-    "supreme": "supreme", "tối cao": "supreme", "toi cao": "supreme",
-    "high": "high", "cấp cao": "high", "cap cao": "high",
-    "provincial": "provincial", "tỉnh": "provincial", "tinh": "provincial",
-    "regional": "regional", "khu vực": "regional", "khu vuc": "regional",
-    "district": "district", "huyện": "district", "huyen": "district",
+    "supreme": "supreme",
+    "tối cao": "supreme",
+    "toi cao": "supreme",
+    "high": "high",
+    "cấp cao": "high",
+    "cap cao": "high",
+    "provincial": "provincial",
+    "tỉnh": "provincial",
+    "tinh": "provincial",
+    "regional": "regional",
+    "khu vực": "regional",
+    "khu vuc": "regional",
+    "district": "district",
+    "huyện": "district",
+    "huyen": "district",
 }
 KIND_ALIASES = {k: k for k in CASE_KINDS} | {"LD": "LĐ", "HNGD": "HNGĐ"}
 YES = {"yes", "y", "có", "co", "1", "true", "x"}
@@ -129,8 +139,16 @@ def import_units(archive, text: str) -> ImportResult:
             else:
                 result.updated += 1
             unit.name, unit.level, unit.valid_from, unit.valid_to = row["name"], level, valid_from, valid_to
-        record(session, "units.import", "units", detail={"created": result.created, "updated": result.updated,
-                                                         "units": [row["code"] for _, row, *_ in parsed][:100]})
+        record(
+            session,
+            "units.import",
+            "units",
+            detail={
+                "created": result.created,
+                "updated": result.updated,
+                "units": [row["code"] for _, row, *_ in parsed][:100],
+            },
+        )
         session.flush()
         for _, row, *_ in parsed:
             unit = known[row["code"]]
@@ -183,11 +201,20 @@ def import_cases(archive, text: str, vis: Visibility | None = None) -> ImportRes
                 for key, value in values.items():
                     setattr(case, key, value)
                 _audit_change(session, case, before, units, "import")
-            record(session, "cases.import", "cases",
-                   detail={"rows": len(parsed), "created": result.created, "updated": result.updated})
+            record(
+                session,
+                "cases.import",
+                "cases",
+                detail={"rows": len(parsed), "created": result.created, "updated": result.updated},
+            )
     except RegisterError as exc:
-        _audit_refusal(archive, "cases.import", "cases", {"rows": len(rows), "problems": exc.problems[:50],
-                                                          "problem_count": len(exc.problems)}, refused)
+        _audit_refusal(
+            archive,
+            "cases.import",
+            "cases",
+            {"rows": len(rows), "problems": exc.problems[:50], "problem_count": len(exc.problems)},
+            refused,
+        )
         raise
     return result
 
@@ -200,8 +227,9 @@ class _Refused(ValueError):
         self.detail = detail
 
 
-def _check_write(vis: Visibility | None, case: Case | None, values: dict, row: dict[str, str],
-                 line: int | None) -> None:
+def _check_write(
+    vis: Visibility | None, case: Case | None, values: dict, row: dict[str, str], line: int | None
+) -> None:
     """The person must see and be allowed to change an existing case, and may file only under their units.
 
     A case they cannot see is refused without a word on where it is or what it holds.
@@ -211,13 +239,18 @@ def _check_write(vis: Visibility | None, case: Case | None, values: dict, row: d
     code = row["code"]
     if case is not None and not may_write_case(vis, case):
         reason = "invisible" if not vis.case_visible(case) else "not_writable"
-        message = (f"không có quyền với vụ án ở dòng {line} (mã '{code}')" if line is not None
-                   else f"không có quyền sửa vụ án {code}")
+        message = (
+            f"không có quyền với vụ án ở dòng {line} (mã '{code}')"
+            if line is not None
+            else f"không có quyền sửa vụ án {code}"
+        )
         raise _Refused(message, {"case": code, "line": line, "reason": reason, "unit_id": case.unit_id})
     if not may_use_unit(vis, values["unit_id"]):
         message = f"dòng {line}: " if line is not None else ""
-        raise _Refused(f"{message}không có quyền ghi vào đơn vị '{row['unit']}'",
-                       {"case": code, "line": line, "reason": "unit", "unit": row["unit"]})
+        raise _Refused(
+            f"{message}không có quyền ghi vào đơn vị '{row['unit']}'",
+            {"case": code, "line": line, "reason": "unit", "unit": row["unit"]},
+        )
 
 
 AUDITED_FIELDS = ("unit_id", "kind", "title", "registered_on", "trial_on", "corruption", "folios", "restricted")
@@ -248,8 +281,12 @@ def _audit_change(session, case: Case, before: dict | None, units: dict[str, Uni
         changes[name] = {"old": _shown_value(key, old, unit_codes), "new": _shown_value(key, after[key], unit_codes)}
     if before is not None and not changes:
         return
-    record(session, "case.created" if before is None else "case.updated", f"case:{case.code}",
-           detail={"source": source, "changes": changes})
+    record(
+        session,
+        "case.created" if before is None else "case.updated",
+        f"case:{case.code}",
+        detail={"source": source, "changes": changes},
+    )
 
 
 def _audit_refusal(archive, action: str, target: str, detail: dict, refused: list[dict] = ()) -> None:
@@ -284,8 +321,12 @@ def _case_values(row: dict[str, str], units: dict[str, Unit]) -> dict:
     if registered_on and trial_on and trial_on < registered_on:
         raise ValueError("ngày đưa ra xét xử trước ngày thụ lý")
     return {
-        "unit_id": unit.id, "kind": kind, "title": row["title"], "registered_on": registered_on,
-        "trial_on": trial_on, "corruption": parse_bool(row["corruption"]),
+        "unit_id": unit.id,
+        "kind": kind,
+        "title": row["title"],
+        "registered_on": registered_on,
+        "trial_on": trial_on,
+        "corruption": parse_bool(row["corruption"]),
         "folios": int(folios) if folios else None,
     }
 
@@ -298,10 +339,14 @@ class CaseNotFound(RegisterError):
 
 def _case_as_row(case: Case) -> dict[str, str]:
     return {
-        "code": case.code, "unit": case.unit.code if case.unit else "", "kind": case.kind, "title": case.title,
+        "code": case.code,
+        "unit": case.unit.code if case.unit else "",
+        "kind": case.kind,
+        "title": case.title,
         "registered_on": case.registered_on.isoformat() if case.registered_on else "",
         "trial_on": case.trial_on.isoformat() if case.trial_on else "",
-        "corruption": "yes" if case.corruption else "no", "folios": str(case.folios or ""),
+        "corruption": "yes" if case.corruption else "no",
+        "folios": str(case.folios or ""),
     }
 
 
@@ -311,8 +356,14 @@ class CaseForbidden(RegisterError):
     http_status = 403
 
 
-def save_case(archive, code: str, changes: dict[str, str | None], create: bool,
-              restricted: bool | None = None, vis: Visibility | None = None) -> Case:
+def save_case(
+    archive,
+    code: str,
+    changes: dict[str, str | None],
+    create: bool,
+    restricted: bool | None = None,
+    vis: Visibility | None = None,
+) -> Case:
     """Create a case (`create`) or edit one, with the same checks as the CSV import.
 
     `changes` holds CSV-style text values by column name; columns left out keep their value. With `vis`, a case
@@ -327,14 +378,17 @@ def save_case(archive, code: str, changes: dict[str, str | None], create: bool,
             visible = case is not None and (vis is None or vis.case_visible(case))
             if create and case is not None:
                 if not visible:
-                    raise _Refused(f"không có quyền với vụ án {code}",
-                                   {"case": code, "reason": "invisible", "unit_id": case.unit_id})
+                    raise _Refused(
+                        f"không có quyền với vụ án {code}",
+                        {"case": code, "reason": "invisible", "unit_id": case.unit_id},
+                    )
                 raise RegisterError([f"vụ án {code} đã có trong sổ"])
             if not create and case is None:
                 raise CaseNotFound([f"không có vụ án {code}"])
             if not create and not visible:
-                raise _Refused(f"không có vụ án {code}", {"case": code, "reason": "invisible_edit",
-                                                         "unit_id": case.unit_id})
+                raise _Refused(
+                    f"không có vụ án {code}", {"case": code, "reason": "invisible_edit", "unit_id": case.unit_id}
+                )
             before = _snapshot(case) if case is not None else None
             row = _case_as_row(case) if case is not None else dict.fromkeys(CASE_COLUMNS, "") | {"code": code}
             row |= {key: _nfc(value) for key, value in changes.items() if value is not None and key in CASE_COLUMNS}

@@ -36,8 +36,10 @@ def hit_boxes(archive, hits: Iterable[tuple[int, int, list[str]]]) -> list[list[
         return []
     with archive.session() as session:  # the hit pages' words only: not every page of their documents
         wanted = or_(*(and_(Page.document_id == d, Page.number == n) for d, n in {(d, n) for d, n, _ in hits}))
-        words = {(d, n): w for d, n, w in session.execute(
-            select(Page.document_id, Page.number, Page.words).where(wanted)).all()}
+        words = {
+            (d, n): w
+            for d, n, w in session.execute(select(Page.document_id, Page.number, Page.words).where(wanted)).all()
+        }
     return [_boxes_of(words[(d, n)], terms) if (d, n) in words else [] for d, n, terms in hits]
 
 

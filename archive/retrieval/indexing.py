@@ -37,22 +37,24 @@ def page_entries(document: Document) -> list[PageEntry]:
     entries = []
     for page in document.pages:
         part, case = page_owner(document, page.number)
-        unit = (case.unit if case is not None else document.unit)
+        unit = case.unit if case is not None else document.unit
         fields = (part.fields if part is not None else document.fields) or {}
-        entries.append(PageEntry(
-            document_id=document.id,
-            page=page.number,
-            text=page.text if page.kind == "text" else "",  # a flagged page's OCR text is noise
-            case=case.code if case else None,
-            unit=unit.code if unit else None,
-            case_kind=case.kind if case else None,
-            doc_type=part.doc_type if part else document.doc_type,
-            doc_date=part.doc_date if part else document.doc_date,
-            restricted=bool(case and case.restricted),
-            filename=document.filename,
-            number=fields.get("number") or None,
-            issuer=fields.get("issuer") or None,
-        ))
+        entries.append(
+            PageEntry(
+                document_id=document.id,
+                page=page.number,
+                text=page.text if page.kind == "text" else "",  # a flagged page's OCR text is noise
+                case=case.code if case else None,
+                unit=unit.code if unit else None,
+                case_kind=case.kind if case else None,
+                doc_type=part.doc_type if part else document.doc_type,
+                doc_date=part.doc_date if part else document.doc_date,
+                restricted=bool(case and case.restricted),
+                filename=document.filename,
+                number=fields.get("number") or None,
+                issuer=fields.get("issuer") or None,
+            )
+        )
     return entries
 
 
@@ -84,20 +86,26 @@ class SearchService:
 
     def _rebuilt(self, on_progress: Callable[[int, int | None], None] | None = None):
         """A new index filled from the database in batches, reporting pages done."""
-        return rebuild_index(self.path, self._all_entries(), self.backend, total=self._count_pages(),
-                             progress=on_progress)
+        return rebuild_index(
+            self.path, self._all_entries(), self.backend, total=self._count_pages(), progress=on_progress
+        )
 
     def _count_pages(self) -> int:
         with self.archive.session() as session:
-            return session.scalar(
-                select(func.count(Page.id)).join(Document, Page.document_id == Document.id)
-                .where(Document.status.in_(INDEXED_STATUSES))
-            ) or 0
+            return (
+                session.scalar(
+                    select(func.count(Page.id))
+                    .join(Document, Page.document_id == Document.id)
+                    .where(Document.status.in_(INDEXED_STATUSES))
+                )
+                or 0
+            )
 
     def _all_entries(self) -> Iterator[PageEntry]:
         with self.archive.session() as session:
-            ids = session.scalars(select(Document.id).where(Document.status.in_(INDEXED_STATUSES))
-                                  .order_by(Document.id)).all()
+            ids = session.scalars(
+                select(Document.id).where(Document.status.in_(INDEXED_STATUSES)).order_by(Document.id)
+            ).all()
         for document_id in ids:
             with self.archive.session() as session:
                 document = self._load(session, document_id)
@@ -109,9 +117,12 @@ class SearchService:
         return session.scalar(
             select(Document)
             .where(Document.id == document_id)
-            .options(joinedload(Document.pages), joinedload(Document.case).joinedload(Case.unit),
-                     joinedload(Document.unit),
-                     joinedload(Document.parts).joinedload(DocumentPart.case).joinedload(Case.unit))
+            .options(
+                joinedload(Document.pages),
+                joinedload(Document.case).joinedload(Case.unit),
+                joinedload(Document.unit),
+                joinedload(Document.parts).joinedload(DocumentPart.case).joinedload(Case.unit),
+            )
         )
 
     def apply(self, document_ids: list[int]) -> None:

@@ -45,10 +45,21 @@ def _archive_errors(function):
 
 
 @_archive_errors
-def run_search(archive, query: str, *, case: str | None = None, doc_type: str | None = None,
-               unit: str | None = None, case_kind: str | None = None, date_from: dt.date | None = None,
-               date_to: dt.date | None = None, visibility: Visibility | None = None, limit: int = 20,
-               offset: int = 0, group: str = "page") -> dict:
+def run_search(
+    archive,
+    query: str,
+    *,
+    case: str | None = None,
+    doc_type: str | None = None,
+    unit: str | None = None,
+    case_kind: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    visibility: Visibility | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    group: str = "page",
+) -> dict:
     """`{"total", "hits": [{"document_id", "case", "type", "page", "score", "snippet", "boxes"}], "facets"}`; each hit
     also carries the `number`, `date` and `issuer` of the document inside the upload that the page belongs to.
 
@@ -57,12 +68,32 @@ def run_search(archive, query: str, *, case: str | None = None, doc_type: str | 
     """
     scope = visibility.scope() if visibility is not None else Scope.everything()
     if group == "document":
-        request = SearchRequest(query=query, scope=scope, case=case, unit=unit, case_kind=case_kind,
-                                doc_type=doc_type, date_from=date_from, date_to=date_to, limit=GROUP_POOL, offset=0,
-                                snippets=GROUP_SNIPPETS)
+        request = SearchRequest(
+            query=query,
+            scope=scope,
+            case=case,
+            unit=unit,
+            case_kind=case_kind,
+            doc_type=doc_type,
+            date_from=date_from,
+            date_to=date_to,
+            limit=GROUP_POOL,
+            offset=0,
+            snippets=GROUP_SNIPPETS,
+        )
         return _grouped(archive, request, visibility, limit, offset)
-    request = SearchRequest(query=query, scope=scope, case=case, unit=unit, case_kind=case_kind,
-                            doc_type=doc_type, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+    request = SearchRequest(
+        query=query,
+        scope=scope,
+        case=case,
+        unit=unit,
+        case_kind=case_kind,
+        doc_type=doc_type,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
+    )
     result = archive.search.search(request)
     if visibility is not None and not visibility.everything and result.hits:
         result.hits = _still_visible(archive, visibility, result.hits)
@@ -98,9 +129,14 @@ def _grouped(archive, request: SearchRequest, visibility: Visibility | None, lim
     (`GROUP_POOL`), and `total` is then the count among the best-ranked ones."""
     result = archive.search.search(request)
     with archive.session() as session:
-        documents = {d.id: d for d in session.scalars(
-            select(Document).where(Document.id.in_({hit.document_id for hit in result.hits}))
-            .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case)))}
+        documents = {
+            d.id: d
+            for d in session.scalars(
+                select(Document)
+                .where(Document.id.in_({hit.document_id for hit in result.hits}))
+                .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case))
+            )
+        }
         groups: dict[tuple[int, int | None], dict] = {}
         seen = 0
         for hit in result.hits:
@@ -115,23 +151,37 @@ def _grouped(archive, request: SearchRequest, visibility: Visibility | None, lim
             card = groups.get(key)
             if card is None:
                 card = groups[key] = {
-                    "document_id": document.id, "part_id": key[1], "case": hit.case, "type": hit.doc_type,
-                    "number": hit.number, "date": hit.doc_date.isoformat() if hit.doc_date else None,
-                    "issuer": hit.issuer, "filename": hit.filename, "unit": hit.unit,
+                    "document_id": document.id,
+                    "part_id": key[1],
+                    "case": hit.case,
+                    "type": hit.doc_type,
+                    "number": hit.number,
+                    "date": hit.doc_date.isoformat() if hit.doc_date else None,
+                    "issuer": hit.issuer,
+                    "filename": hit.filename,
+                    "unit": hit.unit,
                     "first_page": part.first_page if part is not None else 1,
                     "last_page": part.last_page if part is not None else document.page_count,
-                    "score": round(float(hit.score), 4), "pages": [], "matched_pages": 0,
+                    "score": round(float(hit.score), 4),
+                    "pages": [],
+                    "matched_pages": 0,
                 }
             card["matched_pages"] += 1
             card["pages"].append({"page": hit.page, "score": round(float(hit.score), 4), "snippet": hit.snippet})
-    cards = list(groups.values())[offset: offset + limit]
+    cards = list(groups.values())[offset : offset + limit]
     for card in cards:
         card["pages"] = sorted(card["pages"], key=lambda p: p["page"])[:GROUP_PAGES]
     _fill_snippets(archive, request.query, [(card["document_id"], p) for card in cards for p in card["pages"]])
     _add_names(archive, cards)
-    return {"group": "document", "total": len(groups), "exact": result.total <= len(result.hits),
-            "total_pages": seen if result.total <= len(result.hits) else result.total, "hits": cards,
-            "facets": result.facets, "suggestions": result.suggestions}
+    return {
+        "group": "document",
+        "total": len(groups),
+        "exact": result.total <= len(result.hits),
+        "total_pages": seen if result.total <= len(result.hits) else result.total,
+        "hits": cards,
+        "facets": result.facets,
+        "suggestions": result.suggestions,
+    }
 
 
 def _fill_snippets(archive, query: str, pages: list[tuple[int, dict]]) -> None:
@@ -141,9 +191,12 @@ def _fill_snippets(archive, query: str, pages: list[tuple[int, dict]]) -> None:
         return
     reading = read(query)
     with archive.session() as session:
-        texts = {(d, n): text for d, n, text in session.execute(
-            select(Page.document_id, Page.number, Page.text)
-            .where(Page.document_id.in_({d for d, _ in missing}))).all()}
+        texts = {
+            (d, n): text
+            for d, n, text in session.execute(
+                select(Page.document_id, Page.number, Page.text).where(Page.document_id.in_({d for d, _ in missing}))
+            ).all()
+        }
     for document_id, p in missing:
         p["snippet"] = highlight_reading(texts.get((document_id, p["page"])) or "", reading)[0]
 
@@ -153,8 +206,9 @@ def _add_names(archive, hits: list[dict]) -> None:
     units = {h["unit"] for h in hits if h["unit"]}
     cases = {h["case"] for h in hits if h["case"]}
     with archive.session() as session:
-        unit_names = (dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(units))).all())
-                      if units else {})
+        unit_names = (
+            dict(session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(units))).all()) if units else {}
+        )
         titles = dict(session.execute(select(Case.code, Case.title).where(Case.code.in_(cases))).all()) if cases else {}
     for h in hits:
         h["unit_name"] = unit_names.get(h["unit"])
@@ -163,8 +217,16 @@ def _add_names(archive, hits: list[dict]) -> None:
 
 def _still_visible(archive, visibility: Visibility, hits: list) -> list:
     with archive.session() as session:
-        documents = {d.id: d for d in session.scalars(
-            select(Document).where(Document.id.in_({hit.document_id for hit in hits}))
-            .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case)))}
-        return [hit for hit in hits if hit.document_id in documents
-                and visibility.page_visible(documents[hit.document_id], hit.page)]
+        documents = {
+            d.id: d
+            for d in session.scalars(
+                select(Document)
+                .where(Document.id.in_({hit.document_id for hit in hits}))
+                .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case))
+            )
+        }
+        return [
+            hit
+            for hit in hits
+            if hit.document_id in documents and visibility.page_visible(documents[hit.document_id], hit.page)
+        ]

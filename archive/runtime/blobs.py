@@ -241,14 +241,20 @@ class S3BlobStore(Staging):
         from botocore.config import Config
 
         url = urlparse(settings.blob_url)
-        config = Config(retries={"max_attempts": settings.s3_attempts, "mode": "standard"},
-                        connect_timeout=settings.s3_timeout_seconds, read_timeout=settings.s3_timeout_seconds,
-                        s3={"addressing_style": "path"} if settings.s3_endpoint_url else None)
+        config = Config(
+            retries={"max_attempts": settings.s3_attempts, "mode": "standard"},
+            connect_timeout=settings.s3_timeout_seconds,
+            read_timeout=settings.s3_timeout_seconds,
+            s3={"addressing_style": "path"} if settings.s3_endpoint_url else None,
+        )
         client = boto3.client(
-            "s3", endpoint_url=settings.s3_endpoint_url, region_name=settings.s3_region,
+            "s3",
+            endpoint_url=settings.s3_endpoint_url,
+            region_name=settings.s3_region,
             aws_access_key_id=settings.s3_access_key,
             aws_secret_access_key=settings.s3_secret_key.get_secret_value() if settings.s3_secret_key else None,
-            config=config)
+            config=config,
+        )
         return cls(url.netloc, url.path, settings.tmp_dir, client)
 
     def describe(self) -> str:
@@ -265,9 +271,16 @@ class S3BlobStore(Staging):
         checksum = _b64_sha256(staged.sha256)
         try:
             with staged.path.open("rb") as body:
-                self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentLength=staged.size,
-                                       ChecksumAlgorithm="SHA256", ChecksumSHA256=checksum, IfNoneMatch="*",
-                                       ContentType="application/octet-stream")
+                self.client.put_object(
+                    Bucket=self.bucket,
+                    Key=key,
+                    Body=body,
+                    ContentLength=staged.size,
+                    ChecksumAlgorithm="SHA256",
+                    ChecksumSHA256=checksum,
+                    IfNoneMatch="*",
+                    ContentType="application/octet-stream",
+                )
         except ClientError as exc:
             if _error_code(exc) not in ("PreconditionFailed", "ConditionalRequestConflict"):
                 raise StoreUnavailable(f"put {key}: {exc}") from exc
@@ -324,8 +337,13 @@ class S3BlobStore(Staging):
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type,
-                                   ChecksumSHA256=base64.b64encode(hashlib.sha256(data).digest()).decode())
+            self.client.put_object(
+                Bucket=self.bucket,
+                Key=self._key(key),
+                Body=data,
+                ContentType=content_type,
+                ChecksumSHA256=base64.b64encode(hashlib.sha256(data).digest()).decode(),
+            )
         except (BotoCoreError, ClientError) as exc:
             raise StoreUnavailable(f"put {key}: {exc}") from exc
 
@@ -370,10 +388,10 @@ def open_blob_store(settings) -> BlobStore | S3BlobStore:
         if scheme != "s3":
             raise errors.Invalid(
                 f"HOSO_BLOB_URL phải có dạng s3://tên-bucket/tiền-tố, không phải {settings.blob_url!r}.",
-                logged=f"HOSO_BLOB_URL must be s3://bucket/prefix, not {settings.blob_url!r}")
+                logged=f"HOSO_BLOB_URL must be s3://bucket/prefix, not {settings.blob_url!r}",
+            )
         return S3BlobStore.from_settings(settings)
-    return BlobStore(settings.originals_dir, settings.pages_dir, settings.tmp_dir,
-                     settings.resolved_home / "copies")
+    return BlobStore(settings.originals_dir, settings.pages_dir, settings.tmp_dir, settings.resolved_home / "copies")
 
 
 def _open_file(path: Path) -> Blob | None:

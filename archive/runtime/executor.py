@@ -100,15 +100,15 @@ class PageExecutor:
 
     @classmethod
     def from_settings(cls, settings, workers: int | None = None) -> PageExecutor:
-        return cls(workers or settings.workers, page_seconds=settings.page_seconds,
-                   memory_mb=settings.page_memory_mb)
+        return cls(workers or settings.workers, page_seconds=settings.page_seconds, memory_mb=settings.page_memory_mb)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._started is None:
                 self._started = self._context.Pipe(duplex=False)
-                self._reader = threading.Thread(target=self._read_started, args=(self._started[0],),
-                                                name="page-starts", daemon=True)
+                self._reader = threading.Thread(
+                    target=self._read_started, args=(self._started[0],), name="page-starts", daemon=True
+                )
                 self._reader.start()
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(

@@ -24,8 +24,9 @@ log = logging.getLogger("hoso.jobs")
 RETRY_DELAY_SECONDS = 5
 
 
-def reclaim_stale(archive, document_ids: list[int] | None = None, stale_after: int | None = None,
-                  unowned_is_stale: bool = False) -> list[int]:
+def reclaim_stale(
+    archive, document_ids: list[int] | None = None, stale_after: int | None = None, unowned_is_stale: bool = False
+) -> list[int]:
     """Queue again documents left `processing` by a run that is gone; returns their ids.
 
     Gone means its process (on this machine) no longer runs, or its heartbeat is older than
@@ -45,19 +46,24 @@ def reclaim_stale(archive, document_ids: list[int] | None = None, stale_after: i
             condition = or_(condition, Document.id.in_(dead))
         if document_ids is not None:
             condition = and_(condition, Document.id.in_(document_ids))
-        reclaimed = session.execute(
-            update(Document)
-            .where(Document.status == DocumentStatus.PROCESSING, condition)
-            .values(status=DocumentStatus.QUEUED, claimed_by=None)
-            .returning(Document.id)
-        ).scalars().all()
+        reclaimed = (
+            session.execute(
+                update(Document)
+                .where(Document.status == DocumentStatus.PROCESSING, condition)
+                .values(status=DocumentStatus.QUEUED, claimed_by=None)
+                .returning(Document.id)
+            )
+            .scalars()
+            .all()
+        )
     if reclaimed:
         log.info("reclaimed %d documents left processing by a run that is gone: %s", len(reclaimed), reclaimed)
     return list(reclaimed)
 
 
-def process_now(archive, document_ids: list[int],
-                on_page: Callable[[int, int, int], None] | None = None) -> dict[int, str]:
+def process_now(
+    archive, document_ids: list[int], on_page: Callable[[int, int, int], None] | None = None
+) -> dict[int, str]:
     """Process documents in this process, as many at once as the queue's workers would (`ingest --wait`).
 
     Failures that may pass are retried here, as the queue would; returns each document's outcome.
@@ -146,8 +152,11 @@ class JobQueue:
         embedded = not (self.archive.settings.queue_url or "").startswith("redis")
         self.recover(unowned_is_stale=embedded)
         self._consumer = _EmbeddedConsumer(
-            self.huey, workers=threads or self.archive.settings.job_threads, worker_type="thread",
-            periodic=True, check_worker_health=True,
+            self.huey,
+            workers=threads or self.archive.settings.job_threads,
+            worker_type="thread",
+            periodic=True,
+            check_worker_health=True,
         )
         self._consumer.start()
 

@@ -56,9 +56,11 @@ def _write_outbox_rows(session: Session, _flush_context) -> None:
     documents: set[int] = set()
     cases: set[int] = set()
     units: set[int] = set()
-    for obj, is_new, is_deleted in chain(((o, True, False) for o in session.new),
-                                          ((o, False, False) for o in session.dirty),
-                                          ((o, False, True) for o in session.deleted)):
+    for obj, is_new, is_deleted in chain(
+        ((o, True, False) for o in session.new),
+        ((o, False, False) for o in session.dirty),
+        ((o, False, True) for o in session.deleted),
+    ):
         names = TRACKED.get(type(obj))
         if names is None or (is_new and isinstance(obj, UNTRACKED_WHEN_NEW)):
             continue
@@ -85,8 +87,9 @@ def _write_outbox_rows(session: Session, _flush_context) -> None:
     documents.discard(None)
     if documents:
         now = utcnow()
-        connection.execute(insert(OutboxEntry), [{"document_id": d, "created_at": now, "attempts": 0}
-                                                 for d in sorted(documents)])
+        connection.execute(
+            insert(OutboxEntry), [{"document_id": d, "created_at": now, "attempts": 0} for d in sorted(documents)]
+        )
         session.info["outbox_written"] = True
 
 
@@ -110,15 +113,23 @@ class OutboxState:
     last_error: str | None
 
     def to_json(self) -> dict:
-        return {"depth": self.depth, "oldest_seconds": self.oldest_seconds, "failing": self.failing,
-                "last_error": self.last_error}
+        return {
+            "depth": self.depth,
+            "oldest_seconds": self.oldest_seconds,
+            "failing": self.failing,
+            "last_error": self.last_error,
+        }
 
 
 def state(session: Session) -> OutboxState:
     depth, oldest = session.execute(select(func.count(OutboxEntry.id), func.min(OutboxEntry.created_at))).one()
     failing = session.scalar(select(func.count(OutboxEntry.id)).where(OutboxEntry.attempts > 0)) or 0
-    last_error = session.scalar(select(OutboxEntry.last_error).where(OutboxEntry.last_error.is_not(None))
-                                .order_by(OutboxEntry.id.desc()).limit(1))
+    last_error = session.scalar(
+        select(OutboxEntry.last_error)
+        .where(OutboxEntry.last_error.is_not(None))
+        .order_by(OutboxEntry.id.desc())
+        .limit(1)
+    )
     age = None
     if oldest is not None:
         oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC)
@@ -153,13 +164,15 @@ class Outbox:
     def _drain_batch(self) -> int:
         with self._lock, self.archive.transaction() as session:
             if session.get_bind().dialect.name == "postgresql" and not session.scalar(
-                    text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY}):
+                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
+            ):
                 return 0
             now = utcnow()
             rows = session.execute(
                 select(OutboxEntry.id, OutboxEntry.document_id, OutboxEntry.attempts)
                 .where(or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now))
-                .order_by(OutboxEntry.id).limit(BATCH)
+                .order_by(OutboxEntry.id)
+                .limit(BATCH)
             ).all()
             if not rows:
                 return 0
@@ -169,18 +182,31 @@ class Outbox:
                 self.archive.search.apply(document_ids)
             except Exception as exc:  # noqa: BLE001 - kept and retried; the reason shows in health
                 attempts = max(r.attempts for r in rows) + 1
-                delay = min(MAX_BACKOFF_SECONDS, 2 ** attempts)
-                log.error("index write for documents %s failed (attempt %d, retry in %ds): %s",
-                          document_ids[:10], attempts, delay, exc)
-                session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(row_ids)).values(
-                    attempts=OutboxEntry.attempts + 1, next_attempt_at=now + dt.timedelta(seconds=delay),
-                    last_error=f"{type(exc).__name__}: {exc}"[:500]))
+                delay = min(MAX_BACKOFF_SECONDS, 2**attempts)
+                log.error(
+                    "index write for documents %s failed (attempt %d, retry in %ds): %s",
+                    document_ids[:10],
+                    attempts,
+                    delay,
+                    exc,
+                )
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id.in_(row_ids))
+                    .values(
+                        attempts=OutboxEntry.attempts + 1,
+                        next_attempt_at=now + dt.timedelta(seconds=delay),
+                        last_error=f"{type(exc).__name__}: {exc}"[:500],
+                    )
+                )
                 return -1
             session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(row_ids)))
             # A bulk statement on purpose: the session events would queue the document again.
-            session.execute(update(Document)
-                            .where(Document.id.in_(document_ids), Document.status == DocumentStatus.INDEXING)
-                            .values(status=DocumentStatus.DONE))
+            session.execute(
+                update(Document)
+                .where(Document.id.in_(document_ids), Document.status == DocumentStatus.INDEXING)
+                .values(status=DocumentStatus.DONE)
+            )
             return len(document_ids)
 
     def start(self) -> None:

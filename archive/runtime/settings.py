@@ -19,8 +19,10 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path("./hoso-data"), description="Where all data lives")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in home by default")
-    blob_url: str | None = Field(default=None, description="s3://bucket/prefix for an S3-compatible object "
-                                 "store; the folder under home by default")
+    blob_url: str | None = Field(
+        default=None,
+        description="s3://bucket/prefix for an S3-compatible object store; the folder under home by default",
+    )
     s3_endpoint_url: str | None = Field(default=None, description="e.g. http://minio:9000; AWS itself when unset")
     s3_access_key: str | None = None
     s3_secret_key: SecretStr | None = None
@@ -28,8 +30,10 @@ class Settings(BaseSettings):
     s3_attempts: int = Field(default=3, ge=1, description="Tries of one request to the object store")
     s3_timeout_seconds: float = Field(default=30.0, gt=0)
     queue_url: str | None = Field(default=None, description="redis://... for many machines; SQLite by default")
-    search_backend: str | None = Field(default=None, description="tantivy, whoosh or postgres; unset: postgres when "
-                                       "the database is PostgreSQL, else tantivy")
+    search_backend: str | None = Field(
+        default=None,
+        description="tantivy, whoosh or postgres; unset: postgres when the database is PostgreSQL, else tantivy",
+    )
     ocr_languages: str = "vie"
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     job_threads: int = Field(default=2, ge=1, description="Documents processed at once")
@@ -39,8 +43,9 @@ class Settings(BaseSettings):
     max_pages: int = 2000
     max_zip_entries: int = 10_000
     max_zip_ratio: int = 200
-    page_seconds: float = Field(default=120.0, gt=0, description="Longest one page may take before its worker is "
-                                "killed and the document failed")
+    page_seconds: float = Field(
+        default=120.0, gt=0, description="Longest one page may take before its worker is killed and the document failed"
+    )
     page_memory_mb: int = Field(default=2048, ge=0, description="Address-space cap of each OCR worker (0 = none)")
     job_attempts: int = 3
     stale_after_seconds: int = 600

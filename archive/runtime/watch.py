@@ -51,7 +51,8 @@ class FolderWatcher:
 
     def candidates(self) -> list[Path]:
         return sorted(
-            p for p in self.folder.iterdir()
+            p
+            for p in self.folder.iterdir()
             if p.is_file() and not p.name.startswith((".", "~")) and not p.name.endswith((".part", ".tmp"))
         )
 
@@ -92,4 +93,3 @@ def _free_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem} ({counter}){path.suffix}")
         counter += 1
     return candidate
-

@@ -30,8 +30,9 @@ def visible_codes(session, vis: Visibility | None, codes: Iterable[str]) -> set[
         return set(wanted)
     found: set[str] = set()
     for start in range(0, len(wanted), CHUNK):
-        found.update(session.scalars(select(Case.code).where(Case.code.in_(wanted[start:start + CHUNK]),
-                                                             vis.case_condition())))
+        found.update(
+            session.scalars(select(Case.code).where(Case.code.in_(wanted[start : start + CHUNK]), vis.case_condition()))
+        )
     return found
 
 

@@ -22,21 +22,42 @@ def case_facts(session, period: Period, unit_ids: Collection[int] | None = None)
     if unit_ids is not None:
         scope = scope.where(Case.unit_id.in_(sorted(unit_ids)))
     scope = scope.scalar_subquery()
-    pages = dict(session.execute(
-        select(Document.case_id, func.count(Page.id)).join(Page, Page.document_id == Document.id)
-        .where(Document.status == DocumentStatus.DONE, Document.case_id.in_(scope)).group_by(Document.case_id)).all())
+    pages = dict(
+        session.execute(
+            select(Document.case_id, func.count(Page.id))
+            .join(Page, Page.document_id == Document.id)
+            .where(Document.status == DocumentStatus.DONE, Document.case_id.in_(scope))
+            .group_by(Document.case_id)
+        ).all()
+    )
     presented = set(session.scalars(select(Presentation.hearing_id).where(Presentation.hearing_id.is_not(None))))
     digital: dict[int, list] = defaultdict(list)
     for hearing_id, case_id, held_on, flagged in session.execute(
-            select(Hearing.id, Hearing.case_id, Hearing.held_on, Hearing.digital_evidence)
-            .where(Hearing.case_id.in_(scope))):
+        select(Hearing.id, Hearing.case_id, Hearing.held_on, Hearing.digital_evidence).where(Hearing.case_id.in_(scope))
+    ):
         if flagged or hearing_id in presented:
             digital[case_id].append(held_on)
     rows = session.execute(
-        select(Case.id, Case.code, Case.unit_id, Case.kind, Case.registered_on, Case.trial_on, Case.corruption,
-               Case.folios, Case.digitised_marked_at, Case.digitised_marked_by).where(Case.id.in_(scope)))
-    return sorted((CaseFacts(*row, pages_done=pages.get(row.id, 0), digital_hearings=tuple(sorted(digital[row.id])))
-                   for row in rows), key=lambda c: c.code)
+        select(
+            Case.id,
+            Case.code,
+            Case.unit_id,
+            Case.kind,
+            Case.registered_on,
+            Case.trial_on,
+            Case.corruption,
+            Case.folios,
+            Case.digitised_marked_at,
+            Case.digitised_marked_by,
+        ).where(Case.id.in_(scope))
+    )
+    return sorted(
+        (
+            CaseFacts(*row, pages_done=pages.get(row.id, 0), digital_hearings=tuple(sorted(digital[row.id])))
+            for row in rows
+        ),
+        key=lambda c: c.code,
+    )
 
 
 def cases_for(indicator: Indicator, facts: list[CaseFacts], period: Period) -> list[tuple[CaseFacts, bool]]:
@@ -49,8 +70,10 @@ def case_lists(facts: list[CaseFacts], period: Period) -> dict[str, dict[str, li
     result = {}
     for indicator in INDICATORS:
         chosen = cases_for(indicator, facts, period)
-        result[indicator.code] = {"numerator": [c.code for c, counted in chosen if counted],
-                                  "denominator": [c.code for c, _ in chosen]}
+        result[indicator.code] = {
+            "numerator": [c.code for c, counted in chosen if counted],
+            "denominator": [c.code for c, _ in chosen],
+        }
     return result
 
 
@@ -73,8 +96,13 @@ def case_json(case: CaseFacts, counted: bool, period: Period, units: Mapping[int
     }
 
 
-def drilldown(indicator: Indicator, facts: list[CaseFacts], period: Period, units: Mapping[int, UnitInfo],
-              part: str = "denominator") -> list[dict]:
+def drilldown(
+    indicator: Indicator,
+    facts: list[CaseFacts],
+    period: Period,
+    units: Mapping[int, UnitInfo],
+    part: str = "denominator",
+) -> list[dict]:
     """Rows behind one figure: `denominator` (all), `numerator`, or `missing` (in the denominator only)."""
     if part not in ("denominator", "numerator", "missing"):
         raise ValueError(f"phần không hợp lệ '{part}' (denominator, numerator, missing)")
@@ -100,5 +128,6 @@ def visible_lists(session, vis, lists: Mapping[str, Mapping[str, list[str]]]) ->
     if vis is None or vis.everything:
         return {code: dict(parts) for code, parts in lists.items()}
     shown = visible_codes(session, vis, {c for parts in lists.values() for codes in parts.values() for c in codes})
-    return {code: {part: [c for c in codes if c in shown] for part, codes in parts.items()}
-            for code, parts in lists.items()}
+    return {
+        code: {part: [c for c in codes if c in shown] for part, codes in parts.items()} for code, parts in lists.items()
+    }

@@ -38,12 +38,16 @@ def indicator_counts(session, period: Period, unit_ids: Collection[int] | None =
     ids = None if unit_ids is None else sorted(unit_ids)
     per_case = session.get_bind().dialect.name == "sqlite"
     for indicator in INDICATORS:
+
         def among(entity, indicator=indicator):
             condition = indicator.denominator_sql(period, entity)
             return condition if ids is None else and_(condition, entity.unit_id.in_(ids))
 
-        query = (select(Case.unit_id, func.count(), _count(indicator.numerator_sql(period, among, per_case)))
-                 .where(among(Case)).group_by(Case.unit_id))
+        query = (
+            select(Case.unit_id, func.count(), _count(indicator.numerator_sql(period, among, per_case)))
+            .where(among(Case))
+            .group_by(Case.unit_id)
+        )
         for unit_id, denominator, numerator in session.execute(query):
             bucket = totals.setdefault(unit_id, {})
             bucket[f"{indicator.code}:d"] = int(denominator)
@@ -65,11 +69,14 @@ def document_counts(session, period: Period, unit_ids: Collection[int] | None = 
     # An upload holding several documents counts each of them under its own type.
     doc_type = func.coalesce(DocumentPart.doc_type, docs.c.doc_type, literal(UNTYPED))
     figures = union_all(
-        select(literal("state"), docs.c.unit_id, docs.c.status, func.sum(docs.c.pages_done), func.count())
-        .group_by(docs.c.unit_id, docs.c.status),
+        select(literal("state"), docs.c.unit_id, docs.c.status, func.sum(docs.c.pages_done), func.count()).group_by(
+            docs.c.unit_id, docs.c.status
+        ),
         select(literal("type"), docs.c.unit_id, doc_type, literal(None, Integer), func.count())
-        .select_from(docs).outerjoin(DocumentPart, DocumentPart.document_id == docs.c.id)
-        .where(docs.c.status == DocumentStatus.DONE).group_by(docs.c.unit_id, doc_type),
+        .select_from(docs)
+        .outerjoin(DocumentPart, DocumentPart.document_id == docs.c.id)
+        .where(docs.c.status == DocumentStatus.DONE)
+        .group_by(docs.c.unit_id, doc_type),
     )
     totals: dict[int | None, dict] = {}
     for figure, unit_id, key, pages, count in session.execute(figures):
@@ -95,18 +102,32 @@ def _counted_documents(session, period: Period, unit_ids: Collection[int] | None
         # timestamp keeps it on the unit's cases (5× faster for a province, bench/report_bench.py). PostgreSQL
         # needs no such help: it estimates both sides and picks the smaller.
         processed_at = func.coalesce(processed_at, processed_at)
-    counted = or_(and_(Document.status == DocumentStatus.DONE, processed_at >= period.start_datetime,
-                       processed_at < period.after_datetime),
-                  Document.status.in_(BACKLOG))
+    counted = or_(
+        and_(
+            Document.status == DocumentStatus.DONE,
+            processed_at >= period.start_datetime,
+            processed_at < period.after_datetime,
+        ),
+        Document.status.in_(BACKLOG),
+    )
     if unit_ids is None:
         unit = func.coalesce(Case.unit_id, Document.unit_id).label("unit_id")
-        return (select(Document.id, unit, *columns).select_from(Document)
-                .outerjoin(Case, Document.case_id == Case.id).where(counted))
+        return (
+            select(Document.id, unit, *columns)
+            .select_from(Document)
+            .outerjoin(Case, Document.case_id == Case.id)
+            .where(counted)
+        )
     ids = sorted(unit_ids)
-    of_cases = (select(Document.id, Case.unit_id.label("unit_id"), *columns).select_from(Case)
-                .join(Document, Document.case_id == Case.id).where(Case.unit_id.in_(ids), counted))
-    own = (select(Document.id, Document.unit_id, *columns)
-           .where(Document.case_id.is_(None), Document.unit_id.in_(ids), counted))
+    of_cases = (
+        select(Document.id, Case.unit_id.label("unit_id"), *columns)
+        .select_from(Case)
+        .join(Document, Document.case_id == Case.id)
+        .where(Case.unit_id.in_(ids), counted)
+    )
+    own = select(Document.id, Document.unit_id, *columns).where(
+        Document.case_id.is_(None), Document.unit_id.in_(ids), counted
+    )
     return union_all(of_cases, own)
 
 

@@ -32,6 +32,7 @@ def per_case_counts(facts, period: Period, closure, wanted: set[int]) -> tuple[d
 
 def sql_case_codes(session, indicator, period: Period, part: str, member_ids) -> set[str]:
     """The aggregate path's own case list for one figure, to name the cases behind a difference."""
+
     def among(entity):
         condition = indicator.denominator_sql(period, entity)
         return condition if member_ids is None else and_(condition, entity.unit_id.in_(sorted(member_ids)))
@@ -68,18 +69,32 @@ def check(archive, period: Period, unit_code: str | None = None, vis=None) -> di
                     key = f"{indicator.code}:{suffix}"
                     if left.get(key, 0) == right.get(key, 0):
                         continue
-                    listed = {c.code for c, counted in per_case.cases_for(indicator, facts, period)
-                              if (part == "denominator" or counted)
-                              and (members is None or c.unit_id in members)}
+                    listed = {
+                        c.code
+                        for c, counted in per_case.cases_for(indicator, facts, period)
+                        if (part == "denominator" or counted) and (members is None or c.unit_id in members)
+                    }
                     queried = sql_case_codes(session, indicator, period, part, members)
                     if vis is not None:
                         shown = visible_codes(session, vis, queried | listed)
                         queried, listed = queried & shown, listed & shown
-                    differences.append({
-                        "unit": scope.units[unit_id].code if unit_id else None, "indicator": indicator.code,
-                        "part": part, "aggregate": left.get(key, 0), "per_case": right.get(key, 0),
-                        "only_aggregate": sorted(queried - listed), "only_per_case": sorted(listed - queried),
-                    })
-    return {"unit": unit_code, "from": period.start.isoformat(), "to": period.end.isoformat(),
-            "units": [scope.units[u].code if u else None for u, _, _ in pairs],
-            "checked": checked, "consistent": not differences, "differences": differences}
+                    differences.append(
+                        {
+                            "unit": scope.units[unit_id].code if unit_id else None,
+                            "indicator": indicator.code,
+                            "part": part,
+                            "aggregate": left.get(key, 0),
+                            "per_case": right.get(key, 0),
+                            "only_aggregate": sorted(queried - listed),
+                            "only_per_case": sorted(listed - queried),
+                        }
+                    )
+    return {
+        "unit": unit_code,
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "units": [scope.units[u].code if u else None for u, _, _ in pairs],
+        "checked": checked,
+        "consistent": not differences,
+        "differences": differences,
+    }

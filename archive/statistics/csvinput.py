@@ -30,8 +30,9 @@ def folded(value: str) -> str:
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
 
 
-def read_rows(text: str, columns: tuple[str, ...],
-              headings: Mapping[str, str] | None = None) -> list[tuple[int, dict[str, str]]]:
+def read_rows(
+    text: str, columns: tuple[str, ...], headings: Mapping[str, str] | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; raises CsvError when a required column is missing or the file is empty.
 
     `headings` gives each column's Vietnamese heading, accepted in its place.
@@ -43,6 +44,7 @@ def read_rows(text: str, columns: tuple[str, ...],
         header = [by_heading.get(folded(h), nfc(h).lower()) for h in (reader.fieldnames or [])]
         missing = [c for c in columns if c not in header]
         if missing:
+
             def named(codes):
                 return ", ".join(f"{headings[c]} ({c})" if c in headings else c for c in codes)
 

@@ -40,6 +40,7 @@ class CaseFacts:
 
 # --- the shared notions, SQL and Python ------------------------------------------------------------------
 
+
 def digitised_sql(among: Callable, per_case: bool = False) -> ColumnElement:
     """The case file is digitised: marked complete, or the page rows of its done documents reach its folios.
 
@@ -50,14 +51,23 @@ def digitised_sql(among: Callable, per_case: bool = False) -> ColumnElement:
     as their ids in these inner joins), so the page index answers on its own, without reading the pages.
     """
     if per_case:
-        pages = (select(func.count()).select_from(Page).join(Document, Page.document_id == Document.id)
-                 .where(Document.case_id == Case.id, Document.status == DocumentStatus.DONE).scalar_subquery())
+        pages = (
+            select(func.count())
+            .select_from(Page)
+            .join(Document, Page.document_id == Document.id)
+            .where(Document.case_id == Case.id, Document.status == DocumentStatus.DONE)
+            .scalar_subquery()
+        )
         return or_(Case.digitised_marked_at.is_not(None), and_(Case.folios > 0, pages >= Case.folios))
     other = aliased(Case)
-    enough_pages = (select(other.id).join(Document, Document.case_id == other.id)
-                    .join(Page, Page.document_id == Document.id)
-                    .where(Document.status == DocumentStatus.DONE, other.folios > 0, among(other))
-                    .group_by(other.id, other.folios).having(func.count() >= other.folios))
+    enough_pages = (
+        select(other.id)
+        .join(Document, Document.case_id == other.id)
+        .join(Page, Page.document_id == Document.id)
+        .where(Document.status == DocumentStatus.DONE, other.folios > 0, among(other))
+        .group_by(other.id, other.folios)
+        .having(func.count() >= other.folios)
+    )
     return or_(Case.digitised_marked_at.is_not(None), Case.id.in_(enough_pages))
 
 
@@ -69,8 +79,12 @@ def digital_hearing_sql(period: Period, among: Callable | None = None, per_case:
     """The case had a hearing in the period that used digitised evidence (marked so, or an exhibit set shown)."""
     hearing = aliased(Hearing)
     presented = exists().where(Presentation.hearing_id == hearing.id)
-    return exists().where(hearing.case_id == Case.id, hearing.held_on >= period.start,
-                          hearing.held_on <= period.end, or_(hearing.digital_evidence == true(), presented))
+    return exists().where(
+        hearing.case_id == Case.id,
+        hearing.held_on >= period.start,
+        hearing.held_on <= period.end,
+        or_(hearing.digital_evidence == true(), presented),
+    )
 
 
 def had_digital_hearing(case: CaseFacts, period: Period) -> bool:
@@ -82,6 +96,7 @@ def _within(day: dt.date | None, period: Period) -> bool:
 
 
 # --- the indicators ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -120,8 +135,9 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ việc thụ lý",
         default_target=0.20,
-        denominator_sql=lambda p, c=Case: and_(c.kind.in_(CIVIL_ADMIN_KINDS), c.registered_on >= p.start,
-                                               c.registered_on <= p.end),
+        denominator_sql=lambda p, c=Case: and_(
+            c.kind.in_(CIVIL_ADMIN_KINDS), c.registered_on >= p.start, c.registered_on <= p.end
+        ),
         numerator_sql=lambda p, among, per_case=False: digitised_sql(among, per_case),
         in_denominator=lambda c, p: c.kind in CIVIL_ADMIN_KINDS and _within(c.registered_on, p),
         in_numerator=lambda c, p: is_digitised(c),
@@ -133,11 +149,16 @@ INDICATORS: tuple[Indicator, ...] = (
         numerator_label="Số hồ sơ đã số hóa",
         denominator_label="Tổng số vụ án tham nhũng, chức vụ đang giải quyết trong kỳ",
         default_target=1.00,
-        denominator_sql=lambda p, c=Case: and_(c.corruption == true(), c.registered_on <= p.end,
-                                               or_(c.trial_on.is_(None), c.trial_on >= p.start)),
+        denominator_sql=lambda p, c=Case: and_(
+            c.corruption == true(), c.registered_on <= p.end, or_(c.trial_on.is_(None), c.trial_on >= p.start)
+        ),
         numerator_sql=lambda p, among, per_case=False: digitised_sql(among, per_case),
-        in_denominator=lambda c, p: (c.corruption and c.registered_on is not None and c.registered_on <= p.end
-                                     and (c.trial_on is None or c.trial_on >= p.start)),
+        in_denominator=lambda c, p: (
+            c.corruption
+            and c.registered_on is not None
+            and c.registered_on <= p.end
+            and (c.trial_on is None or c.trial_on >= p.start)
+        ),
         in_numerator=lambda c, p: is_digitised(c),
     ),
 )
@@ -147,9 +168,11 @@ BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
 def broad_sql(period: Period) -> ColumnElement:
     """A cheap superset of every indicator's denominator: what the per-case path loads."""
-    return or_(and_(Case.trial_on >= period.start, Case.trial_on <= period.end),
-               and_(Case.registered_on >= period.start, Case.registered_on <= period.end),
-               and_(Case.corruption == true(), Case.registered_on <= period.end))
+    return or_(
+        and_(Case.trial_on >= period.start, Case.trial_on <= period.end),
+        and_(Case.registered_on >= period.start, Case.registered_on <= period.end),
+        and_(Case.corruption == true(), Case.registered_on <= period.end),
+    )
 
 
 def indicator(code: str) -> Indicator:

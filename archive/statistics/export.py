@@ -19,14 +19,43 @@ from archive.statistics import wording
 from archive.statistics.definitions import BY_CODE, INDICATORS
 from archive.statistics.units import LEVEL_ORDER
 
-LEVEL_SHEETS = {"supreme": "Tối cao", "high": "Cấp cao", "provincial": "Tỉnh", "regional": "Khu vực",
-                "district": "Huyện (trước 7-2025)"}
-CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Cấp", "Từ ngày", "Đến ngày", "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ",
-              "Chỉ tiêu giao", "Kết quả")
+LEVEL_SHEETS = {
+    "supreme": "Tối cao",
+    "high": "Cấp cao",
+    "provincial": "Tỉnh",
+    "regional": "Khu vực",
+    "district": "Huyện (trước 7-2025)",
+}
+CSV_HEADER = (
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Cấp",
+    "Từ ngày",
+    "Đến ngày",
+    "Chỉ tiêu",
+    "Tử số",
+    "Mẫu số",
+    "Tỷ lệ",
+    "Chỉ tiêu giao",
+    "Kết quả",
+)
 SUMMARY_HEADER = ("Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu giao", "Kết quả")
-CASE_HEADER = ("Chỉ tiêu", "Mã vụ án", "Đơn vị", "Loại vụ án", "Ngày thụ lý", "Ngày đưa ra xét xử",
-               "Tham nhũng, chức vụ", "Số bút lục", "Số trang đã số hóa", "Hồ sơ đã số hóa", "Người xác nhận số hóa",
-               "Thời điểm xác nhận", "Phiên tòa có chứng cứ số hóa trong kỳ", "Tính vào tử số")
+CASE_HEADER = (
+    "Chỉ tiêu",
+    "Mã vụ án",
+    "Đơn vị",
+    "Loại vụ án",
+    "Ngày thụ lý",
+    "Ngày đưa ra xét xử",
+    "Tham nhũng, chức vụ",
+    "Số bút lục",
+    "Số trang đã số hóa",
+    "Hồ sơ đã số hóa",
+    "Người xác nhận số hóa",
+    "Thời điểm xác nhận",
+    "Phiên tòa có chứng cứ số hóa trong kỳ",
+    "Tính vào tử số",
+)
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
 
@@ -36,8 +65,12 @@ def to_json(report: dict) -> str:
 
 
 def _unit_rows(report: dict) -> list[dict]:
-    own = {"code": report["unit"], "name": report["unit_name"], "level": report.get("unit_level"),
-           "indicators": report["indicators"]}
+    own = {
+        "code": report["unit"],
+        "name": report["unit_name"],
+        "level": report.get("unit_level"),
+        "indicators": report["indicators"],
+    }
     return [own] + list(report.get("units", []))
 
 
@@ -48,10 +81,21 @@ def to_csv(report: dict) -> str:
     writer.writerow(CSV_HEADER)
     for unit in _unit_rows(report):
         for row in unit["indicators"]:
-            writer.writerow([unit["code"] or "", unit["name"], wording.level(unit.get("level")),
-                             fmt.date(report["from"]), fmt.date(report["to"]), row["label"],
-                             fmt.number(row["numerator"]), fmt.number(row["denominator"]), fmt.percent(row["ratio"]),
-                             fmt.percent(row["target"], trim=True), fmt.met(row["met"])])
+            writer.writerow(
+                [
+                    unit["code"] or "",
+                    unit["name"],
+                    wording.level(unit.get("level")),
+                    fmt.date(report["from"]),
+                    fmt.date(report["to"]),
+                    row["label"],
+                    fmt.number(row["numerator"]),
+                    fmt.number(row["denominator"]),
+                    fmt.percent(row["ratio"]),
+                    fmt.percent(row["target"], trim=True),
+                    fmt.met(row["met"]),
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -102,19 +146,24 @@ def _summary(sheet, report: dict) -> None:
     sheet.append([])
     _header(sheet, SUMMARY_HEADER)
     for row in report["indicators"]:
-        sheet.append([row["label"], row["numerator"], row["denominator"], row["ratio"], row["target"],
-                      fmt.met(row["met"])])
+        sheet.append(
+            [row["label"], row["numerator"], row["denominator"], row["ratio"], row["target"], fmt.met(row["met"])]
+        )
         _formats(sheet, {2: fmt.XLSX_INTEGER, 3: fmt.XLSX_INTEGER, 4: fmt.XLSX_PERCENT, 5: fmt.XLSX_PERCENT})
     figures = report.get("figures") or {}
     backlog = figures.get("ocr_backlog", {})
     sheet.append([])
     _header(sheet, ("Số liệu khác", "Số lượng"))
-    others = [("Số trang đã số hóa trong kỳ", figures.get("pages_digitised", 0)),
-              ("Tài liệu đang chờ nhận dạng", backlog.get("queued", 0)),
-              ("Tài liệu đang nhận dạng", backlog.get("processing", 0)),
-              ("Tài liệu nhận dạng thất bại", figures.get("ocr_failed", 0))]
-    others += [(f"Tài liệu đã xử lý trong kỳ — {wording.document_type(code)}", count)
-               for code, count in (figures.get("documents_by_type") or {}).items()]
+    others = [
+        ("Số trang đã số hóa trong kỳ", figures.get("pages_digitised", 0)),
+        ("Tài liệu đang chờ nhận dạng", backlog.get("queued", 0)),
+        ("Tài liệu đang nhận dạng", backlog.get("processing", 0)),
+        ("Tài liệu nhận dạng thất bại", figures.get("ocr_failed", 0)),
+    ]
+    others += [
+        (f"Tài liệu đã xử lý trong kỳ — {wording.document_type(code)}", count)
+        for code, count in (figures.get("documents_by_type") or {}).items()
+    ]
     for label, count in others:
         sheet.append([label, count])
         _formats(sheet, {2: fmt.XLSX_INTEGER})
@@ -148,13 +197,28 @@ def _cases_sheet(sheet, cases: dict[str, list[dict]]) -> None:
     _header(sheet, CASE_HEADER)
     for code, rows in cases.items():
         for row in rows:
-            sheet.append([BY_CODE[code].short_label, row["case"], row["unit"] or "", wording.kind(row["kind"]),
-                          fmt.xlsx_date(row["registered_on"]), fmt.xlsx_date(row["trial_on"]),
-                          fmt.yes_no(row["corruption"]), row["folios"], row["pages_done"],
-                          fmt.yes_no(row["digitised"]), row["marked_by"] or "", fmt.xlsx_moment(row["marked_at"]),
-                          fmt.dates(row["digital_hearings"]), fmt.yes_no(row["in_numerator"])])
-            _formats(sheet, {5: fmt.XLSX_DATE, 6: fmt.XLSX_DATE, 8: fmt.XLSX_INTEGER, 9: fmt.XLSX_INTEGER,
-                             12: fmt.XLSX_MOMENT})
+            sheet.append(
+                [
+                    BY_CODE[code].short_label,
+                    row["case"],
+                    row["unit"] or "",
+                    wording.kind(row["kind"]),
+                    fmt.xlsx_date(row["registered_on"]),
+                    fmt.xlsx_date(row["trial_on"]),
+                    fmt.yes_no(row["corruption"]),
+                    row["folios"],
+                    row["pages_done"],
+                    fmt.yes_no(row["digitised"]),
+                    row["marked_by"] or "",
+                    fmt.xlsx_moment(row["marked_at"]),
+                    fmt.dates(row["digital_hearings"]),
+                    fmt.yes_no(row["in_numerator"]),
+                ]
+            )
+            _formats(
+                sheet,
+                {5: fmt.XLSX_DATE, 6: fmt.XLSX_DATE, 8: fmt.XLSX_INTEGER, 9: fmt.XLSX_INTEGER, 12: fmt.XLSX_MOMENT},
+            )
     _widths(sheet, 34, 16)
     sheet.freeze_panes = "C2"
 
@@ -165,8 +229,14 @@ def to_xlsx(report: dict, cases: dict[str, list[dict]]) -> bytes:
     _summary(book.active, report)
     book.active.title = "Tổng hợp"
     by_level: dict[str, list[dict]] = {}
-    own = {"code": report["unit"], "name": report["unit_name"], "parent": None, "successor": None,
-           "indicators": report["indicators"], "figures": report.get("figures")}
+    own = {
+        "code": report["unit"],
+        "name": report["unit_name"],
+        "parent": None,
+        "successor": None,
+        "indicators": report["indicators"],
+        "figures": report.get("figures"),
+    }
     if report.get("unit_level"):
         by_level.setdefault(report["unit_level"], []).append(own)
     for unit in report.get("units", []):

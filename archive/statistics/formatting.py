@@ -22,8 +22,8 @@ XLSX_MOMENT = "[$-42A]dd/mm/yyyy hh:mm"
 
 
 def _grouped(digits: str) -> str:
-    head, rest = digits[: len(digits) % 3 or 3], digits[len(digits) % 3 or 3:]
-    return ".".join([head] + [rest[i:i + 3] for i in range(0, len(rest), 3)])
+    head, rest = digits[: len(digits) % 3 or 3], digits[len(digits) % 3 or 3 :]
+    return ".".join([head] + [rest[i : i + 3] for i in range(0, len(rest), 3)])
 
 
 def number(value: int | float | Decimal | None, decimals: int = 0) -> str:

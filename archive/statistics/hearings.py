@@ -37,13 +37,20 @@ def future_hearing(held_on: dt.date) -> str | None:
     return f"ngày xét xử {held_on:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y})" if held_on > today else None
 
 
-def _refused(archive, action: str, target: str, actor: str | None, detail: dict,
-             cases: list[tuple[int, str]] = ()) -> None:
+def _refused(
+    archive, action: str, target: str, actor: str | None, detail: dict, cases: list[tuple[int, str]] = ()
+) -> None:
     """Audit a refused write in its own transaction (the write itself was rolled back)."""
     with archive.transaction() as session:
         for line, code in cases:
-            record(session, action, f"case:{code}", outcome="refused", actor=audit_actor(actor),
-                   detail={"line": line, "reason": "invisible"})
+            record(
+                session,
+                action,
+                f"case:{code}",
+                outcome="refused",
+                actor=audit_actor(actor),
+                detail={"line": line, "reason": "invisible"},
+            )
         record(session, action, target, outcome="refused", actor=audit_actor(actor), detail=detail)
 
 
@@ -61,8 +68,11 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
     hidden: list[tuple[int, str]] = []
     try:
         with archive.transaction() as session:
-            cases = dict(session.execute(select(Case.code, Case.id).where(
-                Case.code.in_({row["case"] for _, row in rows if row["case"]}))).all())
+            cases = dict(
+                session.execute(
+                    select(Case.code, Case.id).where(Case.code.in_({row["case"] for _, row in rows if row["case"]}))
+                ).all()
+            )
             usable = visible_codes(session, vis, cases)
             parsed, problems, seen = [], [], {}
             for line, row in rows:
@@ -72,23 +82,45 @@ def import_hearings(archive, text: str, recorded_by: str | None = None, vis: Vis
                     problems.append(f"dòng {line}: {exc}")
             if problems:
                 raise CsvError(problems)
-            existing = {(h.case_id, h.held_on): h for h in session.scalars(
-                select(Hearing).where(Hearing.case_id.in_({case_id for case_id, _, _ in parsed})))}
+            existing = {
+                (h.case_id, h.held_on): h
+                for h in session.scalars(
+                    select(Hearing).where(Hearing.case_id.in_({case_id for case_id, _, _ in parsed}))
+                )
+            }
             for case_id, held_on, digital in parsed:
                 hearing = existing.get((case_id, held_on))
                 if hearing is None:
-                    session.add(Hearing(case_id=case_id, held_on=held_on, digital_evidence=digital, source="import",
-                                        recorded_by=recorded_by))
+                    session.add(
+                        Hearing(
+                            case_id=case_id,
+                            held_on=held_on,
+                            digital_evidence=digital,
+                            source="import",
+                            recorded_by=recorded_by,
+                        )
+                    )
                     created += 1
                 elif hearing.digital_evidence != digital:
                     hearing.digital_evidence, hearing.source, hearing.recorded_by = digital, "import", recorded_by
                     hearing.recorded_at = dt.datetime.now(dt.UTC)
                     updated += 1
-            record(session, action, "hearings", actor=audit_actor(recorded_by),
-                   detail={"rows": len(parsed), "created": created, "updated": updated, "by": recorded_by})
+            record(
+                session,
+                action,
+                "hearings",
+                actor=audit_actor(recorded_by),
+                detail={"rows": len(parsed), "created": created, "updated": updated, "by": recorded_by},
+            )
     except CsvError as exc:
-        _refused(archive, action, "hearings", recorded_by,
-                 {"rows": len(rows), "problems": exc.problems[:50], "problem_count": len(exc.problems)}, hidden)
+        _refused(
+            archive,
+            action,
+            "hearings",
+            recorded_by,
+            {"rows": len(rows), "problems": exc.problems[:50], "problem_count": len(exc.problems)},
+            hidden,
+        )
         raise
     return {"rows": len(parsed), "created": created, "updated": updated}
 
@@ -129,13 +161,15 @@ def _guarded(archive, action: str, case_code: str, actor: str, vis: Visibility |
         with archive.transaction() as session:
             return write(session, _case(session, case_code, vis))
     except RecordError as exc:
-        _refused(archive, action, f"case:{unicodedata.normalize('NFC', case_code.strip())}", actor,
-                 {"reason": str(exc)})
+        _refused(
+            archive, action, f"case:{unicodedata.normalize('NFC', case_code.strip())}", actor, {"reason": str(exc)}
+        )
         raise
 
 
-def record_hearing(archive, case_code: str, held_on: dt.date, digital_evidence: bool, recorded_by: str,
-                   vis: Visibility | None = None) -> dict:
+def record_hearing(
+    archive, case_code: str, held_on: dt.date, digital_evidence: bool, recorded_by: str, vis: Visibility | None = None
+) -> dict:
     """A person records a hearing (and whether it used digitised evidence)."""
     if not (recorded_by or "").strip():
         raise RecordError("thiếu tên người ghi nhận")
@@ -150,16 +184,26 @@ def record_hearing(archive, case_code: str, held_on: dt.date, digital_evidence: 
             session.add(hearing)
         hearing.digital_evidence, hearing.source, hearing.recorded_by = digital_evidence, "manual", recorded_by
         hearing.recorded_at = dt.datetime.now(dt.UTC)
-        record(session, "statistics.hearing_recorded", f"case:{case.code}", actor=audit_actor(recorded_by),
-               detail={"held_on": held_on.isoformat(), "digital_evidence": digital_evidence, "before": before,
-                       "by": recorded_by})
+        record(
+            session,
+            "statistics.hearing_recorded",
+            f"case:{case.code}",
+            actor=audit_actor(recorded_by),
+            detail={
+                "held_on": held_on.isoformat(),
+                "digital_evidence": digital_evidence,
+                "before": before,
+                "by": recorded_by,
+            },
+        )
         return {"case": case.code, "held_on": held_on.isoformat(), "digital_evidence": digital_evidence}
 
     return _guarded(archive, "statistics.hearing_recorded", case_code, recorded_by, vis, write)
 
 
-def mark_digitised(archive, case_code: str, marked_by: str, complete: bool = True,
-                   vis: Visibility | None = None) -> dict:
+def mark_digitised(
+    archive, case_code: str, marked_by: str, complete: bool = True, vis: Visibility | None = None
+) -> dict:
     """A person marks a case file as completely digitised (or withdraws the mark), with who and when."""
     if not (marked_by or "").strip():
         raise RecordError("thiếu tên người xác nhận")
@@ -169,9 +213,17 @@ def mark_digitised(archive, case_code: str, marked_by: str, complete: bool = Tru
         before = case.digitised_marked_at.isoformat() if case.digitised_marked_at else None
         case.digitised_marked_at = dt.datetime.now(dt.UTC) if complete else None
         case.digitised_marked_by = marked_by if complete else None
-        record(session, action, f"case:{case.code}", actor=audit_actor(marked_by),
-               detail={"before": before, "by": marked_by})
-        return {"case": case.code, "marked_by": case.digitised_marked_by,
-                "marked_at": case.digitised_marked_at.isoformat() if case.digitised_marked_at else None}
+        record(
+            session,
+            action,
+            f"case:{case.code}",
+            actor=audit_actor(marked_by),
+            detail={"before": before, "by": marked_by},
+        )
+        return {
+            "case": case.code,
+            "marked_by": case.digitised_marked_by,
+            "marked_at": case.digitised_marked_at.isoformat() if case.digitised_marked_at else None,
+        }
 
     return _guarded(archive, action, case_code, marked_by, vis, write)

@@ -72,8 +72,9 @@ def parse_date(value: str) -> dt.date:
     raise PeriodError(f"ngày không hợp lệ '{value}' (dùng YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
-def parse_period(period: str | None = None, start: str | None = None, end: str | None = None,
-                 today: dt.date | None = None) -> Period:
+def parse_period(
+    period: str | None = None, start: str | None = None, end: str | None = None, today: dt.date | None = None
+) -> Period:
     """`2023` (statistical year), `2023-H1`/`2023-H2`, `2023-06` (month), or `start`..`end`; default this year."""
     if period and (start or end):
         raise PeriodError("chỉ dùng một trong hai: --period hoặc --from/--to")

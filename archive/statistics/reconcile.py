@@ -63,8 +63,9 @@ def _parse_court(rows, period: Period) -> tuple[list[tuple[int, str, object, boo
                 raise ValueError("thiếu mã vụ án")
             tried_on = parse_date(row["tried_on"])
             if tried_on is not None and not (period.start <= tried_on <= period.end):
-                raise ValueError(f"ngày xét xử {tried_on:%d/%m/%Y} nằm ngoài kỳ "
-                                 f"{period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}")
+                raise ValueError(
+                    f"ngày xét xử {tried_on:%d/%m/%Y} nằm ngoài kỳ {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}"
+                )
             digital = parse_bool(row["digital_evidence"]) if row["digital_evidence"] else None
             if row["case"] in seen:
                 raise ValueError(f"vụ án '{row['case']}' trùng với dòng {seen[row['case']]}")
@@ -75,8 +76,14 @@ def _parse_court(rows, period: Period) -> tuple[list[tuple[int, str, object, boo
     return parsed, problems
 
 
-def import_court_figures(archive, text: str, period: Period, vis: Visibility | None = None,
-                         unit_code: str | None = None, actor: str | None = None) -> dict:
+def import_court_figures(
+    archive,
+    text: str,
+    period: Period,
+    vis: Visibility | None = None,
+    unit_code: str | None = None,
+    actor: str | None = None,
+) -> dict:
     """Replace the court's figures for exactly this period (all lines or none), for the units acted for.
 
     Each line is kept under its case's unit; a case the register does not have, under `unit_code` (the unit
@@ -100,8 +107,11 @@ def import_court_figures(archive, text: str, period: Period, vis: Visibility | N
                 acting = below if acting is None else acting & below
             if acting is not None and (owner_id is None or owner_id not in acting):
                 raise CsvError([f"không có quyền nhập số liệu tòa án cho đơn vị '{unit_code or 'toàn ngành'}'"])
-            units_of = dict(session.execute(select(Case.code, Case.unit_id).where(
-                Case.code.in_({code for _, code, _, _ in parsed}))).all())
+            units_of = dict(
+                session.execute(
+                    select(Case.code, Case.unit_id).where(Case.code.in_({code for _, code, _, _ in parsed}))
+                ).all()
+            )
             figures = []
             for line, code, tried_on, digital in parsed:
                 unit_id = units_of[code] if code in units_of else owner_id
@@ -109,25 +119,51 @@ def import_court_figures(archive, text: str, period: Period, vis: Visibility | N
                     refused.append((line, code))
                     problems.append(f"không có quyền với vụ án ở dòng {line} (mã '{code}')")
                     continue
-                figures.append(CourtFigure(case_code=code, period_from=period.start, period_to=period.end,
-                                           unit_id=unit_id, tried_on=tried_on, digital_evidence=digital))
+                figures.append(
+                    CourtFigure(
+                        case_code=code,
+                        period_from=period.start,
+                        period_to=period.end,
+                        unit_id=unit_id,
+                        tried_on=tried_on,
+                        digital_evidence=digital,
+                    )
+                )
             if problems:
                 raise CsvError(sorted(problems, key=_line_of))
-            replace = delete(CourtFigure).where(CourtFigure.period_from == period.start,
-                                                CourtFigure.period_to == period.end)
+            replace = delete(CourtFigure).where(
+                CourtFigure.period_from == period.start, CourtFigure.period_to == period.end
+            )
             if acting is not None:
                 replace = replace.where(CourtFigure.unit_id.in_(sorted(acting)))
             replaced = session.execute(replace).rowcount
             session.add_all(figures)
-            record(session, action, "court_figures", actor=audit_actor(actor),
-                   detail=detail | {"rows": len(figures), "replaced": replaced})
+            record(
+                session,
+                action,
+                "court_figures",
+                actor=audit_actor(actor),
+                detail=detail | {"rows": len(figures), "replaced": replaced},
+            )
     except CsvError as exc:
         with archive.transaction() as session:
             for line, code in refused:
-                record(session, action, f"case:{code}", outcome="refused", actor=audit_actor(actor),
-                       detail=detail | {"line": line, "reason": "unit"})
-            record(session, action, "court_figures", outcome="refused", actor=audit_actor(actor),
-                   detail=detail | {"problems": exc.problems[:50], "problem_count": len(exc.problems)})
+                record(
+                    session,
+                    action,
+                    f"case:{code}",
+                    outcome="refused",
+                    actor=audit_actor(actor),
+                    detail=detail | {"line": line, "reason": "unit"},
+                )
+            record(
+                session,
+                action,
+                "court_figures",
+                outcome="refused",
+                actor=audit_actor(actor),
+                detail=detail | {"problems": exc.problems[:50], "problem_count": len(exc.problems)},
+            )
         raise
     return {"rows": len(figures), "replaced": replaced, "from": period.start.isoformat(), "to": period.end.isoformat()}
 
@@ -148,14 +184,21 @@ def reconcile(archive, period: Period, unit_code: str | None = None, vis: Visibi
     """
     with archive.session() as session:
         scope = open_scope(session, unit_code)
-        figures = session.scalars(select(CourtFigure).where(
-            CourtFigure.period_from == period.start, CourtFigure.period_to == period.end)
-            .order_by(CourtFigure.case_code, CourtFigure.id)).all()
+        figures = session.scalars(
+            select(CourtFigure)
+            .where(CourtFigure.period_from == period.start, CourtFigure.period_to == period.end)
+            .order_by(CourtFigure.case_code, CourtFigure.id)
+        ).all()
         facts = per_case.case_facts(session, period, scope.member_ids)
         ours = {c.code: (c, counted) for c, counted in per_case.cases_for(CRIMINAL, facts, period)}
-        known = {row.code: row for row in session.execute(
-            select(Case.code, Case.unit_id, Case.trial_on, Case.kind)
-            .where(Case.code.in_(sorted({f.case_code for f in figures}))))}
+        known = {
+            row.code: row
+            for row in session.execute(
+                select(Case.code, Case.unit_id, Case.trial_on, Case.kind).where(
+                    Case.code.in_(sorted({f.case_code for f in figures}))
+                )
+            )
+        }
         shown = visible_codes(session, vis, set(known) | set(ours))
     in_scope = (lambda unit_id: True) if scope.member_ids is None else (lambda unit_id: unit_id in scope.member_ids)
     court: dict[str, CourtFigure] = {}
@@ -172,9 +215,17 @@ def reconcile(archive, period: Period, unit_code: str | None = None, vis: Visibi
 
     def add(code, issue, unit_id, court_side, our_side):
         if issue == "unknown_case" or code in shown:
-            rows.append({"case": code, "unit": unit_code_of.get(unit_id), "issue": issue,
-                         "explanation": ISSUES[issue], "action": ACTIONS[issue], "court": court_side,
-                         "procuracy": our_side})
+            rows.append(
+                {
+                    "case": code,
+                    "unit": unit_code_of.get(unit_id),
+                    "issue": issue,
+                    "explanation": ISSUES[issue],
+                    "action": ACTIONS[issue],
+                    "court": court_side,
+                    "procuracy": our_side,
+                }
+            )
 
     listed = sorted([(f.case_code, f) for f in unknown] + list(court.items()), key=lambda pair: pair[0])
     for code, figure in listed:
@@ -197,9 +248,14 @@ def reconcile(archive, period: Period, unit_code: str | None = None, vis: Visibi
         if code not in court:
             add(code, "only_procuracy", case.unit_id, None, _side(case.trial_on, counted))
     return {
-        "unit": unit_code, "from": period.start.isoformat(), "to": period.end.isoformat(),
-        "court": {"rows": len(listed), "tried": len(court),
-                  "digital_evidence": sum(1 for f in court.values() if f.digital_evidence)},
+        "unit": unit_code,
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "court": {
+            "rows": len(listed),
+            "tried": len(court),
+            "digital_evidence": sum(1 for f in court.values() if f.digital_evidence),
+        },
         "procuracy": {"tried": len(ours), "digital_evidence": sum(1 for _, counted in ours.values() if counted)},
         "agree": not rows,
         "disagreements": rows,

@@ -48,12 +48,19 @@ def indicators_json(counts: Mapping[str, int], year_targets, unit_id: int | None
         numerator = counts.get(f"{indicator.code}:n", 0)
         denominator = counts.get(f"{indicator.code}:d", 0)
         target = targets.resolve(year_targets, indicator.code, unit_id)
-        rows.append({
-            "code": indicator.code, "label": indicator.label,
-            "numerator": numerator, "denominator": denominator, "ratio": ratio(numerator, denominator),
-            "target": target, "met": targets.met(numerator, denominator, target),
-            "numerator_label": indicator.numerator_label, "denominator_label": indicator.denominator_label,
-        })
+        rows.append(
+            {
+                "code": indicator.code,
+                "label": indicator.label,
+                "numerator": numerator,
+                "denominator": denominator,
+                "ratio": ratio(numerator, denominator),
+                "target": target,
+                "met": targets.met(numerator, denominator, target),
+                "numerator_label": indicator.numerator_label,
+                "denominator_label": indicator.denominator_label,
+            }
+        )
     return rows
 
 
@@ -61,12 +68,26 @@ def unit_json(info: units.UnitInfo | None, all_units: Mapping[int, units.UnitInf
     if info is None:
         return {"code": None, "name": "Toàn ngành", "level": None, "parent": None, "successor": None}
     code = lambda i: all_units[i].code if i in all_units else None  # noqa: E731
-    return {"code": info.code, "name": info.name, "level": info.level, "parent": code(info.parent_id),
-            "successor": code(info.successor_id)}
+    return {
+        "code": info.code,
+        "name": info.name,
+        "level": info.level,
+        "parent": code(info.parent_id),
+        "successor": code(info.successor_id),
+    }
 
 
-def build_report(archive, period: Period, unit_code: str | None = None, *, with_units: bool = True,
-                 with_cases: bool = False, with_signoff: bool = True, session=None, vis=None) -> dict:
+def build_report(
+    archive,
+    period: Period,
+    unit_code: str | None = None,
+    *,
+    with_units: bool = True,
+    with_cases: bool = False,
+    with_signoff: bool = True,
+    session=None,
+    vis=None,
+) -> dict:
     """The report as JSON-ready data (the DESIGN.md contract, extended).
 
     With `vis` (a person's visibility) the case lists name only cases that person may open; the figures still
@@ -74,8 +95,16 @@ def build_report(archive, period: Period, unit_code: str | None = None, *, with_
     """
     if session is None:
         with archive.session() as own:
-            return build_report(archive, period, unit_code, with_units=with_units, with_cases=with_cases,
-                                with_signoff=with_signoff, session=own, vis=vis)
+            return build_report(
+                archive,
+                period,
+                unit_code,
+                with_units=with_units,
+                with_cases=with_cases,
+                with_signoff=with_signoff,
+                session=own,
+                vis=vis,
+            )
     scope = open_scope(session, unit_code)
     year_targets = targets.load_targets(session, period.year)
     ind = compute.indicator_counts(session, period, scope.member_ids)
@@ -99,9 +128,14 @@ def build_report(archive, period: Period, unit_code: str | None = None, *, with_
         "figures": compute.figures_json(own_docs),
     }
     if with_units:
-        report["units"] = [unit_json(u, scope.units) | {
-            "indicators": indicators_json(rolled_ind[u.id], year_targets, u.id),
-            "figures": compute.figures_json(rolled_docs[u.id])} for u in shown]
+        report["units"] = [
+            unit_json(u, scope.units)
+            | {
+                "indicators": indicators_json(rolled_ind[u.id], year_targets, u.id),
+                "figures": compute.figures_json(rolled_docs[u.id]),
+            }
+            for u in shown
+        ]
     if with_cases:
         facts = per_case.case_facts(session, period, scope.member_ids)
         report["cases"] = per_case.case_lists(facts, period)
@@ -112,8 +146,14 @@ def build_report(archive, period: Period, unit_code: str | None = None, *, with_
     return report
 
 
-def report_cases(archive, period: Period, unit_code: str | None = None, indicator_code: str | None = None,
-                 part: str = "denominator", vis=None) -> dict[str, list[dict]]:
+def report_cases(
+    archive,
+    period: Period,
+    unit_code: str | None = None,
+    indicator_code: str | None = None,
+    part: str = "denominator",
+    vis=None,
+) -> dict[str, list[dict]]:
     """{indicator code: the rows behind its figure} for the unit (every indicator unless one is named); with
     `vis`, only the cases that person may open.
     """

@@ -58,9 +58,16 @@ def pending(archive, period: Period, unit_code: str | None) -> tuple[dict, str]:
     return report, digest(frozen_figures(report))
 
 
-
-def sign_off(archive, period: Period, unit_code: str | None, signer: str, role: str,
-             signer_unit: str | None = None, reason: str | None = None, expected: str | None = None) -> dict:
+def sign_off(
+    archive,
+    period: Period,
+    unit_code: str | None,
+    signer: str,
+    role: str,
+    signer_unit: str | None = None,
+    reason: str | None = None,
+    expected: str | None = None,
+) -> dict:
     """Freeze the report of `unit_code` for `period`; only a unit head (of that unit, when known) may sign.
 
     A report signed already is signed again only with a `reason`; with `expected` (the digest `pending` gave),
@@ -71,8 +78,9 @@ def sign_off(archive, period: Period, unit_code: str | None, signer: str, role: 
     if not (signer or "").strip():
         raise SignoffError("thiếu tên người ký duyệt")
     if signer_unit is not None and signer_unit != unit_code:
-        raise SignoffError(f"lãnh đạo đơn vị '{signer_unit}' không ký duyệt được báo cáo của đơn vị "
-                           f"'{unit_code or 'toàn ngành'}'")
+        raise SignoffError(
+            f"lãnh đạo đơn vị '{signer_unit}' không ký duyệt được báo cáo của đơn vị '{unit_code or 'toàn ngành'}'"
+        )
     reason = unicodedata.normalize("NFC", (reason or "").strip()) or None
     if reason is not None and len(reason) > REASON_LENGTH:
         raise SignoffError(f"lý do ký lại quá dài (tối đa {fmt.number(REASON_LENGTH)} ký tự)")
@@ -83,30 +91,56 @@ def sign_off(archive, period: Period, unit_code: str | None, signer: str, role: 
             scope = open_scope(session, unit_code)
             previous = latest(session, scope.unit.id if scope.unit else None, period)
             if previous is not None and reason is None:
-                raise AlreadySigned(f"báo cáo này đã được {previous.signed_by} ký duyệt lúc "
-                                    f"{fmt.moment(previous.signed_at)}; muốn ký lại phải nêu lý do ký lại")
-            report = build_report(archive, period, unit_code, with_units=False, with_cases=True,
-                                  with_signoff=False, session=session)
+                raise AlreadySigned(
+                    f"báo cáo này đã được {previous.signed_by} ký duyệt lúc "
+                    f"{fmt.moment(previous.signed_at)}; muốn ký lại phải nêu lý do ký lại"
+                )
+            report = build_report(
+                archive, period, unit_code, with_units=False, with_cases=True, with_signoff=False, session=session
+            )
             figures = frozen_figures(report)
             if expected is not None and expected != digest(figures):
                 raise FiguresChanged("số liệu đã thay đổi kể từ khi mở trang xác nhận; hãy xem lại số liệu rồi ký")
-            row = ReportSignoff(unit_id=scope.unit.id if scope.unit else None, period_from=period.start,
-                                period_to=period.end, figures=nfc_values(figures), sha256=digest(figures),
-                                signed_by=signer, signed_at=dt.datetime.now(dt.UTC), reason=reason,
-                                replaces_id=previous.id if previous else None)
+            row = ReportSignoff(
+                unit_id=scope.unit.id if scope.unit else None,
+                period_from=period.start,
+                period_to=period.end,
+                figures=nfc_values(figures),
+                sha256=digest(figures),
+                signed_by=signer,
+                signed_at=dt.datetime.now(dt.UTC),
+                reason=reason,
+                replaces_id=previous.id if previous else None,
+            )
             session.add(row)
             session.flush()
-            record(session, "statistics.signoff", f"report_signoff:{row.id}", actor=audit_actor(row.signed_by),
-                   detail=detail | {"sha256": row.sha256}
-                   | ({"reason": reason, "replaces": previous.id} if previous else {}))
+            record(
+                session,
+                "statistics.signoff",
+                f"report_signoff:{row.id}",
+                actor=audit_actor(row.signed_by),
+                detail=detail
+                | {"sha256": row.sha256}
+                | ({"reason": reason, "replaces": previous.id} if previous else {}),
+            )
             session.flush()
             # The chain's head now is the sign-off's own row: a later cut or edit of the trail shows against it.
             row.audit_seq, row.audit_hash = chain_head(session)
             session.flush()
-            return signoff_json(row) | {"unit": unit_code, "from": report["from"], "to": report["to"],
-                                        "indicators": figures["indicators"]}
+            return signoff_json(row) | {
+                "unit": unit_code,
+                "from": report["from"],
+                "to": report["to"],
+                "indicators": figures["indicators"],
+            }
     except (AlreadySigned, FiguresChanged) as exc:
         with archive.transaction() as session:
-            record(session, "statistics.signoff", "report_signoff", outcome="refused",
-                   actor=audit_actor(signer), detail=detail | {"reason": str(exc)})
+            record(
+                session,
+                "statistics.signoff",
+                "report_signoff",
+                outcome="refused",
+                actor=audit_actor(signer),
+                detail=detail | {"reason": str(exc)},
+            )
         raise

@@ -41,7 +41,9 @@ def digest(figures: dict) -> str:
 def frozen_figures(report: dict) -> dict:
     """What a sign-off freezes: unit, period, each indicator's figures and the case codes behind them."""
     return {
-        "unit": report["unit"], "from": report["from"], "to": report["to"],
+        "unit": report["unit"],
+        "from": report["from"],
+        "to": report["to"],
         "indicators": [{key: row[key] for key in FROZEN_KEYS} for row in report["indicators"]],
         "cases": report["cases"],
     }
@@ -60,24 +62,38 @@ def differences(frozen: dict, current: dict) -> list[dict]:
             before = set(frozen.get("cases", {}).get(row["code"], {}).get(part, []))
             after = set(current["cases"][row["code"]][part])
             if before != after:
-                changes.append({"indicator": row["code"], "field": f"{part}_cases",
-                                "added": sorted(after - before), "removed": sorted(before - after)})
+                changes.append(
+                    {
+                        "indicator": row["code"],
+                        "field": f"{part}_cases",
+                        "added": sorted(after - before),
+                        "removed": sorted(before - after),
+                    }
+                )
     return changes
 
 
 def latest(session, unit_id: int | None, period: Period) -> ReportSignoff | None:
     unit_match = ReportSignoff.unit_id.is_(None) if unit_id is None else ReportSignoff.unit_id == unit_id
-    return session.scalars(select(ReportSignoff).where(unit_match, ReportSignoff.period_from == period.start,
-                                                       ReportSignoff.period_to == period.end)
-                           .order_by(ReportSignoff.signed_at.desc(), ReportSignoff.id.desc())).first()
+    return session.scalars(
+        select(ReportSignoff)
+        .where(unit_match, ReportSignoff.period_from == period.start, ReportSignoff.period_to == period.end)
+        .order_by(ReportSignoff.signed_at.desc(), ReportSignoff.id.desc())
+    ).first()
 
 
 def signoff_json(row: ReportSignoff) -> dict:
-    return {"id": row.id, "signed_by": row.signed_by, "sha256": row.sha256,
-            "signed_at": row.signed_at.isoformat() if row.signed_at else None,
-            "intact": digest(row.figures) == row.sha256,
-            "audit_seq": row.audit_seq, "audit_hash": row.audit_hash,
-            "reason": row.reason, "replaces": row.replaces_id}
+    return {
+        "id": row.id,
+        "signed_by": row.signed_by,
+        "sha256": row.sha256,
+        "signed_at": row.signed_at.isoformat() if row.signed_at else None,
+        "intact": digest(row.figures) == row.sha256,
+        "audit_seq": row.audit_seq,
+        "audit_hash": row.audit_hash,
+        "reason": row.reason,
+        "replaces": row.replaces_id,
+    }
 
 
 def _visible_changes(session, vis, changes: list[dict]) -> list[dict]:
@@ -86,8 +102,10 @@ def _visible_changes(session, vis, changes: list[dict]) -> list[dict]:
     if vis is None or vis.everything or not codes:
         return changes
     shown = visible_codes(session, vis, codes)
-    return [change | {key: [c for c in change[key] if c in shown] for key in ("added", "removed") if key in change}
-            for change in changes]
+    return [
+        change | {key: [c for c in change[key] if c in shown] for key in ("added", "removed") if key in change}
+        for change in changes
+    ]
 
 
 def attach_status(session, scope, period: Period, report: dict, vis=None) -> None:
@@ -105,5 +123,8 @@ def attach_status(session, scope, period: Period, report: dict, vis=None) -> Non
         lists = per_case.case_lists(per_case.case_facts(session, period, scope.member_ids), period)
     changes = _visible_changes(session, vis, differences(row.figures, frozen_figures(report | {"cases": lists})))
     report["status"] = "signed"
-    report["signoff"] = signoff_json(row) | {"changed": bool(changes), "differences": changes,
-                                             "figures": row.figures["indicators"]}
+    report["signoff"] = signoff_json(row) | {
+        "changed": bool(changes),
+        "differences": changes,
+        "figures": row.figures["indicators"],
+    }

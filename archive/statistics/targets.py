@@ -21,8 +21,11 @@ class TargetError(errors.Invalid):
 
 
 def load_targets(session, year: int) -> dict[tuple[str, int | None], float]:
-    rows = session.execute(select(IndicatorTarget.indicator, IndicatorTarget.unit_id, IndicatorTarget.target)
-                           .where(IndicatorTarget.year == year))
+    rows = session.execute(
+        select(IndicatorTarget.indicator, IndicatorTarget.unit_id, IndicatorTarget.target).where(
+            IndicatorTarget.year == year
+        )
+    )
     return {(row.indicator, row.unit_id): row.target for row in rows}
 
 
@@ -66,8 +69,15 @@ class TargetForbidden(TargetError):
     http_status = 403
 
 
-def set_target(archive, code: str, value: str | float, year: int, unit_code: str | None = None,
-               actor: str | None = None, vis: Visibility | None = None) -> dict:
+def set_target(
+    archive,
+    code: str,
+    value: str | float,
+    year: int,
+    unit_code: str | None = None,
+    actor: str | None = None,
+    vis: Visibility | None = None,
+) -> dict:
     """Set a year's target for one unit or (no unit) every unit; with `vis`, only for units the person may use."""
     if code not in BY_CODE:
         raise TargetError(f"không có chỉ tiêu '{code}' (có: {', '.join(BY_CODE)})")
@@ -83,22 +93,36 @@ def set_target(archive, code: str, value: str | float, year: int, unit_code: str
                 if unit_id is None:
                     raise TargetError(f"không có đơn vị '{unit_code}'")
             if vis is not None and not may_use_unit(vis, unit_id):
-                raise TargetForbidden(f"không có quyền đặt chỉ tiêu cho đơn vị '{unit_code}'" if unit_code
-                                      else "chỉ quản trị viên được đặt chỉ tiêu chung cho mọi đơn vị")
-            row = session.scalar(select(IndicatorTarget).where(
-                IndicatorTarget.indicator == code, IndicatorTarget.year == year,
-                IndicatorTarget.unit_id.is_(None) if unit_id is None else IndicatorTarget.unit_id == unit_id))
+                raise TargetForbidden(
+                    f"không có quyền đặt chỉ tiêu cho đơn vị '{unit_code}'"
+                    if unit_code
+                    else "chỉ quản trị viên được đặt chỉ tiêu chung cho mọi đơn vị"
+                )
+            row = session.scalar(
+                select(IndicatorTarget).where(
+                    IndicatorTarget.indicator == code,
+                    IndicatorTarget.year == year,
+                    IndicatorTarget.unit_id.is_(None) if unit_id is None else IndicatorTarget.unit_id == unit_id,
+                )
+            )
             previous = None if row is None else row.target
             if row is None:
                 row = IndicatorTarget(indicator=code, year=year, unit_id=unit_id, target=target)
                 session.add(row)
             row.target = target
-            record(session, "statistics.target_set", code, actor=audit_actor(actor),
-                   detail=detail | {"before": previous})
+            record(
+                session, "statistics.target_set", code, actor=audit_actor(actor), detail=detail | {"before": previous}
+            )
     except TargetForbidden as exc:
         with archive.transaction() as session:
-            record(session, "statistics.target_set", code, outcome="refused", actor=audit_actor(actor),
-                   detail=detail | {"reason": str(exc)})
+            record(
+                session,
+                "statistics.target_set",
+                code,
+                outcome="refused",
+                actor=audit_actor(actor),
+                detail=detail | {"reason": str(exc)},
+            )
         raise
     return {"indicator": code, "year": year, "unit": unit_code, "target": target}
 
@@ -108,9 +132,19 @@ def list_targets(archive, year: int) -> list[dict]:
     with archive.session() as session:
         targets = load_targets(session, year)
         codes = dict(session.execute(select(Unit.id, Unit.code)).all())
-    rows = [{"indicator": i.code, "year": year, "unit": None, "target": resolve(targets, i.code, None),
-             "source": "year" if (i.code, None) in targets else "default"} for i in INDICATORS]
-    rows += [{"indicator": code, "year": year, "unit": codes.get(unit_id), "target": value, "source": "unit"}
-             for (code, unit_id), value in sorted(targets.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
-             if unit_id is not None]
+    rows = [
+        {
+            "indicator": i.code,
+            "year": year,
+            "unit": None,
+            "target": resolve(targets, i.code, None),
+            "source": "year" if (i.code, None) in targets else "default",
+        }
+        for i in INDICATORS
+    ]
+    rows += [
+        {"indicator": code, "year": year, "unit": codes.get(unit_id), "target": value, "source": "unit"}
+        for (code, unit_id), value in sorted(targets.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
+        if unit_id is not None
+    ]
     return rows

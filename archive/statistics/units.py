@@ -44,8 +44,9 @@ class UnitInfo:
 
 
 def load_units(session) -> dict[int, UnitInfo]:
-    rows = session.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.successor_id,
-                                  Unit.valid_to))
+    rows = session.execute(
+        select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.successor_id, Unit.valid_to)
+    )
     return {row.id: UnitInfo(*row) for row in rows}
 
 
@@ -78,8 +79,9 @@ def by_code(units: Mapping[int, UnitInfo], code: str) -> UnitInfo:
     raise UnitError(f"không có đơn vị '{code}'")
 
 
-def subordinates(units: Mapping[int, UnitInfo], closure: Mapping[int, frozenset[int]],
-                 unit_id: int | None) -> list[UnitInfo]:
+def subordinates(
+    units: Mapping[int, UnitInfo], closure: Mapping[int, frozenset[int]], unit_id: int | None
+) -> list[UnitInfo]:
     """Units (other than `unit_id`) whose figures roll into it, ordered by level then code; all units for None."""
     chosen = units.values() if unit_id is None else (units[u] for u in members(closure, unit_id) if u != unit_id)
     return sorted(chosen, key=lambda u: (LEVEL_ORDER.index(u.level) if u.level in LEVEL_ORDER else 99, u.code))
@@ -87,12 +89,14 @@ def subordinates(units: Mapping[int, UnitInfo], closure: Mapping[int, frozenset[
 
 def children(units: Mapping[int, UnitInfo], unit_id: int | None) -> list[UnitInfo]:
     """Direct, still-valid subordinates (no successor) of a unit, or the roots for None."""
-    return sorted((u for u in units.values() if u.parent_id == unit_id and u.successor_id is None),
-                  key=lambda u: u.code)
+    return sorted(
+        (u for u in units.values() if u.parent_id == unit_id and u.successor_id is None), key=lambda u: u.code
+    )
 
 
-def rollup(per_unit: Mapping[int | None, Mapping[str, int]], closure: Mapping[int, frozenset[int]],
-           targets: Iterable[int]) -> dict[int, dict[str, int]]:
+def rollup(
+    per_unit: Mapping[int | None, Mapping[str, int]], closure: Mapping[int, frozenset[int]], targets: Iterable[int]
+) -> dict[int, dict[str, int]]:
     """Sum per-recorded-unit counts into each target reporting unit."""
     wanted = set(targets)
     totals: dict[int, dict[str, int]] = {t: {} for t in wanted}

@@ -12,8 +12,13 @@ from archive.statistics.definitions import BY_CODE
 from archive.statistics.units import LEVEL_LABELS
 
 PART_LABELS = {"numerator": "Tử số", "denominator": "Mẫu số", "missing": "Chưa đạt"}
-FIELD_LABELS = {"numerator": "Tử số", "denominator": "Mẫu số", "ratio": "Tỷ lệ", "target": "Chỉ tiêu giao",
-                "met": "Kết quả"}
+FIELD_LABELS = {
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "ratio": "Tỷ lệ",
+    "target": "Chỉ tiêu giao",
+    "met": "Kết quả",
+}
 CASE_LIST_LABELS = {"numerator_cases": "Vụ án tính vào tử số", "denominator_cases": "Vụ án tính vào mẫu số"}
 TARGET_SOURCES = {"default": "Mặc định của chỉ tiêu", "year": "Theo năm, cho mọi đơn vị", "unit": "Riêng đơn vị"}
 STATUS_LABELS = {"draft": "Bản nháp (chưa ký duyệt)", "signed": "Đã ký duyệt"}
@@ -66,11 +71,18 @@ def change(item: dict) -> dict:
     cases were added and which dropped)."""
     field = item["field"]
     if field in CASE_LIST_LABELS:
-        return {"indicator": indicator_short(item["indicator"]), "what": CASE_LIST_LABELS[field],
-                "signed": "bớt " + (", ".join(item.get("removed") or []) or fmt.NONE),
-                "now": "thêm " + (", ".join(item.get("added") or []) or fmt.NONE)}
-    return {"indicator": indicator_short(item["indicator"]), "what": FIELD_LABELS.get(field, field),
-            "signed": _field_value(field, item.get("signed")), "now": _field_value(field, item.get("now"))}
+        return {
+            "indicator": indicator_short(item["indicator"]),
+            "what": CASE_LIST_LABELS[field],
+            "signed": "bớt " + (", ".join(item.get("removed") or []) or fmt.NONE),
+            "now": "thêm " + (", ".join(item.get("added") or []) or fmt.NONE),
+        }
+    return {
+        "indicator": indicator_short(item["indicator"]),
+        "what": FIELD_LABELS.get(field, field),
+        "signed": _field_value(field, item.get("signed")),
+        "now": _field_value(field, item.get("now")),
+    }
 
 
 def change_sentence(item: dict) -> str:

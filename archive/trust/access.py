@@ -91,8 +91,9 @@ class Visibility:
         if self.everything:
             return true()
         has_parts = exists().where(DocumentPart.document_id == Document.id)
-        visible_part = exists().where(DocumentPart.document_id == Document.id,
-                                      self._owner_condition(DocumentPart.case_id, Document.unit_id))
+        visible_part = exists().where(
+            DocumentPart.document_id == Document.id, self._owner_condition(DocumentPart.case_id, Document.unit_id)
+        )
         return or_(visible_part, and_(not_(has_parts), self._owner_condition(Document.case_id, Document.unit_id)))
 
     def unit_condition(self):
@@ -143,8 +144,13 @@ def visibility(session, user: User) -> Visibility:
     if user.role in RESTRICTED_BY_UNIT_ROLES and unit_ids:
         condition = or_(condition, Case.unit_id.in_(unit_ids))
     restricted = session.execute(select(Case.id, Case.code).where(Case.restricted.is_(True), condition)).all()
-    return Visibility(False, frozenset(unit_ids), frozenset(codes),
-                      frozenset(r[0] for r in restricted), frozenset(r[1] for r in restricted))
+    return Visibility(
+        False,
+        frozenset(unit_ids),
+        frozenset(codes),
+        frozenset(r[0] for r in restricted),
+        frozenset(r[1] for r in restricted),
+    )
 
 
 def visible_unit_codes(session, user: User) -> frozenset[str] | None:

@@ -47,13 +47,23 @@ class AccessLog:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def append(self, action: str, target: str | None, *, outcome: str, detail: dict | None,
-               context: AuditContext) -> str:
+    def append(
+        self, action: str, target: str | None, *, outcome: str, detail: dict | None, context: AuditContext
+    ) -> str:
         """Spool one access row (durable against this process dying); returns its id."""
         ref = uuid.uuid4().hex
-        entry = {"ref": ref, "accessed_at": utcnow().isoformat(), "actor": context.actor, "role": context.role,
-                 "unit": context.unit, "client": context.client, "action": action, "target": target,
-                 "outcome": outcome, "detail": detail}
+        entry = {
+            "ref": ref,
+            "accessed_at": utcnow().isoformat(),
+            "actor": context.actor,
+            "role": context.role,
+            "unit": context.unit,
+            "client": context.client,
+            "action": action,
+            "target": target,
+            "outcome": outcome,
+            "detail": detail,
+        }
         line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode()
         with self._lock:
             if self._fd is None:
@@ -111,13 +121,18 @@ class AccessLog:
             except ValueError:  # a line cut short by a crash mid-write: the access it began was never served
                 log.warning("skipping an unreadable line in %s", path)
         for start in range(0, len(entries), BATCH):
-            batch = entries[start:start + BATCH]
+            batch = entries[start : start + BATCH]
             with self.archive.engine.begin() as connection:
                 refs = [e["ref"] for e in batch]
                 known = set(connection.scalars(select(AuditEvent.ref).where(AuditEvent.ref.in_(refs))))
-                chain_batch(connection, [entry | {"detail": (entry.get("detail") or {})
-                                                  | {"accessed_at": entry["accessed_at"]}}
-                                         for entry in batch if entry["ref"] not in known])
+                chain_batch(
+                    connection,
+                    [
+                        entry | {"detail": (entry.get("detail") or {}) | {"accessed_at": entry["accessed_at"]}}
+                        for entry in batch
+                        if entry["ref"] not in known
+                    ],
+                )
         path.unlink()
         return len(entries)
 

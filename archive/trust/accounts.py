@@ -37,7 +37,6 @@ USERNAME_RE = re.compile(r"[a-z0-9._-]{3,64}")
 MAX_FULL_NAME = 255
 
 
-
 class AccountError(errors.Invalid):
     """A request about accounts that cannot be done; `code` keys the message catalogue."""
 
@@ -56,8 +55,9 @@ class AccountError(errors.Invalid):
 
 
 # Messages that state the rule; the value that broke it is what the person typed and still sees in the form.
-_RULES_ONLY = frozenset({"invalid_username", "invalid_full_name", "invalid_role", "self_change", "last_admin",
-                         "unit_required"})
+_RULES_ONLY = frozenset(
+    {"invalid_username", "invalid_full_name", "invalid_role", "self_change", "last_admin", "unit_required"}
+)
 
 
 def username_problem(username: str) -> AccountError | None:
@@ -92,8 +92,9 @@ def check_password(password: str, username: str = "", full_name: str = "") -> No
         raise AccountError(*problem)
 
 
-def new_user_problems(session, username: str, password: str, role: str, unit_code: str | None,
-                      full_name: str = "") -> list[AccountError]:
+def new_user_problems(
+    session, username: str, password: str, role: str, unit_code: str | None, full_name: str = ""
+) -> list[AccountError]:
     """Every reason an account cannot be made as asked, the password's first (empty: it can be made)."""
     username = unicodedata.normalize("NFC", (username or "").strip())
     problems: list[AccountError] = []
@@ -117,8 +118,15 @@ def new_user_problems(session, username: str, password: str, role: str, unit_cod
     return problems
 
 
-def create_user(session, username: str, password: str, role: str, unit_code: str | None,
-                full_name: str = "", actor: str | None = None) -> User:
+def create_user(
+    session,
+    username: str,
+    password: str,
+    role: str,
+    unit_code: str | None,
+    full_name: str = "",
+    actor: str | None = None,
+) -> User:
     """Add an account (the caller commits); a bad or taken name, unknown role or unit, a weak password fail."""
     problems = new_user_problems(session, username, password, role, unit_code, full_name)
     if problems:
@@ -126,8 +134,14 @@ def create_user(session, username: str, password: str, role: str, unit_code: str
     username = unicodedata.normalize("NFC", username.strip())
     full_name = _clean_name(full_name)
     unit = _unit(session, unit_code, role)
-    user = User(username=username, full_name=full_name, password_hash=hash_password(password), role=role,
-                unit_id=unit.id if unit else None, active=True)
+    user = User(
+        username=username,
+        full_name=full_name,
+        password_hash=hash_password(password),
+        role=role,
+        unit_id=unit.id if unit else None,
+        active=True,
+    )
     session.add(user)
     session.flush()
     record(session, "user.create", f"user:{username}", detail={"role": role, "unit": unit_code}, actor=actor)
@@ -183,8 +197,12 @@ def reset_password(session, user: User, new_password: str, actor: str | None = N
 
 
 def _other_active_admins(session, user: User) -> int:
-    return session.scalar(select(func.count(User.id)).where(User.role == "admin", User.active.is_(True),
-                                                            User.id != user.id)) or 0
+    return (
+        session.scalar(
+            select(func.count(User.id)).where(User.role == "admin", User.active.is_(True), User.id != user.id)
+        )
+        or 0
+    )
 
 
 def set_active(session, user: User, active: bool, actor: str | None = None) -> dict:
@@ -197,13 +215,24 @@ def set_active(session, user: User, active: bool, actor: str | None = None) -> d
         raise AccountError("self_change", user.username)
     user.active = active
     revoked = _revoke_all(session, user) if not active else {"sessions_revoked": 0, "tokens_revoked": 0}
-    record(session, "user.enable" if active else "user.disable", f"user:{user.username}", detail=revoked or None,
-           actor=actor)
+    record(
+        session,
+        "user.enable" if active else "user.disable",
+        f"user:{user.username}",
+        detail=revoked or None,
+        actor=actor,
+    )
     return revoked
 
 
-def update_user(session, user: User, role: str | None = None, unit_code: str | None = None,
-                full_name: str | None = None, actor: str | None = None) -> dict:
+def update_user(
+    session,
+    user: User,
+    role: str | None = None,
+    unit_code: str | None = None,
+    full_name: str | None = None,
+    actor: str | None = None,
+) -> dict:
     """Change role, unit (empty string: none, for admins) or name; a new role or unit ends sessions and tokens.
 
     Returns what changed: role and unit [before, after], sessions and tokens revoked, `renamed`. An administrator
@@ -236,11 +265,21 @@ def update_user(session, user: User, role: str | None = None, unit_code: str | N
         user.unit_id = new_unit_id
     if detail:
         detail.update(_revoke_all(session, user))
-        record(session, "user.role" if "role" in detail else "user.unit", f"user:{user.username}", detail=detail,
-               actor=actor)
+        record(
+            session,
+            "user.role" if "role" in detail else "user.unit",
+            f"user:{user.username}",
+            detail=detail,
+            actor=actor,
+        )
     if new_name != user.full_name:
-        record(session, "user.rename", f"user:{user.username}",
-               detail={"full_name": {"old": user.full_name, "new": new_name}}, actor=actor)
+        record(
+            session,
+            "user.rename",
+            f"user:{user.username}",
+            detail={"full_name": {"old": user.full_name, "new": new_name}},
+            actor=actor,
+        )
         user.full_name = new_name
         return {**detail, "renamed": True}
     return detail
@@ -253,8 +292,9 @@ def refused_action(user: User | None, role: str | None) -> str:
 
 def record_refusal(session, action: str, username: str, error: AccountError, actor: str | None) -> None:
     """A change an administrator asked for and was refused (their own account, the last administrator)."""
-    record(session, action, f"user:{username}"[:128], outcome="refused", detail={"reason": error.message()},
-           actor=actor)
+    record(
+        session, action, f"user:{username}"[:128], outcome="refused", detail={"reason": error.message()}, actor=actor
+    )
 
 
 def _check(session, username: str, password: str) -> tuple[User | None, str]:
@@ -270,8 +310,12 @@ def _check(session, username: str, password: str) -> tuple[User | None, str]:
         return None, "disabled"
     if _hasher.check_needs_rehash(user.password_hash):
         # Written past the ORM so that a rehash of the same password does not end the other sessions.
-        session.execute(update(User).where(User.id == user.id).values(password_hash=hash_password(password))
-                        .execution_options(synchronize_session=False))
+        session.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(password_hash=hash_password(password))
+            .execution_options(synchronize_session=False)
+        )
     return user, "ok"
 
 
@@ -296,19 +340,30 @@ def create_token(session, user: User, name: str = "", days: int | None = None, a
         raise AccountError("invalid_days", str(days))
     token = "hoso_" + secrets.token_urlsafe(32)
     now = utcnow()
-    row = ApiToken(user_id=user.id, token_sha256=token_digest(token), name=name[:128], created_at=now,
-                   expires_at=now + dt.timedelta(days=days))
+    row = ApiToken(
+        user_id=user.id,
+        token_sha256=token_digest(token),
+        name=name[:128],
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days),
+    )
     session.add(row)
     session.flush()
-    record(session, "token.create", f"token:{row.id}",
-           detail={"user": user.username, "name": name[:128], "days": days}, actor=actor)
+    record(
+        session,
+        "token.create",
+        f"token:{row.id}",
+        detail={"user": user.username, "name": name[:128], "days": days},
+        actor=actor,
+    )
     return token
 
 
 def user_for_token(session, token: str) -> User | None:
     """The active owner of a token that is neither revoked nor expired, else None."""
-    row = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == token_digest(token),
-                                                ApiToken.revoked_at.is_(None)))
+    row = session.scalar(
+        select(ApiToken).where(ApiToken.token_sha256 == token_digest(token), ApiToken.revoked_at.is_(None))
+    )
     if row is None or token_expiry(row) <= utcnow():
         return None
     user = session.get(User, row.user_id)
@@ -326,8 +381,17 @@ def list_tokens(session, user: User | None = None, include_ended: bool = False) 
         expires = token_expiry(token)
         state = "revoked" if token.revoked_at is not None else "expired" if expires <= now else "active"
         if state == "active" or include_ended:
-            rows.append({"id": token.id, "user": username, "name": token.name, "created_at": aware(token.created_at),
-                         "expires_at": expires, "revoked_at": aware(token.revoked_at), "state": state})
+            rows.append(
+                {
+                    "id": token.id,
+                    "user": username,
+                    "name": token.name,
+                    "created_at": aware(token.created_at),
+                    "expires_at": expires,
+                    "revoked_at": aware(token.revoked_at),
+                    "state": state,
+                }
+            )
     return rows
 
 
@@ -338,8 +402,9 @@ def revoke_token_id(session, token_id: int, actor: str | None = None) -> ApiToke
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         owner = session.get(User, row.user_id)
-        record(session, "token.revoke", f"token:{row.id}", detail={"user": owner.username if owner else None},
-               actor=actor)
+        record(
+            session, "token.revoke", f"token:{row.id}", detail={"user": owner.username if owner else None}, actor=actor
+        )
     return row
 
 
@@ -347,9 +412,18 @@ def list_sessions(session, user: User | None = None, settings=None) -> list[dict
     """Live sign-in sessions (never their token), newest first."""
     rows = live_sessions(session, user.id if user is not None else None, settings)
     names = dict(session.execute(select(User.id, User.username)).all()) if rows else {}
-    return [{"id": row.id, "user": names.get(row.user_id), "created_at": aware(row.created_at),
-             "last_seen_at": aware(row.last_seen_at), "expires_at": aware(row.expires_at), "client": row.client,
-             "user_agent": row.user_agent} for row in rows]
+    return [
+        {
+            "id": row.id,
+            "user": names.get(row.user_id),
+            "created_at": aware(row.created_at),
+            "last_seen_at": aware(row.last_seen_at),
+            "expires_at": aware(row.expires_at),
+            "client": row.client,
+            "user_agent": row.user_agent,
+        }
+        for row in rows
+    ]
 
 
 def end_session(session, row: UserSession, actor: str | None = None, action: str = "session.revoke") -> bool:
@@ -391,8 +465,9 @@ def _revoke_on_trust_change(session: Session, _flush_context, _instances) -> Non
 
 def assign_case(session, user: User, case: Case) -> None:
     """Assign a person to a case (what lets a prosecutor see it when it is restricted)."""
-    exists = session.scalar(select(CaseAssignment).where(CaseAssignment.user_id == user.id,
-                                                         CaseAssignment.case_id == case.id))
+    exists = session.scalar(
+        select(CaseAssignment).where(CaseAssignment.user_id == user.id, CaseAssignment.case_id == case.id)
+    )
     if exists is None:
         session.add(CaseAssignment(user_id=user.id, case_id=case.id))
         record(session, "case.assign", f"case:{case.code}", detail={"user": user.username})

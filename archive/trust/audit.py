@@ -64,16 +64,36 @@ def set_context(context: AuditContext) -> contextvars.Token:
     return _context.set(context)
 
 
-def record(session: Session, action: str, target: str | None = None, *, outcome: str = "ok",
-           detail: dict[str, Any] | None = None, actor: str | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    action: str,
+    target: str | None = None,
+    *,
+    outcome: str = "ok",
+    detail: dict[str, Any] | None = None,
+    actor: str | None = None,
+) -> AuditEvent:
     """Add one audit row to the session's transaction (chained when flushed)."""
     row = AuditEvent(action=action, target=target, outcome=outcome, detail=detail, actor=actor)
     session.add(row)
     return row
 
 
-COLUMNS = ("seq", "at", "actor", "role", "unit", "client", "action", "target", "outcome", "detail", "prev_hash",
-           "hash", "ref")
+COLUMNS = (
+    "seq",
+    "at",
+    "actor",
+    "role",
+    "unit",
+    "client",
+    "action",
+    "target",
+    "outcome",
+    "detail",
+    "prev_hash",
+    "hash",
+    "ref",
+)
 
 
 def chain_batch(connection, rows: list[dict[str, Any]]) -> int:
@@ -84,8 +104,9 @@ def chain_batch(connection, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     head = AuditHead.__table__
-    taken = connection.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq)
-                               .returning(head.c.seq, head.c.hash)).first()
+    taken = connection.execute(
+        update(head).where(head.c.id == 1).values(seq=head.c.seq).returning(head.c.seq, head.c.hash)
+    ).first()
     if taken is None:
         connection.execute(head.insert().values(id=1, seq=0, hash=GENESIS))
         taken = (0, GENESIS)
@@ -111,8 +132,15 @@ def utc_text(at: dt.datetime) -> str:
 
 def row_content(row: AuditEvent) -> dict[str, Any]:
     return {
-        "seq": row.seq, "at": utc_text(row.at), "actor": row.actor, "role": row.role, "unit": row.unit,
-        "client": row.client, "action": row.action, "target": row.target, "outcome": row.outcome,
+        "seq": row.seq,
+        "at": utc_text(row.at),
+        "actor": row.actor,
+        "role": row.role,
+        "unit": row.unit,
+        "client": row.client,
+        "action": row.action,
+        "target": row.target,
+        "outcome": row.outcome,
         "detail": row.detail,
     }
 
@@ -124,8 +152,9 @@ def link_hash(prev_hash: str, content: dict[str, Any]) -> str:
 
 def _take_head(session: Session) -> AuditHead:
     # The UPDATE takes the write lock before the head is read, so two writers cannot chain onto one link.
-    taken = session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq)
-                            .returning(AuditHead.seq, AuditHead.hash)).first()
+    taken = session.execute(
+        update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq).returning(AuditHead.seq, AuditHead.hash)
+    ).first()
     if taken is None:
         session.add(AuditHead(id=1, seq=0, hash=GENESIS))
         session.flush()
@@ -176,8 +205,15 @@ class VerifyResult:
     problem: str | None = None  # edited, missing, inserted, backdated, truncated, head, anchor
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "rows": self.rows, "head_seq": self.head_seq, "head_hash": self.head_hash,
-                "broken_seq": self.broken_seq, "broken_id": self.broken_id, "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "rows": self.rows,
+            "head_seq": self.head_seq,
+            "head_hash": self.head_hash,
+            "broken_seq": self.broken_seq,
+            "broken_id": self.broken_id,
+            "problem": self.problem,
+        }
 
 
 def verify(session: Session, batch: int = 5000) -> VerifyResult:
@@ -187,16 +223,27 @@ def verify(session: Session, batch: int = 5000) -> VerifyResult:
     head_seq, head_hash = chain_head(session)
     expected_seq, prev, rows, last_seq, last_at = 1, GENESIS, 0, 0, None
     hashes_at: dict[int, str] = {}
-    anchors = dict(session.execute(select(ReportSignoff.audit_seq, ReportSignoff.audit_hash)
-                                   .where(ReportSignoff.audit_seq.is_not(None))).all())
+    anchors = dict(
+        session.execute(
+            select(ReportSignoff.audit_seq, ReportSignoff.audit_hash).where(ReportSignoff.audit_seq.is_not(None))
+        ).all()
+    )
 
     def broken(problem: str, row: AuditEvent | None, seq: int | None = None) -> VerifyResult:
-        return VerifyResult(False, rows, head_seq, head_hash, seq if seq is not None else (row.seq if row else None),
-                            row.id if row else None, problem)
+        return VerifyResult(
+            False,
+            rows,
+            head_seq,
+            head_hash,
+            seq if seq is not None else (row.seq if row else None),
+            row.id if row else None,
+            problem,
+        )
 
     while True:
-        chunk = session.scalars(select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq)
-                                .limit(batch)).all()
+        chunk = session.scalars(
+            select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
+        ).all()
         if not chunk:
             break
         for row in chunk:

@@ -21,10 +21,21 @@ from archive.trust.audit_view import audit_row_view
 READER_ROLES = frozenset({"admin", "unit_head"})
 MAX_ROWS = 10_000
 # CSV columns as a person reads them: (key of `audit_view.audit_row_view`, header).
-CSV_COLUMNS = (("seq", "STT chuỗi"), ("at", "Thời điểm (giờ Việt Nam)"), ("utc", "Thời điểm (UTC, ISO 8601)"),
-               ("actor", "Tài khoản"), ("role", "Vai trò"), ("unit", "Đơn vị"), ("client", "Địa chỉ máy"),
-               ("action", "Hành động"), ("code", "Mã hành động"), ("target", "Đối tượng"),
-               ("outcome_label", "Kết quả"), ("detail", "Chi tiết"), ("full_hash", "Mã băm SHA-256"))
+CSV_COLUMNS = (
+    ("seq", "STT chuỗi"),
+    ("at", "Thời điểm (giờ Việt Nam)"),
+    ("utc", "Thời điểm (UTC, ISO 8601)"),
+    ("actor", "Tài khoản"),
+    ("role", "Vai trò"),
+    ("unit", "Đơn vị"),
+    ("client", "Địa chỉ máy"),
+    ("action", "Hành động"),
+    ("code", "Mã hành động"),
+    ("target", "Đối tượng"),
+    ("outcome_label", "Kết quả"),
+    ("detail", "Chi tiết"),
+    ("full_hash", "Mã băm SHA-256"),
+)
 
 
 @dataclass
@@ -54,8 +65,12 @@ def _conditions(session, wanted: AuditFilter, reader_units: frozenset[str] | Non
         conditions.append(AuditEvent.unit.in_(reader_units or {""}))
     if wanted.case:
         targets = case_targets(session, wanted.case)
-        conditions.append(or_(AuditEvent.target.in_(targets),
-                              *(AuditEvent.target.like(f"{t}/%") for t in targets if t.startswith("document:"))))
+        conditions.append(
+            or_(
+                AuditEvent.target.in_(targets),
+                *(AuditEvent.target.like(f"{t}/%") for t in targets if t.startswith("document:")),
+            )
+        )
     if wanted.account:
         conditions.append(AuditEvent.actor == wanted.account)
     if wanted.action:
@@ -72,20 +87,32 @@ def _conditions(session, wanted: AuditFilter, reader_units: frozenset[str] | Non
     return conditions
 
 
-def rows(session, wanted: AuditFilter, reader_units: frozenset[str] | None = None, limit: int = 200,
-         offset: int = 0) -> tuple[int, list[AuditEvent]]:
+def rows(
+    session, wanted: AuditFilter, reader_units: frozenset[str] | None = None, limit: int = 200, offset: int = 0
+) -> tuple[int, list[AuditEvent]]:
     """The matching rows, newest first, and how many there are; `reader_units` None reads everything."""
     conditions = _conditions(session, wanted, reader_units)
     total = session.scalar(select(func.count(AuditEvent.id)).where(*conditions)) or 0
-    found = session.scalars(select(AuditEvent).where(*conditions).order_by(AuditEvent.seq.desc())
-                            .limit(min(limit, MAX_ROWS)).offset(offset)).all()
+    found = session.scalars(
+        select(AuditEvent).where(*conditions).order_by(AuditEvent.seq.desc()).limit(min(limit, MAX_ROWS)).offset(offset)
+    ).all()
     return total, list(found)
 
 
 def row_json(row: AuditEvent) -> dict:
-    return {"seq": row.seq, "at": row.at.isoformat() if row.at else None, "actor": row.actor, "role": row.role,
-            "unit": row.unit, "client": row.client, "action": row.action, "target": row.target,
-            "outcome": row.outcome, "detail": row.detail, "hash": row.hash}
+    return {
+        "seq": row.seq,
+        "at": row.at.isoformat() if row.at else None,
+        "actor": row.actor,
+        "role": row.role,
+        "unit": row.unit,
+        "client": row.client,
+        "action": row.action,
+        "target": row.target,
+        "outcome": row.outcome,
+        "detail": row.detail,
+        "hash": row.hash,
+    }
 
 
 def to_csv(found: list[AuditEvent]) -> str:

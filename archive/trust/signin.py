@@ -48,22 +48,29 @@ class SignInResult:
 
 def _wait(db, conditions, limit: int, window: dt.timedelta, now: dt.datetime) -> int:
     """Seconds until fewer than `limit` failures matching the conditions lie within the window."""
-    times = db.scalars(select(AuditEvent.at).where(AuditEvent.action == FAILED, AuditEvent.at > now - window,
-                                                   *conditions)
-                       .order_by(AuditEvent.at.desc()).limit(limit)).all()
+    times = db.scalars(
+        select(AuditEvent.at)
+        .where(AuditEvent.action == FAILED, AuditEvent.at > now - window, *conditions)
+        .order_by(AuditEvent.at.desc())
+        .limit(limit)
+    ).all()
     if len(times) < limit:
         return 0
     return max(1, math.ceil((aware(times[-1]) + window - now).total_seconds()))
 
 
-def throttle_state(db, username: str, client: str | None, settings,
-                   now: dt.datetime | None = None) -> tuple[str | None, int]:
+def throttle_state(
+    db, username: str, client: str | None, settings, now: dt.datetime | None = None
+) -> tuple[str | None, int]:
     """("account" | "client" | None, seconds to wait) for a sign-in attempt now."""
     now = now or utcnow()
     window = dt.timedelta(minutes=settings.login_window_minutes)
     since = now - window
-    last_ok = db.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.action == SIGNED_IN,
-                                                             AuditEvent.actor == username, AuditEvent.at > since))
+    last_ok = db.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.action == SIGNED_IN, AuditEvent.actor == username, AuditEvent.at > since
+        )
+    )
     account = [AuditEvent.actor == username]
     if last_ok is not None:
         account.append(AuditEvent.at > last_ok)
@@ -87,8 +94,14 @@ def refuse_if_throttled(db, username: str, client: str | None, settings, via: st
     scope, wait = throttle_state(db, name, client, settings)
     if scope is None:
         return None
-    row = record(db, THROTTLED, f"user:{name[:64]}", outcome="refused", actor=name,
-                 detail={"by": scope, "retry_after": wait, "via": via})
+    row = record(
+        db,
+        THROTTLED,
+        f"user:{name[:64]}",
+        outcome="refused",
+        actor=name,
+        detail={"by": scope, "retry_after": wait, "via": via},
+    )
     row.client = client
     return SignInResult(None, scope, wait)
 

@@ -30,14 +30,21 @@ def aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def open_session(db, user: User, settings, client: str | None = None, user_agent: str | None = None,
-                 now: dt.datetime | None = None) -> tuple[str, UserSession]:
+def open_session(
+    db, user: User, settings, client: str | None = None, user_agent: str | None = None, now: dt.datetime | None = None
+) -> tuple[str, UserSession]:
     """A new session for the user; the token goes in the cookie and is never stored."""
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
-    row = UserSession(user_id=user.id, token_sha256=digest(token), created_at=now, last_seen_at=now,
-                      expires_at=now + dt.timedelta(hours=settings.session_hours),
-                      client=(client or None) and client[:64], user_agent=(user_agent or None) and user_agent[:255])
+    row = UserSession(
+        user_id=user.id,
+        token_sha256=digest(token),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + dt.timedelta(hours=settings.session_hours),
+        client=(client or None) and client[:64],
+        user_agent=(user_agent or None) and user_agent[:255],
+    )
     db.add(row)
     db.flush()
     return token, row
@@ -56,16 +63,23 @@ def find_session(db, token: str, settings, now: dt.datetime | None = None) -> tu
     if not token:
         return None
     now = now or utcnow()
-    found = db.execute(select(UserSession, User).join(User, User.id == UserSession.user_id)
-                       .where(UserSession.token_sha256 == digest(token))).first()
+    found = db.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_sha256 == digest(token))
+    ).first()
     if found is None:
         return None
     row, user = found
     if not user.active or not session_alive(row, settings, now):
         return None
     if now - aware(row.last_seen_at or row.created_at) >= SEEN_EVERY:
-        db.execute(update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
-                   .execution_options(synchronize_session=False))
+        db.execute(
+            update(UserSession)
+            .where(UserSession.id == row.id)
+            .values(last_seen_at=now)
+            .execution_options(synchronize_session=False)
+        )
     return row, user
 
 
@@ -90,8 +104,9 @@ def revoke_everything(db, user_id: int, now: dt.datetime | None = None) -> tuple
     """End all of a user's sessions and API tokens; (sessions, tokens) revoked."""
     now = now or utcnow()
     with db.no_autoflush:
-        sessions = db.scalars(select(UserSession).where(UserSession.user_id == user_id,
-                                                        UserSession.revoked_at.is_(None))).all()
+        sessions = db.scalars(
+            select(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        ).all()
         tokens = db.scalars(select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))).all()
     for row in (*sessions, *tokens):
         row.revoked_at = now

@@ -56,18 +56,34 @@ class World:
             other = Unit(code="O", name="VKSND tỉnh Khác", level="provincial")
             session.add_all([top, other])
             session.flush()
-            session.add_all([Unit(code=f"T{n}", name=f"VKSND khu vực {n}", level="regional", parent_id=top.id)
-                             for n in (1, 2)])
+            session.add_all(
+                [Unit(code=f"T{n}", name=f"VKSND khu vực {n}", level="regional", parent_id=top.id) for n in (1, 2)]
+            )
             session.flush()
             units = session.scalars(select(Unit)).all()
             for n in range(8):
                 unit = units[n % len(units)]
-                session.add(Case(code=f"HS-{n}", unit_id=unit.id, kind="HS", title=f"Vụ án số {n}",
-                                 restricted=n % 4 == 3, registered_on=dt.date(2024, 3, 1),
-                                 trial_on=dt.date(2024, 6, 1), folios=10))
+                session.add(
+                    Case(
+                        code=f"HS-{n}",
+                        unit_id=unit.id,
+                        kind="HS",
+                        title=f"Vụ án số {n}",
+                        restricted=n % 4 == 3,
+                        registered_on=dt.date(2024, 3, 1),
+                        trial_on=dt.date(2024, 6, 1),
+                        folios=10,
+                    )
+                )
             for n in range(10):
-                session.add(User(username=f"u{n}", password_hash="-", role=ROLES[n % len(ROLES)],
-                                 unit_id=units[n % len(units)].id))
+                session.add(
+                    User(
+                        username=f"u{n}",
+                        password_hash="-",
+                        role=ROLES[n % len(ROLES)],
+                        unit_id=units[n % len(units)].id,
+                    )
+                )
             session.add(User(username="admin", password_hash="-", role="admin"))
 
     # -- the operations ------------------------------------------------------------------------
@@ -81,19 +97,33 @@ class World:
             self.documents += 1
             parts = rng.randint(1, 3)
             case = rng.choice([*cases, None])
-            document = Document(sha256=f"{self.documents:064x}", filename=f"scan-{self.documents}.pdf",
-                                media_type="application/pdf", size=1, status="indexing", page_count=parts * 2,
-                                pages_done=parts * 2, unit_id=(case.unit_id if case else rng.choice(units).id),
-                                case_id=case.id if case else None, doc_type="cao_trang",
-                                link_candidates=[{"case": c.code, "score": 3.0, "reasons": [f"tên bị can {c.title}"]}
-                                                 for c in rng.sample(cases, 2)])
+            document = Document(
+                sha256=f"{self.documents:064x}",
+                filename=f"scan-{self.documents}.pdf",
+                media_type="application/pdf",
+                size=1,
+                status="indexing",
+                page_count=parts * 2,
+                pages_done=parts * 2,
+                unit_id=(case.unit_id if case else rng.choice(units).id),
+                case_id=case.id if case else None,
+                doc_type="cao_trang",
+                link_candidates=[
+                    {"case": c.code, "score": 3.0, "reasons": [f"tên bị can {c.title}"]} for c in rng.sample(cases, 2)
+                ],
+            )
             session.add(document)
             session.flush()
             for n in range(parts):
                 owner = rng.choice([case, case, rng.choice(cases), None])
-                document.parts.append(DocumentPart(first_page=2 * n + 1, last_page=2 * n + 2,
-                                                   doc_type=rng.choice(["cao_trang", "ban_an", "bien_ban"]),
-                                                   case_id=owner.id if owner else None))
+                document.parts.append(
+                    DocumentPart(
+                        first_page=2 * n + 1,
+                        last_page=2 * n + 2,
+                        doc_type=rng.choice(["cao_trang", "ban_an", "bien_ban"]),
+                        case_id=owner.id if owner else None,
+                    )
+                )
                 for page in (2 * n + 1, 2 * n + 2):
                     session.add(Page(document_id=document.id, number=page, text=f"Tài liệu {WORD} trang {page}"))
 
@@ -126,16 +156,18 @@ class World:
         with self.archive.session() as session:
             codes = self.rng.sample(session.scalars(select(Case.code)).all(), 2)
             units = session.scalars(select(Unit.code)).all()
-        rows = "\n".join(f"{code},{self.rng.choice(units)},HS,Vụ án {code},2024-03-01,2024-06-01,no,10"
-                         for code in codes)
+        rows = "\n".join(
+            f"{code},{self.rng.choice(units)},HS,Vụ án {code},2024-03-01,2024-06-01,no,10" for code in codes
+        )
         import_cases(self.archive, "code,unit,kind,title,registered_on,trial_on,corruption,folios\n" + rows)
 
     def assign(self) -> None:
         with self.archive.transaction() as session:
             user = self._pick_row(session, User, User.role != "admin")
             case = self._pick_row(session, Case)
-            existing = session.scalar(select(CaseAssignment).where(CaseAssignment.user_id == user.id,
-                                                                   CaseAssignment.case_id == case.id))
+            existing = session.scalar(
+                select(CaseAssignment).where(CaseAssignment.user_id == user.id, CaseAssignment.case_id == case.id)
+            )
             if existing is None:
                 session.add(CaseAssignment(user_id=user.id, case_id=case.id))
             else:
@@ -177,9 +209,14 @@ class World:
         compared = 0
         with self.archive.session() as session:
             users = session.scalars(select(User)).all()
-            documents = session.scalars(select(Document).options(
-                selectinload(Document.parts).selectinload(DocumentPart.case).selectinload(Case.unit),
-                selectinload(Document.pages), selectinload(Document.case), selectinload(Document.unit))).all()
+            documents = session.scalars(
+                select(Document).options(
+                    selectinload(Document.parts).selectinload(DocumentPart.case).selectinload(Case.unit),
+                    selectinload(Document.pages),
+                    selectinload(Document.case),
+                    selectinload(Document.unit),
+                )
+            ).all()
             for user in users:
                 vis = visibility(session, user)
                 expected = {(d.id, p.number) for d in documents for p in d.pages if vis.page_visible(d, p.number)}
@@ -224,8 +261,18 @@ class World:
         return len(named)
 
 
-WEIGHTS = {"upload": 4, "link_upload": 2, "link_part": 2, "move_case": 2, "restrict_case": 2,
-           "import_register": 1, "assign": 2, "change_account": 2, "rename_unit": 1, "delete_document": 2}
+WEIGHTS = {
+    "upload": 4,
+    "link_upload": 2,
+    "link_part": 2,
+    "move_case": 2,
+    "restrict_case": 2,
+    "import_register": 1,
+    "assign": 2,
+    "change_account": 2,
+    "rename_unit": 1,
+    "delete_document": 2,
+}
 
 
 @pytest.mark.parametrize("seed", [1])

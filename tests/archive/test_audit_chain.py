@@ -50,12 +50,18 @@ def test_rows_carry_who_where_and_link_to_the_one_before(chained):
     assert [r.seq for r in rows] == list(range(1, 13))
     assert all(r.prev_hash == p.hash for p, r in zip(rows, rows[1:], strict=False))
     assert {(r.actor, r.role, r.unit, r.client, r.outcome) for r in rows} == {
-        ("ksv_a", "prosecutor", "P", "10.1.2.3", "ok")}
+        ("ksv_a", "prosecutor", "P", "10.1.2.3", "ok")
+    }
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor = 'x' WHERE seq = 3",
-                                       "DELETE FROM audit_events WHERE seq = 3",
-                                       "DELETE FROM audit_events"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_events SET actor = 'x' WHERE seq = 3",
+        "DELETE FROM audit_events WHERE seq = 3",
+        "DELETE FROM audit_events",
+    ],
+)
 def test_the_database_refuses_changes_to_the_trail(chained, statement):
     with pytest.raises(Exception, match="append-only"):
         with chained.engine.begin() as conn:
@@ -93,9 +99,13 @@ def test_a_row_slipped_in_between_is_found(chained):
     with chained.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE audit_events SET seq = -seq WHERE seq > 4")  # (only possible without triggers)
         conn.exec_driver_sql("UPDATE audit_events SET seq = 1 - seq WHERE seq < 0")
-        conn.execute(text("INSERT INTO audit_events (seq, at, actor, action, target, outcome, prev_hash, hash) "
-                          "VALUES (5, :at, 'ksv_a', 'page.image.view', 'document:1/page:1', 'ok', :prev, :h)"),
-                     {"at": dt.datetime(2026, 1, 1), "prev": "0" * 64, "h": "f" * 64})
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (seq, at, actor, action, target, outcome, prev_hash, hash) "
+                "VALUES (5, :at, 'ksv_a', 'page.image.view', 'document:1/page:1', 'ok', :prev, :h)"
+            ),
+            {"at": dt.datetime(2026, 1, 1), "prev": "0" * 64, "h": "f" * 64},
+        )
     result = _verify(chained)
     assert not result.ok and result.problem in {"edited", "inserted"} and result.broken_seq is not None
 
@@ -106,8 +116,13 @@ def test_a_row_added_after_the_head_is_found(chained):
         last = session.query(AuditEvent).order_by(AuditEvent.seq.desc()).first()
         values = {"seq": last.seq + 1, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "prev": last.hash}
     with chained.engine.begin() as conn:
-        conn.execute(text("INSERT INTO audit_events (seq, at, actor, action, target, outcome, prev_hash, hash) "
-                          "VALUES (:seq, :at, 'ksv_a', 'search', NULL, 'ok', :prev, 'f')"), values)
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (seq, at, actor, action, target, outcome, prev_hash, hash) "
+                "VALUES (:seq, :at, 'ksv_a', 'search', NULL, 'ok', :prev, 'f')"
+            ),
+            values,
+        )
     result = _verify(chained)
     assert not result.ok and result.problem in {"edited", "inserted"}
 
@@ -119,14 +134,26 @@ def test_a_back_dated_row_with_a_recomputed_chain_is_found(chained):
     _drop_triggers(chained)
     with chained.session() as session:
         last = session.query(AuditEvent).order_by(AuditEvent.seq.desc()).first()
-        forged = AuditEvent(seq=last.seq + 1, at=dt.datetime(2025, 1, 1), actor="ksv_a", action="page.image.view",
-                            target="document:1/page:1", outcome="ok", detail=None, prev_hash=last.hash)
+        forged = AuditEvent(
+            seq=last.seq + 1,
+            at=dt.datetime(2025, 1, 1),
+            actor="ksv_a",
+            action="page.image.view",
+            target="document:1/page:1",
+            outcome="ok",
+            detail=None,
+            prev_hash=last.hash,
+        )
         forged.hash = link_hash(last.hash, row_content(forged))
         values = {"seq": forged.seq, "at": forged.at, "hash": forged.hash, "prev": last.hash}
     with chained.engine.begin() as conn:
-        conn.execute(text("INSERT INTO audit_events (seq, at, actor, action, target, outcome, prev_hash, hash) "
-                          "VALUES (:seq, :at, 'ksv_a', 'page.image.view', 'document:1/page:1', 'ok', :prev, :hash)"),
-                     values)
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (seq, at, actor, action, target, outcome, prev_hash, hash) "
+                "VALUES (:seq, :at, 'ksv_a', 'page.image.view', 'document:1/page:1', 'ok', :prev, :hash)"
+            ),
+            values,
+        )
         conn.execute(text("UPDATE audit_head SET seq = :seq, hash = :hash"), values)
     result = _verify(chained)
     assert (result.ok, result.problem, result.broken_seq) == (False, "backdated", 13)
@@ -135,8 +162,17 @@ def test_a_back_dated_row_with_a_recomputed_chain_is_found(chained):
 def test_a_rewritten_chain_no_longer_meets_a_signed_report(chained):
     with chained.transaction() as session:
         seq, digest = session.execute(text("SELECT seq, hash FROM audit_head")).one()
-        session.add(ReportSignoff(period_from=dt.date(2025, 12, 1), period_to=dt.date(2026, 11, 30), figures={},
-                                  sha256="0" * 64, signed_by="vt", audit_seq=seq, audit_hash=digest))
+        session.add(
+            ReportSignoff(
+                period_from=dt.date(2025, 12, 1),
+                period_to=dt.date(2026, 11, 30),
+                figures={},
+                sha256="0" * 64,
+                signed_by="vt",
+                audit_seq=seq,
+                audit_hash=digest,
+            )
+        )
     assert _verify(chained).ok
     with chained.engine.begin() as conn:
         conn.execute(text("UPDATE report_signoffs SET audit_hash = :h"), {"h": "a" * 64})

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("command", [["serve", "--port", "8879"], ["worker"]])
 def test_bad_blob_url_is_refused_in_vietnamese(tmp_path, command):
     env = dict(os.environ, HOSO_HOME=str(tmp_path / "home"), HOSO_BLOB_URL="s3x://nowhere", PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-m", "archive.cli", *command], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "archive.cli", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode != 0
     assert "HOSO_BLOB_URL phải có dạng s3://" in run.stderr
     assert "Traceback" not in run.stderr

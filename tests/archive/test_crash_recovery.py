@@ -19,13 +19,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def env_for(home: Path) -> dict:
-    return dict(os.environ, HOSO_HOME=str(home), HOSO_WORKERS="1", HOSO_JOB_THREADS="1",
-                PYTHONPATH=str(ROOT))
+    return dict(os.environ, HOSO_HOME=str(home), HOSO_WORKERS="1", HOSO_JOB_THREADS="1", PYTHONPATH=str(ROOT))
 
 
 def hoso(home: Path, *args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], cwd=ROOT, env=env_for(home),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "archive.cli", *map(str, args)],
+        cwd=ROOT,
+        env=env_for(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def rows(home: Path, sql: str) -> list[tuple]:
@@ -95,7 +100,7 @@ def kill_mid_document(process: subprocess.Popen, home: Path) -> set[int]:
 def assert_nothing_left(home: Path, helpers: set[int]) -> None:
     wait_for(lambda: not running(helpers), 30, f"the OCR workers {sorted(running(helpers))} to exit")
     assert list((home / "tmp").iterdir()) == []
-    (status, page_count), = rows(home, "select status, page_count from documents")
+    ((status, page_count),) = rows(home, "select status, page_count from documents")
     assert status == "done"
     numbers = [n for (n,) in rows(home, "select number from pages order by number")]
     assert numbers == list(range(1, page_count + 1))
@@ -137,14 +142,23 @@ def test_killed_server_leaves_no_workers_and_finishes_after_restart(tmp_path, th
     queued = hoso(home, "ingest", three_pages, "--json")  # queued for the server's workers
     assert queued.wait(timeout=120) == 0, queued.stderr.read()
     # A staging file of a killed upload, as a crash between receiving and storing leaves it.
-    writer = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from archive.runtime.blobs import BlobStore; from pathlib import Path\n"
-        "h = Path(sys.argv[1])\n"
-        "class Slow:\n"
-        "    def read(self, n):\n"
-        "        time.sleep(0.05); return b'x' * 1024\n"
-        "BlobStore(h / 'originals', h / 'pages', h / 'tmp').stage(Slow(), 10**9)\n"), str(home)],
-        cwd=ROOT, env=env_for(home))
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from archive.runtime.blobs import BlobStore; from pathlib import Path\n"
+                "h = Path(sys.argv[1])\n"
+                "class Slow:\n"
+                "    def read(self, n):\n"
+                "        time.sleep(0.05); return b'x' * 1024\n"
+                "BlobStore(h / 'originals', h / 'pages', h / 'tmp').stage(Slow(), 10**9)\n"
+            ),
+            str(home),
+        ],
+        cwd=ROOT,
+        env=env_for(home),
+    )
     wait_for(lambda: list((home / "tmp").iterdir()), 60, "the upload to start")
     writer.kill()
     writer.wait()

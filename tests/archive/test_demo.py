@@ -54,8 +54,9 @@ def test_province_demo_registers_its_cases_and_queues_every_scan(archive, monkey
 
     monkeypatch.setenv("HOSO_DEMO_PASSWORD", "mat-khau-thu-nghiem")
     steps = []
-    load_province(archive, SAMPLES, cases=3, pages=2, on_file=lambda done, total: steps.append((done, total)),
-                  finish=False)
+    load_province(
+        archive, SAMPLES, cases=3, pages=2, on_file=lambda done, total: steps.append((done, total)), finish=False
+    )
     assert steps[-1] == (3, 3)
     with archive.session() as session:
         units = {c.unit.code for c in session.query(Case)}

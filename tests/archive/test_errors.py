@@ -20,11 +20,16 @@ def test_an_ocr_failure_says_whether_reading_again_could_help():
 
 
 def test_archive_errors_carry_their_status_and_vietnamese_message():
-    cases = [(AccountError("unknown_user", "bob"), 404, "Không tìm thấy tài khoản: bob"),
-             (AccountError("username_taken"), 422, "Tên đăng nhập đã tồn tại"),
-             (ExhibitError("duplicate_page", n=3), 409, "Trang này đã có trong bộ chứng cứ (Chứng cứ số 3); "
-                                                       "không thêm lần nữa"),
-             (UnitError("không có đơn vị 'X'"), 404, "không có đơn vị 'X'")]
+    cases = [
+        (AccountError("unknown_user", "bob"), 404, "Không tìm thấy tài khoản: bob"),
+        (AccountError("username_taken"), 422, "Tên đăng nhập đã tồn tại"),
+        (
+            ExhibitError("duplicate_page", n=3),
+            409,
+            "Trang này đã có trong bộ chứng cứ (Chứng cứ số 3); không thêm lần nữa",
+        ),
+        (UnitError("không có đơn vị 'X'"), 404, "không có đơn vị 'X'"),
+    ]
     for error, status, text in cases:
         assert isinstance(error, HosoError)
         assert (error.http_status, error.message()) == (status, text)

@@ -44,14 +44,27 @@ def _write_number_by_hand(source, target):
     jitter = random.Random(3)
 
     def stroke(points):
-        draw.line([(x + jitter.uniform(-1.5, 1.5), y + jitter.uniform(-1.5, 1.5)) for x, y in points],
-                  fill=(30, 40, 160), width=3, joint="curve")
+        draw.line(
+            [(x + jitter.uniform(-1.5, 1.5), y + jitter.uniform(-1.5, 1.5)) for x, y in points],
+            fill=(30, 40, 160),
+            width=3,
+            joint="curve",
+        )
 
     h, bx, by = y1 - y0 + 10, x0 + 2, y0 - 8
-    stroke([(bx + 14, by), (bx + 2, by + 2), (bx, by + h * .45), (bx + 12, by + h * .4), (bx + 16, by + h * .7),
-            (bx + 8, by + h), (bx - 2, by + h * .9)])
-    for cy, r in ((by + h * .28, h * .25), (by + h * .72, h * .28)):
-        stroke([(bx + 30 + r * math.cos(t * math.pi / 5) * .8, cy + r * math.sin(t * math.pi / 5)) for t in range(11)])
+    stroke(
+        [
+            (bx + 14, by),
+            (bx + 2, by + 2),
+            (bx, by + h * 0.45),
+            (bx + 12, by + h * 0.4),
+            (bx + 16, by + h * 0.7),
+            (bx + 8, by + h),
+            (bx - 2, by + h * 0.9),
+        ]
+    )
+    for cy, r in ((by + h * 0.28, h * 0.25), (by + h * 0.72, h * 0.28)):
+        stroke([(bx + 30 + r * math.cos(t * math.pi / 5) * 0.8, cy + r * math.sin(t * math.pi / 5)) for t in range(11)])
     image.save(target)
     return target
 

@@ -68,7 +68,7 @@ def assert_readable(reason: str) -> None:
     assert reason, "no reason given"
     base = next((text for text in MESSAGES.values() if reason.startswith(text)), None)
     assert base is not None, f"reason not from the catalogue: {reason!r}"
-    rest = reason[len(base):]
+    rest = reason[len(base) :]
     assert re.fullmatch(r"( \([^()]{1,60}\))?", rest), f"unexpected detail: {reason!r}"
     for marker in ("Error", "Exception", "Traceback", "errno", "/", "'", "pdfium", "PIL"):
         assert marker not in rest, f"technical text in reason: {reason!r}"
@@ -138,8 +138,10 @@ def test_traps_inside_a_zip_give_the_same_outcomes_entry_by_entry(archive, trap_
     report = Ingestor(archive).ingest_all(iter([Incoming("bay.zip", lambda: io.BytesIO(data))]))
     got = {r.filename.removeprefix("bay.zip/"): ("rejected", r.code) for r in report.rejected}
     got.update({d.filename.removeprefix("bay.zip/"): ("stored", None) for d in report.documents})
-    expected = {name: ("rejected", code) if status == "rejected" else ("stored", None)
-                for name, (status, code, _) in trap_outcomes.items()}
+    expected = {
+        name: ("rejected", code) if status == "rejected" else ("stored", None)
+        for name, (status, code, _) in trap_outcomes.items()
+    }
     assert got == expected
     for rejection in report.rejected:
         assert_readable(rejection.reason)

@@ -121,8 +121,7 @@ def test_folders_are_expanded_recursively(archive, tmp_path):
     (folder / "trang1.png").write_bytes(page_png("một"))
     (folder / "phan-2" / "trang2.png").write_bytes(page_png("hai"))
     report = Ingestor(archive).ingest_all(expand_paths([folder]))
-    assert sorted(d.filename for d in report.documents) == [
-        "ho-so-vu-an/phan-2/trang2.png", "ho-so-vu-an/trang1.png"]
+    assert sorted(d.filename for d in report.documents) == ["ho-so-vu-an/phan-2/trang2.png", "ho-so-vu-an/trang1.png"]
 
 
 def test_filenames_are_nfc(archive):
@@ -148,13 +147,14 @@ def break_entry(data: bytes, entry: str) -> bytes:
     header_end = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     middle = header_end + info.compress_size // 2
     damaged = bytearray(data)
-    damaged[middle:middle + 64] = b"\xff" * 64
+    damaged[middle : middle + 64] = b"\xff" * 64
     return bytes(damaged)
 
 
 def test_a_damaged_zip_entry_rejects_that_entry_only(archive):
-    data = zip_of({"1-tot.png": page_png("Trang một"), "2-hong.png": page_png("Trang hai"),
-                   "3-tot.png": page_png("Trang ba")})
+    data = zip_of(
+        {"1-tot.png": page_png("Trang một"), "2-hong.png": page_png("Trang hai"), "3-tot.png": page_png("Trang ba")}
+    )
     report = ingest_bytes(archive, "hoso.zip", break_entry(data, "2-hong.png"))
     assert [d.filename for d in report.documents] == ["hoso.zip/1-tot.png", "hoso.zip/3-tot.png"]
     assert [(r.filename, r.code) for r in report.rejected] == [("hoso.zip/2-hong.png", "zip_entry_corrupt")]
@@ -163,12 +163,14 @@ def test_a_damaged_zip_entry_rejects_that_entry_only(archive):
 
 
 def docx_bytes() -> bytes:
-    return zip_of({
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                               'content-types"/>',
-        "_rels/.rels": "<Relationships/>",
-        "word/document.xml": "<w:document/>",
-    })
+    return zip_of(
+        {
+            "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"/>',
+            "_rels/.rels": "<Relationships/>",
+            "word/document.xml": "<w:document/>",
+        }
+    )
 
 
 def xlsx_bytes() -> bytes:
@@ -189,8 +191,10 @@ def odt_bytes() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("name", "make"), [("to-trinh.docx", docx_bytes), ("bang.xlsx", xlsx_bytes),
-                                            ("van-ban.odt", odt_bytes), ("ban-ve.png", docx_bytes)])
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("to-trinh.docx", docx_bytes), ("bang.xlsx", xlsx_bytes), ("van-ban.odt", odt_bytes), ("ban-ve.png", docx_bytes)],
+)
 def test_office_files_are_recognised_by_content_and_refused(archive, one_stored, name, make):
     report = ingest_bytes(archive, name, make())
     assert [(r.filename, r.code) for r in report.rejected] == [(name, "office_document")]
@@ -209,17 +213,23 @@ def test_duplicate_of_a_document_the_uploader_cannot_see_reveals_nothing(archive
     from archive.trust.access import Visibility
 
     with archive.transaction() as session:
-        session.add_all([Unit(code="P", name="VKSND tỉnh P", level="provincial"),
-                         Unit(code="Q", name="VKSND tỉnh Q", level="provincial")])
+        session.add_all(
+            [
+                Unit(code="P", name="VKSND tỉnh P", level="provincial"),
+                Unit(code="Q", name="VKSND tỉnh Q", level="provincial"),
+            ]
+        )
     data = page_png("Bản cáo trạng của đơn vị Q")
     first = Ingestor(archive, unit_code="Q").ingest_all(iter([Incoming("q-cao-trang.png", lambda: io.BytesIO(data))]))
     with archive.session() as session:
         p_id = session.query(Unit).filter_by(code="P").one().id
     outsider = Visibility(False, frozenset({p_id}), frozenset({"P"}), frozenset(), frozenset())
     again = Ingestor(archive, unit_code="P", visibility=outsider).ingest_all(
-        iter([Incoming("cua-toi.png", lambda: io.BytesIO(data))]))
+        iter([Incoming("cua-toi.png", lambda: io.BytesIO(data))])
+    )
     assert again.documents == []
     assert [(r.filename, r.code, r.reason) for r in again.rejected] == [
-        ("cua-toi.png", "duplicate_hidden", "Tệp này đã có trong kho")]
+        ("cua-toi.png", "duplicate_hidden", "Tệp này đã có trong kho")
+    ]
     assert first.documents[0].sha256 not in str(again.to_json())
     assert "q-cao-trang" not in str(again.to_json())

@@ -14,8 +14,7 @@ from archive.records.models import Case, Document, Page, TrainingExample, Unit
 _counter = itertools.count()
 
 HEADER = (
-    "CÔNG AN TỈNH BẮC NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "CƠ QUAN CẢNH SÁT ĐIỀU TRA Độc lập - Tự do - Hạnh phúc\n"
+    "CÔNG AN TỈNH BẮC NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCƠ QUAN CẢNH SÁT ĐIỀU TRA Độc lập - Tự do - Hạnh phúc\n"
 )
 
 
@@ -39,11 +38,13 @@ def register(archive):
         kv2 = Unit(code="BN-KV2", name="VKSND khu vực 2", level="regional", parent_id=province.id)
         session.add_all([kv1, kv2])
         session.flush()
-        session.add_all([
-            Case(code="HS-01", unit_id=kv1.id, kind="HS", title="Trần Văn Bình - Trộm cắp tài sản"),
-            Case(code="HS-02", unit_id=kv1.id, kind="HS", title="Lê Thị Cúc - Lừa đảo chiếm đoạt tài sản"),
-            Case(code="HS-99", unit_id=kv2.id, kind="HS", title="Trần Văn Bình - Cố ý gây thương tích"),
-        ])
+        session.add_all(
+            [
+                Case(code="HS-01", unit_id=kv1.id, kind="HS", title="Trần Văn Bình - Trộm cắp tài sản"),
+                Case(code="HS-02", unit_id=kv1.id, kind="HS", title="Lê Thị Cúc - Lừa đảo chiếm đoạt tài sản"),
+                Case(code="HS-99", unit_id=kv2.id, kind="HS", title="Trần Văn Bình - Cố ý gây thương tích"),
+            ]
+        )
     return {"BN": province.id, "BN-KV1": kv1.id, "BN-KV2": kv2.id}
 
 
@@ -51,9 +52,17 @@ def add_processed(archive, pages: list[str], unit_id: int | None, case_code: str
     """A document whose pages were read (as the OCR stage leaves it), then classified and linked."""
     with archive.transaction() as session:
         case_id = session.query(Case.id).filter(Case.code == case_code).scalar() if case_code else None
-        document = Document(sha256=hashlib.sha256(str(next(_counter)).encode()).hexdigest(), filename="scan.pdf",
-                            media_type="application/pdf", size=1, unit_id=unit_id, case_id=case_id,
-                            status="done", page_count=len(pages), link_status="manual" if case_id else "none")
+        document = Document(
+            sha256=hashlib.sha256(str(next(_counter)).encode()).hexdigest(),
+            filename="scan.pdf",
+            media_type="application/pdf",
+            size=1,
+            unit_id=unit_id,
+            case_id=case_id,
+            status="done",
+            page_count=len(pages),
+            link_status="manual" if case_id else "none",
+        )
         session.add(document)
         session.flush()
         for number, text in enumerate(pages, start=1):
@@ -98,18 +107,22 @@ def test_the_province_sees_both_candidates_and_asks_a_person(archive, register):
 
 def test_cited_order_number_links_to_the_case_holding_that_order(archive, register):
     add_processed(archive, [decision("45/QĐ-CSĐT", "Phạm Văn Dũng")], register["BN-KV1"], case_code="HS-01")
-    later = add_processed(archive, [decision("46/QĐ-CSĐT", "Hoàng Văn Em", cites="45 / QĐ-CSĐT")],
-                          register["BN-KV1"])
+    later = add_processed(archive, [decision("46/QĐ-CSĐT", "Hoàng Văn Em", cites="45 / QĐ-CSĐT")], register["BN-KV1"])
     document = get(archive, later)
     assert document.case.code == "HS-01"
     assert "45/QĐ-CSĐT" in document.link_reason
 
 
 def test_shared_court_case_number_links(archive, register):
-    add_processed(archive, [decision("50/QĐ-CSĐT", "Ngô Văn Phú", case_number="86/2023/HS-ST")],
-                  register["BN-KV1"], case_code="HS-02")
-    later = add_processed(archive, [decision("51/QĐ-VKS", "Đinh Văn Quý", case_number="86 / 2023 / HS-ST")],
-                          register["BN-KV1"])
+    add_processed(
+        archive,
+        [decision("50/QĐ-CSĐT", "Ngô Văn Phú", case_number="86/2023/HS-ST")],
+        register["BN-KV1"],
+        case_code="HS-02",
+    )
+    later = add_processed(
+        archive, [decision("51/QĐ-VKS", "Đinh Văn Quý", case_number="86 / 2023 / HS-ST")], register["BN-KV1"]
+    )
     assert get(archive, later).case.code == "HS-02"
 
 
@@ -125,14 +138,15 @@ def test_unknown_document_goes_to_review_and_a_person_links_it(archive, register
 
 
 def test_case_given_at_upload_wins(archive, register):
-    document_id = add_processed(archive, [decision("70/QĐ-CSĐT", "Lê Thị Cúc")], register["BN-KV1"],
-                                case_code="HS-01")
+    document_id = add_processed(archive, [decision("70/QĐ-CSĐT", "Lê Thị Cúc")], register["BN-KV1"], case_code="HS-01")
     assert get(archive, document_id).case.code == "HS-01"
 
 
 def test_a_correction_changes_the_next_prediction(archive, register):
-    memo = ("VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH\nPHIẾU CHUYỂN HỒ SƠ NỘI BỘ\n"
-            "Chuyển hồ sơ vụ án cho phòng nghiệp vụ xem xét, đề xuất hướng giải quyết.")
+    memo = (
+        "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH\nPHIẾU CHUYỂN HỒ SƠ NỘI BỘ\n"
+        "Chuyển hồ sơ vụ án cho phòng nghiệp vụ xem xét, đề xuất hướng giải quyết."
+    )
     first = add_processed(archive, [memo], register["BN-KV1"])
     predicted = get(archive, first).doc_type
     assert predicted != "tai_lieu_chung_cu"

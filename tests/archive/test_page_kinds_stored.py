@@ -26,8 +26,11 @@ def test_handwritten_page_is_counted_flagged_and_not_indexed(archive, scans, tmp
         assert kinds == {1: "text", 2: "handwritten"}
         assert "page_handwritten" in review_reasons(document) and document.needs_review
         assert document.doc_type == "qd_khoi_to_bi_can"  # the handwriting's noise did not change the type
-        noise = next(w[0] for w in document.pages[1].words if len(w[0]) >= 3 and w[0].isalpha()) \
-            if document.pages[1].words else None
+        noise = (
+            next(w[0] for w in document.pages[1].words if len(w[0]) >= 3 and w[0].isalpha())
+            if document.pages[1].words
+            else None
+        )
     hits = run_search(archive, f"doc:{document.id}")["hits"]
     assert {h["page"] for h in hits} <= {1, 2}
     if noise:

@@ -76,7 +76,7 @@ def test_a_page_past_its_time_limit_fails_its_document_only(tmp_path, scans, noi
 def test_a_page_over_the_memory_limit_fails_with_a_reason_and_the_pool_survives(tmp_path, scans, huge_page_pdf):
     archive = limited_archive(tmp_path, page_memory_mb=1000, max_pixels=10**9)
     try:
-        big, = ingest(archive, huge_page_pdf)
+        (big,) = ingest(archive, huge_page_pdf)
         process_now(archive, [big])
         status, code, reason = state(archive, big)
         assert (status, code) == ("failed", "out_of_memory")

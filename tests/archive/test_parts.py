@@ -73,7 +73,10 @@ def audit_rows(archive, action):
 def test_each_document_of_the_scan_has_its_own_type_number_date_and_place_in_search(archive, upload):
     parts = parts_of(archive, upload)
     assert [(p["first_page"], p["last_page"], p["position"], p["total"]) for p in parts] == [
-        (1, 1, 1, 3), (2, 2, 2, 3), (3, 3, 3, 3)]
+        (1, 1, 1, 3),
+        (2, 2, 2, 3),
+        (3, 3, 3, 3),
+    ]
     assert [p["type"] for p in parts] == ["to_giac", OPENING, CHARGE]
     assert parts[2]["number"] == "318/QĐ-CSĐT" and parts[2]["date"] == "2024-03-03"
     assert parts[1]["number"] == "382/QĐ-CSĐT" and parts[1]["date"] == "2024-02-29"
@@ -84,9 +87,13 @@ def test_each_document_of_the_scan_has_its_own_type_number_date_and_place_in_sea
     assert hits(archive, f"type:{OPENING}") == [(upload, 2, OPENING, "382/QĐ-CSĐT")]
 
     listed = [e for e in entries(archive, "HS-P-1") if e["document_id"] == upload]
-    assert sorted((e["type"], e["href"]) for e in listed) == sorted([
-        ("to_giac", f"/documents/{upload}?page=1"), (OPENING, f"/documents/{upload}?page=2"),
-        (CHARGE, f"/documents/{upload}?page=3")])
+    assert sorted((e["type"], e["href"]) for e in listed) == sorted(
+        [
+            ("to_giac", f"/documents/{upload}?page=1"),
+            (OPENING, f"/documents/{upload}?page=2"),
+            (CHARGE, f"/documents/{upload}?page=3"),
+        ]
+    )
 
 
 def test_merge_keeps_what_a_person_confirmed_and_split_reads_each_half_again(archive, upload):
@@ -191,7 +198,13 @@ def test_changes_to_a_case_the_person_may_not_change_are_refused_and_audited(arc
 
     after = parts_of(archive, upload)
     assert [(p["first_page"], p["last_page"], p["case"]) for p in after] == [
-        (1, 1, "HS-P-1"), (2, 2, "HS-P-1"), (3, 3, "HS-P-MAT")]
-    refused = [(r.action, r.actor) for r in audit_rows(archive, "part.move") + audit_rows(archive, "part.merge")
-               if r.outcome == "refused"]
+        (1, 1, "HS-P-1"),
+        (2, 2, "HS-P-1"),
+        (3, 3, "HS-P-MAT"),
+    ]
+    refused = [
+        (r.action, r.actor)
+        for r in audit_rows(archive, "part.move") + audit_rows(archive, "part.merge")
+        if r.outcome == "refused"
+    ]
     assert sorted(refused) == [("part.merge", "staff_r"), ("part.move", "staff_p"), ("part.move", "staff_r")]

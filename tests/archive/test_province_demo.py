@@ -62,8 +62,13 @@ def test_a_small_province_loads_completely_and_every_page_has_figures(archive, m
         signoff = session.scalars(select(ReportSignoff)).one()
         assert (signoff.period_from, signoff.period_to) == (previous.start, previous.end)
         actions = set(session.scalars(select(AuditEvent.action)))
-        assert {"statistics.hearing_recorded", "statistics.file_marked_digitised", "statistics.target_set",
-                "statistics.court_import", "exhibit_set.present"} <= actions
+        assert {
+            "statistics.hearing_recorded",
+            "statistics.file_marked_digitised",
+            "statistics.target_set",
+            "statistics.court_import",
+            "exhibit_set.present",
+        } <= actions
         assert verify(session).ok
 
     app = create_app(archive)
@@ -83,7 +88,8 @@ def test_a_small_province_loads_completely_and_every_page_has_figures(archive, m
         assert signed["status"] == "signed"
         assert any(row["denominator"] > 0 for row in signed["indicators"])
         for period in (str(current.year), str(previous.year)):
-            assert client.get("/api/statistics/consistency", params={"unit": "BN", "period": period}
-                              ).json()["consistent"]
+            assert client.get("/api/statistics/consistency", params={"unit": "BN", "period": period}).json()[
+                "consistent"
+            ]
         page = client.get("/statistics")
         assert page.status_code == 200 and "100,0%" in page.text

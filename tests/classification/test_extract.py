@@ -95,8 +95,10 @@ def test_birth_date_is_not_the_documents_date():
         (VKS, "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH"),
         # parent organ above the issuing one; a name without territory takes its parent's
         ("CÔNG AN TỈNH HẢI DƯƠNG\nCƠ QUAN CẢNH SÁT ĐIỀU TRA\n", "CƠ QUAN CẢNH SÁT ĐIỀU TRA CÔNG AN TỈNH HẢI DƯƠNG"),
-        ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nVIỆN KIỂM SÁT NHÂN DÂN\nTỈNH BẮC NINH\n",
-         "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH"),
+        (
+            "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nVIỆN KIỂM SÁT NHÂN DÂN\nTỈNH BẮC NINH\n",
+            "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH",
+        ),
         ("SỞ Y TẾ TỈNH BẮC NINH\nTRUNG TÂM PHÁP Y\n", "TRUNG TÂM PHÁP Y SỞ Y TẾ TỈNH BẮC NINH"),
         ("TÒA ÁN NHÂN DÂN\nQUẬN CẦU GIẤY\n", "TÒA ÁN NHÂN DÂN QUẬN CẦU GIẤY"),
     ],
@@ -178,12 +180,18 @@ def test_longer_kind_codes_win():
         ("điểm đ khoản 2 Điều 134 Bộ luật Hình sự", ["điểm đ khoản 2 Điều 134 Bộ luật Hình sự"]),
         ("điểm ð khoản 2 Ðiều 134 Bộ luật Hình sự", ["điểm đ khoản 2 Điều 134 Bộ luật Hình sự"]),
         ("diem a khoan 3 Dieu 174 Bo luat Hinh su", ["điểm a khoản 3 Điều 174 Bộ luật Hình sự"]),
-        ("điểm b, s khoản 1 Điều 51 Bộ luật Hình sự", ["điểm b khoản 1 Điều 51 Bộ luật Hình sự",
-                                                       "điểm s khoản 1 Điều 51 Bộ luật Hình sự"]),
-        ("Căn cứ các Điều 33, 36 và 41 BLTTHS", ["Điều 33 Bộ luật Tố tụng hình sự", "Điều 36 Bộ luật Tố tụng hình sự",
-                                                 "Điều 41 Bộ luật Tố tụng hình sự"]),
-        ("điểm a khoản 3 Điều 174; điểm s khoản 1 Điều 51 Bộ luật Hình sự",
-         ["điểm a khoản 3 Điều 174 Bộ luật Hình sự", "điểm s khoản 1 Điều 51 Bộ luật Hình sự"]),
+        (
+            "điểm b, s khoản 1 Điều 51 Bộ luật Hình sự",
+            ["điểm b khoản 1 Điều 51 Bộ luật Hình sự", "điểm s khoản 1 Điều 51 Bộ luật Hình sự"],
+        ),
+        (
+            "Căn cứ các Điều 33, 36 và 41 BLTTHS",
+            ["Điều 33 Bộ luật Tố tụng hình sự", "Điều 36 Bộ luật Tố tụng hình sự", "Điều 41 Bộ luật Tố tụng hình sự"],
+        ),
+        (
+            "điểm a khoản 3 Điều 174; điểm s khoản 1 Điều 51 Bộ luật Hình sự",
+            ["điểm a khoản 3 Điều 174 Bộ luật Hình sự", "điểm s khoản 1 Điều 51 Bộ luật Hình sự"],
+        ),
         ("Điều 1. Khởi tố vụ án. Điều 2. Giao Cơ quan điều tra thi hành.", []),
     ],
 )
@@ -201,8 +209,10 @@ def test_law_references(text, expected):
         ("lấy lời khai người làm chứng Hoàng Văn Tư", [Person("Hoàng Văn Tư", "người làm chứng")]),
         ("Kiểm sát viên Lê Thu Trang", [Person("Lê Thu Trang", "kiểm sát viên")]),
         ("KIỂM SÁT VIÊN Lê Thu Trang", [Person("Lê Thu Trang", "kiểm sát viên")]),
-        ("Nguyên đơn: Bà Nguyễn Thị Mai; Bị đơn: Ông Trần Quốc Toản",
-         [Person("Nguyễn Thị Mai", "nguyên đơn"), Person("Trần Quốc Toản", "bị đơn")]),
+        (
+            "Nguyên đơn: Bà Nguyễn Thị Mai; Bị đơn: Ông Trần Quốc Toản",
+            [Person("Nguyễn Thị Mai", "nguyên đơn"), Person("Trần Quốc Toản", "bị đơn")],
+        ),
         ("Điều tra viên Ðỗ Minh Ðức", [Person("Đỗ Minh Đức", "điều tra viên")]),
         ("Khởi tố bị can: NGUYỄN VĂN AN", [Person("Nguyễn Văn An", "bị can")]),
         ("Bị can Tran Van Hùng", [Person("Trần Văn Hùng", "bị can")]),  # OCR lost the accents

@@ -42,9 +42,11 @@ def test_court_number_with_doubled_stroke_is_found_as_written():
 
 def test_handwritten_number_and_day_are_left_empty_with_their_doubts():
     # Decision 286/QĐ-VKSTC: the number and the day were written in by hand after printing.
-    text = ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n" + MOTTO + "Sáz:ö8/QĐ-VKSTC\n"
-            "Hà Nội, ngày (Ö tháng 5 năm 2025\nQUYẾT ĐỊNH\nCăn cứ Luật số 63/2014/QH13 ngày 24 tháng 11 "
-            "năm 2014. Hôm nay ngày 6 tháng 2 năm 2025 tại trụ sở.\n")
+    text = (
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n" + MOTTO + "Sáz:ö8/QĐ-VKSTC\n"
+        "Hà Nội, ngày (Ö tháng 5 năm 2025\nQUYẾT ĐỊNH\nCăn cứ Luật số 63/2014/QH13 ngày 24 tháng 11 "
+        "năm 2014. Hôm nay ngày 6 tháng 2 năm 2025 tại trụ sở.\n"
+    )
     fields = extract_fields(text)
     assert fields.number is None and fields.date is None
     assert fields.doubts == ["number_unreadable", "date_unreadable"]
@@ -52,8 +54,10 @@ def test_handwritten_number_and_day_are_left_empty_with_their_doubts():
 
 
 def test_unreadable_header_day_never_takes_a_date_of_the_body():
-    text = (HEADER + "Số: 12/QĐ-VKS\nBắc Ninh, ngày ö tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
-            "Căn cứ Lệnh số 3 ngày 5 tháng 2 năm 2025 của Cơ quan điều tra.\n")
+    text = (
+        HEADER + "Số: 12/QĐ-VKS\nBắc Ninh, ngày ö tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+        "Căn cứ Lệnh số 3 ngày 5 tháng 2 năm 2025 của Cơ quan điều tra.\n"
+    )
     fields = extract_fields(text)
     assert fields.date is None and "date_unreadable" in fields.doubts
 
@@ -91,26 +95,40 @@ def test_ocr_noise_is_never_shown_as_the_issuer():
     assert fields.issuer is None and fields.doubts == ["issuer_unreadable"]
 
 
-@pytest.mark.parametrize("name", ["VIỆN KIỂM SÁT NHÂN DÂN TỈNH ĐẮK LẮK", "TÒA ÁN NHÂN DÂN KHU VỰC 2 - BẮC NINH",
-                                  "CÔNG TY TNHH THƯƠNG MẠI ABC", "TOÀ ÁN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
-                                  "UBND XÃ YÊN PHONG"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "VIỆN KIỂM SÁT NHÂN DÂN TỈNH ĐẮK LẮK",
+        "TÒA ÁN NHÂN DÂN KHU VỰC 2 - BẮC NINH",
+        "CÔNG TY TNHH THƯƠNG MẠI ABC",
+        "TOÀ ÁN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        "UBND XÃ YÊN PHONG",
+    ],
+)
 def test_real_organ_names_read_as_words(name):
     assert plausible_organ(name)
 
 
 def test_second_person_joined_by_va_ba():
-    text = (HEADER + "BIÊN BẢN LẤY LỜI KHAI\nNgười làm chứng: ông Nguyễn Văn An và bà Trần Thị Bình cùng "
-            "trình bày như sau.\nBị cáo Lê Văn Cường và Công ty TNHH Minh Phát.\n")
+    text = (
+        HEADER + "BIÊN BẢN LẤY LỜI KHAI\nNgười làm chứng: ông Nguyễn Văn An và bà Trần Thị Bình cùng "
+        "trình bày như sau.\nBị cáo Lê Văn Cường và Công ty TNHH Minh Phát.\n"
+    )
     people = [(p.name, p.role) for p in extract_fields(text).people]
-    assert people == [("Nguyễn Văn An", "người làm chứng"), ("Trần Thị Bình", "người làm chứng"),
-                      ("Lê Văn Cường", "bị cáo")]
+    assert people == [
+        ("Nguyễn Văn An", "người làm chứng"),
+        ("Trần Thị Bình", "người làm chứng"),
+        ("Lê Văn Cường", "bị cáo"),
+    ]
 
 
 def test_older_title_ban_cao_trang_is_an_indictment():
-    text = (HEADER + "Số: 45/CT-VKS-P2\nBắc Ninh, ngày 18 tháng 9 năm 2023\nBẢN CÁO TRẠNG\n"
-            "VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH\nCăn cứ Bản kết luận điều tra số 12/KLĐT ngày "
-            "1/9/2023 của Cơ quan Cảnh sát điều tra đề nghị truy tố bị can Nguyễn Văn An; kết quả điều tra "
-            "xác định như sau. Kết luận điều tra nêu rõ.\n")
+    text = (
+        HEADER + "Số: 45/CT-VKS-P2\nBắc Ninh, ngày 18 tháng 9 năm 2023\nBẢN CÁO TRẠNG\n"
+        "VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH\nCăn cứ Bản kết luận điều tra số 12/KLĐT ngày "
+        "1/9/2023 của Cơ quan Cảnh sát điều tra đề nghị truy tố bị can Nguyễn Văn An; kết quả điều tra "
+        "xác định như sau. Kết luận điều tra nêu rõ.\n"
+    )
     result = classify(text)
     assert result.doc_type == "cao_trang"
     assert result.fields.issuer == "VIỆN KIỂM SÁT NHÂN DÂN TỈNH BẮC NINH"
@@ -128,8 +146,11 @@ def test_a_repaired_number_still_finds_the_words_it_was_read_from():
 
     from archive.processing.field_evidence import field_evidence
 
-    words = [["Số:", [0, 0, 10, 10], 0.9], ["1136/2025/QĐĐST-HNGĐ", [12, 0, 90, 10], 0.91],
-             ["O5/QĐ-VKS-P1", [0, 20, 60, 30], 0.88]]
+    words = [
+        ["Số:", [0, 0, 10, 10], 0.9],
+        ["1136/2025/QĐĐST-HNGĐ", [12, 0, 90, 10], 0.91],
+        ["O5/QĐ-VKS-P1", [0, 20, 60, 30], 0.88],
+    ]
     page = SimpleNamespace(number=1, words=words)
     assert field_evidence([page], {"number": "1136/2025/QĐST-HNGĐ"})["number"].words == (1,)
     assert field_evidence([page], {"number": "05/QĐ-VKS-P1"})["number"].words == (2,)

@@ -62,13 +62,18 @@ def test_model_agreeing_with_rules_raises_confidence():
 def test_confident_model_overrides_weak_rules_for_types_it_knows_well():
     # Several confirmed contracts without the words the rules know; the model learns the template.
     contracts = [
-        (f"BÊN GIAO: Ông Nguyễn Văn {name}\nBÊN NHẬN: Bà Trần Thị Hoa\nHai bên thống nhất bàn giao tài sản gồm "
-         f"xe ô tô biển số 99A-{number}, giấy đăng ký xe và chìa khóa. Bàn giao lúc 9 giờ.", "tai_lieu_chung_cu")
+        (
+            f"BÊN GIAO: Ông Nguyễn Văn {name}\nBÊN NHẬN: Bà Trần Thị Hoa\nHai bên thống nhất bàn giao tài sản gồm "
+            f"xe ô tô biển số 99A-{number}, giấy đăng ký xe và chìa khóa. Bàn giao lúc 9 giờ.",
+            "tai_lieu_chung_cu",
+        )
         for name, number in [("An", "123.45"), ("Bình", "234.56"), ("Cường", "345.67"), ("Dũng", "456.78")]
     ]
     model = train_model(confirmed_examples() + contracts)
-    text = ("BÊN GIAO: Ông Lê Văn Tài\nBÊN NHẬN: Bà Phạm Thị Mai\nHai bên thống nhất bàn giao tài sản gồm xe ô tô "
-            "biển số 99A-567.89, giấy đăng ký xe và chìa khóa. Bàn giao lúc 10 giờ.")
+    text = (
+        "BÊN GIAO: Ông Lê Văn Tài\nBÊN NHẬN: Bà Phạm Thị Mai\nHai bên thống nhất bàn giao tài sản gồm xe ô tô "
+        "biển số 99A-567.89, giấy đăng ký xe và chìa khóa. Bàn giao lúc 10 giờ."
+    )
     assert classify(text).doc_type == "khac"
     assert classify(text, model).doc_type == "tai_lieu_chung_cu"
 

@@ -5,10 +5,30 @@ import unicodedata
 from archive.classification import CASE_KINDS, DOCUMENT_TYPES, fold, fold_aligned, label_for, nfc, repair_ocr
 
 DOMAIN_CODES = [
-    "to_giac", "qd_khoi_to_vu_an", "qd_khoi_to_bi_can", "qd_phe_chuan", "lenh_bat_tam_giam", "lenh_kham_xet",
-    "bb_hoi_cung", "bb_lay_loi_khai", "bb_kham_nghiem", "bb_thu_giu", "qd_trung_cau_giam_dinh", "kl_giam_dinh",
-    "kl_dieu_tra", "cao_trang", "qd_dua_ra_xet_xu", "qd_dinh_chi", "khang_nghi", "ban_an", "don_khoi_kien",
-    "thong_bao_thu_ly", "bb_hoa_giai", "qd_cong_nhan_thoa_thuan", "tai_lieu_chung_cu", "khac",
+    "to_giac",
+    "qd_khoi_to_vu_an",
+    "qd_khoi_to_bi_can",
+    "qd_phe_chuan",
+    "lenh_bat_tam_giam",
+    "lenh_kham_xet",
+    "bb_hoi_cung",
+    "bb_lay_loi_khai",
+    "bb_kham_nghiem",
+    "bb_thu_giu",
+    "qd_trung_cau_giam_dinh",
+    "kl_giam_dinh",
+    "kl_dieu_tra",
+    "cao_trang",
+    "qd_dua_ra_xet_xu",
+    "qd_dinh_chi",
+    "khang_nghi",
+    "ban_an",
+    "don_khoi_kien",
+    "thong_bao_thu_ly",
+    "bb_hoa_giai",
+    "qd_cong_nhan_thoa_thuan",
+    "tai_lieu_chung_cu",
+    "khac",
 ]
 
 

@@ -21,8 +21,15 @@ def name_people(archive, world, case_code: str, document_key: str, *people) -> N
 
     with archive.transaction() as s:
         case = s.scalar(select(Case).where(Case.code == case_code))
-        s.add(DocumentPart(document_id=world.docs[document_key], first_page=1, last_page=1, case_id=case.id,
-                           fields={"people": [{"name": name, "role": role} for name, role in people]}))
+        s.add(
+            DocumentPart(
+                document_id=world.docs[document_key],
+                first_page=1,
+                last_page=1,
+                case_id=case.id,
+                fields={"people": [{"name": name, "role": role} for name, role in people]},
+            )
+        )
 
 
 def account(archive, username: str) -> tuple:
@@ -191,13 +198,18 @@ def test_exhibit_set_rename_duplicates_and_region_thumbnail(server, browser, siz
     page.goto(base + "/exhibits")
     csrf = page.locator('meta[name="csrf-token"]').get_attribute("content")
     headers = {"X-CSRF-Token": csrf}
-    created = page.request.post(base + "/api/exhibit-sets", headers=headers,
-                                data={"case": "HS-P-1", "title": "Phiên sơ thẩm", "hearing_on": "2024-05-02"})
+    created = page.request.post(
+        base + "/api/exhibit-sets",
+        headers=headers,
+        data={"case": "HS-P-1", "title": "Phiên sơ thẩm", "hearing_on": "2024-05-02"},
+    )
     set_id = created.json()["id"]
     region = [40, 40, 360, 120]
-    added = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items", headers=headers,
-                              data={"document_id": world.docs["P"], "page": 1, "region": region,
-                                    "caption": "Đoạn cáo trạng"})
+    added = page.request.post(
+        f"{base}/api/exhibit-sets/{set_id}/items",
+        headers=headers,
+        data={"document_id": world.docs["P"], "page": 1, "region": region, "caption": "Đoạn cáo trạng"},
+    )
     assert added.status == 201
 
     # The same page twice, from the viewer: added once, refused the second time with the reason.

@@ -18,8 +18,16 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PASSWORD = "mat-khau-phien-toa"
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
@@ -99,8 +107,16 @@ def server(tmp_path, monkeypatch):
         q = Unit(code="QN", name="VKSND tỉnh Quảng Ninh", level="provincial")
         s.add_all([p, q])
         s.flush()
-        s.add(Case(code="HS-2023-045", unit_id=p.id, kind="HS", title="Vụ lừa đảo chiếm đoạt tài sản Nguyễn Văn An",
-                   registered_on=dt.date(2023, 6, 1), folios=120))
+        s.add(
+            Case(
+                code="HS-2023-045",
+                unit_id=p.id,
+                kind="HS",
+                title="Vụ lừa đảo chiếm đoạt tài sản Nguyễn Văn An",
+                registered_on=dt.date(2023, 6, 1),
+                folios=120,
+            )
+        )
         create_user(s, "canbo", PASSWORD, "staff", "PT", full_name="Trần Thị Mai")
         create_user(s, "kiemsatvien", PASSWORD, "prosecutor", "PT", full_name="Lê Minh Tuấn")
         create_user(s, "ksv_quangninh", PASSWORD, "prosecutor", "QN", full_name="Phạm Văn Hải")

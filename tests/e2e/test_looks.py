@@ -126,13 +126,23 @@ def english_codes() -> set[str]:
     from archive.records.models import DOCUMENT_STATUSES, LINK_STATUSES, ROLES, UNIT_LEVELS
     from archive.statistics.definitions import INDICATORS
 
-    return {*UNIT_LEVELS, *DOCUMENT_STATUSES, *ROLES, *DOCUMENT_TYPES, *(i.code for i in INDICATORS),
-            *LINK_STATUSES, *REVIEW_REASONS}
+    return {
+        *UNIT_LEVELS,
+        *DOCUMENT_STATUSES,
+        *ROLES,
+        *DOCUMENT_TYPES,
+        *(i.code for i in INDICATORS),
+        *LINK_STATUSES,
+        *REVIEW_REASONS,
+    }
 
 
 def shots_dir(tmp_path_factory) -> Path:
-    folder = Path(os.environ["HOSO_SHOTS_DIR"]) if os.environ.get("HOSO_SHOTS_DIR") else (
-        tmp_path_factory.getbasetemp() / "looks")
+    folder = (
+        Path(os.environ["HOSO_SHOTS_DIR"])
+        if os.environ.get("HOSO_SHOTS_DIR")
+        else (tmp_path_factory.getbasetemp() / "looks")
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -197,12 +207,17 @@ def demo_server(tmp_path_factory, scans):
             process_now(archive, list(s.scalars(select(Document.id))))
         archive.outbox.drain()
         with archive.session() as s:
-            documents = s.scalars(select(Document).where(Document.status == "done")
-                                  .order_by(Document.page_count.desc())).all()
+            documents = s.scalars(
+                select(Document).where(Document.status == "done").order_by(Document.page_count.desc())
+            ).all()
             document = documents[0]
             case = s.get(Case, document.case_id)
-            values = {"document_id": document.id, "code": case.code, "pages": document.page_count,
-                      "review_id": unsure.documents[0].id}
+            values = {
+                "document_id": document.id,
+                "code": case.code,
+                "pages": document.page_count,
+                "review_id": unsure.documents[0].id,
+            }
         app = create_app(archive)
 
         @app.get(ERROR_PAGE, include_in_schema=False)
@@ -227,14 +242,19 @@ def chromium():
 def make_exhibit_set(visit: Visit, values: dict) -> int:
     page, base = visit.page, visit.base
     headers = {"X-CSRF-Token": page.locator('meta[name="csrf-token"]').get_attribute("content")}
-    created = page.request.post(base + "/api/exhibit-sets", headers=headers,
-                                data={"case": values["code"], "title": "Phiên tòa sơ thẩm", "hearing_on": "2024-06-24"})
+    created = page.request.post(
+        base + "/api/exhibit-sets",
+        headers=headers,
+        data={"case": values["code"], "title": "Phiên tòa sơ thẩm", "hearing_on": "2024-06-24"},
+    )
     assert created.status == 201, created.text()
     set_id = created.json()["id"]
     for number in range(1, min(values["pages"], 2) + 1):
-        added = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items", headers=headers,
-                                  data={"document_id": values["document_id"], "page": number,
-                                        "caption": f"Trang {number}"})
+        added = page.request.post(
+            f"{base}/api/exhibit-sets/{set_id}/items",
+            headers=headers,
+            data={"document_id": values["document_id"], "page": number, "caption": f"Trang {number}"},
+        )
         assert added.status == 201, added.text()
     return set_id
 
@@ -253,8 +273,14 @@ def text_findings(texts: list[str], exempt: set[str], codes: set[str]) -> list[s
             if match:
                 findings.append(f"{what}: «{_around(joined, match)}»")
     if "code" not in exempt:
-        shown = sorted({word for text in texts for word in re.findall(r"(?<![\w/.:-])[a-z][a-z0-9_]*(?![\w/.-])", text)
-                        if word in codes})
+        shown = sorted(
+            {
+                word
+                for text in texts
+                for word in re.findall(r"(?<![\w/.:-])[a-z][a-z0-9_]*(?![\w/.-])", text)
+                if word in codes
+            }
+        )
         if shown:
             findings.append(f"English codes in the text: {', '.join(shown)}")
     if "iso_date" not in exempt:
@@ -270,8 +296,9 @@ def layout_findings(visit: Visit) -> list[str]:
     page = visit.page
     overflow = page.evaluate(OVERFLOW)
     if overflow:
-        findings.append(f"scrolls sideways ({overflow['scroll']} px in {overflow['width']} px): "
-                        + "; ".join(overflow["widest"]))
+        findings.append(
+            f"scrolls sideways ({overflow['scroll']} px in {overflow['width']} px): " + "; ".join(overflow["widest"])
+        )
     if visit.size == "phone":
         layout = page.evaluate(PHONE_LAYOUT)
         if layout["header"] > MAX_CLOSED_HEADER:
@@ -281,8 +308,9 @@ def layout_findings(visit: Visit) -> list[str]:
     return findings
 
 
-def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[str],
-         refused_seen: bool = False) -> tuple[int, list[str]]:
+def look(
+    visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[str], refused_seen: bool = False
+) -> tuple[int, list[str]]:
     """Open one page and note everything wrong with it; returns the status and the findings (none for a refusal
     when `refused_seen`: the refusal page was looked at already)."""
     visit.errors.clear()
@@ -294,8 +322,11 @@ def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[
         return status, []
     settle(visit)
     # The browser reports the page's own error status as a console error; that status is checked by the caller.
-    errors = [e for e in visit.errors if not (e.startswith("Failed to load resource") and f"status of {status}" in e
-                                               and status >= 400)]
+    errors = [
+        e
+        for e in visit.errors
+        if not (e.startswith("Failed to load resource") and f"status of {status}" in e and status >= 400)
+    ]
     exempt = EXEMPT.get(route, (set(), ""))[0]
     findings = text_findings(page.evaluate(TEXT), exempt, codes) + layout_findings(visit)
     if errors:
@@ -304,8 +335,11 @@ def look(visit: Visit, url: str, route: str, role: str, shots: Path, codes: set[
     if others:
         findings.append("requests to other hosts: " + ", ".join(sorted(others)))
     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_SHOT_HEIGHT)
-    page.screenshot(path=str(shots / f"{slug(route)}__{role}__{visit.size}.png"), full_page=True,
-                    clip={"x": 0, "y": 0, "width": SIZES[visit.size]["width"], "height": height})
+    page.screenshot(
+        path=str(shots / f"{slug(route)}__{role}__{visit.size}.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": SIZES[visit.size]["width"], "height": height},
+    )
     if visit.size == "desktop":
         for _ in range(FOCUS_STEPS):
             page.keyboard.press("Tab")
@@ -342,7 +376,7 @@ def settle(visit: Visit, quiet_ms: int = 150, limit_ms: int = 10_000) -> None:
 
 
 def _around(text: str, match: re.Match) -> str:
-    return text[max(0, match.start() - 40): match.end() + 40].replace("\n", " ⏎ ")
+    return text[max(0, match.start() - 40) : match.end() + 40].replace("\n", " ⏎ ")
 
 
 def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromium, tmp_path_factory):
@@ -397,8 +431,11 @@ def test_every_page_looks_right_to_every_role_at_both_sizes(demo_server, chromiu
                 else:
                     found.append(f"answered {status}")
                 findings += [f"{route} [{role}, {size}]: {f}" for f in found]
-            findings += [f"{path} [{role}, {size}]: in the menu but not opened" for path in sorted(menu)
-                         if path in opened and role not in opened[path]]
+            findings += [
+                f"{path} [{role}, {size}]: in the menu but not opened"
+                for path in sorted(menu)
+                if path in opened and role not in opened[path]
+            ]
             visit.close()
 
     never = sorted(route for route, roles in opened.items() if not roles)

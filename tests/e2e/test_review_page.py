@@ -27,9 +27,12 @@ def uploads(server, multi_document_pages):  # noqa: F811
     archive = server["archive"]
     with archive.transaction() as session:
         unit = session.scalar(select(Unit).where(Unit.code == "P"))
-        session.add_all([
-            Case(code="HS-P-7", unit_id=unit.id, kind="HS", title="Vụ tham ô tài sản, bị can Nghiêm Thu Yến"),
-            Case(code="HS-P-8", unit_id=unit.id, kind="HS", title="Vụ Nghiêm Thu Yến lạm quyền")])
+        session.add_all(
+            [
+                Case(code="HS-P-7", unit_id=unit.id, kind="HS", title="Vụ tham ô tài sản, bị can Nghiêm Thu Yến"),
+                Case(code="HS-P-8", unit_id=unit.id, kind="HS", title="Vụ Nghiêm Thu Yến lạm quyền"),
+            ]
+        )
     scan = processed_upload(archive, MULTI_DOCUMENT_TIFF, multi_document_pages, unit="P")
     single = processed_upload(archive, SINGLE, read_pages(SINGLE), unit="P")
     return scan, single

@@ -22,8 +22,9 @@ def test_viewer_shows_the_page_image_from_the_bucket(server, browser, bucket, se
     page = visit.page
     page.goto(f"{base}/documents/{world.docs['P']}")
     image = page.locator("#page-image")
-    page.wait_for_function("() => { const i = document.getElementById('page-image');"
-                           " return i && i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function(
+        "() => { const i = document.getElementById('page-image'); return i && i.complete && i.naturalWidth > 0; }"
+    )
     assert image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]") == [400, 560]
     thumbnail = page.locator("img[src$='/thumbnail']").first
     thumbnail.evaluate("(img) => img.complete || new Promise((ok) => img.addEventListener('load', ok))")

@@ -56,12 +56,16 @@ def test_a_prosecutor_edits_an_exhibits_highlights_by_mouse_and_keyboard(server,
     page = visit.page
     page.goto(base + "/exhibits")
     headers = {"X-CSRF-Token": page.locator('meta[name="csrf-token"]').get_attribute("content")}
-    set_id = page.request.post(base + "/api/exhibit-sets", headers=headers,
-                               data={"case": "HS-P-1", "title": "Phiên sơ thẩm"}).json()["id"]
+    set_id = page.request.post(
+        base + "/api/exhibit-sets", headers=headers, data={"case": "HS-P-1", "title": "Phiên sơ thẩm"}
+    ).json()["id"]
     # "Cáo" alone and the phrase "bị can" (two words, one place).
     marks = [[40, 40, 76, 60], [248, 40, 272, 60], [282, 40, 318, 60]]
-    added = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items", headers=headers,
-                              data={"document_id": world.docs["P"], "page": 1, "highlights": marks})
+    added = page.request.post(
+        f"{base}/api/exhibit-sets/{set_id}/items",
+        headers=headers,
+        data={"document_id": world.docs["P"], "page": 1, "highlights": marks},
+    )
     assert added.status == 201 and len(added.json()["added"]["highlights"]) == 3
 
     page.goto(f"{base}/exhibits/{set_id}")
@@ -118,8 +122,11 @@ def test_a_prosecutor_edits_an_exhibits_highlights_by_mouse_and_keyboard(server,
 
     # The courtroom screen shows exactly what the item keeps: one region now, where there were three words.
     item_id = page.request.get(f"{base}/api/exhibit-sets/{set_id}").json()["items"][0]["id"]
-    kept = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items/{item_id}/highlights", headers=headers,
-                             data={"box": [50, 300, 150, 340]})
+    kept = page.request.post(
+        f"{base}/api/exhibit-sets/{set_id}/items/{item_id}/highlights",
+        headers=headers,
+        data={"box": [50, 300, 150, 340]},
+    )
     assert kept.status == 201, kept.text()
     page.goto(f"{base}/exhibits/{set_id}/present")
     page.locator("#start-button:not([disabled])").click()

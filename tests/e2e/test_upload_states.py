@@ -27,12 +27,18 @@ OLE_WORD = CORPORA / "images" / "pillow__test-ole-file.doc"
 def docx(path: Path) -> Path:
     """A minimal Word (Office Open XML) document: a ZIP with the package's content types and one paragraph."""
     with zipfile.ZipFile(path, "w") as package:
-        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                         'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
-                         'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-        package.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.'
-                         'org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Cáo trạng</w:t></w:r></w:p></w:body>'
-                         '</w:document>')
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        package.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.'
+            'org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Cáo trạng</w:t></w:r></w:p></w:body>'
+            "</w:document>",
+        )
     return path
 
 
@@ -88,8 +94,9 @@ def test_upload_tells_review_refusal_duplicate_and_done_apart(server, browser, t
 
     # The scan's case chosen by a person; the same scan again is a duplicate naming that document and case.
     csrf = page.locator('meta[name="csrf-token"]').get_attribute("content")
-    linked = page.request.patch(f"{base}/api/documents/{document_id}", headers={"X-CSRF-Token": csrf},
-                                data={"case": "HS-2023-045"})
+    linked = page.request.patch(
+        f"{base}/api/documents/{document_id}", headers={"X-CSRF-Token": csrf}, data={"case": "HS-2023-045"}
+    )
     assert linked.status == 200, linked.text()
     page.click("#clear-done")
     page.set_input_files("#file-input", str(SCAN))

@@ -86,8 +86,9 @@ def browser():
 class Visit:
     """A browser context at one size, signed in or not, that notes console errors and every host asked."""
 
-    def __init__(self, browser, base: str, size: str = "desktop", username: str | None = None,
-                 password: str = PASSWORD):
+    def __init__(
+        self, browser, base: str, size: str = "desktop", username: str | None = None, password: str = PASSWORD
+    ):
         self.base = base
         self.context = browser.new_context(viewport=SIZES[size], locale="vi-VN")
         self.page = self.context.new_page()
@@ -118,16 +119,25 @@ def make_set(page, base: str, world, items: int, hearing_on: str | None = "2024-
     page, then regions of it (a set holds a page only once)."""
     csrf = page.locator('meta[name="csrf-token"]').get_attribute("content")
     headers = {"X-CSRF-Token": csrf}
-    created = page.request.post(base + "/api/exhibit-sets", headers=headers,
-                                data={"case": "HS-P-1", "title": "Phiên tòa sơ thẩm vụ lừa đảo",
-                                      "hearing_on": hearing_on})
+    created = page.request.post(
+        base + "/api/exhibit-sets",
+        headers=headers,
+        data={"case": "HS-P-1", "title": "Phiên tòa sơ thẩm vụ lừa đảo", "hearing_on": hearing_on},
+    )
     assert created.status == 201, created.text()
     set_id = created.json()["id"]
     for n in range(items):
-        added = page.request.post(f"{base}/api/exhibit-sets/{set_id}/items", headers=headers,
-                                  data={"document_id": world.docs["P"], "page": 1,
-                                        "region": [0, 0, 400, 560 - 20 * n] if n else None,
-                                        "caption": f"Cáo trạng, đoạn {n + 1}", "highlights": [[40, 40, 200, 60]]})
+        added = page.request.post(
+            f"{base}/api/exhibit-sets/{set_id}/items",
+            headers=headers,
+            data={
+                "document_id": world.docs["P"],
+                "page": 1,
+                "region": [0, 0, 400, 560 - 20 * n] if n else None,
+                "caption": f"Cáo trạng, đoạn {n + 1}",
+                "highlights": [[40, 40, 200, 60]],
+            },
+        )
         assert added.status == 201, added.text()
     return set_id
 
@@ -228,8 +238,10 @@ def test_presenting_is_a_rehearsal_and_recording_is_confirmed_and_undoable(serve
 
     def recorded():
         with archive.session() as s:
-            return ([(h.held_on.isoformat(), h.digital_evidence, h.source) for h in s.scalars(select(Hearing))],
-                    len(s.scalars(select(Presentation)).all()))
+            return (
+                [(h.held_on.isoformat(), h.digital_evidence, h.source) for h in s.scalars(select(Hearing))],
+                len(s.scalars(select(Presentation)).all()),
+            )
 
     visit = Visit(browser, base, size, "ksv_p")
     page = visit.page
@@ -284,8 +296,9 @@ def test_presenting_is_a_rehearsal_and_recording_is_confirmed_and_undoable(serve
     csrf = other.page.locator('meta[name="csrf-token"]').get_attribute("content")
     with archive.session() as s:
         presentation = s.scalar(select(Presentation.id))
-    refused = other.page.request.delete(f"{base}/api/exhibit-sets/{set_id}/presentations/{presentation}",
-                                        headers={"X-CSRF-Token": csrf})
+    refused = other.page.request.delete(
+        f"{base}/api/exhibit-sets/{set_id}/presentations/{presentation}", headers={"X-CSRF-Token": csrf}
+    )
     assert refused.status == 403 and "Chỉ người đã ghi nhận" in refused.json()["detail"]
     other.close()
     assert recorded() == ([("2024-05-02", True, "exhibit")], 1)
@@ -296,8 +309,12 @@ def test_presenting_is_a_rehearsal_and_recording_is_confirmed_and_undoable(serve
     assert page.locator("#records li").count() == 0
     assert recorded() == ([], 0)
     with archive.session() as s:
-        undo_rows = [(e.actor, e.outcome) for e in s.scalars(
-            select(AuditEvent).where(AuditEvent.action == "exhibit_set.present_undo").order_by(AuditEvent.id))]
+        undo_rows = [
+            (e.actor, e.outcome)
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.action == "exhibit_set.present_undo").order_by(AuditEvent.id)
+            )
+        ]
     assert undo_rows == [("ksv_p2", "refused"), ("ksv_p", "ok")]
     assert visit.errors == []
     visit.close()

@@ -66,8 +66,15 @@ def test_text_under_partly_opaque_purple_seals_is_read(signed_page, tmp_path):
     scale = DPI / 72
     for mark in layout.seals:
         mask = draw_seal(round(mark.diameter * scale), mark.text, seed=mark.seed)
-        image = stamp(image, mask, (round(mark.cx * scale), round(mark.cy * scale)), opacity=0.7,
-                      color=(160, 50, 130), angle=mark.angle, mode="opaque")
+        image = stamp(
+            image,
+            mask,
+            (round(mark.cx * scale), round(mark.cy * scale)),
+            opacity=0.7,
+            color=(160, 50, 130),
+            angle=mark.angle,
+            mode="opaque",
+        )
     fixed, plain = _read(image, tmp_path, "purple"), _read(image, tmp_path, "purple-raw", RAW)
     assert "ink" in fixed.steps
     assert cer(fixed.text, layout.text) <= min(0.01, cer(plain.text, layout.text))

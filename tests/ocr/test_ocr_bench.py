@@ -13,11 +13,32 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_ocr_bench_prints_tuned_and_held_out_families():
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "ocr_bench.py"), "--docs", "1", "--seed", "5",
-                           "--families", "skew", "fax", "--rounds", "1", "--workers", "1"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=900)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "ocr_bench.py"),
+            "--docs",
+            "1",
+            "--seed",
+            "5",
+            "--families",
+            "skew",
+            "fax",
+            "--rounds",
+            "1",
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr
-    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in done.stdout.splitlines()
-            if line.startswith("| ") and "%" in line}
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2].strip()
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and "%" in line
+    }
     assert rows["skew"] == "tuned" and rows["fax"] == "held out"
     assert "real PDF pages" in rows

@@ -76,8 +76,9 @@ def test_word_boxes_stay_on_the_page_when_only_the_inked_part_is_read(page):
     padded = ImageOps.expand(gray, border=(150, 90, 0, 0), fill=255)
     plain, shifted = recognise(gray, "vie", DPI), recognise(padded, "vie", DPI)
     assert shifted.text == plain.text
-    assert [w.box for w in shifted.words] == [(x0 + 150, y0 + 90, x1 + 150, y1 + 90) for x0, y0, x1, y1 in
-                                              (w.box for w in plain.words)]
+    assert [w.box for w in shifted.words] == [
+        (x0 + 150, y0 + 90, x1 + 150, y1 + 90) for x0, y0, x1, y1 in (w.box for w in plain.words)
+    ]
 
 
 def test_ink_box_keeps_a_margin_and_a_blank_page_whole():

@@ -86,8 +86,9 @@ def test_noise_marks_are_dropped_but_list_dashes_kept():
 
 def test_low_confidence_pages_need_review():
     def result(conf, source="ocr"):
-        return PageResult(number=1, text="x", confidence=conf, rotation=0, skew=0.0, source=source,
-                          words=[], width=10, height=10)
+        return PageResult(
+            number=1, text="x", confidence=conf, rotation=0, skew=0.0, source=source, words=[], width=10, height=10
+        )
 
     assert result(REVIEW_CONFIDENCE - 0.1).needs_review
     assert not result(REVIEW_CONFIDENCE + 0.05).needs_review
@@ -96,9 +97,20 @@ def test_low_confidence_pages_need_review():
 
 
 def _tsv_row(level, block, line, left, top, width, height, text="", conf="-1"):
-    return {"level": str(level), "page_num": "1", "block_num": str(block), "par_num": "1", "line_num": str(line),
-            "word_num": "0", "left": str(left), "top": str(top), "width": str(width), "height": str(height),
-            "conf": conf, "text": text}
+    return {
+        "level": str(level),
+        "page_num": "1",
+        "block_num": str(block),
+        "par_num": "1",
+        "line_num": str(line),
+        "word_num": "0",
+        "left": str(left),
+        "top": str(top),
+        "width": str(width),
+        "height": str(height),
+        "conf": conf,
+        "text": text,
+    }
 
 
 def test_a_line_twice_as_tall_as_the_others_is_read_again_with_the_lines_it_touches():
@@ -133,8 +145,14 @@ def test_a_signers_title_read_into_the_recipients_line_goes_back_to_its_own_row(
     # Tesseract joined "- Viện kiểm sát ...;" with the title beside it, which sits a line higher.
     lines = [
         [_word("Nơi", 198, 1315, 250, 1344), _word("nhận:", 258, 1315, 324, 1344)],
-        [_word("-", 200, 1362, 210, 1366), _word("Viện", 216, 1351, 266, 1376), _word("kiểm", 275, 1351, 328, 1373),
-         _word("sát;", 337, 1352, 380, 1376), _word("THẨM", 405, 1327, 511, 1351), _word("PHÁN", 523, 1328, 617, 1352)],
+        [
+            _word("-", 200, 1362, 210, 1366),
+            _word("Viện", 216, 1351, 266, 1376),
+            _word("kiểm", 275, 1351, 328, 1373),
+            _word("sát;", 337, 1352, 380, 1376),
+            _word("THẨM", 405, 1327, 511, 1351),
+            _word("PHÁN", 523, 1328, 617, 1352),
+        ],
         [_word("-", 200, 1398, 210, 1402), _word("Lưu:", 216, 1387, 270, 1410), _word("HS.", 280, 1387, 320, 1410)],
     ]
     assert _rows_text(lines) == ["Nơi nhận: THẨM PHÁN", "- Viện kiểm sát;", "- Lưu: HS."]
@@ -142,8 +160,12 @@ def test_a_signers_title_read_into_the_recipients_line_goes_back_to_its_own_row(
 
 def test_a_word_box_swollen_by_a_speck_does_not_move_its_line_to_another_row():
     lines = [
-        [_word("Bắc", 870, 296, 930, 324), _word("Ninh,", 940, 296, 1010, 324), _word("ngày", 1020, 296, 1090, 324),
-         _word("27", 1100, 296, 1130, 324)],
+        [
+            _word("Bắc", 870, 296, 930, 324),
+            _word("Ninh,", 940, 296, 1010, 324),
+            _word("ngày", 1020, 296, 1090, 324),
+            _word("27", 1100, 296, 1130, 324),
+        ],
         [_word("Số:", 218, 298, 261, 324), _word("50/2025/QĐ-VKS", 270, 287, 612, 340)],  # joined with a speck
     ]
     assert _rows_text(lines) == ["Số: 50/2025/QĐ-VKS Bắc Ninh, ngày 27"]

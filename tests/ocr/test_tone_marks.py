@@ -12,8 +12,10 @@ from tests.ocr.tsv_rows import page_text
 
 
 def _restore(text: str) -> str:
-    rows = [[Word(text=t, box=(10 * i, 0, 10 * i + 8, 10), conf=0.9) for i, t in enumerate(line.split())]
-            for line in text.split("\n")]
+    rows = [
+        [Word(text=t, box=(10 * i, 0, 10 * i + 8, 10), conf=0.9) for i, t in enumerate(line.split())]
+        for line in text.split("\n")
+    ]
     return "\n".join(" ".join(w.text for w in row) for row in restore_hooks(rows))
 
 
@@ -47,9 +49,23 @@ def test_correct_document_text_is_never_changed():
 
 
 def test_a_page_read_in_vietnamese_gets_its_hooks_back_and_records_it():
-    rows = [{"level": "5", "page_num": "1", "block_num": "1", "par_num": "1", "line_num": "1", "word_num": str(n),
-             "left": str(100 + 120 * n), "top": "100", "width": "100", "height": "28", "conf": "91", "text": text}
-            for n, text in enumerate(["VIỆN", "KIẾM", "SÁT", "NHÂN", "DÂN"])]
+    rows = [
+        {
+            "level": "5",
+            "page_num": "1",
+            "block_num": "1",
+            "par_num": "1",
+            "line_num": "1",
+            "word_num": str(n),
+            "left": str(100 + 120 * n),
+            "top": "100",
+            "width": "100",
+            "height": "28",
+            "conf": "91",
+            "text": text,
+        }
+        for n, text in enumerate(["VIỆN", "KIẾM", "SÁT", "NHÂN", "DÂN"])
+    ]
     read = build_text(page_text(rows).words, vietnamese=True)
     assert read.text == "VIỆN KIỂM SÁT NHÂN DÂN" and read.steps == ["tone-marks"]
     assert [w.text for w in read.words][1] == "KIỂM"

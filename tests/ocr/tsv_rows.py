@@ -2,8 +2,20 @@
 
 from ocr.page_text import PageText, from_tsv
 
-COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
-           "conf", "text")
+COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
 
 
 def page_text(rows: list[dict[str, str]]) -> PageText:

@@ -75,4 +75,3 @@ def test_postgres_agrees_with_tantivy_on_the_relevance_set(tantivy, postgres, qu
     assert p.facets == t.facets
     top = set(keys(t)[:5]) & set(expected)
     assert top <= set(keys(p)[:5]), f"{query!r}: Tantivy's top five {keys(t)[:5]}, PostgreSQL's {keys(p)[:5]}"
-

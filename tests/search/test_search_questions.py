@@ -81,10 +81,12 @@ def test_did_you_mean_reads_syllables_as_they_stand_together(tmp_path):
     """ "toi gi" in a case file is "tội gì": the page's own "Tôi" elsewhere is not the reading."""
     for backend in BACKENDS:
         ix = open_backend(tmp_path / backend, backend)
-        ix.add([
-            PageEntry(document_id=1, page=1, text="Tôi là người làm chứng. Bị can hỏi mình phạm tội gì.", unit="U"),
-            PageEntry(document_id=2, page=1, text="Tôi không biết. Điều tra viên chưa nói tội gì.", unit="U"),
-        ])
+        ix.add(
+            [
+                PageEntry(document_id=1, page=1, text="Tôi là người làm chứng. Bị can hỏi mình phạm tội gì.", unit="U"),
+                PageEntry(document_id=2, page=1, text="Tôi không biết. Điều tra viên chưa nói tội gì.", unit="U"),
+            ]
+        )
         assert _search(ix, "toi gi").suggestions == ["tội gì"], backend
         assert _search(ix, "bi can pham toi gi").suggestions[:1] == ["bị can phạm tội gì"], backend
         ix.close()
@@ -94,8 +96,16 @@ def test_did_you_mean_when_the_words_stand_apart_on_the_page(tmp_path):
     """A page that holds "tội" and "gì" apart marks neither, yet the accented reading is offered."""
     for backend in BACKENDS:
         ix = open_backend(tmp_path / backend, backend)
-        ix.add([PageEntry(document_id=1, page=1, unit="U",
-                          text="Căn cứ Điều 179 Bộ luật Tố tụng hình sự về tội trộm cắp. Bị can không nói gì thêm.")])
+        ix.add(
+            [
+                PageEntry(
+                    document_id=1,
+                    page=1,
+                    unit="U",
+                    text="Căn cứ Điều 179 Bộ luật Tố tụng hình sự về tội trộm cắp. Bị can không nói gì thêm.",
+                )
+            ]
+        )
         assert _search(ix, "toi gi").suggestions[:1] == ["tội gì"], backend
         ix.close()
 
@@ -104,12 +114,15 @@ def test_quoted_phrases_stay_strict(index):
     assert {h.document_id for h in _search(index, '"bi can"').hits} == {1, 5}
 
 
-@pytest.mark.parametrize("question", [
-    # a date in the sentence is one more word, not a condition every page must meet
-    "bị can Nguyễn Văn An bị khởi tố từ ngày 01/01/2023 về tội gì?",
-    # syllables joined by punctuation, or a space lost after a full stop
-    "cơ quan điều tra-khởi tố bị can về tội trộm cắp.tài sản là gì?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a date in the sentence is one more word, not a condition every page must meet
+        "bị can Nguyễn Văn An bị khởi tố từ ngày 01/01/2023 về tội gì?",
+        # syllables joined by punctuation, or a space lost after a full stop
+        "cơ quan điều tra-khởi tố bị can về tội trộm cắp.tài sản là gì?",
+    ],
+)
 def test_a_question_with_dates_or_joined_syllables_still_ranks(index, question):
     result = _search(index, question)
     assert result.hits and result.hits[0].document_id == 1

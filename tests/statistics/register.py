@@ -110,8 +110,11 @@ DOCUMENTS = (  # case, unit (when no case), status, pages, processed_at (UTC), t
     ("H1", None, "failed", 0, None, None),
 )
 
-CRIMINAL, CIVIL, CORRUPTION = ("criminal_hearings_digital_evidence", "civil_admin_files_digitised",
-                               "corruption_files_digitised")
+CRIMINAL, CIVIL, CORRUPTION = (
+    "criminal_hearings_digital_evidence",
+    "civil_admin_files_digitised",
+    "corruption_files_digitised",
+)
 
 # (numerator, denominator) per unit (None = national) and indicator, statistical year 2023.
 EXPECTED = {
@@ -134,13 +137,24 @@ BN_CASES = {
 
 # Other figures for 2023: pages of documents done in the period, by type, backlog and failures (now).
 EXPECTED_FIGURES = {
-    "BN": {"pages_digitised": 5, "documents_by_type": {"bb_hoa_giai": 1, "chua_phan_loai": 1, "don_khoi_kien": 1},
-           "ocr_backlog": {"queued": 1, "processing": 1}, "ocr_failed": 1},
-    "HN": {"pages_digitised": 6, "documents_by_type": {"ban_an": 1, "don_khoi_kien": 1},
-           "ocr_backlog": {"queued": 0, "processing": 0}, "ocr_failed": 1},
-    "TC": {"pages_digitised": 11,
-           "documents_by_type": {"ban_an": 1, "bb_hoa_giai": 1, "chua_phan_loai": 1, "don_khoi_kien": 2},
-           "ocr_backlog": {"queued": 1, "processing": 1}, "ocr_failed": 2},
+    "BN": {
+        "pages_digitised": 5,
+        "documents_by_type": {"bb_hoa_giai": 1, "chua_phan_loai": 1, "don_khoi_kien": 1},
+        "ocr_backlog": {"queued": 1, "processing": 1},
+        "ocr_failed": 1,
+    },
+    "HN": {
+        "pages_digitised": 6,
+        "documents_by_type": {"ban_an": 1, "don_khoi_kien": 1},
+        "ocr_backlog": {"queued": 0, "processing": 0},
+        "ocr_failed": 1,
+    },
+    "TC": {
+        "pages_digitised": 11,
+        "documents_by_type": {"ban_an": 1, "bb_hoa_giai": 1, "chua_phan_loai": 1, "don_khoi_kien": 2},
+        "ocr_backlog": {"queued": 1, "processing": 1},
+        "ocr_failed": 2,
+    },
 }
 
 
@@ -158,45 +172,84 @@ def build(archive) -> dict[str, int]:
             units[code].successor_id = units[successor].id if successor else None
         cases: dict[str, Case] = {}
         for code, unit, kind, registered, trial, corruption, folios, marked_by in CASES:
-            cases[code] = Case(code=code, unit_id=units[unit].id, kind=kind, title=f"Vụ án {code}",
-                               registered_on=registered, trial_on=trial, corruption=corruption, folios=folios,
-                               digitised_marked_by=marked_by, digitised_marked_at=MARKED if marked_by else None)
+            cases[code] = Case(
+                code=code,
+                unit_id=units[unit].id,
+                kind=kind,
+                title=f"Vụ án {code}",
+                registered_on=registered,
+                trial_on=trial,
+                corruption=corruption,
+                folios=folios,
+                digitised_marked_by=marked_by,
+                digitised_marked_at=MARKED if marked_by else None,
+            )
             session.add(cases[code])
         session.flush()
         hearings = {}
         for code, held_on, digital in HEARINGS:
-            hearing = Hearing(case_id=cases[code].id, held_on=held_on, digital_evidence=digital, source="manual",
-                              recorded_by="Phạm Thu Hà")
+            hearing = Hearing(
+                case_id=cases[code].id,
+                held_on=held_on,
+                digital_evidence=digital,
+                source="manual",
+                recorded_by="Phạm Thu Hà",
+            )
             session.add(hearing)
             hearings[(code, held_on)] = hearing
         for case, unit, status, pages, processed_at, doc_type in DOCUMENTS:
             number = next(serial)
-            document = Document(sha256=hashlib.sha256(str(number).encode()).hexdigest(), filename=f"scan-{number}.pdf",
-                                media_type="application/pdf", size=1000, status=status, page_count=pages,
-                                pages_done=pages, processed_at=processed_at, doc_type=doc_type,
-                                case_id=cases[case].id if case else None,
-                                unit_id=units[unit].id if unit else cases[case].unit_id)
+            document = Document(
+                sha256=hashlib.sha256(str(number).encode()).hexdigest(),
+                filename=f"scan-{number}.pdf",
+                media_type="application/pdf",
+                size=1000,
+                status=status,
+                page_count=pages,
+                pages_done=pages,
+                processed_at=processed_at,
+                doc_type=doc_type,
+                case_id=cases[case].id if case else None,
+                unit_id=units[unit].id if unit else cases[case].unit_id,
+            )
             session.add(document)
             session.flush()
             for page in range(1, pages + 1):
-                session.add(Page(document_id=document.id, number=page, text=f"Trang {page}",
-                                 processed_at=processed_at or dt.datetime(2023, 1, 1, tzinfo=UTC)))
+                session.add(
+                    Page(
+                        document_id=document.id,
+                        number=page,
+                        text=f"Trang {page}",
+                        processed_at=processed_at or dt.datetime(2023, 1, 1, tzinfo=UTC),
+                    )
+                )
         session.flush()
         exhibit = ExhibitSet(case_id=cases["H5"].id, title="Chứng cứ phiên tòa H5", hearing_on=D(2023, 3, 10))
         session.add(exhibit)
         session.flush()
-        session.add(Presentation(set_id=exhibit.id, hearing_id=hearings[("H5", D(2023, 3, 10))].id,
-                                 presented_by="Kiểm sát viên Đỗ Minh"))
+        session.add(
+            Presentation(
+                set_id=exhibit.id, hearing_id=hearings[("H5", D(2023, 3, 10))].id, presented_by="Kiểm sát viên Đỗ Minh"
+            )
+        )
         return {code: case.id for code, case in cases.items()}
 
 
 # Uploads holding several documents, filed at one unit for another unit's case (a register of their own).
 UPLOADS_PERIOD = statistical_year(2023)
 UPLOAD_FIGURES = {
-    "P": {"pages_digitised": 5, "documents_by_type": {"ban_an": 1, "qd_khoi_to_vu_an": 1, "to_giac": 1},
-          "ocr_backlog": {"queued": 1, "processing": 0}, "ocr_failed": 1},
-    "P-KV1": {"pages_digitised": 3, "documents_by_type": {"qd_khoi_to_vu_an": 1, "to_giac": 1},
-              "ocr_backlog": {"queued": 1, "processing": 0}, "ocr_failed": 1},
+    "P": {
+        "pages_digitised": 5,
+        "documents_by_type": {"ban_an": 1, "qd_khoi_to_vu_an": 1, "to_giac": 1},
+        "ocr_backlog": {"queued": 1, "processing": 0},
+        "ocr_failed": 1,
+    },
+    "P-KV1": {
+        "pages_digitised": 3,
+        "documents_by_type": {"qd_khoi_to_vu_an": 1, "to_giac": 1},
+        "ocr_backlog": {"queued": 1, "processing": 0},
+        "ocr_failed": 1,
+    },
 }
 
 
@@ -224,13 +277,22 @@ def build_uploads(archive) -> None:
         )
         for number, (case_id, unit_id, status, pages, parts) in enumerate(uploads, start=1):
             done = status == "done"
-            document = Document(sha256=hashlib.sha256(f"upload-{number}".encode()).hexdigest(),
-                                filename=f"ho-so-{number}.pdf", media_type="application/pdf", size=1,
-                                case_id=case_id, unit_id=unit_id, status=status, page_count=pages,
-                                pages_done=pages if done else 0, doc_type=parts[0][2] if parts else None,
-                                processed_at=done_on if done else None)
-            document.parts = [DocumentPart(first_page=first, last_page=last, doc_type=code)
-                              for first, last, code in parts]
+            document = Document(
+                sha256=hashlib.sha256(f"upload-{number}".encode()).hexdigest(),
+                filename=f"ho-so-{number}.pdf",
+                media_type="application/pdf",
+                size=1,
+                case_id=case_id,
+                unit_id=unit_id,
+                status=status,
+                page_count=pages,
+                pages_done=pages if done else 0,
+                doc_type=parts[0][2] if parts else None,
+                processed_at=done_on if done else None,
+            )
+            document.parts = [
+                DocumentPart(first_page=first, last_page=last, doc_type=code) for first, last, code in parts
+            ]
             session.add(document)
 
 

@@ -30,8 +30,14 @@ def client(registered):
         units = dict(session.execute(select(Unit.code, Unit.id)).all())
         for username, (role, unit) in PEOPLE.items():
             # Signed in by token only, so no password (and no slow password hashing) is needed.
-            user = User(username=username, full_name=f"Ông {username}", password_hash="!", role=role,
-                        unit_id=units.get(unit), active=True)
+            user = User(
+                username=username,
+                full_name=f"Ông {username}",
+                password_hash="!",
+                role=role,
+                unit_id=units.get(unit),
+                active=True,
+            )
             session.add(user)
             session.flush()
             tokens[username] = create_token(session, user)
@@ -76,8 +82,9 @@ def test_drilldown(client):
         for part, expected in parts.items():
             body = get(client, "truong_bn", "/api/statistics/cases", indicator=code, part=part, period="2023").json()
             assert [r["case"] for r in body["cases"]] == expected and body["total"] == len(expected)
-    page = get(client, "truong_bn", "/api/statistics/cases", indicator=hand.CRIMINAL, period="2023", limit=2,
-               offset=2).json()
+    page = get(
+        client, "truong_bn", "/api/statistics/cases", indicator=hand.CRIMINAL, period="2023", limit=2, offset=2
+    ).json()
     assert [r["case"] for r in page["cases"]] == ["H2", "H5"] and page["total"] == 7
     assert get(client, "truong_bn", "/api/statistics/cases", indicator="x").status_code == 422
 
@@ -95,15 +102,29 @@ def test_downloads(client):
 def test_consistency_reconciliation_and_signoff(client):
     assert get(client, "thongke_bn", "/api/statistics/consistency", period="2023").json()["consistent"] is True
     csv_text = "case,tried_on,digital_evidence\nH1,2022-12-01,yes\nH2,2023-11-30,no\n"
-    response = post(client, "thongke_bn", "/api/statistics/court-figures", data={"period": "2023"},
-                    files={"file": ("toa-an.csv", csv_text.encode(), "text/csv")})
+    response = post(
+        client,
+        "thongke_bn",
+        "/api/statistics/court-figures",
+        data={"period": "2023"},
+        files={"file": ("toa-an.csv", csv_text.encode(), "text/csv")},
+    )
     assert response.status_code == 200 and response.json()["rows"] == 2
     body = get(client, "thongke_bn", "/api/statistics/reconciliation", period="2023").json()
     assert [(r["case"], r["issue"]) for r in body["disagreements"]] == [
-        ("C5", "only_procuracy"), ("H5", "only_procuracy"), ("H6", "only_procuracy"), ("H7", "only_procuracy"),
-        ("H9", "only_procuracy")]
-    bad = post(client, "thongke_bn", "/api/statistics/court-figures", data={"period": "2023"},
-               files={"file": ("toa-an.csv", b"case,tried_on\nH1,2022-12-01\n", "text/csv")})
+        ("C5", "only_procuracy"),
+        ("H5", "only_procuracy"),
+        ("H6", "only_procuracy"),
+        ("H7", "only_procuracy"),
+        ("H9", "only_procuracy"),
+    ]
+    bad = post(
+        client,
+        "thongke_bn",
+        "/api/statistics/court-figures",
+        data={"period": "2023"},
+        files={"file": ("toa-an.csv", b"case,tried_on\nH1,2022-12-01\n", "text/csv")},
+    )
     assert bad.status_code == 422 and bad.json()["detail"]["problems"][0].startswith("thiếu cột")
 
     assert post(client, "thongke_bn", "/api/statistics/signoff", json={"period": "2023"}).status_code == 403
@@ -114,26 +135,47 @@ def test_consistency_reconciliation_and_signoff(client):
     assert signed.status_code == 200 and signed.json()["signed_by"] == "Ông truong_bn"
     report = get(client, "thongke_bn", "/api/statistics/report", period="2023").json()
     assert report["status"] == "signed" and report["signoff"]["changed"] is False
-    response = post(client, "ksv_bn", "/api/statistics/hearings", json={"case": "H6", "held_on": "2023-05-20",
-                                                                       "digital_evidence": True})
+    response = post(
+        client,
+        "ksv_bn",
+        "/api/statistics/hearings",
+        json={"case": "H6", "held_on": "2023-05-20", "digital_evidence": True},
+    )
     assert response.status_code == 200
     report = get(client, "thongke_bn", "/api/statistics/report", period="2023").json()
-    assert report["signoff"]["differences"][0] == {"indicator": hand.CRIMINAL, "field": "numerator", "signed": 3,
-                                                   "now": 4}
+    assert report["signoff"]["differences"][0] == {
+        "indicator": hand.CRIMINAL,
+        "field": "numerator",
+        "signed": 3,
+        "now": 4,
+    }
 
 
 def test_targets_and_records(client):
-    response = client.put("/api/statistics/targets", json={"indicator": hand.CIVIL, "target": "25%", "year": 2023},
-                          headers={"Authorization": f"Bearer {client.tokens['quantri']}"})
+    response = client.put(
+        "/api/statistics/targets",
+        json={"indicator": hand.CIVIL, "target": "25%", "year": 2023},
+        headers={"Authorization": f"Bearer {client.tokens['quantri']}"},
+    )
     assert response.status_code == 200 and response.json()["target"] == 0.25
-    assert client.put("/api/statistics/targets", json={"indicator": hand.CIVIL, "target": "0.5", "year": 2023},
-                      headers={"Authorization": f"Bearer {client.tokens['thongke_bn']}"}).status_code == 403
+    assert (
+        client.put(
+            "/api/statistics/targets",
+            json={"indicator": hand.CIVIL, "target": "0.5", "year": 2023},
+            headers={"Authorization": f"Bearer {client.tokens['thongke_bn']}"},
+        ).status_code
+        == 403
+    )
     listed = get(client, "thongke_bn", "/api/statistics/targets", year=2023).json()["targets"]
     assert {"indicator": hand.CIVIL, "year": 2023, "unit": None, "target": 0.25, "source": "year"} in listed
     response = post(client, "thongke_bn", "/api/statistics/cases/D2/digitised")
     assert response.status_code == 200 and response.json()["marked_by"] == "Ông thongke_bn"
-    hearings = post(client, "thongke_bn", "/api/statistics/hearings/import",
-                    files={"file": ("h.csv", b"case,held_on,digital_evidence\nZZ,2023-01-01,yes\n", "text/csv")})
+    hearings = post(
+        client,
+        "thongke_bn",
+        "/api/statistics/hearings/import",
+        files={"file": ("h.csv", b"case,held_on,digital_evidence\nZZ,2023-01-01,yes\n", "text/csv")},
+    )
     assert hearings.status_code == 422 and hearings.json()["detail"]["problems"] == ["dòng 2: không có vụ án 'ZZ'"]
 
 
@@ -146,8 +188,14 @@ def test_pages(client):
     # BN and its two regional units, for each of the three indicators, drawn twice: names beside the bars
     # for a wide screen, names above them for a phone
     assert html.count("<rect") == 2 * 3 * 3 and html.count("chart-narrow") == 3
-    cases = get(client, "thongke_bn", "/statistics/cases", indicator=hand.CIVIL, part="numerator",
-                **{"from": "2022-12-01", "to": "2023-11-30", "unit": "BN"})
+    cases = get(
+        client,
+        "thongke_bn",
+        "/statistics/cases",
+        indicator=hand.CIVIL,
+        part="numerator",
+        **{"from": "2022-12-01", "to": "2023-11-30", "unit": "BN"},
+    )
     assert cases.status_code == 200
     for code in ("D1", "D4", "D8"):
         assert f">{code}</a>" in cases.text

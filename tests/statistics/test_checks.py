@@ -37,9 +37,15 @@ def test_planted_difference_is_flagged(registered, year2023, monkeypatch):
     assert not result["consistent"]
     by_unit = {(d["unit"], d["part"]): d for d in result["differences"]}
     assert set(by_unit) == {("BN", "numerator"), ("BN-KV1", "numerator")}
-    assert by_unit[("BN", "numerator")] == {"unit": "BN", "indicator": hand.CIVIL, "part": "numerator",
-                                            "aggregate": 3, "per_case": 4, "only_aggregate": [],
-                                            "only_per_case": ["D2"]}
+    assert by_unit[("BN", "numerator")] == {
+        "unit": "BN",
+        "indicator": hand.CIVIL,
+        "part": "numerator",
+        "aggregate": 3,
+        "per_case": 4,
+        "only_aggregate": [],
+        "only_per_case": ["D2"],
+    }
 
 
 def test_planted_data_difference_in_sql_path(registered, year2023, monkeypatch):
@@ -47,8 +53,10 @@ def test_planted_data_difference_in_sql_path(registered, year2023, monkeypatch):
     original = per_case.case_facts
 
     def without_presented(session, period, unit_ids=None):
-        return [dataclasses.replace(c, digital_hearings=()) if c.code == "H5" else c
-                for c in original(session, period, unit_ids)]
+        return [
+            dataclasses.replace(c, digital_hearings=()) if c.code == "H5" else c
+            for c in original(session, period, unit_ids)
+        ]
 
     monkeypatch.setattr(per_case, "case_facts", without_presented)
     result = consistency.check(registered, year2023)
@@ -74,12 +82,12 @@ def test_reconciliation_lists_disagreements(registered, year2023):
     result = reconcile(registered, year2023, "BN")
     issues = [(row["case"], row["issue"]) for row in result["disagreements"]]
     assert issues == [
-        ("H2", "tried_on"),                 # court 29/11, we 30/11
-        ("H3", "only_court"),               # we had it tried 30/11/2022, before the period
-        ("H5", "procuracy_digital_only"),   # an exhibit set was presented; the court says no
-        ("H6", "court_digital_only"),       # court yes; we have no hearing recorded
+        ("H2", "tried_on"),  # court 29/11, we 30/11
+        ("H3", "only_court"),  # we had it tried 30/11/2022, before the period
+        ("H5", "procuracy_digital_only"),  # an exhibit set was presented; the court says no
+        ("H6", "court_digital_only"),  # court yes; we have no hearing recorded
         ("X99", "unknown_case"),
-        ("H7", "only_procuracy"),           # the court has no H7
+        ("H7", "only_procuracy"),  # the court has no H7
     ]
     h3 = result["disagreements"][1]
     assert h3["court"] == {"tried_on": "2023-01-10", "digital_evidence": False}
@@ -88,7 +96,11 @@ def test_reconciliation_lists_disagreements(registered, year2023):
     assert result["court"] == {"rows": 8, "tried": 7, "digital_evidence": 3}
     # Importing again for the same period replaces the earlier list.
     assert import_court_figures(registered, "case,tried_on,digital_evidence\nH8,2023-02-01,yes\n", year2023) == {
-        "rows": 1, "replaced": 8, "from": "2022-12-01", "to": "2023-11-30"}
+        "rows": 1,
+        "replaced": 8,
+        "from": "2022-12-01",
+        "to": "2023-11-30",
+    }
     hn = reconcile(registered, year2023, "HN")
     assert [(r["case"], r["issue"]) for r in hn["disagreements"]] == [("C6", "only_procuracy")]
 
@@ -120,7 +132,10 @@ def test_signoff_freezes_and_later_change_shows(registered, year2023):
     assert report["status"] == "signed"
     assert report["signoff"]["signed_by"] == "Hoàng Văn Dũng"
     assert (report["signoff"]["intact"], report["signoff"]["changed"], report["signoff"]["differences"]) == (
-        True, False, [])
+        True,
+        False,
+        [],
+    )
     assert build_report(registered, year2023, "BN-KV1")["status"] == "draft"
     # A record changes afterwards: D2's file is marked complete. The figure moves, and the change is listed.
     mark_digitised(registered, "D2", "Nguyễn Văn An")
@@ -155,8 +170,10 @@ def test_hearings_import_changes_figures(registered, year2023):
 
 
 def test_hearings_import_rejects_whole_file(registered):
-    bad = ("case,held_on,digital_evidence\nH6,2023-05-20,yes\nZZ,2023-05-20,yes\nH1,32/13/2023,no\n"
-           "H1,2023-01-01,\nH6,2023-05-20,no\n")
+    bad = (
+        "case,held_on,digital_evidence\nH6,2023-05-20,yes\nZZ,2023-05-20,yes\nH1,32/13/2023,no\n"
+        "H1,2023-01-01,\nH6,2023-05-20,no\n"
+    )
     with pytest.raises(CsvError) as info:
         import_hearings(registered, bad)
     assert info.value.problems == [

@@ -110,11 +110,22 @@ def test_documents_by_type_counts_each_document_inside_an_upload(archive):
         unit = Unit(code="U", name="VKSND thử", level="provincial")
         session.add(unit)
         session.flush()
-        upload = Document(sha256="f" * 64, filename="ho-so.pdf", media_type="application/pdf", size=1,
-                          unit_id=unit.id, status="done", page_count=3, pages_done=3, doc_type="to_giac",
-                          processed_at=dt.datetime(2023, 5, 1, 3, tzinfo=dt.UTC))
-        upload.parts = [DocumentPart(first_page=1, last_page=1, doc_type="to_giac"),
-                        DocumentPart(first_page=2, last_page=3, doc_type="qd_khoi_to_vu_an")]
+        upload = Document(
+            sha256="f" * 64,
+            filename="ho-so.pdf",
+            media_type="application/pdf",
+            size=1,
+            unit_id=unit.id,
+            status="done",
+            page_count=3,
+            pages_done=3,
+            doc_type="to_giac",
+            processed_at=dt.datetime(2023, 5, 1, 3, tzinfo=dt.UTC),
+        )
+        upload.parts = [
+            DocumentPart(first_page=1, last_page=1, doc_type="to_giac"),
+            DocumentPart(first_page=2, last_page=3, doc_type="qd_khoi_to_vu_an"),
+        ]
         session.add(upload)
         session.flush()
         unit_id = unit.id

@@ -9,18 +9,36 @@ import pytest
 from archive.statistics import formatting as fmt
 
 
-@pytest.mark.parametrize(("value", "decimals", "text"), [
-    (0, 0, "0"), (12, 0, "12"), (999, 0, "999"), (1234, 0, "1.234"), (1234567, 0, "1.234.567"),
-    (-1234, 0, "-1.234"), (1234.56, 1, "1.234,6"), (None, 0, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (0, 0, "0"),
+        (12, 0, "12"),
+        (999, 0, "999"),
+        (1234, 0, "1.234"),
+        (1234567, 0, "1.234.567"),
+        (-1234, 0, "-1.234"),
+        (1234.56, 1, "1.234,6"),
+        (None, 0, ""),
+    ],
+)
 def test_numbers(value, decimals, text):
     assert fmt.number(value, decimals) == text
 
 
-@pytest.mark.parametrize(("ratio", "trim", "text"), [
-    (291 / 699, False, "41,6%"), (0.368, False, "36,8%"), (1.0, False, "100,0%"), (0.3, True, "30%"),
-    (0.225, True, "22,5%"), (0.00049, False, "0,0%"), (None, False, "—"), (0.4285, False, "42,9%"),
-])
+@pytest.mark.parametrize(
+    ("ratio", "trim", "text"),
+    [
+        (291 / 699, False, "41,6%"),
+        (0.368, False, "36,8%"),
+        (1.0, False, "100,0%"),
+        (0.3, True, "30%"),
+        (0.225, True, "22,5%"),
+        (0.00049, False, "0,0%"),
+        (None, False, "—"),
+        (0.4285, False, "42,9%"),
+    ],
+)
 def test_percentages(ratio, trim, text):
     assert fmt.percent(ratio, trim=trim) == text
 

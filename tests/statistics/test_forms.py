@@ -53,8 +53,11 @@ def signed_in(app):
         client = TestClient(app)
         page = client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token,
-                                               "next": "/"}, follow_redirects=False)
+        response = client.post(
+            "/login",
+            data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/"},
+            follow_redirects=False,
+        )
         assert response.status_code == 303, response.text
         client.landing = response.headers["location"]
         client.csrf = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/account").text).group(1)
@@ -73,20 +76,26 @@ def figures(archive, unit: str = "BN") -> dict:
     from archive.statistics.periods import statistical_year
     from archive.statistics.report import build_report
 
-    return {r["code"]: (r["numerator"], r["denominator"], r["met"])
-            for r in build_report(archive, statistical_year(2023), unit)["indicators"]}
+    return {
+        r["code"]: (r["numerator"], r["denominator"], r["met"])
+        for r in build_report(archive, statistical_year(2023), unit)["indicators"]
+    }
 
 
 def audit(archive, action: str) -> list[tuple]:
     with archive.session() as session:
-        return [(row.actor, row.target, row.outcome) for row in session.scalars(
-            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq))]
+        return [
+            (row.actor, row.target, row.outcome)
+            for row in session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq))
+        ]
 
 
 def hearings_of(archive, code: str) -> list[tuple]:
     with archive.session() as session:
-        return [(h.held_on, h.digital_evidence) for h in session.scalars(
-            select(Hearing).join(Case).where(Case.code == code).order_by(Hearing.held_on))]
+        return [
+            (h.held_on, h.digital_evidence)
+            for h in session.scalars(select(Hearing).join(Case).where(Case.code == code).order_by(Hearing.held_on))
+        ]
 
 
 def value_of(html: str, name: str) -> str:
@@ -125,22 +134,24 @@ def test_recording_a_hearing_moves_the_figure_and_is_audited(signed_in):
     assert figures(client.archive)[hand.CRIMINAL][:2] == (3, 7)
 
 
-@pytest.mark.parametrize(("typed", "reason"), [
-    ({"case": "H6", "held_on": "2023-05-20"}, "Hãy chọn phiên tòa có hay không sử dụng chứng cứ số hóa"),
-    ({"case": "H6", "held_on": "32/13/2023", "digital": "yes"}, "Ngày không hợp lệ &#39;32/13/2023&#39;"),
-    ({"case": "", "held_on": "2023-05-20", "digital": "yes"}, "Hãy nhập mã vụ án"),
-    ({"case": "H6", "held_on": "", "digital": "no"}, "Hãy nhập ngày xét xử"),
-    ({"case": "ZZ-99", "held_on": "2023-05-20", "digital": "yes"}, "Không có vụ án &#39;ZZ-99&#39;"),
-    ({"case": "H6", "held_on": (dt.date.today() + dt.timedelta(days=3)).isoformat(), "digital": "yes"},
-     "chưa tới"),
-])
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ({"case": "H6", "held_on": "2023-05-20"}, "Hãy chọn phiên tòa có hay không sử dụng chứng cứ số hóa"),
+        ({"case": "H6", "held_on": "32/13/2023", "digital": "yes"}, "Ngày không hợp lệ &#39;32/13/2023&#39;"),
+        ({"case": "", "held_on": "2023-05-20", "digital": "yes"}, "Hãy nhập mã vụ án"),
+        ({"case": "H6", "held_on": "", "digital": "no"}, "Hãy nhập ngày xét xử"),
+        ({"case": "ZZ-99", "held_on": "2023-05-20", "digital": "yes"}, "Không có vụ án &#39;ZZ-99&#39;"),
+        ({"case": "H6", "held_on": (dt.date.today() + dt.timedelta(days=3)).isoformat(), "digital": "yes"}, "chưa tới"),
+    ],
+)
 def test_a_wrong_hearing_keeps_what_was_typed(signed_in, typed, reason):
     client = signed_in("thongke_bn")
     response = send(client, "/statistics/records/hearing", typed)
     assert response.status_code == 422
     html = response.text
     assert reason in html
-    form = html[html.index('id="phien-toa"'):html.index('id="ho-so"')]
+    form = html[html.index('id="phien-toa"') : html.index('id="ho-so"')]
     assert value_of(form, "case") == typed["case"] and value_of(form, "held_on") == typed["held_on"]
     if typed.get("digital"):
         assert f'value="{typed["digital"]}" checked' in form
@@ -161,14 +172,26 @@ def test_hearings_and_files_of_other_units_are_refused_and_audited(signed_in):
     assert audit(kv1.archive, "statistics.file_mark_withdrawn") == [("thongke_kv1", "case:D8", "refused")]
     # Another role is turned away at the door; a form without its CSRF token too.
     prosecutor = signed_in("ksv_bn")
-    for url in ("/statistics/records/hearing", "/statistics/records/digitised", "/statistics/records/import",
-                "/statistics/targets", "/statistics/reconciliation", "/statistics/signoff"):
+    for url in (
+        "/statistics/records/hearing",
+        "/statistics/records/digitised",
+        "/statistics/records/import",
+        "/statistics/targets",
+        "/statistics/reconciliation",
+        "/statistics/signoff",
+    ):
         assert send(prosecutor, url, {"case": "H6", "held_on": "2023-05-20", "digital": "yes"}).status_code == 403
-        assert prosecutor.get(url.replace("/hearing", "").replace("/digitised", "").replace("/import", "")
-                              ).status_code == 403
+        assert (
+            prosecutor.get(url.replace("/hearing", "").replace("/digitised", "").replace("/import", "")).status_code
+            == 403
+        )
     own = signed_in("thongke_bn")
-    assert send(own, "/statistics/records/hearing", {"case": "H6", "held_on": "2023-05-20", "digital": "yes"},
-                csrf=False).status_code == 403
+    assert (
+        send(
+            own, "/statistics/records/hearing", {"case": "H6", "held_on": "2023-05-20", "digital": "yes"}, csrf=False
+        ).status_code
+        == 403
+    )
     assert hearings_of(own.archive, "H6") == []
 
 
@@ -219,8 +242,9 @@ def test_a_wrong_hearings_file_writes_nothing_and_says_which_lines(signed_in):
     assert response.status_code == 422
     assert "Không nhập được tệp «sai.csv»: 2 lỗi, không có dòng nào được ghi." in response.text
     assert "Dòng 3: không có vụ án &#39;H6&#39;" in response.text and "Dòng 4: ngày không hợp lệ" in response.text
-    missing = send(client, "/statistics/records/import", files={"file": ("x.csv", b"case,held_on\nH1,2022-12-01\n",
-                                                                         "text/csv")})
+    missing = send(
+        client, "/statistics/records/import", files={"file": ("x.csv", b"case,held_on\nH1,2022-12-01\n", "text/csv")}
+    )
     assert "Thiếu cột: Có sử dụng chứng cứ số hóa (digital_evidence)" in missing.text
     nothing = send(client, "/statistics/records/import")
     assert nothing.status_code == 422 and "Hãy chọn tệp CSV hoặc Excel (.xlsx)" in nothing.text
@@ -237,34 +261,49 @@ def test_setting_a_target_moves_the_result(signed_in):
     page = client.get("/statistics/targets", params={"period": "2023"})
     assert page.status_code == 200 and "Mặc định của chỉ tiêu" in page.text and "≥ 30%" in page.text
     assert "Mọi đơn vị (toàn ngành)</option>" not in page.text  # only administrators set the national target
-    response = send(client, "/statistics/targets", {"indicator": hand.CRIMINAL, "unit": "BN", "year": "2023",
-                                                    "target": "45%"})
+    response = send(
+        client, "/statistics/targets", {"indicator": hand.CRIMINAL, "unit": "BN", "year": "2023", "target": "45%"}
+    )
     assert response.status_code == 303
     page = client.get(response.headers["location"])
-    assert ("Đã đặt chỉ tiêu «Phiên tòa hình sự có chứng cứ số hóa» năm thống kê 2023 cho BN: 45%." in page.text)
+    assert "Đã đặt chỉ tiêu «Phiên tòa hình sự có chứng cứ số hóa» năm thống kê 2023 cho BN: 45%." in page.text
     assert "Riêng đơn vị" in page.text and "Không đạt" in page.text
     assert figures(client.archive)[hand.CRIMINAL] == (3, 7, False)
     assert audit(client.archive, "statistics.target_set") == [("thongke_bn", hand.CRIMINAL, "ok")]
-    kv1 = send(client, "/statistics/targets", {"indicator": hand.CIVIL, "unit": "BN-KV1", "year": "2023",
-                                               "target": "0,7"})
+    kv1 = send(
+        client, "/statistics/targets", {"indicator": hand.CIVIL, "unit": "BN-KV1", "year": "2023", "target": "0,7"}
+    )
     assert kv1.status_code == 303 and figures(client.archive, "BN-KV1")[hand.CIVIL] == (2, 3, False)
 
 
-@pytest.mark.parametrize(("typed", "status", "reason"), [
-    ({"indicator": hand.CIVIL, "unit": "BN", "year": "2023", "target": "nhiều"}, 422,
-     "Chỉ tiêu không hợp lệ &#39;nhiều&#39;"),
-    ({"indicator": hand.CIVIL, "unit": "BN", "year": "2023", "target": "150%"}, 422, "0–100%"),
-    ({"indicator": hand.CIVIL, "unit": "BN", "year": "năm nay", "target": "30%"}, 422, "Năm thống kê phải là một số"),
-    ({"indicator": "", "unit": "BN", "year": "2023", "target": "30%"}, 422, "Hãy chọn một chỉ tiêu"),
-    ({"indicator": hand.CIVIL, "unit": "", "year": "2023", "target": "30%"}, 422, "Hãy chọn đơn vị"),
-    ({"indicator": hand.CIVIL, "unit": "HN", "year": "2023", "target": "30%"}, 403,
-     "Không có quyền đặt chỉ tiêu cho đơn vị &#39;HN&#39;"),
-])
+@pytest.mark.parametrize(
+    ("typed", "status", "reason"),
+    [
+        (
+            {"indicator": hand.CIVIL, "unit": "BN", "year": "2023", "target": "nhiều"},
+            422,
+            "Chỉ tiêu không hợp lệ &#39;nhiều&#39;",
+        ),
+        ({"indicator": hand.CIVIL, "unit": "BN", "year": "2023", "target": "150%"}, 422, "0–100%"),
+        (
+            {"indicator": hand.CIVIL, "unit": "BN", "year": "năm nay", "target": "30%"},
+            422,
+            "Năm thống kê phải là một số",
+        ),
+        ({"indicator": "", "unit": "BN", "year": "2023", "target": "30%"}, 422, "Hãy chọn một chỉ tiêu"),
+        ({"indicator": hand.CIVIL, "unit": "", "year": "2023", "target": "30%"}, 422, "Hãy chọn đơn vị"),
+        (
+            {"indicator": hand.CIVIL, "unit": "HN", "year": "2023", "target": "30%"},
+            403,
+            "Không có quyền đặt chỉ tiêu cho đơn vị &#39;HN&#39;",
+        ),
+    ],
+)
 def test_a_wrong_target_keeps_what_was_typed(signed_in, typed, status, reason):
     client = signed_in("thongke_bn")
     response = send(client, "/statistics/targets", typed)
     assert response.status_code == status and reason in response.text
-    form = response.text[response.text.index('id="dat-chi-tieu"'):]
+    form = response.text[response.text.index('id="dat-chi-tieu"') :]
     assert value_of(form, "year") == typed["year"] and value_of(form, "target") == typed["target"]
     if typed["indicator"]:
         assert f'value="{typed["indicator"]}" selected' in form
@@ -277,8 +316,9 @@ def test_a_wrong_target_keeps_what_was_typed(signed_in, typed, status, reason):
 def test_the_national_target_by_an_administrator(signed_in):
     admin = signed_in("quantri")
     assert "Mọi đơn vị (toàn ngành)</option>" in admin.get("/statistics/targets").text
-    response = send(admin, "/statistics/targets", {"indicator": hand.CORRUPTION, "unit": "", "year": "2023",
-                                                   "target": "60%"})
+    response = send(
+        admin, "/statistics/targets", {"indicator": hand.CORRUPTION, "unit": "", "year": "2023", "target": "60%"}
+    )
     assert response.status_code == 303
     assert figures(admin.archive, "BN")[hand.CORRUPTION] == (2, 3, True)
 
@@ -302,8 +342,11 @@ def test_court_figures_and_the_reconciliation_page(signed_in):
     assert "only_procuracy" not in page.replace('data-issue="only_procuracy"', "")
     assert "{" not in page.split("<main", 1)[1].split("</main>")[0]  # no raw JSON
     assert audit(client.archive, "statistics.court_import") == [("thongke_bn", "court_figures", "ok")]
-    bad = send(client, "/statistics/reconciliation",
-               files={"file": ("toa-an.csv", b"case,tried_on,digital_evidence\nH1,2024-03-01,yes\n", "text/csv")})
+    bad = send(
+        client,
+        "/statistics/reconciliation",
+        files={"file": ("toa-an.csv", b"case,tried_on,digital_evidence\nH1,2024-03-01,yes\n", "text/csv")},
+    )
     assert bad.status_code == 422 and "Dòng 2: ngày xét xử 01/03/2024 nằm ngoài kỳ 01/12/2022–30/11/2023" in bad.text
     with client.archive.session() as session:
         assert sorted(session.scalars(select(CourtFigure.case_code))) == ["H1", "H2", "X99"]
@@ -333,8 +376,10 @@ def sign_page(client) -> str:
 
 def signoffs(archive) -> list[tuple]:
     with archive.session() as session:
-        return [(r.signed_by, r.reason, r.replaces_id) for r in session.scalars(
-            select(ReportSignoff).order_by(ReportSignoff.id))]
+        return [
+            (r.signed_by, r.reason, r.replaces_id)
+            for r in session.scalars(select(ReportSignoff).order_by(ReportSignoff.id))
+        ]
 
 
 def test_signing_off_confirms_then_shows_who_and_when_and_never_re_signs_silently(signed_in):
@@ -368,8 +413,9 @@ def test_signing_off_confirms_then_shows_who_and_when_and_never_re_signs_silentl
     assert "khi ký False" not in report and "numerator_cases" not in report and "thêm D2" in report
     page = sign_page(head)
     assert "Hồ sơ dân sự, hành chính… đã số hóa — Tử số: khi ký 3, nay 4" in page
-    resigned = send(head, "/statistics/signoff", {"expected": value_of(page, "expected"),
-                                                  "reason": "Bổ sung hồ sơ D2 đã số hóa"})
+    resigned = send(
+        head, "/statistics/signoff", {"expected": value_of(page, "expected"), "reason": "Bổ sung hồ sơ D2 đã số hóa"}
+    )
     assert resigned.status_code == 303
     assert signoffs(head.archive) == [("Ông truong_bn", None, None), ("Ông truong_bn", "Bổ sung hồ sơ D2 đã số hóa", 1)]
     report = head.get("/statistics", params={"period": "2023"}).text
@@ -381,8 +427,11 @@ def test_signing_off_confirms_then_shows_who_and_when_and_never_re_signs_silentl
 def test_figures_that_moved_after_the_confirmation_are_not_signed(signed_in):
     head = signed_in("truong_bn")
     expected = value_of(sign_page(head), "expected")
-    send(signed_in("thongke_bn"), "/statistics/records/hearing", {"case": "H6", "held_on": "2023-05-20",
-                                                                   "digital": "yes"})
+    send(
+        signed_in("thongke_bn"),
+        "/statistics/records/hearing",
+        {"case": "H6", "held_on": "2023-05-20", "digital": "yes"},
+    )
     response = send(head, "/statistics/signoff", {"expected": expected})
     assert response.status_code == 409 and "Số liệu đã thay đổi kể từ khi mở trang xác nhận" in response.text
     assert signoffs(head.archive) == [] and value_of(response.text, "expected") != expected
@@ -406,8 +455,9 @@ def test_api_refuses_a_silent_re_sign(signed_in):
     assert head.post("/api/statistics/signoff", json={"period": "2023"}, headers=headers).status_code == 200
     again = head.post("/api/statistics/signoff", json={"period": "2023"}, headers=headers)
     assert again.status_code == 409 and "muốn ký lại phải nêu lý do" in again.json()["detail"]
-    with_reason = head.post("/api/statistics/signoff", json={"period": "2023", "reason": "Sửa số liệu"},
-                            headers=headers)
+    with_reason = head.post(
+        "/api/statistics/signoff", json={"period": "2023", "reason": "Sửa số liệu"}, headers=headers
+    )
     assert with_reason.status_code == 200 and with_reason.json()["reason"] == "Sửa số liệu"
     assert with_reason.json()["replaces"] is not None
 
@@ -418,8 +468,14 @@ def test_downloads_in_vietnamese(signed_in):
     book = load_workbook(io.BytesIO(response.content))
     summary = book["Tổng hợp"]
     header = next(i for i, row in enumerate(summary.iter_rows(values_only=True), start=1) if row[0] == "Chỉ tiêu")
-    assert [c.value for c in summary[header]][:6] == ["Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu giao",
-                                                      "Kết quả"]
+    assert [c.value for c in summary[header]][:6] == [
+        "Chỉ tiêu",
+        "Tử số",
+        "Mẫu số",
+        "Tỷ lệ",
+        "Chỉ tiêu giao",
+        "Kết quả",
+    ]
     ratio = summary.cell(header + 1, 4)
     assert ratio.value == 0.4286 and ratio.number_format.endswith("0.0%")
     assert book["Khu vực"].cell(1, 5).value == f"{BY_CODE[hand.CRIMINAL].short_label} — tử số"

@@ -12,13 +12,16 @@ from archive.statistics.periods import PeriodError, parse_period, statistical_ye
 D = dt.date
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("2023", D(2022, 12, 1), D(2023, 11, 30)),
-    ("2023-H1", D(2022, 12, 1), D(2023, 5, 31)),
-    ("2023-h2", D(2023, 6, 1), D(2023, 11, 30)),
-    ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
-    ("2023-12", D(2023, 12, 1), D(2023, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023", D(2022, 12, 1), D(2023, 11, 30)),
+        ("2023-H1", D(2022, 12, 1), D(2023, 5, 31)),
+        ("2023-h2", D(2023, 6, 1), D(2023, 11, 30)),
+        ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
+        ("2023-12", D(2023, 12, 1), D(2023, 12, 31)),
+    ],
+)
 def test_named_periods(text, start, end):
     period = parse_period(text)
     assert (period.start, period.end) == (start, end)
@@ -33,14 +36,17 @@ def test_ranges_and_years():
     assert parse_period("2023").start_datetime == dt.datetime(2022, 11, 30, 17, 0, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize(("args", "reason"), [
-    (("20x3", None, None), "kỳ thống kê không hợp lệ"),
-    (("2023-13", None, None), "kỳ thống kê không hợp lệ"),
-    ((None, "2023-01-01", None), "cần cả --from và --to"),
-    (("2023", "2023-01-01", "2023-02-01"), "chỉ dùng một"),
-    ((None, "2023-03-01", "2023-02-01"), "trước ngày bắt đầu"),
-    ((None, "hôm qua", "2023-02-01"), "ngày không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("20x3", None, None), "kỳ thống kê không hợp lệ"),
+        (("2023-13", None, None), "kỳ thống kê không hợp lệ"),
+        ((None, "2023-01-01", None), "cần cả --from và --to"),
+        (("2023", "2023-01-01", "2023-02-01"), "chỉ dùng một"),
+        ((None, "2023-03-01", "2023-02-01"), "trước ngày bắt đầu"),
+        ((None, "hôm qua", "2023-02-01"), "ngày không hợp lệ"),
+    ],
+)
 def test_bad_periods(args, reason):
     with pytest.raises(PeriodError, match=reason):
         parse_period(*args)

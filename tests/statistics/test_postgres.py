@@ -31,8 +31,9 @@ def pg_archive(tmp_path):
             connection.execute(f"CREATE SCHEMA {schema}")
     except psycopg.OperationalError as exc:
         pytest.skip(f"PostgreSQL is not reachable at {plain}: {str(exc).strip().splitlines()[0]}")
-    archive = Archive(Settings(home=tmp_path / "hoso-pg", workers=1,
-                               database_url=f"{PG_URL}?options=-csearch_path%3D{schema}"))
+    archive = Archive(
+        Settings(home=tmp_path / "hoso-pg", workers=1, database_url=f"{PG_URL}?options=-csearch_path%3D{schema}")
+    )
     try:
         yield archive
     finally:
@@ -86,8 +87,9 @@ def test_court_figures_per_unit_and_signoff_anchor_on_postgres(pg_archive, year2
         vis = {u.username: visibility(session, u) for u in session.scalars(select(User))}
     court_bn = "case,tried_on,digital_evidence\nH1,2022-12-01,yes\nH6,2023-05-20,yes\nX77,2023-04-04,no\n"
     assert import_court_figures(pg_archive, court_bn, year2023, vis["tk_bn"], "BN")["rows"] == 3
-    hn = import_court_figures(pg_archive, "case,tried_on,digital_evidence\nH8,2023-02-01,yes\n", year2023,
-                              vis["tk_hn"], "HN")
+    hn = import_court_figures(
+        pg_archive, "case,tried_on,digital_evidence\nH8,2023-02-01,yes\n", year2023, vis["tk_hn"], "HN"
+    )
     assert hn["replaced"] == 0
     with pg_archive.session() as session:
         assert sorted(session.scalars(select(CourtFigure.case_code))) == ["H1", "H6", "H8", "X77"]

@@ -44,8 +44,14 @@ def client(registered):
         secret.restricted = True
         secret.title = "Vụ án Nguyễn Văn Mật"
         for username, (role, unit) in PEOPLE.items():
-            user = User(username=username, full_name=f"Ông {username}", password_hash="!", role=role,
-                        unit_id=units.get(unit), active=True)
+            user = User(
+                username=username,
+                full_name=f"Ông {username}",
+                password_hash="!",
+                role=role,
+                unit_id=units.get(unit),
+                active=True,
+            )
             session.add(user)
             session.flush()
             tokens[username] = create_token(session, user)
@@ -80,18 +86,30 @@ def audit_rows(client, action: str) -> list[AuditEvent]:
 
 def hearings_of(client, code: str) -> list[tuple]:
     with client.archive.session() as session:
-        return session.execute(select(Hearing.held_on, Hearing.digital_evidence).join(Case)
-                               .where(Case.code == code).order_by(Hearing.held_on)).all()
+        return session.execute(
+            select(Hearing.held_on, Hearing.digital_evidence)
+            .join(Case)
+            .where(Case.code == code)
+            .order_by(Hearing.held_on)
+        ).all()
 
 
 def test_no_hearing_or_digitised_mark_for_a_case_of_another_unit(client):
     before = hearings_of(client, "H1")
-    refused = post(client, "canbo_hn", "/api/statistics/hearings",
-                   json={"case": "H1", "held_on": "2023-06-01", "digital_evidence": True})
+    refused = post(
+        client,
+        "canbo_hn",
+        "/api/statistics/hearings",
+        json={"case": "H1", "held_on": "2023-06-01", "digital_evidence": True},
+    )
     # Answered exactly as for a case that does not exist, so the other unit's case stays private.
     assert refused.status_code == 422 and refused.json()["detail"] == "không có vụ án 'H1'"
-    missing = post(client, "canbo_hn", "/api/statistics/hearings",
-                   json={"case": "KHONG-CO", "held_on": "2023-06-01", "digital_evidence": True})
+    missing = post(
+        client,
+        "canbo_hn",
+        "/api/statistics/hearings",
+        json={"case": "KHONG-CO", "held_on": "2023-06-01", "digital_evidence": True},
+    )
     assert missing.json()["detail"] == "không có vụ án 'KHONG-CO'"
     assert hearings_of(client, "H1") == before
     mark = post(client, "canbo_hn", "/api/statistics/cases/D2/digitised")
@@ -105,7 +123,8 @@ def test_no_hearing_or_digitised_mark_for_a_case_of_another_unit(client):
     refusals = [(r.target, r.actor, r.outcome) for r in audit_rows(client, "statistics.hearing_recorded")]
     assert ("case:H1", "canbo_hn", "refused") in refusals
     assert [(r.target, r.outcome) for r in audit_rows(client, "statistics.file_marked_digitised")] == [
-        ("case:D2", "refused")]
+        ("case:D2", "refused")
+    ]
     imports = [(r.target, r.actor, r.outcome) for r in audit_rows(client, "statistics.hearings_import")]
     assert ("case:H2", "canbo_hn", "refused") in imports and ("hearings", "canbo_hn", "refused") in imports
 
@@ -140,21 +159,34 @@ def test_court_figures_upload_replaces_only_the_uploaders_units(client):
     assert hn.status_code == 200 and hn.json()["replaced"] == 0
     assert court_rows(client) == sorted(bn_rows + [("H8", "HN-KV1"), ("X88", "HN")])
     # Another upload by HN replaces HN's rows only; BN's figures for the period stay.
-    again = upload(client, "thongke_hn", "/api/statistics/court-figures", "case,tried_on,digital_evidence\n"
-                   "H8,2023-02-01,no\n", period="2023")
+    again = upload(
+        client,
+        "thongke_hn",
+        "/api/statistics/court-figures",
+        "case,tried_on,digital_evidence\nH8,2023-02-01,no\n",
+        period="2023",
+    )
     assert again.json() == {"rows": 1, "replaced": 2, "from": "2022-12-01", "to": "2023-11-30"}
     assert court_rows(client) == sorted(bn_rows + [("H8", "HN-KV1")])
     # A line for another unit's case refuses the whole file, without saying what that case is.
-    crossing = upload(client, "thongke_hn", "/api/statistics/court-figures",
-                      "case,tried_on,digital_evidence\nH8,2023-02-01,yes\nH1,2022-12-01,yes\n", period="2023")
+    crossing = upload(
+        client,
+        "thongke_hn",
+        "/api/statistics/court-figures",
+        "case,tried_on,digital_evidence\nH8,2023-02-01,yes\nH1,2022-12-01,yes\n",
+        period="2023",
+    )
     assert crossing.status_code == 422
     assert crossing.json()["detail"]["problems"] == ["không có quyền với vụ án ở dòng 3 (mã 'H1')"]
     assert court_rows(client) == sorted(bn_rows + [("H8", "HN-KV1")])
     imports = audit_rows(client, "statistics.court_import")
     assert [(r.target, r.actor, r.outcome) for r in imports] == [
-        ("court_figures", "thongke_bn", "ok"), ("court_figures", "thongke_hn", "ok"),
-        ("court_figures", "thongke_hn", "ok"), ("case:H1", "thongke_hn", "refused"),
-        ("court_figures", "thongke_hn", "refused")]
+        ("court_figures", "thongke_bn", "ok"),
+        ("court_figures", "thongke_hn", "ok"),
+        ("court_figures", "thongke_hn", "ok"),
+        ("case:H1", "thongke_hn", "refused"),
+        ("court_figures", "thongke_hn", "refused"),
+    ]
     assert imports[0].detail["unit"] == "BN" and imports[2].detail["replaced"] == 2
     bn = get(client, "thongke_bn", "/api/statistics/reconciliation", period="2023").json()
     assert ("X77", "unknown_case") in [(r["case"], r["issue"]) for r in bn["disagreements"]]
@@ -177,13 +209,21 @@ def test_report_case_lists_leave_out_cases_the_reader_may_not_open(client):
     shown = get(client, "truong_bn", "/api/statistics/report", period="2023", cases="true").json()
     assert shown["cases"][hand.CRIMINAL]["denominator"] == hand.BN_CASES[hand.CRIMINAL]["denominator"]
     assert hidden["cases"][hand.CRIMINAL]["denominator"] == [
-        c for c in hand.BN_CASES[hand.CRIMINAL]["denominator"] if c != SECRET]
+        c for c in hand.BN_CASES[hand.CRIMINAL]["denominator"] if c != SECRET
+    ]
     assert hidden["indicators"] == shown["indicators"]  # 3 of 7 either way
-    drill = get(client, "thongke_bn", "/api/statistics/cases", indicator=hand.CRIMINAL, part="missing",
-                period="2023").json()
+    drill = get(
+        client, "thongke_bn", "/api/statistics/cases", indicator=hand.CRIMINAL, part="missing", period="2023"
+    ).json()
     assert [r["case"] for r in drill["cases"]] == ["C5", "H2", "H7"] and drill["hidden"] == 1
-    page = get(client, "thongke_bn", "/statistics/cases", indicator=hand.CRIMINAL, part="denominator",
-               **{"from": "2022-12-01", "to": "2023-11-30"})
+    page = get(
+        client,
+        "thongke_bn",
+        "/statistics/cases",
+        indicator=hand.CRIMINAL,
+        part="denominator",
+        **{"from": "2022-12-01", "to": "2023-11-30"},
+    )
     assert page.status_code == 200 and f">{SECRET}<" not in page.text and "H7</a>" in page.text
     assert "1 vụ án khác được tính vào số liệu nhưng không hiển thị" in page.text
     book = load_workbook(io.BytesIO(get(client, "thongke_bn", "/api/statistics/report.xlsx", period="2023").content))
@@ -230,8 +270,12 @@ def test_targets_only_for_units_the_person_may_use(client):
     # The system (the CLI) still sets the national target.
     assert targets.set_target(archive, hand.CIVIL, "25%", 2023)["target"] == 0.25
     with archive.session() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEvent)
-                              .where(AuditEvent.action == "statistics.target_set")) == 4
+        assert (
+            session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "statistics.target_set")
+            )
+            == 4
+        )
 
 
 def test_cli_runs_as_the_system_unless_told_whose_rights_to_use(client):
@@ -251,7 +295,8 @@ def test_cli_runs_as_the_system_unless_told_whose_rights_to_use(client):
     court.write_text(COURT_HN, encoding="utf-8")
     assert hoso("report", "reconcile", str(court), "--period", "2023", "--as", "thongke_hn", "--json").exit_code == 0
     assert court_rows(client) == [("H8", "HN-KV1"), ("X88", "HN")]
-    rows = [(r.target, r.actor, (r.client or "")[:4], r.outcome)
-            for r in audit_rows(client, "statistics.hearing_recorded")]
+    rows = [
+        (r.target, r.actor, (r.client or "")[:4], r.outcome) for r in audit_rows(client, "statistics.hearing_recorded")
+    ]
     assert rows == [("case:H1", "canbo_hn", "cli", "refused"), ("case:H1", "Cán bộ HN", "cli:", "ok")]
     assert hoso("targets", "set", hand.CIVIL, "30%", "--year", "2023", "--as", "nobody").exit_code == 1

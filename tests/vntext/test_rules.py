@@ -52,9 +52,15 @@ def test_statute_words_pass_unchanged():
         words = _words(text)
         # Search also moves tone marks to one placement (thủy, thuỷ): compare it under that rule.
         unified = [unify_tone(w) for w in words]
-        for original, repaired in ((words, _words(clean_text(text))), (words, _words(repair_ocr(text))),
-                                   (unified, _words(normalize(text)))):
+        for original, repaired in (
+            (words, _words(clean_text(text))),
+            (words, _words(repair_ocr(text))),
+            (unified, _words(normalize(text))),
+        ):
             assert len(repaired) == len(original)
-            changed += [(w, r) for w, r in zip(original, repaired, strict=True)
-                        if w != r and not set(w) & set(LETTER_LOOKALIKES) and w.lower() != r.lower()]
+            changed += [
+                (w, r)
+                for w, r in zip(original, repaired, strict=True)
+                if w != r and not set(w) & set(LETTER_LOOKALIKES) and w.lower() != r.lower()
+            ]
     assert changed == []

@@ -41,13 +41,23 @@ def add_document(archive, session, case: Case | None, unit: Unit, text: str, nam
     for word in text.split():
         words.append([word, [x, 40, x + 12 * len(word), 60], 0.95])
         x += 12 * len(word) + 10
-    document = Document(sha256=sha, filename=name, media_type="image/jpeg", size=100, case_id=case.id if case else None,
-                        unit_id=unit.id, status="done", page_count=1, pages_done=1, doc_type="cao_trang",
-                        doc_date=dt.date(2024, 3, 1), link_status="manual" if case else "none")
+    document = Document(
+        sha256=sha,
+        filename=name,
+        media_type="image/jpeg",
+        size=100,
+        case_id=case.id if case else None,
+        unit_id=unit.id,
+        status="done",
+        page_count=1,
+        pages_done=1,
+        doc_type="cao_trang",
+        doc_date=dt.date(2024, 3, 1),
+        link_status="manual" if case else "none",
+    )
     session.add(document)
     session.flush()
-    session.add(Page(document_id=document.id, number=1, text=text, words=words, confidence=0.95,
-                     width=400, height=560))
+    session.add(Page(document_id=document.id, number=1, text=text, words=words, confidence=0.95, width=400, height=560))
     archive.blobs.write_page_image(sha, 1, page_image())
     return document.id
 
@@ -88,9 +98,15 @@ def build_world(archive) -> World:
         docs["R"] = add_document(archive, s, cases["R"], r, "Cáo trạng truy tố bị can Trần Văn Bình", "r.jpg")
         docs["Q"] = add_document(archive, s, cases["Q"], q, "Cáo trạng truy tố bị can Lê Văn Cường", "q.jpg")
         docs["X"] = add_document(archive, s, cases["X"], p, "Cáo trạng truy tố bị can Phạm Văn Dũng", "x.jpg")
-        for name, role, unit in [("staff_p", "staff", "P"), ("ksv_p", "prosecutor", "P"), ("ksv_p2", "prosecutor", "P"),
-                                 ("ksv_r", "prosecutor", "R"), ("ksv_q", "prosecutor", "Q"), ("admin", "admin", None),
-                                 ("tk_p", "statistician", "P")]:
+        for name, role, unit in [
+            ("staff_p", "staff", "P"),
+            ("ksv_p", "prosecutor", "P"),
+            ("ksv_p2", "prosecutor", "P"),
+            ("ksv_r", "prosecutor", "R"),
+            ("ksv_q", "prosecutor", "Q"),
+            ("admin", "admin", None),
+            ("tk_p", "statistician", "P"),
+        ]:
             create_user(s, name, PASSWORD, role, unit, full_name=f"Nguyễn {name}")
         s.flush()
         from archive.records.models import User
@@ -109,8 +125,11 @@ def app(world):
 def login(client: TestClient, username: str, password: str = PASSWORD):
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return client.post("/login", data={"username": username, "password": password, "csrf_token": token,
-                                       "next": "/"}, follow_redirects=False)
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
 
 
 def csrf_of(client: TestClient) -> str:

@@ -29,9 +29,15 @@ def test_visible_units_are_own_unit_and_subordinates(world):
 def test_other_unit_gets_404_by_page_url_and_api(client_for, world):
     client = client_for("ksv_q")
     doc = world.docs["P"]
-    for url in (f"/api/documents/{doc}", f"/api/documents/{doc}/pages", f"/api/documents/{doc}/pages/1",
-                f"/api/documents/{doc}/pages/1/image", f"/api/documents/{doc}/pages/1/thumbnail",
-                f"/api/documents/{doc}/original", "/api/cases/HS-P-1"):
+    for url in (
+        f"/api/documents/{doc}",
+        f"/api/documents/{doc}/pages",
+        f"/api/documents/{doc}/pages/1",
+        f"/api/documents/{doc}/pages/1/image",
+        f"/api/documents/{doc}/pages/1/thumbnail",
+        f"/api/documents/{doc}/original",
+        "/api/cases/HS-P-1",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
     assert client.get("/api/documents/999999").json() == client.get(f"/api/documents/{doc}").json()
@@ -81,8 +87,9 @@ def test_upload_files_under_own_unit_and_refuses_invisible_case(client_for, worl
     from tests.web.conftest import page_image
 
     staff = client_for("staff_p")
-    refused = staff.post("/api/documents", data={"case": "HS-Q-1"},
-                         files={"files": ("a.jpg", page_image(), "image/jpeg")})
+    refused = staff.post(
+        "/api/documents", data={"case": "HS-Q-1"}, files={"files": ("a.jpg", page_image(), "image/jpeg")}
+    )
     assert refused.status_code == 422
     accepted = staff.post("/api/documents", files={"files": ("scan.jpg", page_image(300, 420), "image/jpeg")})
     assert accepted.status_code == 200, accepted.text

@@ -66,7 +66,8 @@ def fuzzed(tmp_path_factory):
 # The schema does not depend on the archive: built from an app without one, at collection time,
 # so each operation is its own test; requests go to the fixture's app.
 schema = schemathesis.openapi.from_dict(create_app().openapi(), config=schemathesis.Config.from_dict(CONFIG)).include(
-    path_regex="^/api/")
+    path_regex="^/api/"
+)
 
 
 @schema.parametrize()

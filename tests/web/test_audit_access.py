@@ -101,7 +101,12 @@ def test_an_upload_is_recorded(world, client_for, scans):
     document_id = response.json()["documents"][0]["id"]
     row = newest(world.archive, "document.upload")
     assert (row.target, row.actor, row.role, row.unit, row.outcome) == (
-        f"document:{document_id}", "staff_p", "staff", "P", "ok")
+        f"document:{document_id}",
+        "staff_p",
+        "staff",
+        "P",
+        "ok",
+    )
     assert row.detail["sha256"] == response.json()["documents"][0]["sha256"]
     with open(scans["png"], "rb") as fh:  # the same bytes again: a duplicate, recorded as such
         client_for("staff_p").post("/api/documents", files={"files": ("ban-sao.png", fh, "image/png")})
@@ -119,14 +124,32 @@ def test_the_command_line_is_audited_as_the_system(tmp_path, scans):
 
     root = Path(__file__).resolve().parents[2]
     env = os.environ | {"HOSO_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-m", "archive.cli", "ingest", str(scans["png"]), "--json"],
-                          capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "archive.cli", "ingest", str(scans["png"]), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
-    verified = subprocess.run([sys.executable, "-m", "archive.cli", "audit", "verify"], capture_output=True,
-                              text=True, env=env, cwd=root, timeout=120)
+    verified = subprocess.run(
+        [sys.executable, "-m", "archive.cli", "audit", "verify"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
     assert verified.returncode == 0 and "nguyên vẹn" in verified.stdout
-    exported = subprocess.run([sys.executable, "-m", "archive.cli", "audit", "export", "--format", "json"],
-                              capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    exported = subprocess.run(
+        [sys.executable, "-m", "archive.cli", "audit", "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
     import json
 
     rows = json.loads(exported.stdout)["rows"]
@@ -141,7 +164,11 @@ def test_opening_another_units_document_is_recorded_as_refused(world, client_for
     assert response.status_code == 404
     row = newest(world.archive)
     assert (row.action, row.target, row.outcome, row.actor) == (
-        "page.image.view", f"document:{world.docs['P']}", "refused", "ksv_q")
+        "page.image.view",
+        f"document:{world.docs['P']}",
+        "refused",
+        "ksv_q",
+    )
     assert client.get(f"/api/documents/{world.docs['P']}/original").status_code == 404
     assert newest(world.archive).action == "original.download" and newest(world.archive).outcome == "refused"
 
@@ -198,8 +225,9 @@ def test_the_chain_holds_after_a_morning_of_use(world, client_for, exhibit_set):
 
 def test_unit_imports_and_case_assignments_are_recorded(world, client_for):
     csv_text = "code,name,level,parent,valid_from,valid_to,successor\nR2,VKSND khu vực 2 Phú Thọ,regional,P,,,\n"
-    response = client_for("admin").post("/api/units/import",
-                                        files={"file": ("don-vi.csv", csv_text.encode(), "text/csv")})
+    response = client_for("admin").post(
+        "/api/units/import", files={"file": ("don-vi.csv", csv_text.encode(), "text/csv")}
+    )
     assert response.status_code == 200, response.text
     row = newest(world.archive, "units.import")
     assert (row.actor, row.outcome, row.detail["created"], row.detail["units"]) == ("admin", "ok", 1, ["R2"])

@@ -28,8 +28,14 @@ def test_login_sets_httponly_samesite_cookie_and_opens_pages(app):
     cookie = response.headers["set-cookie"].lower()
     assert "hoso_session=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
     me = client.get("/api/me").json()
-    assert me == {"username": "ksv_p", "full_name": "Nguyễn ksv_p", "role": "prosecutor", "unit": "P",
-                  "unit_name": "VKSND tỉnh Phú Thọ", "via": "session"}
+    assert me == {
+        "username": "ksv_p",
+        "full_name": "Nguyễn ksv_p",
+        "role": "prosecutor",
+        "unit": "P",
+        "unit_name": "VKSND tỉnh Phú Thọ",
+        "via": "session",
+    }
     page = client.get("/search")
     assert page.status_code == 200 and "Tìm kiếm" in page.text
 
@@ -136,11 +142,21 @@ def test_admin_creates_users_through_the_form(client_for):
     admin = client_for("admin")
     page = admin.get("/users")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = admin.post("/users", data={"csrf_token": token, "username": "can_bo_moi", "full_name": "Đỗ Thị Hoa",
-                                          "role": "staff", "unit": "R", "password": "mat-khau-dai-hon"},
-                          follow_redirects=False)
+    response = admin.post(
+        "/users",
+        data={
+            "csrf_token": token,
+            "username": "can_bo_moi",
+            "full_name": "Đỗ Thị Hoa",
+            "role": "staff",
+            "unit": "R",
+            "password": "mat-khau-dai-hon",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     assert "can_bo_moi" in admin.get("/users").text
-    refused = admin.post("/users", data={"csrf_token": token, "username": "x", "role": "staff", "unit": "R",
-                                         "password": "ngan"})
+    refused = admin.post(
+        "/users", data={"csrf_token": token, "username": "x", "role": "staff", "unit": "R", "password": "ngan"}
+    )
     assert refused.status_code == 422 and "Mật khẩu quá ngắn" in refused.text

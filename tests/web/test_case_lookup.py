@@ -12,8 +12,15 @@ def name_people(world, case_code: str, document_key: str, *people) -> None:
     """The case's document names these people (as the classifier's extracted fields would)."""
     with world.archive.transaction() as s:
         case = s.scalar(select(Case).where(Case.code == case_code))
-        s.add(DocumentPart(document_id=world.docs[document_key], first_page=1, last_page=1, case_id=case.id,
-                           fields={"people": [{"name": name, "role": role} for name, role in people]}))
+        s.add(
+            DocumentPart(
+                document_id=world.docs[document_key],
+                first_page=1,
+                last_page=1,
+                case_id=case.id,
+                fields={"people": [{"name": name, "role": role} for name, role in people]},
+            )
+        )
 
 
 def codes(response) -> list[str]:
@@ -41,8 +48,12 @@ def test_typing_without_accents_finds_people_titles_and_codes(client_for, world)
 def test_exact_accents_rank_first(client_for, world):
     with world.archive.transaction() as s:
         unit = s.scalar(select(Unit).where(Unit.code == "P"))
-        s.add_all([Case(code="HS-P-2", unit_id=unit.id, kind="HS", title="Vụ án ma túy ở bản Mạ"),
-                   Case(code="HS-P-3", unit_id=unit.id, kind="HS", title="Vụ án mã độc máy tính")])
+        s.add_all(
+            [
+                Case(code="HS-P-2", unit_id=unit.id, kind="HS", title="Vụ án ma túy ở bản Mạ"),
+                Case(code="HS-P-3", unit_id=unit.id, kind="HS", title="Vụ án mã độc máy tính"),
+            ]
+        )
     client = client_for("ksv_p")
     assert codes(client.get("/api/case-lookup", params={"q": "mã"})) == ["HS-P-3", "HS-P-2"]
     assert set(codes(client.get("/api/case-lookup", params={"q": "ma"}))) == {"HS-P-2", "HS-P-3"}

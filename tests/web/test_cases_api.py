@@ -7,15 +7,27 @@ CSV_HEADER = "code,unit,kind,title,registered_on,trial_on,corruption,folios\n"
 
 def test_staff_create_and_edit_a_case_in_their_units(client_for, world):
     staff = client_for("staff_p")
-    created = staff.post("/api/cases", json={"code": "HS-R-2", "unit": "R", "kind": "HS",
-                                             "title": "Vụ tham ô tài sản", "registered_on": "05/01/2024",
-                                             "corruption": True, "folios": 120})
+    created = staff.post(
+        "/api/cases",
+        json={
+            "code": "HS-R-2",
+            "unit": "R",
+            "kind": "HS",
+            "title": "Vụ tham ô tài sản",
+            "registered_on": "05/01/2024",
+            "corruption": True,
+            "folios": 120,
+        },
+    )
     assert created.status_code == 201, created.text
     assert created.json()["registered_on"] == "2024-01-05" and created.json()["corruption"] is True
     edited = staff.patch("/api/cases/HS-R-2", json={"trial_on": "2024-06-20", "folios": 130})
     assert edited.status_code == 200
     assert (edited.json()["trial_on"], edited.json()["folios"], edited.json()["title"]) == (
-        "2024-06-20", 130, "Vụ tham ô tài sản")
+        "2024-06-20",
+        130,
+        "Vụ tham ô tài sản",
+    )
     assert staff.post("/api/cases", json={"code": "HS-R-2", "unit": "R", "kind": "HS"}).status_code == 422
     bad_date = staff.patch("/api/cases/HS-R-2", json={"trial_on": "2023-01-01"})
     assert bad_date.status_code == 422 and "xét xử" in bad_date.json()["detail"]

@@ -23,8 +23,9 @@ def test_sign_in_answers_while_the_demo_is_loading(archive, monkeypatch):
         first_file.set()
         release.wait(60)
 
-    loader = threading.Thread(target=load_province, args=(archive, SAMPLES, 2, 1),
-                              kwargs={"on_file": on_file, "finish": False})
+    loader = threading.Thread(
+        target=load_province, args=(archive, SAMPLES, 2, 1), kwargs={"on_file": on_file, "finish": False}
+    )
     with TestClient(create_app(archive)) as client:
         loader.start()
         assert first_file.wait(60)

@@ -50,8 +50,9 @@ def yellow_pixels(client, set_id) -> int:
 def test_added_with_a_query_the_matched_words_are_kept_and_edited_per_item(client_for, world):
     client = client_for("ksv_p")
     set_id = make_set(client, world)
-    added = client.post(f"/api/exhibit-sets/{set_id}/items",
-                        json={"document_id": world.docs["P"], "page": 1, "query": "bi can"})
+    added = client.post(
+        f"/api/exhibit-sets/{set_id}/items", json={"document_id": world.docs["P"], "page": 1, "query": "bi can"}
+    )
     assert added.status_code == 201, added.text
     item = added.json()["added"]
     assert sorted(item["highlights"]) == [BI, CAN]  # the word "bị can", accentless, and nothing else
@@ -82,18 +83,25 @@ def test_added_with_a_query_the_matched_words_are_kept_and_edited_per_item(clien
     assert bundle_boxes(client, set_id) == [] and yellow_pixels(client, set_id) == 0
 
     with world.archive.session() as s:
-        actions = s.scalars(select(AuditEvent.action).where(AuditEvent.target == f"exhibit_set:{set_id}",
-                                                            AuditEvent.action.like("exhibit_set.highlight%"))
-                            .order_by(AuditEvent.id)).all()
-    assert actions == ["exhibit_set.highlight_remove", "exhibit_set.highlight_add", "exhibit_set.highlight_add",
-                       "exhibit_set.highlight_clear"]
+        actions = s.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.target == f"exhibit_set:{set_id}", AuditEvent.action.like("exhibit_set.highlight%"))
+            .order_by(AuditEvent.id)
+        ).all()
+    assert actions == [
+        "exhibit_set.highlight_remove",
+        "exhibit_set.highlight_add",
+        "exhibit_set.highlight_add",
+        "exhibit_set.highlight_clear",
+    ]
 
 
 def test_only_those_who_may_edit_the_set_change_its_highlights(client_for, world):
     owner = client_for("ksv_p")
     set_id = make_set(owner, world)
-    item = owner.post(f"/api/exhibit-sets/{set_id}/items",
-                      json={"document_id": world.docs["P"], "page": 1, "query": "Nguyễn Văn An"}).json()["added"]
+    item = owner.post(
+        f"/api/exhibit-sets/{set_id}/items", json={"document_id": world.docs["P"], "page": 1, "query": "Nguyễn Văn An"}
+    ).json()["added"]
     assert len(item["highlights"]) == 3
     base = f"/api/exhibit-sets/{set_id}/items/{item['id']}/highlights"
     other_province = client_for("ksv_q")

@@ -40,14 +40,18 @@ def test_a_page_already_in_the_set_is_refused(client_for, world):
     client = client_for("ksv_p")
     set_id = make_set(client, world)
     add(client, set_id, world.docs["P"], caption="Cáo trạng")
-    again = client.post(f"/api/exhibit-sets/{set_id}/items", json={"document_id": world.docs["P"], "page": 1,
-                                                                   "highlights": [[40, 40, 100, 60]]})
+    again = client.post(
+        f"/api/exhibit-sets/{set_id}/items",
+        json={"document_id": world.docs["P"], "page": 1, "highlights": [[40, 40, 100, 60]]},
+    )
     assert again.status_code == 409
     assert again.json()["detail"] == "Trang này đã có trong bộ chứng cứ (Chứng cứ số 1); không thêm lần nữa"
     # A region of that page is a new exhibit; the same region twice is not.
     add(client, set_id, world.docs["P"], region=[10, 10, 300, 200])
-    same_region = client.post(f"/api/exhibit-sets/{set_id}/items",
-                              json={"document_id": world.docs["P"], "page": 1, "region": [10, 10, 300, 200]})
+    same_region = client.post(
+        f"/api/exhibit-sets/{set_id}/items",
+        json={"document_id": world.docs["P"], "page": 1, "region": [10, 10, 300, 200]},
+    )
     assert same_region.status_code == 409 and "Chứng cứ số 2" in same_region.json()["detail"]
     with world.archive.session() as s:
         assert len(s.scalars(select(ExhibitItem).where(ExhibitItem.set_id == set_id)).all()) == 2
@@ -72,7 +76,8 @@ def test_a_region_thumbnail_is_the_region(client_for, world):
     assert abs(page.width / page.height - 400 / 560) < 0.05
     rows = [r for r in audit(world.archive, "page.thumbnail.view") if r.target.startswith("exhibit_set:")]
     assert [(r.target, r.actor, r.detail["document"], r.detail["page"]) for r in rows] == [
-        (f"exhibit_set:{set_id}/item:{region['id']}", "ksv_p", world.docs["P"], 1)]
+        (f"exhibit_set:{set_id}/item:{region['id']}", "ksv_p", world.docs["P"], 1)
+    ]
     # Not for someone who may not see the set; and not an item of another set.
     assert client_for("ksv_q").get(region["thumbnail_url"]).status_code == 404
     other = make_set(client, world)

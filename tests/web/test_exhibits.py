@@ -12,8 +12,9 @@ from archive.records.models import Hearing, Presentation
 
 
 def make_set(client, world, hearing_on="2024-05-02"):
-    created = client.post("/api/exhibit-sets", json={"case": "HS-P-1", "title": "Phiên sơ thẩm",
-                                                     "hearing_on": hearing_on})
+    created = client.post(
+        "/api/exhibit-sets", json={"case": "HS-P-1", "title": "Phiên sơ thẩm", "hearing_on": hearing_on}
+    )
     assert created.status_code == 201, created.text
     return created.json()["id"]
 
@@ -69,8 +70,9 @@ def test_pages_of_another_case_or_invisible_pages_are_refused(client_for, world)
     assert other_case.status_code == 422 and "vụ án khác" in other_case.json()["detail"]
     hidden = client.post(f"/api/exhibit-sets/{set_id}/items", json={"document_id": world.docs["Q"], "page": 1})
     assert hidden.status_code == 404
-    bad_region = client.post(f"/api/exhibit-sets/{set_id}/items",
-                             json={"document_id": world.docs["P"], "page": 1, "region": [5, 5, 6, 6]})
+    bad_region = client.post(
+        f"/api/exhibit-sets/{set_id}/items", json={"document_id": world.docs["P"], "page": 1, "region": [5, 5, 6, 6]}
+    )
     assert bad_region.status_code == 422
     assert client_for("ksv_q").get(f"/api/exhibit-sets/{set_id}").status_code == 404
     assert client_for("ksv_q").get(f"/exhibits/{set_id}/present").status_code == 404
@@ -93,8 +95,9 @@ def test_presenting_records_a_hearing_with_digital_evidence(client_for, world):
         assert hearing.recorded_by == "ksv_p" and hearing.case.code == "HS-P-1"
         assert len(s.scalars(select(Presentation)).all()) == 2
     case = client.get("/api/cases/HS-P-1").json()
-    assert case["hearings"] == [{"held_on": "2024-05-02", "digital_evidence": True, "source": "exhibit",
-                                 "recorded_by": "ksv_p"}]
+    assert case["hearings"] == [
+        {"held_on": "2024-05-02", "digital_evidence": True, "source": "exhibit", "recorded_by": "ksv_p"}
+    ]
 
 
 def test_presenting_marks_an_existing_hearing(client_for, world):
@@ -136,10 +139,13 @@ def test_bundle_has_cover_index_stamped_exhibits_and_bookmarks(client_for, world
         assert len(pdf.pages) == 1 + 1 + 2
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
-        assert titles == ["Trang bìa", "Mục lục", "Chứng cứ số 1: Cáo trạng truy tố",
-                          "Chứng cứ số 2: Lời khai người làm chứng"]
-        fonts = {str(font.get("/BaseFont")) for page in pdf.pages
-                 for font in page.Resources.get("/Font", {}).values()}
+        assert titles == [
+            "Trang bìa",
+            "Mục lục",
+            "Chứng cứ số 1: Cáo trạng truy tố",
+            "Chứng cứ số 2: Lời khai người làm chứng",
+        ]
+        fonts = {str(font.get("/BaseFont")) for page in pdf.pages for font in page.Resources.get("/Font", {}).values()}
         assert any("Liberation" in name or "HosoSerif" in name for name in fonts)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
@@ -166,8 +172,15 @@ def test_undoing_a_presentation_puts_the_hearing_back(client_for, world):
 
     with world.archive.transaction() as s:
         case = s.scalar(select(Case).where(Case.code == "HS-P-1"))
-        s.add(Hearing(case_id=case.id, held_on=dt.date(2024, 6, 1), digital_evidence=False, source="import",
-                      recorded_by="tk_p"))
+        s.add(
+            Hearing(
+                case_id=case.id,
+                held_on=dt.date(2024, 6, 1),
+                digital_evidence=False,
+                source="import",
+                recorded_by="tk_p",
+            )
+        )
     client = client_for("ksv_p")
     set_id = make_set(client, world, hearing_on=None)
     add(client, set_id, world.docs["P"])
@@ -175,7 +188,10 @@ def test_undoing_a_presentation_puts_the_hearing_back(client_for, world):
     created = client.post(f"/api/exhibit-sets/{set_id}/presentations", json={"hearing_on": "2024-06-08"}).json()
     again = client.post(f"/api/exhibit-sets/{set_id}/presentations", json={"hearing_on": "2024-06-08"}).json()
     assert [p["hearing_on"] for p in client.get(f"/api/exhibit-sets/{set_id}").json()["presented"]] == [
-        "2024-06-01", "2024-06-08", "2024-06-08"]
+        "2024-06-01",
+        "2024-06-08",
+        "2024-06-08",
+    ]
 
     other = client_for("ksv_p2").delete(f"/api/exhibit-sets/{set_id}/presentations/{marked['presentation']}")
     assert other.status_code == 403
@@ -186,15 +202,20 @@ def test_undoing_a_presentation_puts_the_hearing_back(client_for, world):
     first = client.delete(f"/api/exhibit-sets/{set_id}/presentations/{created['presentation']}").json()
     assert first["hearing"] == "kept"  # the third presentation still stands for the hearing of 8 June
     with world.archive.session() as s:
-        hearings = {h.held_on.isoformat(): (h.digital_evidence, h.source, h.recorded_by)
-                    for h in s.scalars(select(Hearing))}
+        hearings = {
+            h.held_on.isoformat(): (h.digital_evidence, h.source, h.recorded_by) for h in s.scalars(select(Hearing))
+        }
         assert hearings == {"2024-06-01": (False, "import", "tk_p"), "2024-06-08": (True, "exhibit", "ksv_p")}
     last = client.delete(f"/api/exhibit-sets/{set_id}/presentations/{again['presentation']}").json()
     assert last["hearing"] == "removed"
     with world.archive.session() as s:
         assert [h.held_on.isoformat() for h in s.scalars(select(Hearing))] == ["2024-06-01"]
         assert s.scalars(select(Presentation)).all() == []
-        rows = [(e.actor, e.outcome) for e in s.scalars(select(AuditEvent).where(
-            AuditEvent.action == "exhibit_set.present_undo").order_by(AuditEvent.id))]
+        rows = [
+            (e.actor, e.outcome)
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.action == "exhibit_set.present_undo").order_by(AuditEvent.id)
+            )
+        ]
         assert rows == [("ksv_p2", "refused"), ("ksv_p", "ok"), ("ksv_p", "ok"), ("ksv_p", "ok")]
     assert client.get("/api/cases/HS-P-1").json()["hearings"][0]["digital_evidence"] is False

@@ -60,7 +60,9 @@ def test_a_failed_index_write_is_kept_retried_and_shown(world, client_for, monke
     assert archive.outbox.drain() >= 1
     assert world.docs["P"] not in hits(client_for("ksv_p"))
     assert client_for("ksv_p").get("/api/health").json() == {
-        "status": "ok", "outbox": {"depth": 0, "oldest_seconds": None, "failing": 0, "last_error": None}}
+        "status": "ok",
+        "outbox": {"depth": 0, "oldest_seconds": None, "failing": 0, "last_error": None},
+    }
 
 
 def test_a_document_is_done_only_once_it_can_be_found(archive, scans, monkeypatch):
@@ -68,8 +70,9 @@ def test_a_document_is_done_only_once_it_can_be_found(archive, scans, monkeypatc
     from archive.retrieval.searching import run_search
     from archive.runtime.jobs import process_now
 
-    monkeypatch.setattr(archive.search.index, "try_write",
-                        lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    monkeypatch.setattr(
+        archive.search.index, "try_write", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device"))
+    )
     report = Ingestor(archive).ingest_all(expand_paths([scans["png"]]))
     document_id = report.documents[0].id
     process_now(archive, [document_id])

@@ -16,10 +16,15 @@ def test_screens_render_in_vietnamese(client_for, world):
     client = client_for("ksv_p")
     set_id = client.post("/api/exhibit-sets", json={"case": "HS-P-1", "title": "Bộ A"}).json()["id"]
     client.post(f"/api/exhibit-sets/{set_id}/items", json={"document_id": world.docs["P"], "page": 1})
-    for url, text in [("/cases", "Sổ vụ án"), ("/cases/HS-P-1", "Tài liệu theo loại"),
-                      (f"/documents/{world.docs['P']}?q=cao+trang", "Văn bản nhận dạng"),
-                      ("/search?q=cao+trang", "Lọc kết quả"), ("/exhibits", "Bộ chứng cứ trình chiếu"),
-                      (f"/exhibits/{set_id}", "Bộ A"), (f"/exhibits/{set_id}/present", "Bắt đầu trình chiếu")]:
+    for url, text in [
+        ("/cases", "Sổ vụ án"),
+        ("/cases/HS-P-1", "Tài liệu theo loại"),
+        (f"/documents/{world.docs['P']}?q=cao+trang", "Văn bản nhận dạng"),
+        ("/search?q=cao+trang", "Lọc kết quả"),
+        ("/exhibits", "Bộ chứng cứ trình chiếu"),
+        (f"/exhibits/{set_id}", "Bộ A"),
+        (f"/exhibits/{set_id}/present", "Bắt đầu trình chiếu"),
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert text in response.text, url
@@ -66,12 +71,14 @@ def test_users_add_command_creates_the_first_admin(settings, monkeypatch):
     from archive.cli.main import app
 
     runner = CliRunner()
-    result = runner.invoke(app, ["users", "add", "quantri", "--role", "admin", "--password-stdin"],
-                           input="mot-mat-khau-dai\n")
+    result = runner.invoke(
+        app, ["users", "add", "quantri", "--role", "admin", "--password-stdin"], input="mot-mat-khau-dai\n"
+    )
     assert result.exit_code == 0, result.output
     assert "quantri" in result.output
-    again = runner.invoke(app, ["users", "add", "quantri", "--role", "admin", "--password-stdin"],
-                          input="mot-mat-khau-dai\n")
+    again = runner.invoke(
+        app, ["users", "add", "quantri", "--role", "admin", "--password-stdin"], input="mot-mat-khau-dai\n"
+    )
     assert again.exit_code != 0 and "đã tồn tại" in again.output
     no_unit = runner.invoke(app, ["users", "add", "canbo", "--role", "staff", "--password-stdin"], input="12345678\n")
     assert no_unit.exit_code != 0

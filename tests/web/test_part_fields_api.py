@@ -28,8 +28,10 @@ def charge_part(client, document_id):
 
 def audit_rows(world, action="part.fields"):
     with world.archive.session() as session:
-        return [(e.actor, e.outcome, e.detail) for e in session.scalars(
-            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
+        return [
+            (e.actor, e.outcome, e.detail)
+            for e in session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))
+        ]
 
 
 def test_staff_correct_number_date_issuer_and_people_and_search_follows(client_for, upload, world):
@@ -37,13 +39,22 @@ def test_staff_correct_number_date_issuer_and_people_and_search_follows(client_f
     part = charge_part(staff, upload)
     assert part["number"] == "318/QĐ-CSĐT" and part["link"] == "manual"
 
-    answer = staff.patch(f"/api/documents/{upload}/parts/{part['id']}/fields", json={
-        "number": "319/QĐ-CSĐT", "date": "05/03/2024", "issuer": "Cơ quan CSĐT Công an tỉnh Phú Thọ",
-        "people": [{"name": "Nguyễn Văn Hùng", "role": "bị can"}]})
+    answer = staff.patch(
+        f"/api/documents/{upload}/parts/{part['id']}/fields",
+        json={
+            "number": "319/QĐ-CSĐT",
+            "date": "05/03/2024",
+            "issuer": "Cơ quan CSĐT Công an tỉnh Phú Thọ",
+            "people": [{"name": "Nguyễn Văn Hùng", "role": "bị can"}],
+        },
+    )
     assert answer.status_code == 200, answer.text
     corrected = next(p for p in answer.json()["parts"] if p["id"] == part["id"])
     assert (corrected["number"], corrected["date"], corrected["issuer"]) == (
-        "319/QĐ-CSĐT", "2024-03-05", "Cơ quan CSĐT Công an tỉnh Phú Thọ")
+        "319/QĐ-CSĐT",
+        "2024-03-05",
+        "Cơ quan CSĐT Công an tỉnh Phú Thọ",
+    )
     assert corrected["people"] == [{"name": "Nguyễn Văn Hùng", "role": "bị can"}]
 
     hits = client_for("ksv_p").get("/api/search", params={"q": f"type:{CHARGE}"}).json()["hits"]
@@ -61,9 +72,15 @@ def test_staff_correct_number_date_issuer_and_people_and_search_follows(client_f
 def test_a_bad_field_refuses_the_whole_correction_with_a_reason_per_field(client_for, upload, world):
     staff = client_for("staff_p")
     before = charge_part(staff, upload)
-    answer = staff.patch(f"/api/documents/{upload}/parts/{before['id']}/fields", json={
-        "number": "không có số", "date": "31/02/2024", "issuer": "Viện kiểm sát",
-        "people": [{"name": "Nguyễn Văn 9", "role": "bị can"}, {"name": "Trần Thị Lan", "role": "chủ tịch"}]})
+    answer = staff.patch(
+        f"/api/documents/{upload}/parts/{before['id']}/fields",
+        json={
+            "number": "không có số",
+            "date": "31/02/2024",
+            "issuer": "Viện kiểm sát",
+            "people": [{"name": "Nguyễn Văn 9", "role": "bị can"}, {"name": "Trần Thị Lan", "role": "chủ tịch"}],
+        },
+    )
     assert answer.status_code == 422
     body = answer.json()
     reasons = {problem["loc"][1]: problem["reason"] for problem in body["errors"]}
@@ -93,7 +110,8 @@ def test_other_roles_and_other_units_may_not_correct(client_for, upload, world):
 
 
 def test_review_answer_boxes_the_words_a_field_was_read_from_and_saving_reviewed_leaves_the_queue(
-        client_for, upload, world):
+    client_for, upload, world
+):
     staff = client_for("staff_p")
     part = charge_part(staff, upload)
     review = staff.get(f"/api/review/{upload}", params={"part": part["position"]}).json()
@@ -106,8 +124,7 @@ def test_review_answer_boxes_the_words_a_field_was_read_from_and_saving_reviewed
     assert review["evidence"]["date"]["page"] == 3
     assert review["part"]["reasons"] == [] or set(review["part"]["reasons"]) <= {"type", "link", "quality"}
 
-    saved = staff.patch(f"/api/documents/{upload}/parts/{part['id']}/fields",
-                        json={"type": CHARGE, "reviewed": True})
+    saved = staff.patch(f"/api/documents/{upload}/parts/{part['id']}/fields", json={"type": CHARGE, "reviewed": True})
     assert saved.status_code == 200, saved.text
     assert next(p for p in saved.json()["parts"] if p["id"] == part["id"])["confirmed"] is True
     assert audit_rows(world)[-1][2]["type"] == {"from": CHARGE, "to": CHARGE}

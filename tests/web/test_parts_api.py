@@ -32,7 +32,10 @@ def test_the_document_answer_and_the_case_page_show_each_document_of_the_scan(cl
     prosecutor = client_for("ksv_p")
     found = parts(prosecutor, upload)
     assert [(p["position"], p["total"], p["first_page"], p["type"]) for p in found] == [
-        (1, 3, 1, "to_giac"), (2, 3, 2, "qd_khoi_to_vu_an"), (3, 3, 3, CHARGE)]
+        (1, 3, 1, "to_giac"),
+        (2, 3, 2, "qd_khoi_to_vu_an"),
+        (3, 3, 3, CHARGE),
+    ]
     assert found[2]["title"] == "Quyết định khởi tố bị can số 318/QĐ-CSĐT" and found[2]["date"] == "2024-03-03"
 
     page = prosecutor.get("/cases/HS-P-1").text
@@ -44,7 +47,8 @@ def test_the_document_answer_and_the_case_page_show_each_document_of_the_scan(cl
 
     hits = prosecutor.get("/api/search", params={"q": f"type:{CHARGE}"}).json()["hits"]
     assert [(h["document_id"], h["page"], h["number"], h["date"]) for h in hits] == [
-        (upload, 3, "318/QĐ-CSĐT", "2024-03-03")]
+        (upload, 3, "318/QĐ-CSĐT", "2024-03-03")
+    ]
 
 
 def test_staff_split_merge_and_move_and_the_answers_follow(client_for, upload, world):
@@ -59,7 +63,10 @@ def test_staff_split_merge_and_move_and_the_answers_follow(client_for, upload, w
     assert split.status_code == 200, split.text
     body = split.json()
     assert [(p["position"], p["first_page"], p["type"]) for p in body["parts"]] == [
-        (1, 1, "to_giac"), (2, 2, "qd_khoi_to_vu_an"), (3, 3, CHARGE)]
+        (1, 1, "to_giac"),
+        (2, 2, "qd_khoi_to_vu_an"),
+        (3, 3, CHARGE),
+    ]
     new = body["part_id"]
     assert new == body["parts"][2]["id"]
 
@@ -72,8 +79,9 @@ def test_staff_split_merge_and_move_and_the_answers_follow(client_for, upload, w
     assert regional.get(f"/api/documents/{upload}/pages/1").status_code == 404
     assert "318/QĐ-CSĐT" in regional.get("/cases/HS-R-1").text
     with world.archive.session() as session:
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.actor == "staff_p",
-                                                                  AuditEvent.action.like("part.%"))).all()
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.actor == "staff_p", AuditEvent.action.like("part.%"))
+        ).all()
     assert actions == ["part.merge", "part.split", "part.move"]
 
 
@@ -102,4 +110,7 @@ def test_refusals_say_why_in_vietnamese_and_change_nothing(client_for, upload, w
     assert refused.status_code == 403 and "HS-P-MAT" in refused.json()["detail"]
 
     assert [(p["first_page"], p["last_page"], p["case"]) for p in parts(staff, upload)] == [
-        (1, 1, "HS-P-1"), (2, 2, "HS-P-1"), (3, 3, "HS-P-MAT")]
+        (1, 1, "HS-P-1"),
+        (2, 2, "HS-P-1"),
+        (3, 3, "HS-P-MAT"),
+    ]

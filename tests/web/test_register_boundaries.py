@@ -64,7 +64,8 @@ def test_csv_cannot_take_over_another_units_case(client_for, world, outsiders):
     assert staff_q.get("/api/cases/HS-Q-2").status_code == 404  # all rows or none
     rows = audit(world, "case.write_refused", f"case:{SECRET}")
     assert [(r.actor, r.outcome, r.detail["line"], r.detail["reason"]) for r in rows] == [
-        ("staff_q", "refused", 3, "invisible")]
+        ("staff_q", "refused", 3, "invisible")
+    ]
     summaries = audit(world, "cases.import")
     assert [(r.actor, r.outcome) for r in summaries] == [("staff_q", "refused"), ("staff_q", "refused")]
 
@@ -93,7 +94,8 @@ def test_assigned_outsider_reads_but_cannot_refile(client_for, world, outsiders)
     assert patched.status_code == 403 and patched.json()["detail"] == f"không có quyền sửa vụ án {SECRET}"
     imported = import_csv(assigned, HEADER + f"{SECRET},Q,HS,Vụ án hạn chế,,,no,\n")
     assert imported.status_code == 422 and imported.json()["detail"] == [
-        f"không có quyền với vụ án ở dòng 2 (mã '{SECRET}')"]
+        f"không có quyền với vụ án ở dòng 2 (mã '{SECRET}')"
+    ]
     assert case_state(world, SECRET) == before
     assert [r.detail["reason"] for r in audit(world, "case.write_refused", f"case:{SECRET}")] == ["not_writable"]
 
@@ -104,8 +106,10 @@ def test_own_staff_moves_within_their_units_and_every_change_is_audited(client_f
     assert edited.status_code == 200 and edited.json()["unit"] == "R"
     updated = audit(world, "case.updated", f"case:{SECRET}")
     assert [(r.actor, r.role, r.unit, r.outcome) for r in updated] == [("staff_p", "staff", "P", "ok")]
-    assert updated[0].detail["changes"] == {"unit": {"old": "P", "new": "R"},
-                                            "title": {"old": "Vụ án hạn chế", "new": "Vụ án hạn chế (chuyển)"}}
+    assert updated[0].detail["changes"] == {
+        "unit": {"old": "P", "new": "R"},
+        "title": {"old": "Vụ án hạn chế", "new": "Vụ án hạn chế (chuyển)"},
+    }
     # The new unit is checked on every row as well: no row may file a case outside the person's units.
     outside = import_csv(staff, HEADER + "HS-R-1,Q,HS,Vụ trộm cắp tài sản,,,no,\n")
     assert outside.status_code == 422 and outside.json()["detail"] == ["dòng 2: không có quyền ghi vào đơn vị 'Q'"]
@@ -114,7 +118,9 @@ def test_own_staff_moves_within_their_units_and_every_change_is_audited(client_f
     assert import_csv(staff, good).json() == {"created": 1, "updated": 1}
     created = audit(world, "case.created", "case:DS-P-7")
     assert created[0].detail["source"] == "import" and created[0].detail["changes"]["folios"] == {
-        "old": None, "new": 12}
+        "old": None,
+        "new": 12,
+    }
     retitled = audit(world, "case.updated", "case:HS-R-1")
     assert retitled[-1].detail["changes"] == {"title": {"old": "Vụ trộm cắp tài sản", "new": "Vụ trộm cắp xe máy"}}
     assert audit(world, "cases.import")[-1].detail == {"rows": 2, "created": 1, "updated": 1}
@@ -125,14 +131,24 @@ def waiting_document(world) -> int:
     """An upload at P waiting for a person, whose candidates are P's open case and P's restricted one."""
     with world.archive.transaction() as s:
         unit = s.scalar(select(Unit).where(Unit.code == "P"))
-        document = Document(sha256=hashlib.sha256(b"cho-xem-xet").hexdigest(), filename="cho-xem-xet.pdf",
-                            media_type="application/pdf", size=10, unit_id=unit.id, status="done", page_count=1,
-                            pages_done=1, needs_review=True, link_status="review",
-                            link_reason="Có nhiều vụ án phù hợp, cần người xác nhận",
-                            link_candidates=[
-                                {"case": SECRET, "score": 4.5, "reasons": ["tên vụ án có tên Phạm Văn Dũng"]},
-                                {"case": "HS-P-1", "score": 3.0, "reasons": ["cùng tên bị can Nguyễn Văn An"]},
-                                {"case": "HS-Q-1", "score": 1.5, "reasons": ["cùng tên bị can Lê Văn Cường"]}])
+        document = Document(
+            sha256=hashlib.sha256(b"cho-xem-xet").hexdigest(),
+            filename="cho-xem-xet.pdf",
+            media_type="application/pdf",
+            size=10,
+            unit_id=unit.id,
+            status="done",
+            page_count=1,
+            pages_done=1,
+            needs_review=True,
+            link_status="review",
+            link_reason="Có nhiều vụ án phù hợp, cần người xác nhận",
+            link_candidates=[
+                {"case": SECRET, "score": 4.5, "reasons": ["tên vụ án có tên Phạm Văn Dũng"]},
+                {"case": "HS-P-1", "score": 3.0, "reasons": ["cùng tên bị can Nguyễn Văn An"]},
+                {"case": "HS-Q-1", "score": 1.5, "reasons": ["cùng tên bị can Lê Văn Cường"]},
+            ],
+        )
         s.add(document)
         s.flush()
         return document.id
@@ -140,9 +156,12 @@ def waiting_document(world) -> int:
 
 def test_review_candidates_name_only_cases_the_reader_may_open(client_for, world, waiting_document):
     reader = client_for("ksv_p")  # P, not assigned to the restricted case
-    answers = [reader.get(f"/api/documents/{waiting_document}").json()["link_candidates"],
-               next(d for d in reader.get("/api/documents").json()["documents"]
-                    if d["id"] == waiting_document)["link_candidates"]]
+    answers = [
+        reader.get(f"/api/documents/{waiting_document}").json()["link_candidates"],
+        next(d for d in reader.get("/api/documents").json()["documents"] if d["id"] == waiting_document)[
+            "link_candidates"
+        ],
+    ]
     queued = next(d for d in reader.get("/api/review").json()["documents"] if d["id"] == waiting_document)
     answers += [queued["candidates"], queued["link_candidates"]]
     for candidates in answers:

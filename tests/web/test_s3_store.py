@@ -109,8 +109,9 @@ def proxy(s3_server):
 def bucket(s3_server):
     """A fresh bucket, and a client that talks to the server directly (as someone with bucket access)."""
     name = f"hoso-{uuid.uuid4().hex[:12]}"
-    direct = boto3.client("s3", endpoint_url=s3_server, aws_access_key_id="test", aws_secret_access_key="test",
-                          region_name="us-east-1")
+    direct = boto3.client(
+        "s3", endpoint_url=s3_server, aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1"
+    )
     direct.create_bucket(Bucket=name)
     return name, direct
 
@@ -119,10 +120,16 @@ def bucket(s3_server):
 def settings(tmp_path, monkeypatch, bucket, proxy) -> Settings:
     """The archive's settings with blobs in the bucket, reached through the relay."""
     home = tmp_path / "hoso-data"
-    env = {"HOSO_HOME": str(home), "HOSO_BLOB_URL": f"s3://{bucket[0]}/tinh-phu-tho",
-           "HOSO_S3_ENDPOINT_URL": f"http://127.0.0.1:{proxy.port}", "HOSO_S3_ACCESS_KEY": "test",
-           "HOSO_S3_SECRET_KEY": "test", "HOSO_S3_REGION": "us-east-1", "HOSO_S3_ATTEMPTS": "2",
-           "HOSO_S3_TIMEOUT_SECONDS": "10"}
+    env = {
+        "HOSO_HOME": str(home),
+        "HOSO_BLOB_URL": f"s3://{bucket[0]}/tinh-phu-tho",
+        "HOSO_S3_ENDPOINT_URL": f"http://127.0.0.1:{proxy.port}",
+        "HOSO_S3_ACCESS_KEY": "test",
+        "HOSO_S3_SECRET_KEY": "test",
+        "HOSO_S3_REGION": "us-east-1",
+        "HOSO_S3_ATTEMPTS": "2",
+        "HOSO_S3_TIMEOUT_SECONDS": "10",
+    }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("HOSO_DATABASE_URL", raising=False)
@@ -147,8 +154,9 @@ def local_files(settings) -> list[Path]:
 
 
 def upload(client, path: Path):
-    return client.post("/api/documents", data={"case": "HS-P-1"},
-                       files={"files": (path.name, path.read_bytes(), "image/png")})
+    return client.post(
+        "/api/documents", data={"case": "HS-P-1"}, files={"files": (path.name, path.read_bytes(), "image/png")}
+    )
 
 
 def test_upload_process_view_and_download_through_the_object_store(client_for, world, scans, bucket, settings):
@@ -218,8 +226,9 @@ def test_an_original_is_never_overwritten(archive, bucket, tmp_path):
     assert keys(bucket, "tinh-phu-tho/originals/") == [key]
 
 
-def test_a_store_failing_mid_upload_keeps_nothing_half_written_and_says_so(client_for, world, scans, bucket,
-                                                                           proxy, settings):
+def test_a_store_failing_mid_upload_keeps_nothing_half_written_and_says_so(
+    client_for, world, scans, bucket, proxy, settings
+):
     staff = client_for("staff_p")
     assert scans["png"].stat().st_size > 2 * CUT_AFTER
     proxy.cut_after = CUT_AFTER
@@ -244,8 +253,14 @@ def test_a_store_failing_mid_upload_keeps_nothing_half_written_and_says_so(clien
 
 def hoso_verify(settings) -> subprocess.CompletedProcess:
     """`hoso verify` as an administrator runs it, with the same HOSO_* settings (set in the environment)."""
-    return subprocess.run([sys.executable, "-m", "archive.cli", "verify", "--json"], capture_output=True, text=True,
-                          env=dict(os.environ), cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "archive.cli", "verify", "--json"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_verify_rehashes_originals_from_the_bucket_and_finds_tampering(archive, scans, bucket, proxy, settings):

@@ -23,9 +23,19 @@ def scan_with_two_documents(world) -> tuple[int, int, int]:
         open_case = s.scalar(select(Case).where(Case.code == "HS-P-1"))
         secret = s.scalar(select(Case).where(Case.code == "HS-P-MAT"))
         sha = hashlib.sha256(b"scan-two-documents").hexdigest()
-        document = Document(sha256=sha, filename="ho-so-quet.pdf", media_type="application/pdf", size=100,
-                            case_id=open_case.id, unit_id=unit.id, status="done", page_count=4, pages_done=4,
-                            doc_type="bien_ban_kham_nghiem", link_status="manual")
+        document = Document(
+            sha256=sha,
+            filename="ho-so-quet.pdf",
+            media_type="application/pdf",
+            size=100,
+            case_id=open_case.id,
+            unit_id=unit.id,
+            status="done",
+            page_count=4,
+            pages_done=4,
+            doc_type="bien_ban_kham_nghiem",
+            link_status="manual",
+        )
         s.add(document)
         s.flush()
         for number in range(1, 5):
@@ -34,13 +44,36 @@ def scan_with_two_documents(world) -> tuple[int, int, int]:
             for word in text.split():
                 words.append([word, [x, 40, x + 12 * len(word), 60], 0.95])
                 x += 12 * len(word) + 8
-            s.add(Page(document_id=document.id, number=number, text=text, words=words, confidence=0.95,
-                       width=400, height=560))
+            s.add(
+                Page(
+                    document_id=document.id,
+                    number=number,
+                    text=text,
+                    words=words,
+                    confidence=0.95,
+                    width=400,
+                    height=560,
+                )
+            )
             archive.blobs.write_page_image(sha, number, page_image())
-        first = DocumentPart(document_id=document.id, first_page=1, last_page=2, doc_type="bien_ban_kham_nghiem",
-                             fields={"number": "12/BB"}, doc_date=dt.date(2024, 4, 2), case_id=open_case.id)
-        second = DocumentPart(document_id=document.id, first_page=3, last_page=4, doc_type="bien_ban_kham_nghiem",
-                              fields={"number": "77/BB"}, doc_date=dt.date(2024, 4, 9), case_id=secret.id)
+        first = DocumentPart(
+            document_id=document.id,
+            first_page=1,
+            last_page=2,
+            doc_type="bien_ban_kham_nghiem",
+            fields={"number": "12/BB"},
+            doc_date=dt.date(2024, 4, 2),
+            case_id=open_case.id,
+        )
+        second = DocumentPart(
+            document_id=document.id,
+            first_page=3,
+            last_page=4,
+            doc_type="bien_ban_kham_nghiem",
+            fields={"number": "77/BB"},
+            doc_date=dt.date(2024, 4, 9),
+            case_id=secret.id,
+        )
         s.add_all([first, second])
         s.flush()
         ids = document.id, first.id, second.id
@@ -63,7 +96,12 @@ def test_one_card_per_document_with_its_pages_in_order(client_for, world):
     assert [p["page"] for p in cards[second]["pages"]] == [3, 4]
     card = cards[first]
     assert (card["document_id"], card["number"], card["date"], card["filename"], card["case"]) == (
-        upload, "12/BB", "2024-04-02", "ho-so-quet.pdf", "HS-P-1")
+        upload,
+        "12/BB",
+        "2024-04-02",
+        "ho-so-quet.pdf",
+        "HS-P-1",
+    )
     assert card["case_title"] == "Vụ lừa đảo chiếm đoạt tài sản" and card["unit_name"] == "VKSND tỉnh Phú Thọ"
     assert "<mark>" in card["pages"][0]["snippet"]
     assert assigned["total_pages"] == 4

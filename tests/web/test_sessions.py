@@ -83,10 +83,16 @@ def test_idle_and_old_sessions_end(world, client_for):
     now = utcnow()
     with world.archive.transaction() as s:
         ids = {u: s.scalar(select(User.id).where(User.username == u)) for u in ("ksv_p", "ksv_q")}
-        s.execute(update(UserSession).where(UserSession.user_id == ids["ksv_p"])
-                  .values(last_seen_at=now - dt.timedelta(hours=2, minutes=1)))
-        s.execute(update(UserSession).where(UserSession.user_id == ids["ksv_q"])
-                  .values(expires_at=now - dt.timedelta(seconds=1)))
+        s.execute(
+            update(UserSession)
+            .where(UserSession.user_id == ids["ksv_p"])
+            .values(last_seen_at=now - dt.timedelta(hours=2, minutes=1))
+        )
+        s.execute(
+            update(UserSession)
+            .where(UserSession.user_id == ids["ksv_q"])
+            .values(expires_at=now - dt.timedelta(seconds=1))
+        )
     assert me(idle) == 401 and me(old) == 401
 
 
@@ -125,8 +131,12 @@ def test_changing_ones_password_ends_the_other_sessions_and_tokens(world, client
 def test_the_account_page_changes_the_password(world, client_for):
     client = client_for("ksv_q")
     token = client.headers["X-CSRF-Token"]
-    form = {"csrf_token": token, "old_password": PASSWORD, "new_password": NEW_PASSWORD,
-            "new_password_again": NEW_PASSWORD + "x"}
+    form = {
+        "csrf_token": token,
+        "old_password": PASSWORD,
+        "new_password": NEW_PASSWORD,
+        "new_password_again": NEW_PASSWORD + "x",
+    }
     mismatch = client.post("/account/password", data=form)
     assert mismatch.status_code == 422 and "không khớp" in mismatch.text
     form["new_password_again"] = NEW_PASSWORD
@@ -312,21 +322,24 @@ def test_a_stolen_session_cannot_guess_the_password_through_the_change_form(clie
 # Password policy
 
 
-@pytest.mark.parametrize("password, username, full_name, problem", [
-    ("ngan-qua", "canbo", "", "weak_password"),
-    ("12345678901234", "canbo", "", "password_digits"),
-    ("NguyenVanAnh", "nguyenvananh", "", "password_is_name"),
-    ("Nguyễn Văn Anh", "nguyenvananh", "", "password_is_name"),
-    ("nguyen.van.anh", "Nguyễn.Văn.Anh", "", "password_is_name"),
-    ("tran thi hoa binh", "canbo_hb", "Trần Thị Hòa Bình", "password_is_name"),
-    ("Password123", "canbo", "", "password_common"),
-    ("qwertyuiop", "canbo", "", "password_common"),
-    ("matkhau123", "canbo", "", "password_common"),
-    ("Mật khẩu 123", "canbo", "", "password_common"),
-    ("VienKiemSat123", "canbo", "", "password_common"),
-    ("ho-so-vu-an-2024", "canbo", "", None),
-    ("Bản án số 12/2024", "canbo", "", None),
-])
+@pytest.mark.parametrize(
+    "password, username, full_name, problem",
+    [
+        ("ngan-qua", "canbo", "", "weak_password"),
+        ("12345678901234", "canbo", "", "password_digits"),
+        ("NguyenVanAnh", "nguyenvananh", "", "password_is_name"),
+        ("Nguyễn Văn Anh", "nguyenvananh", "", "password_is_name"),
+        ("nguyen.van.anh", "Nguyễn.Văn.Anh", "", "password_is_name"),
+        ("tran thi hoa binh", "canbo_hb", "Trần Thị Hòa Bình", "password_is_name"),
+        ("Password123", "canbo", "", "password_common"),
+        ("qwertyuiop", "canbo", "", "password_common"),
+        ("matkhau123", "canbo", "", "password_common"),
+        ("Mật khẩu 123", "canbo", "", "password_common"),
+        ("VienKiemSat123", "canbo", "", "password_common"),
+        ("ho-so-vu-an-2024", "canbo", "", None),
+        ("Bản án số 12/2024", "canbo", "", None),
+    ],
+)
 def test_password_policy(password, username, full_name, problem):
     found = password_problem(password, username, full_name)
     assert (found[0] if found else None) == problem
@@ -334,16 +347,27 @@ def test_password_policy(password, username, full_name, problem):
 
 def test_weak_passwords_are_refused_with_a_vietnamese_reason(client_for):
     admin = client_for("admin")
-    cases = [("12345678", "Mật khẩu quá ngắn (tối thiểu 10 ký tự)"),
-             ("0123456789012", "Mật khẩu không được chỉ gồm chữ số"),
-             ("can_bo_moi_1", "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên"),
-             ("iloveyou123", "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác")]
+    cases = [
+        ("12345678", "Mật khẩu quá ngắn (tối thiểu 10 ký tự)"),
+        ("0123456789012", "Mật khẩu không được chỉ gồm chữ số"),
+        ("can_bo_moi_1", "Mật khẩu không được trùng với tên đăng nhập hoặc họ tên"),
+        ("iloveyou123", "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác"),
+    ]
     for password, reason in cases:
-        response = admin.post("/api/users", json={"username": "Can_Bo_Moi_1", "password": password, "role": "staff",
-                                                  "unit": "P"})
+        response = admin.post(
+            "/api/users", json={"username": "Can_Bo_Moi_1", "password": password, "role": "staff", "unit": "P"}
+        )
         assert response.status_code == 422 and response.json()["detail"] == reason, password
-    made = admin.post("/api/users", json={"username": "can_bo_moi_1", "password": NEW_PASSWORD, "role": "staff",
-                                          "unit": "P", "full_name": "Đỗ Thị Hoa"})
+    made = admin.post(
+        "/api/users",
+        json={
+            "username": "can_bo_moi_1",
+            "password": NEW_PASSWORD,
+            "role": "staff",
+            "unit": "P",
+            "full_name": "Đỗ Thị Hoa",
+        },
+    )
     assert made.status_code == 201 and made.json()["unit"] == "P"
     assert audit_rows(admin.app.state.archive, "user.create")[-1].target == "user:can_bo_moi_1"
 
@@ -365,8 +389,12 @@ def test_cookies_are_secure_and_hsts_is_sent_over_https(https_app, app):
     assert "secure" in page.headers["set-cookie"].lower()
     # A browser sends a Secure cookie back only over HTTPS; the test client is told to send it here.
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = client.post("/login", data={"username": "ksv_p", "password": PASSWORD, "csrf_token": token},
-                           headers={"Cookie": f"hoso_csrf={page.cookies['hoso_csrf']}"}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": "ksv_p", "password": PASSWORD, "csrf_token": token},
+        headers={"Cookie": f"hoso_csrf={page.cookies['hoso_csrf']}"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     session_cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and "hoso_session" in v)
     assert "secure" in session_cookie.lower()
@@ -394,8 +422,11 @@ def test_a_trusted_proxy_gives_the_client_address_for_throttling_and_audit(world
         client = TestClient(create_app(archive))
         page = client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        client.post("/login", data={"username": "ksv_p", "password": "sai-mat-khau-roi", "csrf_token": token},
-                    headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.7"})
+        client.post(
+            "/login",
+            data={"username": "ksv_p", "password": "sai-mat-khau-roi", "csrf_token": token},
+            headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.7"},
+        )
     finally:
         archive.close()
     assert audit_rows(world.archive, "login.failed")[-1].client == "198.51.100.7"
@@ -404,9 +435,15 @@ def test_a_trusted_proxy_gives_the_client_address_for_throttling_and_audit(world
 def test_nosniff_on_json_html_and_static_responses(client_for, app):
     client = client_for("ksv_p")
     anonymous = TestClient(app)
-    for response in (client.get("/api/me"), anonymous.get("/api/me"), client.get("/cases"), anonymous.get("/login"),
-                     anonymous.get("/static/app.css"), anonymous.get("/static/nothing-here.css"),
-                     anonymous.get("/cases", follow_redirects=False)):
+    for response in (
+        client.get("/api/me"),
+        anonymous.get("/api/me"),
+        client.get("/cases"),
+        anonymous.get("/login"),
+        anonymous.get("/static/app.css"),
+        anonymous.get("/static/nothing-here.css"),
+        anonymous.get("/cases", follow_redirects=False),
+    ):
         assert response.headers.get("x-content-type-options") == "nosniff", response.url
 
 
@@ -431,9 +468,20 @@ def test_every_account_action_leaves_its_row_and_the_chain_holds(world, client_f
         rows = s.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
         actions = {(r.action, r.outcome) for r in rows}
         assert verify(s).ok
-    for expected in [("login", "ok"), ("login.failed", "failed"), ("logout", "ok"), ("user.create", "ok"),
-                     ("user.role", "ok"), ("user.unit", "ok"), ("password.reset", "ok"), ("user.disable", "ok"),
-                     ("user.enable", "ok"), ("token.create", "ok"), ("token.revoke", "ok"), ("session.revoke", "ok")]:
+    for expected in [
+        ("login", "ok"),
+        ("login.failed", "failed"),
+        ("logout", "ok"),
+        ("user.create", "ok"),
+        ("user.role", "ok"),
+        ("user.unit", "ok"),
+        ("password.reset", "ok"),
+        ("user.disable", "ok"),
+        ("user.enable", "ok"),
+        ("token.create", "ok"),
+        ("token.revoke", "ok"),
+        ("session.revoke", "ok"),
+    ]:
         assert expected in actions, expected
     signed_in = [r for r in rows if r.action == "login"]
     assert signed_in[0].actor == "admin" and signed_in[0].client == "testclient"

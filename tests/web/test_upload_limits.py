@@ -38,12 +38,17 @@ def test_word_file_is_refused_with_a_reason(client_for, world):
 
 def test_duplicate_of_another_units_document_reveals_nothing(client_for, world):
     data = page_image(320, 450)
-    stored = client_for("admin").post("/api/documents", data={"case": "HS-Q-1"},
-                                      files={"files": ("q-bi-mat.jpg", data, "image/jpeg")}).json()["documents"][0]
+    stored = (
+        client_for("admin")
+        .post("/api/documents", data={"case": "HS-Q-1"}, files={"files": ("q-bi-mat.jpg", data, "image/jpeg")})
+        .json()["documents"][0]
+    )
     response = client_for("staff_p").post("/api/documents", files={"files": ("cua-toi.jpg", data, "image/jpeg")})
     assert response.status_code == 422
-    assert response.json() == {"documents": [], "rejected": [
-        {"filename": "cua-toi.jpg", "code": "duplicate_hidden", "reason": "Tệp này đã có trong kho"}]}
+    assert response.json() == {
+        "documents": [],
+        "rejected": [{"filename": "cua-toi.jpg", "code": "duplicate_hidden", "reason": "Tệp này đã có trong kho"}],
+    }
     assert stored["sha256"] not in response.text and "q-bi-mat" not in response.text
 
 
@@ -70,8 +75,10 @@ def test_streamed_body_without_length_stops_being_read_at_the_limit(app, client_
     monkeypatch.setattr(world.archive.settings, "max_upload_bytes", LIMIT)
     staff = client_for("staff_p")
     boundary = "hoso-ranh-gioi"
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"vo-tan.jpg\"\r\n"
-            "Content-Type: image/jpeg\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="vo-tan.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode()
     chunk = b"\x00" * 65536
     pulled = 0
     sent = []
@@ -89,11 +96,23 @@ def test_streamed_body_without_length_stops_being_read_at_the_limit(app, client_
 
     cookie = "; ".join(f"{name}={value}" for name, value in staff.cookies.items())
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-        "path": "/api/documents", "raw_path": b"/api/documents", "root_path": "", "query_string": b"",
-        "server": ("testserver", 80), "client": ("127.0.0.1", 5000),
-        "headers": [(b"host", b"testserver"), (b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
-                    (b"cookie", cookie.encode()), (b"x-csrf-token", staff.headers["X-CSRF-Token"].encode())],
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/documents",
+        "raw_path": b"/api/documents",
+        "root_path": "",
+        "query_string": b"",
+        "server": ("testserver", 80),
+        "client": ("127.0.0.1", 5000),
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
+            (b"cookie", cookie.encode()),
+            (b"x-csrf-token", staff.headers["X-CSRF-Token"].encode()),
+        ],
     }
     asyncio.run(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
@@ -107,6 +126,7 @@ def test_a_zip_within_the_limit_still_uploads(client_for, world, monkeypatch):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("trang.jpg", page_image(340, 470))
-    response = client_for("staff_p").post("/api/documents",
-                                          files={"files": ("nho.zip", buffer.getvalue(), "application/zip")})
+    response = client_for("staff_p").post(
+        "/api/documents", files={"files": ("nho.zip", buffer.getvalue(), "application/zip")}
+    )
     assert response.status_code == 200, response.text

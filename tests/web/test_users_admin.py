@@ -29,13 +29,18 @@ def rows(archive, action: str) -> list[AuditEvent]:
 def user(archive, username: str) -> dict | None:
     with archive.session() as s:
         found = s.scalar(select(User).where(User.username == username))
-        return found and {"full_name": found.full_name, "role": found.role, "active": found.active,
-                          "unit": found.unit.code if found.unit else None}
+        return found and {
+            "full_name": found.full_name,
+            "role": found.role,
+            "active": found.active,
+            "unit": found.unit.code if found.unit else None,
+        }
 
 
 def value_of(page: str, field_id: str) -> str:
-    found = (re.search(rf'id="{field_id}"[^>]*value="([^"]*)"', page)
-             or re.search(rf'value="([^"]*)"[^>]*id="{field_id}"', page))
+    found = re.search(rf'id="{field_id}"[^>]*value="([^"]*)"', page) or re.search(
+        rf'value="([^"]*)"[^>]*id="{field_id}"', page
+    )
     return html.unescape(found.group(1)) if found else ""
 
 
@@ -48,8 +53,14 @@ def selected(page: str, select_id: str) -> str:
 def test_a_bad_user_name_is_refused_and_the_form_keeps_what_was_typed(client_for, world):
     admin = client_for("admin")
     token = csrf(admin)
-    sent = {"csrf_token": token, "username": "bad user!", "full_name": "Đỗ Thị Hoa", "role": "prosecutor",
-            "unit": "R", "password": NEW_PASSWORD}
+    sent = {
+        "csrf_token": token,
+        "username": "bad user!",
+        "full_name": "Đỗ Thị Hoa",
+        "role": "prosecutor",
+        "unit": "R",
+        "password": NEW_PASSWORD,
+    }
     refused = admin.post("/users", data=sent)
     assert refused.status_code == 422
     page = refused.text
@@ -70,8 +81,9 @@ def test_a_bad_user_name_is_refused_and_the_form_keeps_what_was_typed(client_for
     assert user(world.archive, "do.thi-hoa_2")["full_name"] == "Đỗ Thị Hoa"
     assert rows(world.archive, "user.create")[-1].target == "user:do.thi-hoa_2"
     # The API says the same.
-    api = admin.post("/api/users", json={"username": "bad user!", "password": NEW_PASSWORD, "role": "staff",
-                                         "unit": "P"})
+    api = admin.post(
+        "/api/users", json={"username": "bad user!", "password": NEW_PASSWORD, "role": "staff", "unit": "P"}
+    )
     assert api.status_code == 422 and api.json()["detail"].startswith("Tên đăng nhập chỉ gồm chữ thường")
 
 
@@ -83,16 +95,23 @@ def test_editing_name_role_and_unit_is_audited_and_ends_sessions(client_for, wor
     assert 'action="/users/ksv_p/edit"' in page and value_of(page, "edit-full-name") == "Nguyễn ksv_p"
     assert selected(page, "edit-role") == "prosecutor" and selected(page, "edit-unit") == "P"
 
-    renamed = admin.post("/users/ksv_p/edit", data={"csrf_token": token, "full_name": "Nguyễn  Văn   Kiểm",
-                                                    "role": "prosecutor", "unit": "P"}, follow_redirects=False)
+    renamed = admin.post(
+        "/users/ksv_p/edit",
+        data={"csrf_token": token, "full_name": "Nguyễn  Văn   Kiểm", "role": "prosecutor", "unit": "P"},
+        follow_redirects=False,
+    )
     assert renamed.status_code == 303 and "done=updated&" in renamed.headers["location"]
     assert user(world.archive, "ksv_p")["full_name"] == "Nguyễn Văn Kiểm"
-    assert rows(world.archive, "user.rename")[-1].detail["full_name"] == {"old": "Nguyễn ksv_p",
-                                                                          "new": "Nguyễn Văn Kiểm"}
+    assert rows(world.archive, "user.rename")[-1].detail["full_name"] == {
+        "old": "Nguyễn ksv_p",
+        "new": "Nguyễn Văn Kiểm",
+    }
     assert victim.get("/api/me").status_code == 200  # a new name leaves the sessions alone
 
-    moved = admin.post("/users/ksv_p/edit", data={"csrf_token": token, "full_name": "Nguyễn Văn Kiểm",
-                                                  "role": "unit_head", "unit": "R"})
+    moved = admin.post(
+        "/users/ksv_p/edit",
+        data={"csrf_token": token, "full_name": "Nguyễn Văn Kiểm", "role": "unit_head", "unit": "R"},
+    )
     assert moved.status_code == 200 and "mọi phiên đăng nhập và mã truy cập của tài khoản đã bị chấm dứt" in moved.text
     assert victim.get("/api/me").status_code == 401
     changed = user(world.archive, "ksv_p")
@@ -108,8 +127,9 @@ def test_editing_name_role_and_unit_is_audited_and_ends_sessions(client_for, wor
 def test_a_refused_edit_keeps_the_form_and_changes_nothing(client_for, world):
     admin = client_for("admin")
     token = csrf(admin)
-    refused = admin.post("/users/ksv_r/edit", data={"csrf_token": token, "full_name": "Trần Thị Mới",
-                                                    "role": "staff", "unit": ""})
+    refused = admin.post(
+        "/users/ksv_r/edit", data={"csrf_token": token, "full_name": "Trần Thị Mới", "role": "staff", "unit": ""}
+    )
     assert refused.status_code == 422
     page = refused.text
     assert "Tài khoản phải thuộc một đơn vị" in page
@@ -117,8 +137,9 @@ def test_a_refused_edit_keeps_the_form_and_changes_nothing(client_for, world):
     assert selected(page, "edit-unit") == ""
     unchanged = user(world.archive, "ksv_r")
     assert (unchanged["full_name"], unchanged["role"], unchanged["unit"]) == ("Nguyễn ksv_r", "prosecutor", "R")
-    too_long = admin.post("/users/ksv_r/edit", data={"csrf_token": token, "full_name": "A" * 256,
-                                                     "role": "prosecutor", "unit": "R"})
+    too_long = admin.post(
+        "/users/ksv_r/edit", data={"csrf_token": token, "full_name": "A" * 256, "role": "prosecutor", "unit": "R"}
+    )
     assert too_long.status_code == 422 and "Họ và tên dài quá 255 ký tự" in too_long.text
     missing = admin.post("/users/khong_co/edit", data={"csrf_token": token, "role": "staff", "unit": "P"})
     assert missing.status_code == 404
@@ -137,8 +158,9 @@ def test_locking_ends_sessions_and_an_admin_cannot_lock_or_demote_themself(clien
     assert login(TestClient(app), "ksv_q").status_code == 303
 
     # A second administrator, so that the last-administrator rule is not what stops these.
-    admin.post("/users", data={"csrf_token": token, "username": "quantri2", "role": "admin", "unit": "",
-                               "password": PASSWORD})
+    admin.post(
+        "/users", data={"csrf_token": token, "username": "quantri2", "role": "admin", "unit": "", "password": PASSWORD}
+    )
     for form in ({"role": "staff", "unit": "P"}, {"role": "admin", "unit": "P"}):
         refused = admin.post("/users/admin/edit", data={"csrf_token": token, "full_name": "Quản trị"} | form)
         assert refused.status_code == 422 and "chính tài khoản đang đăng nhập" in refused.text
@@ -176,8 +198,11 @@ def test_reset_password_refusal_names_the_rule(client_for, world, app):
 def test_only_administrators_reach_the_account_forms(client_for, world):
     prosecutor = client_for("ksv_p")
     token = prosecutor.headers["X-CSRF-Token"]
-    for path, data in (("/users/ksv_r/edit", {"role": "admin", "unit": ""}), ("/users/ksv_r/active", {"active": "0"}),
-                       ("/users/ksv_r/password", {"password": NEW_PASSWORD})):
+    for path, data in (
+        ("/users/ksv_r/edit", {"role": "admin", "unit": ""}),
+        ("/users/ksv_r/active", {"active": "0"}),
+        ("/users/ksv_r/password", {"password": NEW_PASSWORD}),
+    ):
         assert prosecutor.post(path, data={"csrf_token": token} | data).status_code == 403, path
     assert prosecutor.get("/users", params={"edit": "ksv_r"}).status_code == 403
     assert user(world.archive, "ksv_r")["role"] == "prosecutor"

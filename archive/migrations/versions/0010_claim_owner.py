@@ -10,16 +10,16 @@ Revises: 0009
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column('documents', sa.Column('claimed_by', sa.String(length=200), nullable=True))
+    op.add_column("documents", sa.Column("claimed_by", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('documents') as batch:
-        batch.drop_column('claimed_by')
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("claimed_by")

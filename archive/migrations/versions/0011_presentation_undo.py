@@ -11,19 +11,19 @@ Revises: 0010
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011'
-down_revision = '0010'
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('presentations') as batch:
-        batch.add_column(sa.Column('hearing_created', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch.add_column(sa.Column('hearing_before', sa.JSON(), nullable=True))
+    with op.batch_alter_table("presentations") as batch:
+        batch.add_column(sa.Column("hearing_created", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("hearing_before", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('presentations') as batch:
-        batch.drop_column('hearing_before')
-        batch.drop_column('hearing_created')
+    with op.batch_alter_table("presentations") as batch:
+        batch.drop_column("hearing_before")
+        batch.drop_column("hearing_created")

@@ -10,19 +10,19 @@ Revises: 0011
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012_stats'
-down_revision = '0011'
+revision = "0012_stats"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('report_signoffs') as batch:
-        batch.add_column(sa.Column('reason', sa.Text(), nullable=True))
-        batch.add_column(sa.Column('replaces_id', sa.Integer(), nullable=True))
+    with op.batch_alter_table("report_signoffs") as batch:
+        batch.add_column(sa.Column("reason", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("replaces_id", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('report_signoffs') as batch:
-        batch.drop_column('replaces_id')
-        batch.drop_column('reason')
+    with op.batch_alter_table("report_signoffs") as batch:
+        batch.drop_column("replaces_id")
+        batch.drop_column("reason")

@@ -10,17 +10,17 @@ Revises: 0012_stats
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0013_page_kind'
-down_revision = '0012_stats'
+revision = "0013_page_kind"
+down_revision = "0012_stats"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('pages') as batch:
-        batch.add_column(sa.Column('kind', sa.String(16), nullable=False, server_default='text'))
+    with op.batch_alter_table("pages") as batch:
+        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="text"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('pages') as batch:
-        batch.drop_column('kind')
+    with op.batch_alter_table("pages") as batch:
+        batch.drop_column("kind")
