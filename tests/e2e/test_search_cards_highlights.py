@@ -31,6 +31,9 @@ def test_search_cards_per_document_and_per_page(server, browser, size):  # noqa:
     assert "Vụ lừa đảo chiếm đoạt tài sản" in text and "VKSND tỉnh Phú Thọ" in text and "p.jpg" in text
     assert "Cáo trạng" in text and "01/03/2024" in text and "Phạm Văn Dũng" not in text
     assert page.locator("#total").inner_text().startswith("2 văn bản khớp")
+    offered = page.locator("#total a.did-you-mean")  # the accented reading, a search of its own
+    assert offered.count() == 1 and offered.inner_text() == "bị can"
+    assert "q=b%E1%BB%8B+can" in offered.get_attribute("href")
     link = cards.first.locator(".hit-pages a.page-link")
     assert link.count() == 1 and "page=1" in link.get_attribute("href") and "q=bi%20can" in link.get_attribute("href")
     assert page.locator("#view-document").get_attribute("aria-pressed") == "true"
@@ -46,6 +49,10 @@ def test_search_cards_per_document_and_per_page(server, browser, size):  # noqa:
     visit.shot("search-by-page")
     page.reload()
     page.wait_for_selector(".hit:not(.document-hit)")  # the view chosen stays with the address
+    page.locator("#total a.did-you-mean").click()  # the accented reading searched, in the same view
+    page.wait_for_url("**q=b%E1%BB%8B+can**")
+    page.wait_for_selector(".hit:not(.document-hit)")
+    assert page.locator("#q").input_value() == "bị can" and page.locator("#total a.did-you-mean").count() == 0
     assert not visit.errors, visit.errors
     visit.close()
 

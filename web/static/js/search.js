@@ -51,8 +51,13 @@
       const words = data.exact === false ? "search.total_documents_more" : "search.total_documents";
       $("total").textContent = data.total ? t(words, { n: data.total, pages: data.total_pages }) : t("search.none_documents");
     } else $("total").textContent = data.total ? t("search.total", { n: data.total }) : t("search.none");
-    if (data.suggestions && data.suggestions.length) {
-      $("total").textContent += " · " + t("search.did_you_mean", { q: data.suggestions.join(", ") });
+    if (data.suggestions && data.suggestions.length) {  // each reading a search of its own, filters kept
+      const readings = data.suggestions.map((text, i) => {
+        const next = query();
+        next.set("q", text);
+        return [i ? ", " : "", el("a", { href: "/search?" + next, class: "did-you-mean" }, text)];
+      });
+      $("total").append(" · " + t("search.did_you_mean", { q: "" }), ...readings.flat());
     }
     const cards = data.hits.map((hit) => (view === "document" ? documentCard(hit, q.get("q")) : card(hit, q.get("q"))));
     if (append) $("results").append(...cards); else $("results").replaceChildren(...cards);
