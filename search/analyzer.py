@@ -114,7 +114,7 @@ Pair = tuple[str, str]
 def query_syllables_on(text: str, query: set[str], pairs: set[Pair]) -> tuple[set[str], set[Pair]]:
     """Which folded query syllables a page holds, and which of the query's adjacent pairs stand
     side by side on it (as in `analyze(text).folded`): one scan of the folded page for the query's
-    syllables only, several times cheaper than splitting the page (a re-rank reads 200 pages)."""
+    syllables only, a third cheaper than splitting the page (0.09 against 0.14 ms; a re-rank reads 200)."""
     folded = lower_and_fold(_prepare(text))[1]
     present: set[str] = set()
     near: set[Pair] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select, tuple_
 
 from archive.records.models import Page
 from search import SearchError, locate_boxes, tokenize
@@ -21,10 +21,6 @@ def query_terms(text: str, query: str) -> list[str]:
     return terms
 
 
-def _boxes(page: Page, terms: list[str]) -> list[list[int]]:
-    return _boxes_of(page.words, terms)
-
-
 def _boxes_of(words: list, terms: list[str]) -> list[list[int]]:
     return [list(box) for box in locate_boxes([(w[0], tuple(w[1])) for w in words or []], terms)]
 
@@ -35,11 +31,9 @@ def hit_boxes(archive, hits: Iterable[tuple[int, int, list[str]]]) -> list[list[
     if not hits:
         return []
     with archive.session() as session:  # the hit pages' words only: not every page of their documents
-        wanted = or_(*(and_(Page.document_id == d, Page.number == n) for d, n in {(d, n) for d, n, _ in hits}))
-        words = {
-            (d, n): w
-            for d, n, w in session.execute(select(Page.document_id, Page.number, Page.words).where(wanted)).all()
-        }
+        wanted = tuple_(Page.document_id, Page.number).in_({(d, n) for d, n, _ in hits})
+        rows = session.execute(select(Page.document_id, Page.number, Page.words).where(wanted)).all()
+    words = {(d, n): w for d, n, w in rows}
     return [_boxes_of(words[(d, n)], terms) if (d, n) in words else [] for d, n, terms in hits]
 
 
@@ -47,4 +41,4 @@ def page_boxes(archive, document_id: int, number: int, query: str) -> list[list[
     """The boxes of a query's words on one page (the viewer opened from a search)."""
     with archive.session() as session:
         page = session.scalar(select(Page).where(Page.document_id == document_id, Page.number == number))
-        return [] if page is None else _boxes(page, query_terms(page.text, query))
+        return [] if page is None else _boxes_of(page.words, query_terms(page.text, query))
