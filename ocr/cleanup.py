@@ -19,6 +19,7 @@ from ocr.background import normalise_background
 from ocr.components import ink_components
 from ocr.deskew import STEEP, find_quarter_turn, find_skew, ink_mask, rotate_small
 from ocr.despeckle import despeckle
+from ocr.dither import smooth_bilevel
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence, strip_reading
 from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, sheet_corners
@@ -27,7 +28,7 @@ from ocr.seal import remove_seals
 from ocr.signature import remove_signatures
 
 ALL_STEPS = frozenset(
-    {"orientation", "deskew", "ink", "page-region", "background", "seal", "signature", "despeckle", "upscale"}
+    {"bilevel", "orientation", "deskew", "ink", "page-region", "background", "seal", "signature", "despeckle", "upscale"}
 )
 # Skew below this is left alone: rotating costs sharpness and Tesseract copes.
 MIN_SKEW = 0.15
@@ -164,6 +165,10 @@ def clean_page(
     done: list[str] = []
     risky: list[str] = []
     gray, inked = _ink(colour, steps, done, risky)
+    if "bilevel" in steps:
+        gray, smoothed = smooth_bilevel(gray, dpi)
+        if smoothed:
+            done.append("bilevel")
     colour, gray, sheet = _flatten(colour, gray, inked, steps, done)
     colour, gray, rotation, skew = _straighten(colour, gray, dpi, languages, steps, rotation, done)
     if sheet is not None and "perspective" not in done:

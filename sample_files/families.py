@@ -3,7 +3,7 @@
 Unlike `degrade.CONDITIONS` (one fixed setting per condition), every page of a family gets
 its own parameters from the family's ranges: seal hue anywhere from red to purple, multiply
 or partly opaque ink, any skew up to ±10°, any quarter turn, photocopies of photocopies,
-faxes, phone photos, bound pages, typewritten pages on yellowed paper. `HELD_OUT` names the
+faxes, phone photos, bound pages, typewritten pages on yellowed paper, carbon copies. `HELD_OUT` names the
 families that no cleanup step was tuned on: their pages were never looked at while the steps
 were changed (the benchmark draws them from seeds not used in development either).
 """
@@ -202,10 +202,13 @@ def _binding(source: Source, rng: np.random.Generator):
     return add_noise(page, float(rng.uniform(2, 5)), int(rng.integers(10**6))), source.dpi, params
 
 
-def typewritten(text: str, rng: np.random.Generator, dpi: int = 200) -> tuple[Image.Image, str]:
+def typewritten(
+    text: str, rng: np.random.Generator, dpi: int = 200, ink: tuple | None = None, blur: float = 0.5
+) -> tuple[Image.Image, str]:
     """A typewriter-era page: the text typed in a monospace face, uneven strikes, yellowed paper.
 
-    Returns the image and the text as typed (lines wrapped at 60 characters)."""
+    `ink` is the ribbon's colour (a dark grey when None). Returns the image and the text as
+    typed (lines wrapped at 60 characters)."""
     px_per_pt = dpi / 72
     width, height = round(210 / MM_PER_INCH * dpi), round(297 / MM_PER_INCH * dpi)
     paper = tuple(int(v) for v in (rng.uniform(228, 248), rng.uniform(215, 238), rng.uniform(170, 210)))
@@ -214,8 +217,8 @@ def typewritten(text: str, rng: np.random.Generator, dpi: int = 200) -> tuple[Im
     lines = [wrapped for line in text.splitlines() for wrapped in (textwrap.wrap(line, 60) or [""])]
     step = size * px_per_pt * float(rng.uniform(1.35, 1.7))
     lines = lines[: int((height - 50 * dpi / MM_PER_INCH) // step)]
-    ink = Image.new("L", (width, height), 0)
-    draw = ImageDraw.Draw(ink)
+    strikes = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(strikes)
     x0, y = 30 / MM_PER_INCH * dpi, 25 / MM_PER_INCH * dpi
     for line in lines:
         # Every key strikes with its own force.
@@ -224,11 +227,11 @@ def typewritten(text: str, rng: np.random.Generator, dpi: int = 200) -> tuple[Im
             draw.text((x, y), ch, font=face, fill=int(rng.uniform(150, 255)), anchor="ls")
             x += face.getlength(ch)
         y += step
-    coverage = np.asarray(ink.filter(ImageFilter.GaussianBlur(0.5)), dtype=np.float32) / 255.0
+    coverage = np.asarray(strikes.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float32) / 255.0
     # A worn ribbon: ink missing in small patches.
     holes = cv2.resize(rng.random((height // 6, width // 6)).astype(np.float32), (width, height))
     coverage *= np.where(holes < float(rng.uniform(0.05, 0.2)), 0.35, 1.0)
-    tone = float(rng.uniform(25, 80))
+    tone = np.array(ink, np.float32) if ink is not None else np.full(3, rng.uniform(25, 80), np.float32)
     base = np.array(paper, dtype=np.float32)
     arr = base * (1 - coverage[..., None]) + tone * coverage[..., None]
     arr += rng.normal(0, 4, (height, width))[..., None]
@@ -238,6 +241,15 @@ def typewritten(text: str, rng: np.random.Generator, dpi: int = 200) -> tuple[Im
 def _typewriter(source: Source, rng: np.random.Generator):
     image, text = typewritten(source.text, rng, source.dpi)
     return image, source.dpi, {"text": text}
+
+
+def _carbon(source: Source, rng: np.random.Generator):
+    """A carbon copy: typed through blue-to-violet carbon paper, fuzzy strokes, thin paper."""
+    hue = float(rng.uniform(215, 275)) / 360
+    ink = tuple(255 * c for c in colorsys.hsv_to_rgb(hue, rng.uniform(0.35, 0.8), rng.uniform(0.3, 0.6)))
+    blur = float(rng.uniform(0.7, 1.3))
+    image, text = typewritten(source.text, rng, source.dpi, ink=ink, blur=blur)
+    return image, source.dpi, {"text": text, "hue": round(hue * 360), "blur": round(blur, 2)}
 
 
 @dataclass(frozen=True)
@@ -257,13 +269,14 @@ FAMILIES: dict[str, Family] = {
         _seal("opaque"), False, "1-2 seals red to purple, partly opaque ink, edge seal, blue or black signature", True
     ),
     "photocopy_2nd": Family(_photocopy_twice, False, "photocopy of a photocopy"),
-    "fax": Family(_fax, True, "fax, 204×98 dpi, dithered"),
+    "fax": Family(_fax, False, "fax, 204×98 dpi, dithered"),
     "phone": Family(_phone, False, "phone photo on a desk, perspective, lean ≤3°, uneven light"),
     "skew": Family(_skew, False, "skew anywhere in ±10°"),
     "quarter": Family(_quarter, False, "turned 90°, 180° or 270°"),
     "jpeg_150": Family(_jpeg_150, True, "150 dpi JPEG, quality 20-60"),
     "binding": Family(_binding, False, "binding shadow, punch holes, staple, margin marks"),
     "typewriter": Family(_typewriter, True, "typewritten, monospace, yellowed paper, worn ribbon"),
+    "carbon": Family(_carbon, True, "carbon copy, typed in blue to violet, fuzzy, thin paper"),
 }
 HELD_OUT = frozenset(name for name, family in FAMILIES.items() if family.held_out)
 

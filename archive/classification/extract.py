@@ -56,7 +56,8 @@ class Fields:
 HEADER_LINES = 18  # non-empty lines at the top that hold issuer, motto, number, date and title
 
 _MOTTO_PATTERNS = [
-    re.compile(r"c\s?[o0]ng\s*h\s?[o0]a\s*x\s?a\s*h\s?[o0]i\s*ch\s?u\s*ngh\s?[il1]a\s*v\s?i\s?e\s?t\s*nam"),
+    # OCR takes a capital C for a G: "GỘNG HÒA".
+    re.compile(r"[cg]\s?[o0]ng\s*h\s?[o0]a\s*x\s?a\s*h\s?[o0]i\s*ch\s?u\s*ngh\s?[il1]a\s*v\s?i\s?e\s?t\s*nam"),
     re.compile(r"d\s?[o0]c\s*l\s?a\s?p\s*[-–.,:~_ ]*\s*t\s?u\s*d\s?[o0]\s*[-–.,:~_ ]*\s*h\s?a\s?n\s?h\s*ph\s?u\s?c"),
 ]
 
@@ -553,17 +554,25 @@ _PROVINCES = [
     "YÊN BÁI",
 ]
 _CANONICAL_WORDS = sorted(_ORGAN_PHRASES + _PROVINCES, key=len, reverse=True)
+
+
+def _word_pattern(folded_word: str) -> str:
+    # A capital C read as G ("GÔNG AN") still names the organ.
+    return ("[cg]" + re.escape(folded_word[1:])) if folded_word.startswith("c") else re.escape(folded_word)
+
+
+# One group per canonical phrase: the group that matched names the phrase.
 _CANONICAL_PATTERN = re.compile(
     "|".join(
-        (r"(?<!co )" if phrase == "QUẬN" else "")
+        "("
+        + (r"(?<!co )" if phrase == "QUẬN" else "")
         + r"(?<![\w])"
-        + r"\s*".join(re.escape(w) for w in fold_aligned(phrase).split())
+        + r"\s*".join(_word_pattern(w) for w in fold_aligned(phrase).split())
         + r"(?![\w])"
+        + ")"
         for phrase in _CANONICAL_WORDS
     )
 )
-_CANONICAL_BY_FOLD = {" ".join(fold_aligned(p).split()): p for p in _CANONICAL_WORDS}
-_CANONICAL_BY_GLUED = {"".join(fold_aligned(p).split()): p for p in _CANONICAL_WORDS}
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
@@ -596,10 +605,7 @@ def restore_organ_accents(text: str) -> str:
     out, last = [], 0
     for match in _CANONICAL_PATTERN.finditer(folded):
         original = text[match.start() : match.end()]
-        canonical = (
-            _CANONICAL_BY_FOLD.get(" ".join(match.group().split()))
-            or _CANONICAL_BY_GLUED[match.group().replace(" ", "")]
-        )
+        canonical = _CANONICAL_WORDS[match.lastindex - 1]
         words = original.split()
         if not original.isupper():
             continue

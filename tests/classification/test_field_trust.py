@@ -82,6 +82,16 @@ def test_province_with_its_space_lost_is_split():
     assert extract_fields(text).issuer == "VIỆN KIỂM SÁT NHÂN DÂN TỈNH QUẢNG NINH"
 
 
+def test_a_capital_c_read_as_g_in_the_header_still_names_the_organ():
+    # A fax's header row, both columns on one line, "CÔNG" and "CỘNG" read with a G.
+    text = (
+        "GÔNG AN THÀNH PHỐ TỪ SƠN GỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "CƠ QUAN CẢNH SÁT ĐIỀU TRA Độc lập - Tự do - Hạnh phúc\nSố: 296/QĐ-CSĐT\n"
+        "Từ Sơn, ngày 15 tháng 10 năm 2023\nQUYẾT ĐỊNH\n"
+    )
+    assert extract_fields(text).issuer == "CƠ QUAN CẢNH SÁT ĐIỀU TRA CÔNG AN THÀNH PHỐ TỪ SƠN"
+
+
 @pytest.mark.parametrize("title", ["VIỆN TRƯỞNG", "KT. VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG"])
 def test_the_heads_title_is_not_part_of_the_issuer(title):
     text = f"{title} VIỆN KIỂM SÁT NHÂN DÂN\nTỈNH BẮC NINH\nSố: 12/QĐ-VKS\nBắc Ninh, ngày 1 tháng 3 năm 2025\n"

@@ -23,7 +23,7 @@ def test_ocr_bench_prints_tuned_and_held_out_families():
             "5",
             "--families",
             "skew",
-            "fax",
+            "carbon",
             "--rounds",
             "1",
             "--workers",
@@ -40,5 +40,5 @@ def test_ocr_bench_prints_tuned_and_held_out_families():
         for line in done.stdout.splitlines()
         if line.startswith("| ") and "%" in line
     }
-    assert rows["skew"] == "tuned" and rows["fax"] == "held out"
+    assert rows["skew"] == "tuned" and rows["carbon"] == "held out"
     assert "real PDF pages" in rows
