@@ -28,7 +28,18 @@ from ocr.seal import remove_seals
 from ocr.signature import remove_signatures
 
 ALL_STEPS = frozenset(
-    {"bilevel", "orientation", "deskew", "ink", "page-region", "background", "seal", "signature", "despeckle", "upscale"}
+    {
+        "bilevel",
+        "orientation",
+        "deskew",
+        "ink",
+        "page-region",
+        "background",
+        "seal",
+        "signature",
+        "despeckle",
+        "upscale",
+    }
 )
 # Skew below this is left alone: rotating costs sharpness and Tesseract copes.
 MIN_SKEW = 0.15

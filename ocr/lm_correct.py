@@ -69,13 +69,17 @@ def _cased(model_word: str, like: str) -> str:
     return model_word.upper() if like.isupper() and len(like) > 1 else model_word
 
 
-def correct_row(row: list[Word]) -> list[Word]:
-    parts = [_core(w.text) for w in row]
+def correct_row(row: list[Word], max_conf: float = 1.0) -> list[Word]:
+    """The row with each unknown word the engine was less sure of than `max_conf` replaced by
+    its look-alike the model finds clearly likelier between its neighbours."""
+    parts = [_core(w.text) if w.conf < max_conf else None for w in row]
     syllables = [p[1].lower() if p else "" for p in parts]
     out = list(row)
     for k, part in enumerate(parts):
         if part is None or not part[1] or _known(part[1]) or not any(c.isalpha() for c in part[1]):
             continue
+        if k > 0 and part[1][:1].isupper() and not part[1].isupper():
+            continue  # a capitalised syllable inside a row is a name's: "Thoài" is not "Thoại"
         options = candidates(part[1])
         if not options:
             continue
@@ -93,5 +97,5 @@ def correct_row(row: list[Word]) -> list[Word]:
     return out
 
 
-def correct(rows: list[list[Word]]) -> list[list[Word]]:
-    return [correct_row(row) for row in rows]
+def correct(rows: list[list[Word]], max_conf: float = 1.0) -> list[list[Word]]:
+    return [correct_row(row, max_conf) for row in rows]

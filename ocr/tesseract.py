@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from ocr.lm_correct import correct
 from ocr.page_text import RecognisedWord
 from ocr.reading_order import order_rows, split_segments
 from ocr.reread import reread_unsure, unmerge_lines
@@ -77,6 +78,9 @@ def ink_box(image: Image.Image, margin: int) -> tuple[int, int, int, int]:
 _LONE_PUNCTUATION = frozenset({"-", "+", "/", "(", ")", ":", ";", ",", ".", "...", "*", "“", "”", '"', "%", "&", "="})
 # Below this confidence a "word" is nearly always speckle, a seal or a signature read as text.
 MIN_WORD_CONFIDENCE = 0.20
+# Words read at least this sure are never replaced by a look-alike (`lm_correct`): a name or a
+# foreign word Tesseract read clearly is not a misreading.
+LOOKALIKE_CONF = 0.80
 
 
 # Heights, in the page's median word heights, of words too small to be print whatever
@@ -175,6 +179,10 @@ def build_text(read: list[RecognisedWord], vietnamese: bool = False) -> Recognit
         if restored != ordered:
             steps.append("tone-marks")
         ordered = restored
+        corrected = correct(ordered, LOOKALIKE_CONF)
+        if corrected != ordered:
+            steps.append("look-alikes")
+        ordered = corrected
     words = [w for row in ordered for w in row]
     text = clean_text("\n".join(" ".join(w.text for w in segment) for segment in ordered))
     total = sum(len(w.text) for w in words)
