@@ -56,9 +56,13 @@ class Fields:
 HEADER_LINES = 18  # non-empty lines at the top that hold issuer, motto, number, date and title
 
 _MOTTO_PATTERNS = [
-    # OCR takes a capital C for a G: "GỘNG HÒA".
-    re.compile(r"[cg]\s?[o0]ng\s*h\s?[o0]a\s*x\s?a\s*h\s?[o0]i\s*ch\s?u\s*ngh\s?[il1]a\s*v\s?i\s?e\s?t\s*nam"),
-    re.compile(r"d\s?[o0]c\s*l\s?a\s?p\s*[-–.,:~_ ]*\s*t\s?u\s*d\s?[o0]\s*[-–.,:~_ ]*\s*h\s?a\s?n\s?h\s*ph\s?u\s?c"),
+    # OCR takes a capital C for a G ("GỘNG HÒA") and loses the end of a line at the margin ("VIỆT NA").
+    re.compile(
+        r"[cg]\s?[o0]ng\s*h\s?[o0]a\s*x\s?a\s*h\s?[o0]i\s*ch\s?u\s*ngh\s?[il1]a(?:\s*v\s?i\s?e\s?t(?:\s*n\s?a?m?)?)?"
+    ),
+    re.compile(
+        r"d\s?[o0]c\s*l\s?a\s?p\s*[-–.,:~_ ]*\s*t\s?u\s*d\s?[o0](?:\s*[-–.,:~_ ]*\s*h\s?a\s?n\s?h(?:\s*ph\s?u?\s?c?)?)?"
+    ),
 ]
 
 # Words that start a document title line (folded form).

@@ -92,6 +92,15 @@ def test_a_capital_c_read_as_g_in_the_header_still_names_the_organ():
     assert extract_fields(text).issuer == "CƠ QUAN CẢNH SÁT ĐIỀU TRA CÔNG AN THÀNH PHỐ TỪ SƠN"
 
 
+def test_a_motto_cut_at_the_margin_is_not_taken_into_the_issuer():
+    text = (
+        "CÔNG AN TỈNH BẮC NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NA\n"
+        "CƠ QUAN CẢNH SÁT ĐIỀU TRA Độc lập - Tự do - Hạnh phú\nSố: 12/BB-CSĐT\n"
+        "Bắc Ninh, ngày 07 tháng 7 năm 2025\nBIÊN BẢN LẤY LỜI KHAI\n"
+    )
+    assert extract_fields(text).issuer == "CƠ QUAN CẢNH SÁT ĐIỀU TRA CÔNG AN TỈNH BẮC NINH"
+
+
 @pytest.mark.parametrize("title", ["VIỆN TRƯỞNG", "KT. VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG"])
 def test_the_heads_title_is_not_part_of_the_issuer(title):
     text = f"{title} VIỆN KIỂM SÁT NHÂN DÂN\nTỈNH BẮC NINH\nSố: 12/QĐ-VKS\nBắc Ninh, ngày 1 tháng 3 năm 2025\n"
