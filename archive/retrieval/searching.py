@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 
@@ -13,11 +14,13 @@ from archive.records.models import Case, Document, DocumentPart, Page, Unit
 from archive.retrieval.highlighting import hit_boxes
 from archive.trust.access import Visibility, page_owner
 from search import IndexBusy, InvalidSearch, Scope, SearchError, SearchRequest
-from search.base import MAX_LIMIT
+from search.base import MAX_LIMIT, MAX_OFFSET
 from search.highlight import highlight_reading
 from search.query import read
 
-GROUP_POOL = MAX_LIMIT  # the matching pages a grouped search gathers before it groups them
+GROUP_BATCH = MAX_LIMIT  # the matching pages a grouped search asks the index for at a time
+# The deepest page a grouped search reads: batches go on until the cards asked for are filled.
+GROUP_POOL = MAX_OFFSET + MAX_LIMIT
 GROUP_PAGES = 30  # the matching pages listed on one document's card
 GROUP_SNIPPETS = 50  # the best pages the index reads snippets for; the others shown are read here
 
@@ -77,7 +80,7 @@ def run_search(
             doc_type=doc_type,
             date_from=date_from,
             date_to=date_to,
-            limit=GROUP_POOL,
+            limit=GROUP_BATCH,
             offset=0,
             snippets=GROUP_SNIPPETS,
         )
@@ -125,21 +128,54 @@ def _grouped(archive, request: SearchRequest, visibility: Visibility | None, lim
     listing its matching pages in page order. The pages are checked against the records before they are
     grouped, so a card never holds, counts or is made from a page its reader may not see.
 
-    `total` counts documents; `exact` is False when more pages matched than a grouped search gathers
-    (`GROUP_POOL`), and `total` is then the count among the best-ranked ones."""
+    Matching pages are read from the index a batch (`GROUP_BATCH`) at a time until the cards asked for
+    are filled or every match is read. `total` counts documents among the pages read; `exact` is False
+    when more pages matched than were read (at most `GROUP_POOL`)."""
     result = archive.search.search(request)
+    groups: dict[tuple[int, int | None], dict] = {}
+    gathered, seen = 0, 0
+    batch = result.hits
+    while True:
+        seen += _group_batch(archive, batch, visibility, groups)
+        gathered += len(batch)
+        if (
+            len(groups) > offset + limit
+            or gathered >= result.total
+            or gathered >= GROUP_POOL
+            or len(batch) < request.limit
+        ):
+            break
+        more = dataclasses.replace(request, offset=gathered, limit=min(GROUP_BATCH, GROUP_POOL - gathered), snippets=0)
+        batch = archive.search.search(more).hits
+    cards = list(groups.values())[offset : offset + limit]
+    for card in cards:
+        card["pages"] = sorted(card["pages"], key=lambda p: p["page"])[:GROUP_PAGES]
+    _fill_snippets(archive, request.query, [(card["document_id"], p) for card in cards for p in card["pages"]])
+    _add_names(archive, cards)
+    return {
+        "group": "document",
+        "total": len(groups),
+        "exact": result.total <= gathered,
+        "total_pages": seen if result.total <= gathered else result.total,
+        "hits": cards,
+        "facets": result.facets,
+        "suggestions": result.suggestions,
+    }
+
+
+def _group_batch(archive, hits, visibility: Visibility | None, groups: dict) -> int:
+    """Add a batch of page hits to the document cards (`groups`); returns how many pages its reader may see."""
     with archive.session() as session:
         documents = {
             d.id: d
             for d in session.scalars(
                 select(Document)
-                .where(Document.id.in_({hit.document_id for hit in result.hits}))
+                .where(Document.id.in_({hit.document_id for hit in hits}))
                 .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case))
             )
         }
-        groups: dict[tuple[int, int | None], dict] = {}
         seen = 0
-        for hit in result.hits:
+        for hit in hits:
             document = documents.get(hit.document_id)
             if document is None:
                 continue
@@ -168,20 +204,7 @@ def _grouped(archive, request: SearchRequest, visibility: Visibility | None, lim
                 }
             card["matched_pages"] += 1
             card["pages"].append({"page": hit.page, "score": round(float(hit.score), 4), "snippet": hit.snippet})
-    cards = list(groups.values())[offset : offset + limit]
-    for card in cards:
-        card["pages"] = sorted(card["pages"], key=lambda p: p["page"])[:GROUP_PAGES]
-    _fill_snippets(archive, request.query, [(card["document_id"], p) for card in cards for p in card["pages"]])
-    _add_names(archive, cards)
-    return {
-        "group": "document",
-        "total": len(groups),
-        "exact": result.total <= len(result.hits),
-        "total_pages": seen if result.total <= len(result.hits) else result.total,
-        "hits": cards,
-        "facets": result.facets,
-        "suggestions": result.suggestions,
-    }
+    return seen
 
 
 def _fill_snippets(archive, query: str, pages: list[tuple[int, dict]]) -> None:

@@ -146,3 +146,21 @@ def test_pages_beyond_the_index_snippets_still_show_their_words(client_for, worl
     cards = grouped(client_for("ksv_p2"))["hits"]
     snippets = [p["snippet"] for c in cards for p in c["pages"]]
     assert len(snippets) == 4 and all("<mark>" in s and "trang" in s for s in snippets)
+
+
+def test_cards_are_gathered_beyond_one_batch_of_pages(client_for, world, monkeypatch):
+    """A search whose best pages all belong to a few documents still fills later pages of cards: the
+    index is asked again, past the pages already read."""
+    import archive.retrieval.searching as searching
+
+    upload, first, second = scan_with_two_documents(world)
+    monkeypatch.setattr(searching, "GROUP_BATCH", 1)  # one page at a time from the index
+    everything = grouped(client_for("ksv_p2"))
+    assert everything["total"] == 2 and everything["exact"] is True and everything["total_pages"] == 4
+    assert sorted([p["page"] for p in c["pages"]] for c in everything["hits"]) == [[1, 2], [3, 4]]
+    later = grouped(client_for("ksv_p2"), limit=1, offset=1)
+    assert len(later["hits"]) == 1 and later["hits"][0]["part_id"] in {first, second}
+    assert later["hits"][0]["part_id"] != grouped(client_for("ksv_p2"), limit=1)["hits"][0]["part_id"]
+    # The reader who may not open the restricted case gets its one card, however the pages are read.
+    outsider = grouped(client_for("ksv_p"))
+    assert [c["part_id"] for c in outsider["hits"] if c["document_id"] == upload] == [first]
