@@ -371,11 +371,18 @@ async def shared_targets(client, lb) -> Shared:
 
 
 def client(cookies: httpx.Cookies | None = None) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
+    # idle connections dropped after 4 s, before uvicorn drops them (5 s): a request sent on a connection the
+    # server is closing fails with "Server disconnected", where a browser would quietly send it again
+    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=4)
     return httpx.AsyncClient(timeout=60, limits=limits, cookies=cookies)
 
 
+THINK = (3.0, 7.0)
+
+
 async def think_phase(urls: list[str], args, rng: random.Random) -> tuple[Stats, tuple[int, int, float], float]:
+    """Each user arrives within the first think time (as people do, not all in one second), signs in,
+    then works until the end; staff upload scans meanwhile."""
     lb = Balancer(urls)
     stats = Stats()
     clients = [client() for _ in range(args.users + args.staff)]
@@ -383,20 +390,23 @@ async def think_phase(urls: list[str], args, rng: random.Random) -> tuple[Stats,
         async with client() as setup:
             await sign_in(setup, lb, Stats(), PROSECUTOR)
             shared = await shared_targets(setup, lb)
-        logins = [sign_in(c, lb, stats, PROSECUTOR) for c in clients[: args.users]]
-        logins += [sign_in(c, lb, stats, STAFF) for c in clients[args.users :]]
-        tokens = await asyncio.gather(*logins)
         scans = unique_scans(max(1, int(args.staff * args.duration / args.upload_every) + args.staff))
         started = time.monotonic()
         until = started + args.duration
-        tasks = [
-            prosecutor(c, lb, stats, shared, until, (3.0, 7.0), random.Random(rng.random()))
-            for c in clients[: args.users]
-        ]
-        tasks += [
-            clerk(c, lb, stats, token or "", scans, until, args.upload_every, random.Random(rng.random()))
-            for c, token in zip(clients[args.users :], tokens[args.users :], strict=True)
-        ]
+
+        async def prosecutor_user(c, user_rng: random.Random) -> None:
+            await asyncio.sleep(user_rng.uniform(0, THINK[1]))
+            if await sign_in(c, lb, stats, PROSECUTOR) is not None:
+                await prosecutor(c, lb, stats, shared, until, THINK, user_rng)
+
+        async def staff_user(c, user_rng: random.Random) -> None:
+            await asyncio.sleep(user_rng.uniform(0, THINK[1]))
+            token = await sign_in(c, lb, stats, STAFF)
+            if token is not None:
+                await clerk(c, lb, stats, token, scans, until, args.upload_every, user_rng)
+
+        tasks = [prosecutor_user(c, random.Random(rng.random())) for c in clients[: args.users]]
+        tasks += [staff_user(c, random.Random(rng.random())) for c in clients[args.users :]]
         await asyncio.gather(*tasks)
         elapsed = time.monotonic() - started
         processed = await wait_processed(clients[-1], lb, stats.uploads, args.drain_seconds)
