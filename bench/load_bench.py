@@ -381,8 +381,8 @@ THINK = (3.0, 7.0)
 
 
 async def think_phase(urls: list[str], args, rng: random.Random) -> tuple[Stats, tuple[int, int, float], float]:
-    """Each user arrives within the first think time (as people do, not all in one second), signs in,
-    then works until the end; staff upload scans meanwhile."""
+    """Every user signs in (all at once: the sign-ins are timed, not counted in the throughput), then each
+    starts within the first think time, not all in one second, and works until the end; staff upload."""
     lb = Balancer(urls)
     stats = Stats()
     clients = [client() for _ in range(args.users + args.staff)]
@@ -390,23 +390,27 @@ async def think_phase(urls: list[str], args, rng: random.Random) -> tuple[Stats,
         async with client() as setup:
             await sign_in(setup, lb, Stats(), PROSECUTOR)
             shared = await shared_targets(setup, lb)
+        logins = [sign_in(c, lb, stats, PROSECUTOR) for c in clients[: args.users]]
+        logins += [sign_in(c, lb, stats, STAFF) for c in clients[args.users :]]
+        tokens = await asyncio.gather(*logins)
         scans = unique_scans(max(1, int(args.staff * args.duration / args.upload_every) + args.staff))
         started = time.monotonic()
         until = started + args.duration
 
         async def prosecutor_user(c, user_rng: random.Random) -> None:
             await asyncio.sleep(user_rng.uniform(0, THINK[1]))
-            if await sign_in(c, lb, stats, PROSECUTOR) is not None:
-                await prosecutor(c, lb, stats, shared, until, THINK, user_rng)
+            await prosecutor(c, lb, stats, shared, until, THINK, user_rng)
 
-        async def staff_user(c, user_rng: random.Random) -> None:
-            await asyncio.sleep(user_rng.uniform(0, THINK[1]))
-            token = await sign_in(c, lb, stats, STAFF)
-            if token is not None:
-                await clerk(c, lb, stats, token, scans, until, args.upload_every, user_rng)
-
-        tasks = [prosecutor_user(c, random.Random(rng.random())) for c in clients[: args.users]]
-        tasks += [staff_user(c, random.Random(rng.random())) for c in clients[args.users :]]
+        tasks = [
+            prosecutor_user(c, random.Random(rng.random()))
+            for c, token in zip(clients[: args.users], tokens[: args.users], strict=True)
+            if token is not None
+        ]
+        tasks += [
+            clerk(c, lb, stats, token, scans, until, args.upload_every, random.Random(rng.random()))
+            for c, token in zip(clients[args.users :], tokens[args.users :], strict=True)
+            if token is not None
+        ]
         await asyncio.gather(*tasks)
         elapsed = time.monotonic() - started
         processed = await wait_processed(clients[-1], lb, stats.uploads, args.drain_seconds)
@@ -518,7 +522,8 @@ def main() -> None:
     print("\n== summary ==")
     print(f"{'servers':>7} {'req/s':>6} {'search p95':>10} {'page p95':>9} {'errors':>6} {'saturation':>28}")
     for count, stats, elapsed, rows in summary:
-        best = max(rows, key=lambda r: r[1]) if rows else None
+        within = [r for r in rows if r[2] <= 1.0]  # the most served with p95 still under a second
+        best = max(within, key=lambda r: r[1]) if within else None
         sat = f"{best[1]:.1f} req/s at {best[0]} users (p95 {best[2] * 1000:.0f} ms)" if best else "—"
         search, page = (pct(stats.times.get(kind, []), 0.95) * 1000 for kind in ("search", "page"))
         print(
