@@ -271,13 +271,14 @@ async def prosecutor(
     until: float,
     think: tuple[float, float],
     rng: random.Random,
-    bundles: bool = True,
+    bundles: float = 0.0,
 ):
-    """Searches (55%), opens a page image of the last hits (42%), downloads the exhibit bundle (3%)."""
+    """Searches (55%), opens a page image of the last hits (45% less the bundles), downloads the exhibit bundle
+    (`bundles`: its share of requests)."""
     hits: list[tuple[int, int]] = []
     while time.monotonic() < until:
         roll = rng.random()
-        if roll < 0.03 and bundles and shared.bundle_url:
+        if roll < bundles and shared.bundle_url:
             await timed(stats, "bundle", client.get(lb.url(shared.bundle_url)))
         elif roll < 0.45 and (hits or shared.pages):
             document_id, page = rng.choice(hits or shared.pages)
@@ -399,7 +400,7 @@ async def think_phase(urls: list[str], args, rng: random.Random) -> tuple[Stats,
 
         async def prosecutor_user(c, user_rng: random.Random) -> None:
             await asyncio.sleep(user_rng.uniform(0, THINK[1]))
-            await prosecutor(c, lb, stats, shared, until, THINK, user_rng)
+            await prosecutor(c, lb, stats, shared, until, THINK, user_rng, bundles=args.bundle_share)
 
         tasks = [
             prosecutor_user(c, random.Random(rng.random()))
@@ -438,7 +439,7 @@ async def saturation(urls: list[str], args, rng: random.Random) -> list[tuple[in
             started = time.monotonic()
             await asyncio.gather(
                 *(
-                    prosecutor(c, lb, stats, shared, until, (0.0, 0.0), random.Random(rng.random()), bundles=False)
+                    prosecutor(c, lb, stats, shared, until, (0.0, 0.0), random.Random(rng.random()))
                     for c in clients[:users]
                 )
             )
@@ -479,6 +480,12 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=120, help="seconds of the think-time phase")
     ap.add_argument("--users", type=int, default=100)
     ap.add_argument("--staff", type=int, default=5)
+    ap.add_argument(
+        "--bundle-share",
+        type=float,
+        default=0.005,
+        help="share of a prosecutor's requests that download the exhibit bundle (each is built anew: seconds of CPU)",
+    )
     ap.add_argument("--upload-every", type=float, default=20, help="mean seconds between one clerk's uploads")
     ap.add_argument("--servers", default="1,2", help="app server counts to measure, e.g. 1,2")
     ap.add_argument("--processes", type=int, default=None, help="`hoso serve --processes N`, where it exists")
