@@ -29,6 +29,11 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
+    if url.startswith("postgresql+psycopg"):
+        # No server-side prepared statements (psycopg prepares a query run 5 times on one connection):
+        # PgBouncer in transaction pooling before 1.21 hands the next transaction another server
+        # connection, where "_pg3_0" is missing or already taken (deploy/pgbouncer/pgbouncer.ini).
+        return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
     return create_engine(url, pool_pre_ping=True)
 
 
