@@ -41,13 +41,27 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def load_secret(home: Path) -> bytes:
-    """The signing key in HOSO_HOME/secret.key, created (mode 0600) the first time."""
+    """The signing key in HOSO_HOME/secret.key, created (mode 0600) the first time.
+
+    Several web processes may start at once: the key is written whole to a file of its own and then
+    linked into place, so that every process reads the one key that won, never a half-written one.
+    """
     path = home / "secret.key"
     if not path.exists():
         home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
+        draft = home / f".secret.key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_bytes(32))
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass  # another process made it first: its key is the key
+        finally:
+            draft.unlink(missing_ok=True)
     return path.read_bytes()
 
 
