@@ -9,15 +9,20 @@ records, and deletes the rows only once the index has committed; a failed write 
 with back-off. A document whose pages were just read waits as `indexing` and becomes `done` in the
 same step that deletes its row: done means searchable.
 
-One drainer at a time: a thread lock in a process, a PostgreSQL advisory lock across machines.
+One drainer at a time: a thread lock in a process, a PostgreSQL advisory lock across machines, and on
+one machine without PostgreSQL (the web processes and the job consumer of `hoso serve --processes N`)
+a lock on a file in HOSO_HOME, so that two processes never write the embedded index out of order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
+import os
 import threading
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 
@@ -146,6 +151,7 @@ class Outbox:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._lock_fd: int | None = None
         _drainers.add(self)
 
     def wake(self) -> None:
@@ -161,8 +167,24 @@ class Outbox:
             done += applied
         return done
 
+    @contextmanager
+    def _machine_lock(self):
+        """Held while one batch is drained: other processes on this machine wait (a batch takes a moment), so
+        that a change is in the index before its author reads again, whichever process drains it."""
+        if self.archive.engine.dialect.name == "postgresql":  # the advisory lock covers every machine
+            yield
+            return
+        if self._lock_fd is None:
+            path = self.archive.settings.resolved_home / "outbox.lock"
+            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
     def _drain_batch(self) -> int:
-        with self._lock, self.archive.transaction() as session:
+        with self._lock, self._machine_lock(), self.archive.transaction() as session:
             if session.get_bind().dialect.name == "postgresql" and not session.scalar(
                 text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
             ):
@@ -235,3 +257,7 @@ class Outbox:
             self._wake.set()
             self._thread.join(timeout=10)
             self._thread = None
+        with self._lock:
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)
+                self._lock_fd = None
