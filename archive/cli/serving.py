@@ -41,7 +41,11 @@ def build_app(archive=None, run_workers: bool = False):
 
 
 def web_process_app():
-    """The app of one of several web processes (uvicorn's factory): it serves requests, consumes no jobs."""
+    """The app of one of several web processes (uvicorn's factory): it serves requests, consumes no jobs.
+
+    It dies with the server process, however that goes (kill -9 too), rather than serving on as an orphan."""
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
     return build_app(run_workers=False)
 
 
@@ -58,9 +62,12 @@ def serve_processes(host: str, port: int, processes: int, workers: bool) -> None
 
 
 def _die_with_parent() -> None:
-    # Runs in the child before it executes: the kernel sends it SIGTERM if the server dies, even by kill -9.
+    """The kernel sends this process SIGTERM when its parent (the server) dies, even by kill -9."""
+    parent = os.getppid()
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the server went before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def start_consumer() -> subprocess.Popen:
