@@ -5,7 +5,7 @@ With `--processes N` uvicorn runs N web processes behind one socket, each buildi
 settings (the factory below, named to uvicorn as an import string), none of them consuming jobs; jobs
 are consumed by ONE separate process running `hoso worker`, started and stopped with the server.
 What those processes share on one machine is shared through the database and HOSO_HOME: the job queue
-(SQLite or Redis), sessions (the database and HOSO_HOME/secret.key), the audit chain (its head row is
+(SQLite or Redis), sessions and their signing key (the database), the audit chain (its head row is
 taken under the database's write lock), and the embedded search index (one drainer of the outbox at a
 time across processes, archive/runtime/outbox.py; readers see each commit).
 """
