@@ -1,12 +1,13 @@
 """Sign-in for the web app: server-side sessions, CSRF tokens, bearer tokens, role checks.
 
-The session cookie carries a random token, signed with HMAC-SHA256 under a secret kept in
-the database (made on first start, the same for every app server) so that forged cookies are turned away before the database is
-asked; the server keeps only the token's SHA-256 in `user_sessions` (archive/trust/user_sessions.py),
-and the request is signed in only while that row is live. Signing out revokes the row. The CSRF
-token is an HMAC of the session token (or, before sign-in, of a nonce in its own cookie) and must
-come back in a form field or the `X-CSRF-Token` header on every state-changing request made with
-the cookie. API clients send `Authorization: Bearer <token>` instead and need no CSRF token.
+The session cookie carries a random token, signed with HMAC-SHA256 under a secret kept in the
+database (made on first start, the same for every app server) so that forged cookies are turned away
+before the sessions are looked up; the server keeps only the token's SHA-256 in `user_sessions`
+(archive/trust/user_sessions.py), and the request is signed in only while that row is live. Signing
+out revokes the row. The CSRF token is an HMAC of the session token (or, before sign-in, of a nonce
+in its own cookie) and must come back in a form field or the `X-CSRF-Token` header on every state-
+changing request made with the cookie. API clients send `Authorization: Bearer <token>` instead and
+need no CSRF token.
 
 Cookies are `Secure` when the app is served over HTTPS: HOSO_HTTPS=true, or a request that arrived
 over HTTPS, or (with HOSO_TRUST_PROXY=true only) one a reverse proxy says arrived so.
