@@ -306,9 +306,7 @@ def test_two_app_servers_and_two_workers_share_only_the_database_the_queue_and_t
         while time.monotonic() < deadline:
             with engine.connect() as connection:
                 statuses = dict(
-                    connection.execute(select(Document.id, Document.status).where(Document.id.in_(document_ids)))
-                    .tuples()
-                    .all()
+                    connection.execute(select(Document.id, Document.status).where(Document.id.in_(document_ids))).all()
                 )
             if all(status in ("done", "failed") for status in statuses.values()):
                 break

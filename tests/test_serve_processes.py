@@ -250,9 +250,7 @@ def test_two_web_processes_and_one_consumer_share_one_machine(home, scans, tmp_p
     archive = Archive(Settings(home=home, workers=1))
     try:
         with archive.session() as session:
-            counts = dict(
-                session.execute(select(AuditEvent.action, func.count()).group_by(AuditEvent.action)).tuples().all()
-            )
+            counts = dict(session.execute(select(AuditEvent.action, func.count()).group_by(AuditEvent.action)).all())
     finally:
         archive.close()
     assert counts["search"] == counts["page.image.view"] == SEARCHES * len(visitors)  # each access once
