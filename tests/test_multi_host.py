@@ -10,7 +10,6 @@ passes from a host's home, and no home holds anything but its own host's passing
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -30,9 +29,8 @@ from archive.records.models import Case, Document, OutboxEntry, Page, Unit
 from archive.runtime.owner import is_gone
 from archive.runtime.settings import Settings
 from archive.trust.accounts import create_user
-from tests.databases import fresh_postgres_database
-from tests.test_multi_machine import reachable
-from tests.test_serve_processes import ROOT, alive, descendants, free_port, wait_until_up
+from tests.databases import NEEDS_POSTGRES_AND_REDIS
+from tests.test_serve_processes import ROOT, alive, descendants, free_port, sign_in, upload, wait_until_up
 from tests.web.conftest import PASSWORD
 
 moto_server = pytest.importorskip("moto.server", reason="moto is missing: pip install -e '.[dev]' (moto[server])")
@@ -42,24 +40,7 @@ REDIS_URL = os.environ.get("HOSO_TEST_REDIS_HOSTS", "redis://127.0.0.1:6379/13")
 PREFIX = "tinh-phu-tho"
 UPLOADS = ("png", "tiff", "scanned_pdf", "digital_pdf")
 
-pytestmark = [
-    pytest.mark.skipif(not reachable("127.0.0.1", 5432), reason="PostgreSQL is not running on 127.0.0.1:5432"),
-    pytest.mark.skipif(not reachable("127.0.0.1", 6379), reason="Redis is not running on 127.0.0.1:6379"),
-]
-
-
-@pytest.fixture
-def postgres_url():
-    yield from fresh_postgres_database()
-
-
-@pytest.fixture
-def redis_queue():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
+pytestmark = NEEDS_POSTGRES_AND_REDIS
 
 
 @pytest.fixture
@@ -178,14 +159,9 @@ def writer_pid(name: str) -> int | None:
     return int(parts[0]) if parts[0].isdigit() else None
 
 
-def sign_in(base: str, username: str) -> tuple[httpx.Client, str]:
+def signed_in(base: str, username: str) -> tuple[httpx.Client, str]:
     client = httpx.Client(base_url=base, timeout=60, follow_redirects=True)
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    signed = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/"})
-    assert signed.status_code == 200 and "/login" not in str(signed.url), signed.text[:300]
-    csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', client.get("/cases").text).group(1)
-    return client, csrf
+    return client, sign_in(client, username)
 
 
 def slow_upload(base: str, client: httpx.Client, csrf: str, sent: threading.Event, errors: list) -> None:
@@ -246,19 +222,11 @@ def test_two_app_servers_and_two_workers_share_only_the_database_the_queue_and_t
         hosts.start("worker-2", "worker")
 
         # Uploads through server A.
-        staff, csrf = sign_in(base_a, "staff_p")
+        staff, csrf = signed_in(base_a, "staff_p")
         clients.append(staff)
         document_ids = []
         for key in UPLOADS:
-            path = scans[key]
-            answer = staff.post(
-                "/api/documents",
-                data={"case": "HS-P-1"},
-                files={"files": (path.name, path.read_bytes(), "application/octet-stream")},
-                headers={"X-CSRF-Token": csrf},
-            )
-            assert answer.status_code == 200, answer.text
-            document_ids += [d["id"] for d in answer.json()["documents"]]
+            document_ids += upload(staff, csrf, scans[key])
         assert len(document_ids) == len(UPLOADS)
 
         # A worker killed -9 while it is reading a document; the other one is left to finish everything.
@@ -286,7 +254,7 @@ def test_two_app_servers_and_two_workers_share_only_the_database_the_queue_and_t
         assert any(is_gone(owner) for _, owner in held), held  # it died holding a document
 
         # Server A killed -9 while a large upload is arriving; server B answers throughout.
-        prosecutor, _ = sign_in(base_b, "ksv_p")  # signed in on B ...
+        prosecutor, _ = signed_in(base_b, "ksv_p")  # signed in on B ...
         clients.append(prosecutor)
         sent, errors = threading.Event(), []
         uploader = threading.Thread(target=slow_upload, args=(base_a, staff, csrf, sent, errors))

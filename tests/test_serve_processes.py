@@ -93,20 +93,34 @@ def server_side_inode(server_port: int, client_port: int) -> int | None:
     return None
 
 
+def sign_in(client: httpx.Client, username: str) -> str:
+    """Sign in through the form as a browser does; returns the session's CSRF token."""
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    signed = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/"})
+    assert signed.status_code == 200 and "/login" not in str(signed.url), signed.text[:300]
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', client.get("/cases").text).group(1)
+
+
+def upload(client: httpx.Client, csrf: str, path: Path) -> list[int]:
+    """Upload one scan to case HS-P-1; returns the ids of the documents it became."""
+    answer = client.post(
+        "/api/documents",
+        data={"case": "HS-P-1"},
+        files={"files": (path.name, path.read_bytes(), "application/octet-stream")},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert answer.status_code == 200, answer.text
+    return [document["id"] for document in answer.json()["documents"]]
+
+
 class Visitor:
     """One signed-in person's keep-alive connection; `server_pid` is the web process that accepted it."""
 
     def __init__(self, base: str, username: str):
-        self.client = httpx.Client(
-            base_url=base, timeout=60, limits=httpx.Limits(max_connections=1), follow_redirects=True
-        )
-        page = self.client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        signed = self.client.post(
-            "/login", data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/"}
-        )
-        assert signed.status_code == 200 and "/login" not in str(signed.url), signed.text[:300]
-        self.csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', self.client.get("/cases").text).group(1)
+        one = httpx.Limits(max_connections=1)
+        self.client = httpx.Client(base_url=base, timeout=60, limits=one, follow_redirects=True)
+        self.csrf = sign_in(self.client, username)
 
     def client_port(self) -> int:
         # the one pooled connection's socket (httpx keeps it open between requests)
@@ -180,19 +194,8 @@ def test_two_web_processes_and_one_consumer_share_one_machine(home, scans, tmp_p
         # and its CSRF token are good in both (one signing key, sessions in the database).
         fresh = httpx.Limits(max_keepalive_connections=0)
         with httpx.Client(base_url=base, timeout=60, limits=fresh, follow_redirects=True) as staff:
-            page = staff.get("/login")
-            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-            staff.post("/login", data={"username": "staff_p", "password": PASSWORD, "csrf_token": token, "next": "/"})
-            csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', staff.get("/cases").text).group(1)
-            path = scans["png"]
-            uploaded = staff.post(
-                "/api/documents",
-                data={"case": "HS-P-1"},
-                files={"files": (path.name, path.read_bytes(), "image/png")},
-                headers={"X-CSRF-Token": csrf},
-            )
-            assert uploaded.status_code == 200, uploaded.text
-            document_id = uploaded.json()["documents"][0]["id"]
+            csrf = sign_in(staff, "staff_p")
+            (document_id,) = upload(staff, csrf, scans["png"])
 
             # processed by the consumer process (the web processes consume nothing), then searchable
             deadline = time.monotonic() + 240
