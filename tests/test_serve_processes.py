@@ -257,3 +257,48 @@ def test_two_web_processes_and_one_consumer_share_one_machine(home, scans, tmp_p
     finally:
         archive.close()
     assert counts["search"] == counts["page.image.view"] == SEARCHES * len(visitors)  # each access once
+
+
+def _first_search(home: Path, barrier, answers) -> None:
+    """In a process of its own: open the archive, wait for the others, search (the index is opened then)."""
+    import logging
+
+    from archive.retrieval.searching import run_search
+
+    class Kept(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.messages = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    kept = Kept()
+    logging.getLogger("hoso.index").addHandler(kept)
+    archive = Archive(Settings(home=home, workers=1))
+    try:
+        barrier.wait(60)
+        answers.put((run_search(archive, "truy to bi can")["total"], kept.messages))
+    except Exception as exc:  # noqa: BLE001 - reported by the test
+        answers.put((None, [repr(exc)]))
+    finally:
+        archive.close()
+
+
+def test_processes_opening_a_missing_index_at_once_rebuild_it_once(home):
+    """The web processes and the consumer of one host start together on a home whose index is gone."""
+    import multiprocessing
+    import shutil
+
+    shutil.rmtree(home / "index-tantivy")
+    context = multiprocessing.get_context("fork")
+    barrier, answers = context.Barrier(3), context.Queue()
+    processes = [context.Process(target=_first_search, args=(home, barrier, answers)) for _ in range(3)]
+    for process in processes:
+        process.start()
+    results = [answers.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(30)
+    assert [total for total, _ in results] == [4, 4, 4]
+    rebuilds = [m for _, messages in results for m in messages if "needs a rebuild" in m or "filling it" in m]
+    assert len(rebuilds) == 1, results

@@ -17,9 +17,7 @@ a lock on a file in HOSO_HOME, so that two processes never write the embedded in
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import logging
-import os
 import threading
 import weakref
 from contextlib import contextmanager
@@ -30,6 +28,7 @@ from sqlalchemy import delete, event, func, insert, inspect, or_, select, text, 
 from sqlalchemy.orm import Session
 
 from archive.records.models import Case, Document, DocumentPart, DocumentStatus, OutboxEntry, Page, Unit, utcnow
+from archive.runtime.machine_lock import machine_lock
 
 log = logging.getLogger("hoso.outbox")
 
@@ -151,7 +150,6 @@ class Outbox:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._lock_fd: int | None = None
         _drainers.add(self)
 
     def wake(self) -> None:
@@ -174,14 +172,8 @@ class Outbox:
         if self.archive.engine.dialect.name == "postgresql":  # the advisory lock covers every machine
             yield
             return
-        if self._lock_fd is None:
-            path = self.archive.settings.resolved_home / "outbox.lock"
-            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-        try:
+        with machine_lock(self.archive.settings.resolved_home / "outbox.lock"):
             yield
-        finally:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _drain_batch(self) -> int:
         with self._lock, self._machine_lock(), self.archive.transaction() as session:
@@ -257,7 +249,3 @@ class Outbox:
             self._wake.set()
             self._thread.join(timeout=10)
             self._thread = None
-        with self._lock:
-            if self._lock_fd is not None:
-                os.close(self._lock_fd)
-                self._lock_fd = None
