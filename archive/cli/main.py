@@ -49,8 +49,9 @@ def serve(
     home = archive.settings.resolved_home
     where = f"dữ liệu: {home}" + (f"; tệp lưu ở {archive.blobs.describe()}" if archive.settings.blob_url else "")
     logging.getLogger("hoso").setLevel(logging.INFO)
-    shown = f"{processes} tiến trình web" + (", 1 tiến trình xử lý" if workers else "")
-    err.print(f"hoso đang chạy tại http://{host}:{port}  ({where}; {shown})")
+    if processes > 1:
+        where += f"; {processes} tiến trình web" + (", 1 tiến trình xử lý" if workers else "")
+    err.print(f"hoso đang chạy tại http://{host}:{port}  ({where})")
     if processes == 1:
         import uvicorn
 
