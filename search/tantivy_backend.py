@@ -86,6 +86,7 @@ class TantivyIndex(BaseIndex):
                     raise IndexNeedsRebuild("tantivy index files are missing")
                 self._ix = tantivy.Index.open(str(self.path))
             self._ix.reload()
+            self._seen_commit = self._commit_stamp()
             self._ix.searcher().num_docs  # noqa: B018 - touches every segment's metadata
         except IndexNeedsRebuild:
             raise
@@ -157,11 +158,26 @@ class TantivyIndex(BaseIndex):
             del writer
             self._ix.reload()
 
+    def _commit_stamp(self) -> int | None:
+        try:
+            return (self.path / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
+    def _searcher(self):
+        """A searcher that sees every commit so far, this process's or another's (several web processes read
+        the index the one drainer writes): tantivy's own reload follows a commit only after a moment."""
+        stamp = self._commit_stamp()
+        if stamp != self._seen_commit:
+            self._ix.reload()
+            self._seen_commit = stamp
+        return self._ix.searcher()
+
     def count(self) -> int:
-        return self._ix.searcher().num_docs
+        return self._searcher().num_docs
 
     def _doc_freq(self, folded_word: str) -> int:
-        return self._ix.searcher().doc_freq("folded", folded_word)
+        return self._searcher().doc_freq("folded", folded_word)
 
     def close(self) -> None:
         self._ix = None
@@ -180,7 +196,7 @@ class TantivyIndex(BaseIndex):
                 [(Occur.Must, q)] + [(Occur.Must, Query.const_score_query(c, 0.0)) for c in constraints]
             )
         try:
-            searcher = self._ix.searcher()
+            searcher = self._searcher()
             # The facets are a second pass over the same matches; tantivy releases the GIL, so it
             # runs beside the ranking pass (a large result set: 66 -> 46 ms at 300k pages).
             aggs_future = _FACET_PASS.submit(searcher.aggregate, q, FACET_AGGREGATIONS)

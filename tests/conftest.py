@@ -76,3 +76,25 @@ def multi_document_pages():
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract is missing: install tesseract-ocr and tesseract-ocr-vie (scripts/setup.sh)")
     return read_pages(MULTI_DOCUMENT_TIFF)
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database on this machine's server (skipped when none runs)."""
+    from tests.databases import fresh_postgres_database
+
+    yield from fresh_postgres_database()
+
+
+@pytest.fixture
+def redis_queue(request):
+    """The test module's REDIS_URL (a Redis database number of its own), emptied before and after."""
+    redis = pytest.importorskip("redis")
+    url = request.module.REDIS_URL
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()

@@ -45,3 +45,18 @@ def database_url(request):
         yield None
         return
     yield from fresh_postgres_database()
+
+
+def reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+# The many-machine tests: the machine's PostgreSQL and Redis, or a skip that says which one is missing.
+NEEDS_POSTGRES_AND_REDIS = [
+    pytest.mark.skipif(not reachable("127.0.0.1", 5432), reason="PostgreSQL is not running on 127.0.0.1:5432"),
+    pytest.mark.skipif(not reachable("127.0.0.1", 6379), reason="Redis is not running on 127.0.0.1:6379"),
+]

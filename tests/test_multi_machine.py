@@ -6,49 +6,21 @@ Uses the PostgreSQL and Redis servers running on this machine; skips with a mess
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-
-import pytest
 
 from archive.core import Archive
 from archive.processing.ingest import Ingestor, expand_paths
 from archive.records.models import Document
 from archive.retrieval.searching import run_search
 from archive.runtime.settings import Settings
-from tests.databases import fresh_postgres_database
+from tests.databases import NEEDS_POSTGRES_AND_REDIS
 
 REDIS_URL = os.environ.get("HOSO_TEST_REDIS", "redis://127.0.0.1:6379/14")
 
 
-def reachable(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-pytestmark = [
-    pytest.mark.skipif(not reachable("127.0.0.1", 5432), reason="PostgreSQL is not running on 127.0.0.1:5432"),
-    pytest.mark.skipif(not reachable("127.0.0.1", 6379), reason="Redis is not running on 127.0.0.1:6379"),
-]
-
-
-@pytest.fixture
-def postgres_url():
-    yield from fresh_postgres_database()
-
-
-@pytest.fixture
-def redis_queue():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
+pytestmark = NEEDS_POSTGRES_AND_REDIS
 
 
 def test_worker_on_another_process_processes_uploads_through_redis(tmp_path, postgres_url, redis_queue, scans):

@@ -82,7 +82,7 @@ def _lifespan(archive: Archive | None, run_workers: bool):
     async def lifespan(app: FastAPI):
         current = archive if archive is not None else Archive()
         app.state.archive = current
-        app.state.secret_key = load_secret(current.settings.resolved_home)
+        app.state.secret_key = load_secret(current)
         watcher = None
         current.outbox.start()
         current.access_log.flush()  # rows spooled by a server that died are chained before anything else

@@ -1,12 +1,13 @@
 """Sign-in for the web app: server-side sessions, CSRF tokens, bearer tokens, role checks.
 
-The session cookie carries a random token, signed with HMAC-SHA256 under a secret kept in
-HOSO_HOME (made on first start) so that forged cookies are turned away before the database is
-asked; the server keeps only the token's SHA-256 in `user_sessions` (archive/trust/user_sessions.py),
-and the request is signed in only while that row is live. Signing out revokes the row. The CSRF
-token is an HMAC of the session token (or, before sign-in, of a nonce in its own cookie) and must
-come back in a form field or the `X-CSRF-Token` header on every state-changing request made with
-the cookie. API clients send `Authorization: Bearer <token>` instead and need no CSRF token.
+The session cookie carries a random token, signed with HMAC-SHA256 under a secret kept in the
+database (made on first start, the same for every app server) so that forged cookies are turned away
+before the sessions are looked up; the server keeps only the token's SHA-256 in `user_sessions`
+(archive/trust/user_sessions.py), and the request is signed in only while that row is live. Signing
+out revokes the row. The CSRF token is an HMAC of the session token (or, before sign-in, of a nonce
+in its own cookie) and must come back in a form field or the `X-CSRF-Token` header on every state-
+changing request made with the cookie. API clients send `Authorization: Bearer <token>` instead and
+need no CSRF token.
 
 Cookies are `Secure` when the app is served over HTTPS: HOSO_HTTPS=true, or a request that arrived
 over HTTPS, or (with HOSO_TRUST_PROXY=true only) one a reverse proxy says arrived so.
@@ -17,10 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
@@ -30,6 +29,7 @@ from archive.trust.access import Visibility, visibility
 from archive.trust.accounts import end_session as end_session_row
 from archive.trust.accounts import user_for_token
 from archive.trust.audit import AuditContext, set_context
+from archive.trust.signing_key import signing_key
 from archive.trust.user_sessions import find_session, open_session
 from web.messages import t
 
@@ -40,21 +40,15 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def load_secret(home: Path) -> bytes:
-    """The signing key in HOSO_HOME/secret.key, created (mode 0600) the first time."""
-    path = home / "secret.key"
-    if not path.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
-    return path.read_bytes()
+def load_secret(archive) -> bytes:
+    """The signing key, the same for every app server of the archive (archive/trust/signing_key.py)."""
+    return signing_key(archive)
 
 
 def secret_for(request: Request) -> bytes:
     state = request.app.state
     if getattr(state, "secret_key", None) is None:
-        state.secret_key = load_secret(state.archive.settings.resolved_home)
+        state.secret_key = load_secret(state.archive)
     return state.secret_key
 
 

@@ -36,33 +36,51 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
     port: int = typer.Option(8000, help="Cổng"),
     workers: bool = typer.Option(True, help="Chạy tiến trình xử lý trong máy chủ này"),
+    processes: int = typer.Option(
+        1,
+        min=1,
+        help="Số tiến trình web dùng chung một cổng; lớn hơn 1 thì việc xử lý tài liệu chạy ở một tiến trình riêng",
+    ),
 ) -> None:
     """Chạy ứng dụng web cùng các tiến trình xử lý (mặc định http://127.0.0.1:8000)."""
-    import importlib
-
-    import uvicorn
-
-    # The one place the served archive is built; the web layer receives it rather than building its own.
-    # The web layer is named, not imported: the archive does not depend on it.
-    create_app = importlib.import_module("web.app").create_app
+    from archive.cli.serving import build_app, serve_processes
 
     archive = open_archive()  # migrates before the server starts, and says where the data is
     home = archive.settings.resolved_home
     where = f"dữ liệu: {home}" + (f"; tệp lưu ở {archive.blobs.describe()}" if archive.settings.blob_url else "")
     logging.getLogger("hoso").setLevel(logging.INFO)
+    if processes > 1:
+        where += f"; {processes} tiến trình web" + (", 1 tiến trình xử lý" if workers else "")
     err.print(f"hoso đang chạy tại http://{host}:{port}  ({where})")
-    uvicorn.run(create_app(archive, run_workers=workers), host=host, port=port, log_level="info")
+    if processes == 1:
+        import uvicorn
+
+        uvicorn.run(build_app(archive, run_workers=workers), host=host, port=port, log_level="info")
+        return
+    archive.close()  # each web process opens its own
+    serve_processes(host, port, processes, workers)
 
 
 @app.command()
-def worker(threads: int = typer.Option(0, help="Số tài liệu xử lý đồng thời (0 = theo cấu hình)")) -> None:
+def worker(
+    threads: int = typer.Option(0, help="Số tài liệu xử lý đồng thời (0 = theo cấu hình)"),
+    watch: bool = typer.Option(False, "--watch", hidden=True, help="Theo dõi cả thư mục nạp tự động (HOSO_WATCH_DIR)"),
+) -> None:
     """Chạy tiến trình xử lý hàng đợi (cấu hình nhiều máy: HOSO_QUEUE_URL=redis://...)."""
     archive = open_archive()
     logging.getLogger("hoso").setLevel(logging.INFO)
     archive.outbox.start()
+    watcher = None
+    if watch and archive.settings.watch_dir:
+        from archive.runtime.watch import FolderWatcher
+
+        watcher = FolderWatcher(archive, archive.settings.watch_dir, enqueue=archive.queue.enqueue)
+        watcher.start()
     try:
         archive.queue.run_worker(threads or None)
     finally:
+        if watcher is not None:
+            watcher.stop()
         archive.close()
 
 

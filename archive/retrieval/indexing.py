@@ -8,13 +8,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from archive.records.models import Case, Document, DocumentPart, Page
+from archive.runtime.machine_lock import machine_lock
 from archive.trust.access import page_owner
 from search import (
+    SHARED_BACKEND,
     IndexNeedsRebuild,
     PageEntry,
     SearchRequest,
@@ -72,7 +75,22 @@ class SearchService:
         self.index = self._open()
         self.writer = BatchingWriter(self.index)
 
+    @contextmanager
+    def _machine_lock(self):
+        """Held while the embedded index is opened or rebuilt: the processes of one host (the web processes
+        and the job consumer of `hoso serve --processes N`) rebuild it once, not all at the same time."""
+        if self.backend == SHARED_BACKEND:  # PostgreSQL's own search locks in the database
+            yield
+            return
+        self.settings.resolved_home.mkdir(parents=True, exist_ok=True)
+        with machine_lock(self.settings.resolved_home / f"search-{self.backend}.lock"):
+            yield
+
     def _open(self):
+        with self._machine_lock():
+            return self._open_or_rebuild()
+
+    def _open_or_rebuild(self):
         try:
             index = open_index(self.path, self.backend)
         except IndexNeedsRebuild as exc:
@@ -148,7 +166,8 @@ class SearchService:
             self.writer.flush()
             self.writer.close()
             self.index.close()
-            self.index = self._rebuilt(on_progress)
+            with self._machine_lock():
+                self.index = self._rebuilt(on_progress)
             self.writer = BatchingWriter(self.index)
             return self.index.count()
 

@@ -119,6 +119,13 @@ class JobQueue:
 
         self._process = process
 
+    @property
+    def is_local(self) -> bool:
+        """The queue of one machine (SQLite in HOSO_HOME): only one consumer (the server's threads, or the one
+        process `hoso serve --processes N` starts) and `hoso ingest --wait` process documents, so what
+        neither a live process nor a fresh heartbeat holds was interrupted."""
+        return not (self.archive.settings.queue_url or "").startswith("redis")
+
     def enqueue(self, document_id: int) -> None:
         self._process(document_id)
 
@@ -147,10 +154,7 @@ class JobQueue:
 
     def start_consumer(self, threads: int | None = None) -> None:
         """Run workers in this process (`hoso serve`), after recovering interrupted work."""
-        # On a single machine only this server and `hoso ingest --wait` process documents: what neither
-        # a live process nor a fresh heartbeat holds was interrupted.
-        embedded = not (self.archive.settings.queue_url or "").startswith("redis")
-        self.recover(unowned_is_stale=embedded)
+        self.recover(unowned_is_stale=self.is_local)
         self._consumer = _EmbeddedConsumer(
             self.huey,
             workers=threads or self.archive.settings.job_threads,
@@ -162,7 +166,7 @@ class JobQueue:
 
     def run_worker(self, threads: int | None = None) -> None:
         """Run workers in the foreground until interrupted (`hoso worker`)."""
-        self.recover()
+        self.recover(unowned_is_stale=self.is_local)
         consumer = self.huey.create_consumer(
             workers=threads or self.archive.settings.job_threads, worker_type="thread", periodic=True
         )

@@ -9,7 +9,9 @@ records, and deletes the rows only once the index has committed; a failed write 
 with back-off. A document whose pages were just read waits as `indexing` and becomes `done` in the
 same step that deletes its row: done means searchable.
 
-One drainer at a time: a thread lock in a process, a PostgreSQL advisory lock across machines.
+One drainer at a time: a thread lock in a process, a PostgreSQL advisory lock across machines, and on
+one machine without PostgreSQL (the web processes and the job consumer of `hoso serve --processes N`)
+a lock on a file in HOSO_HOME, so that two processes never write the embedded index out of order.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import logging
 import threading
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 
@@ -25,6 +28,7 @@ from sqlalchemy import delete, event, func, insert, inspect, or_, select, text, 
 from sqlalchemy.orm import Session
 
 from archive.records.models import Case, Document, DocumentPart, DocumentStatus, OutboxEntry, Page, Unit, utcnow
+from archive.runtime.machine_lock import machine_lock
 
 log = logging.getLogger("hoso.outbox")
 
@@ -161,8 +165,18 @@ class Outbox:
             done += applied
         return done
 
+    @contextmanager
+    def _machine_lock(self):
+        """Held while one batch is drained: other processes on this machine wait (a batch takes a moment), so
+        that a change is in the index before its author reads again, whichever process drains it."""
+        if self.archive.engine.dialect.name == "postgresql":  # the advisory lock covers every machine
+            yield
+            return
+        with machine_lock(self.archive.settings.resolved_home / "outbox.lock"):
+            yield
+
     def _drain_batch(self) -> int:
-        with self._lock, self.archive.transaction() as session:
+        with self._lock, self._machine_lock(), self.archive.transaction() as session:
             if session.get_bind().dialect.name == "postgresql" and not session.scalar(
                 text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
             ):

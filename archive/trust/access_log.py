@@ -18,9 +18,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select
-
-from archive.records.models import AuditEvent, utcnow
+from archive.records.models import utcnow
 from archive.runtime.owner import pid_alive
 from archive.trust.audit import AuditContext, chain_batch
 
@@ -115,7 +113,11 @@ class AccessLog:
 
     def _chain(self, path: Path) -> int:
         entries = []
-        for line in path.read_bytes().splitlines():
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:  # a dead process's spool, chained meanwhile by another process on this host
+            return 0
+        for line in data.splitlines():
             try:
                 entries.append(json.loads(line))
             except ValueError:  # a line cut short by a crash mid-write: the access it began was never served
@@ -123,17 +125,15 @@ class AccessLog:
         for start in range(0, len(entries), BATCH):
             batch = entries[start : start + BATCH]
             with self.archive.engine.begin() as connection:
-                refs = [e["ref"] for e in batch]
-                known = set(connection.scalars(select(AuditEvent.ref).where(AuditEvent.ref.in_(refs))))
+                # rows chained already (just before a crash, or by another process) are left out under the head's lock
                 chain_batch(
                     connection,
                     [
                         entry | {"detail": (entry.get("detail") or {}) | {"accessed_at": entry["accessed_at"]}}
                         for entry in batch
-                        if entry["ref"] not in known
                     ],
                 )
-        path.unlink()
+        path.unlink(missing_ok=True)
         return len(entries)
 
     # -- the thread ----------------------------------------------------------------------------

@@ -99,7 +99,9 @@ COLUMNS = (
 def chain_batch(connection, rows: list[dict[str, Any]]) -> int:
     """Chain many rows in one go on a Core connection (inside its transaction), in the order given.
 
-    The same links as `_chain_new_rows` makes at flush, in three statements: the access spool's path.
+    The same links as `_chain_new_rows` makes at flush, in a few statements: the access spool's path. A row
+    whose `ref` is chained already is left out, looked up once the head is held: two processes chaining
+    the same spool (one left by a process that died) add its rows once, one after the other.
     """
     if not rows:
         return 0
@@ -110,6 +112,12 @@ def chain_batch(connection, rows: list[dict[str, Any]]) -> int:
     if taken is None:
         connection.execute(head.insert().values(id=1, seq=0, hash=GENESIS))
         taken = (0, GENESIS)
+    refs = [data["ref"] for data in rows if data.get("ref")]
+    if refs:
+        known = set(connection.scalars(select(AuditEvent.ref).where(AuditEvent.ref.in_(refs))))
+        rows = [data for data in rows if data.get("ref") not in known]
+        if not rows:
+            return 0
     seq, prev = taken[0], taken[1] or GENESIS
     values = []
     for data in rows:

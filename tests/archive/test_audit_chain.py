@@ -217,3 +217,39 @@ def test_the_command_names_the_broken_row(chained, tmp_path):
     broken = CliRunner().invoke(app, ["audit", "verify"], env=env)
     assert broken.exit_code == 1
     assert "bị phá vỡ tại dòng #4" in broken.output and "có dòng đã bị xóa" in broken.output
+
+
+def test_a_dead_process_spool_chained_by_two_processes_at_once_adds_each_row_once(chained):
+    """The web processes of one host each chain what a process that died left spooled, at the same moment."""
+    import subprocess
+
+    context = AuditContext("ksv_a", "prosecutor", "P", "10.1.2.3")
+    for n in range(30):
+        chained.access_log.append("page.image.view", f"document:{n}/page:1", outcome="ok", detail=None, context=context)
+    spooled = chained.access_log._rotate()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    spooled.rename(spooled.with_name(f"{dead.pid}-left.jsonl"))
+    others = [Archive(chained.settings) for _ in range(2)]
+    try:
+        barrier, errors = threading.Barrier(len(others)), []
+
+        def flush(archive) -> None:
+            barrier.wait()
+            try:
+                archive.access_log.flush()
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=flush, args=(archive,)) for archive in others]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        for archive in others:
+            archive.close()
+    assert not errors
+    result = _verify(chained)
+    assert result.ok and result.rows == 12 + 30
+    assert list(chained.access_log.folder.glob("*.jsonl")) == []
