@@ -120,13 +120,6 @@ def prepare(home: Path, env: dict[str, str], cases: int) -> None:
     print(f"  ready in {time.monotonic() - started:.0f} s", flush=True)
 
 
-def serve_supports_processes() -> bool:
-    result = subprocess.run(
-        [sys.executable, "-m", "archive.cli", "serve", "--help"], capture_output=True, text=True, cwd=ROOT
-    )
-    return "--processes" in result.stdout
-
-
 @dataclass
 class Servers:
     processes: list[subprocess.Popen]
@@ -500,8 +493,6 @@ def main() -> None:
     ap.add_argument("--drain-seconds", type=float, default=300, help="longest wait for uploads to be read")
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
-    if args.processes and not serve_supports_processes():
-        raise SystemExit("this hoso serve has no --processes")
     temporary = args.home is None
     home = Path(args.home or tempfile.mkdtemp(prefix="load-bench-"))
     home.mkdir(parents=True, exist_ok=True)
