@@ -43,7 +43,7 @@ def serve(
     ),
 ) -> None:
     """Chạy ứng dụng web cùng các tiến trình xử lý (mặc định http://127.0.0.1:8000)."""
-    from archive.cli.serving import build_app, serve_processes
+    from archive.cli.serving import UVICORN_OPTIONS, build_app, serve_processes
 
     archive = open_archive()  # migrates before the server starts, and says where the data is
     home = archive.settings.resolved_home
@@ -55,7 +55,7 @@ def serve(
     if processes == 1:
         import uvicorn
 
-        uvicorn.run(build_app(archive, run_workers=workers), host=host, port=port, log_level="info")
+        uvicorn.run(build_app(archive, run_workers=workers), host=host, port=port, **UVICORN_OPTIONS)
         return
     archive.close()  # each web process opens its own
     serve_processes(host, port, processes, workers)

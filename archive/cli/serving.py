@@ -40,6 +40,19 @@ def build_app(archive=None, run_workers: bool = False):
     return create_app(archive, run_workers=run_workers)
 
 
+# Idle connections are kept open longer than a proxy's or a browser's (nginx keeps upstream connections
+# 60 s): with uvicorn's 5 s, a client sending on a connection the server was just closing got a reset.
+KEEP_ALIVE_SECONDS = 75
+# uvicorn restarts a web process that does not answer its health ping in this long, dropping its requests:
+# with its 5 s, a process busy building an exhibit bundle on a loaded 2-core machine was killed mid-request.
+HEALTHCHECK_SECONDS = 60
+UVICORN_OPTIONS = {
+    "log_level": "info",
+    "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+    "timeout_worker_healthcheck": HEALTHCHECK_SECONDS,
+}
+
+
 def web_process_app():
     """The app of one of several web processes (uvicorn's factory): it serves requests, consumes no jobs.
 
@@ -55,7 +68,7 @@ def serve_processes(host: str, port: int, processes: int, workers: bool) -> None
 
     consumer = start_consumer() if workers else None
     try:
-        uvicorn.run(APP_FACTORY, factory=True, workers=processes, host=host, port=port, log_level="info")
+        uvicorn.run(APP_FACTORY, factory=True, workers=processes, host=host, port=port, **UVICORN_OPTIONS)
     finally:
         if consumer is not None:
             stop_consumer(consumer)
