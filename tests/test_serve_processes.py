@@ -291,7 +291,8 @@ def test_processes_opening_a_missing_index_at_once_rebuild_it_once(home):
     import shutil
 
     shutil.rmtree(home / "index-tantivy")
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: a fork of this test process copies the locks its other threads hold.
+    context = multiprocessing.get_context("spawn")
     barrier, answers = context.Barrier(3), context.Queue()
     processes = [context.Process(target=_first_search, args=(home, barrier, answers)) for _ in range(3)]
     for process in processes:

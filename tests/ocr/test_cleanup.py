@@ -136,7 +136,7 @@ def test_photocopy_is_despeckled_and_flattened(page, page_file):
 def test_cleanup_can_be_turned_off(read):
     raw = read("upside_down", RAW)
     # Only repairs of what Tesseract read, no change to the image.
-    assert raw.rotation == 0 and set(raw.steps) <= {"reread-lines", "reread-words", "tone-marks"}
+    assert raw.rotation == 0 and set(raw.steps) <= {"reread-lines", "reread-words", "tone-marks", "look-alikes"}
 
 
 def test_word_boxes_land_on_their_words_in_the_display_image(read):
