@@ -231,9 +231,9 @@ def test_two_app_servers_and_two_workers_share_only_the_database_the_queue_and_t
 
         # A worker killed -9 while it is reading a document; the other one is left to finish everything.
         worker_pids = {hosts.processes[name].pid: name for name in ("worker-1", "worker-2")}
-        victim = None
-        deadline = time.monotonic() + 60
-        while victim is None and time.monotonic() < deadline:
+
+        def holder() -> str | None:
+            """The worker that holds a document being read, if any."""
             with engine.connect() as connection:
                 for owner in connection.scalars(
                     select(Document.claimed_by).where(
@@ -242,8 +242,20 @@ def test_two_app_servers_and_two_workers_share_only_the_database_the_queue_and_t
                 ):
                     pid = int(owner.rsplit(":", 2)[1])
                     if pid in worker_pids:
-                        victim = worker_pids[pid]
-                        break
+                        return worker_pids[pid]
+            return None
+
+        victim = None
+        deadline = time.monotonic() + 60
+        while victim is None and time.monotonic() < deadline:
+            found = holder()
+            if found is not None:
+                # Frozen, then looked at again: it cannot finish the document between the look and the kill.
+                hosts.processes[found].send_signal(signal.SIGSTOP)
+                if holder() == found:
+                    victim = found
+                else:
+                    hosts.processes[found].send_signal(signal.SIGCONT)
             time.sleep(0.1)
         assert victim is not None, "no worker took a document"
         hosts.kill(victim)
