@@ -6,13 +6,12 @@ syllable. A known syllable is never rewritten; identifiers (digits, slashes, hyp
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import unicodedata
-from pathlib import Path
 
 from ocr.language_model import model
 from ocr.types import Word
+from vntext import syllables
 
 TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 SWAPS = (("đ", "d"), ("d", "đ"), ("ö", "ô"), ("0", "o"), ("1", "l"), ("rn", "m"), ("ơ", "ớ"))
@@ -20,16 +19,8 @@ MARGIN = 2.0  # natural-log units: the candidate must be this much likelier in i
 _WORD = re.compile(r"^(\W*)([^\W_]+|[^\W_]*[01][^\W_]*)(\W*)$")
 
 
-@functools.cache
-def _dictionary_syllables() -> frozenset[str]:
-    path = Path(__file__).resolve().parent.parent / "vntext" / "data" / "vi_words.txt"
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).lower()
-    return frozenset(text.split())
-
-
 def _known(syllable: str) -> bool:
-    lower = syllable.lower()
-    return lower in model().unigrams or lower in _dictionary_syllables()
+    return syllable.lower() in syllables()
 
 
 def _tone_variants(syllable: str) -> set[str]:
