@@ -166,14 +166,7 @@ def _grouped(archive, request: SearchRequest, visibility: Visibility | None, lim
 def _group_batch(archive, hits, visibility: Visibility | None, groups: dict) -> int:
     """Add a batch of page hits to the document cards (`groups`); returns how many pages its reader may see."""
     with archive.session() as session:
-        documents = {
-            d.id: d
-            for d in session.scalars(
-                select(Document)
-                .where(Document.id.in_({hit.document_id for hit in hits}))
-                .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case))
-            )
-        }
+        documents = _hit_documents(session, hits)
         seen = 0
         for hit in hits:
             document = documents.get(hit.document_id)
@@ -238,16 +231,21 @@ def _add_names(archive, hits: list[dict]) -> None:
         h["case_title"] = titles.get(h["case"]) or None
 
 
+def _hit_documents(session, hits) -> dict[int, Document]:
+    """The hits' documents with what says who may see each page (parts and cases), by id, in one query."""
+    return {
+        d.id: d
+        for d in session.scalars(
+            select(Document)
+            .where(Document.id.in_({hit.document_id for hit in hits}))
+            .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case))
+        )
+    }
+
+
 def _still_visible(archive, visibility: Visibility, hits: list) -> list:
     with archive.session() as session:
-        documents = {
-            d.id: d
-            for d in session.scalars(
-                select(Document)
-                .where(Document.id.in_({hit.document_id for hit in hits}))
-                .options(selectinload(Document.parts).selectinload(DocumentPart.case), selectinload(Document.case))
-            )
-        }
+        documents = _hit_documents(session, hits)
         return [
             hit
             for hit in hits
