@@ -169,6 +169,7 @@ MESSAGES: dict[str, str] = {
     "upload.recent": "Tài liệu tải lên gần đây",
     "upload.none_pending": "Chưa có tệp nào đang xử lý: chọn hoặc kéo thả tệp vào ô phía trên.",
     "upload.none_recent": "Bạn chưa tải lên tài liệu nào.",
+    "upload.recent_above": "Tài liệu vừa tải lên hiện ở danh sách phía trên.",
     "status.queued": "Đang chờ xử lý",
     "status.processing": "Đang xử lý",
     "status.done": "Đã xử lý xong",

@@ -73,6 +73,12 @@ def test_upload_tells_review_refusal_duplicate_and_done_apart(server, browser, t
     assert "Cần kiểm tra" in text and "Chưa chắc chắn về vụ án" in text and "Đã xử lý xong" not in text
     document_id = int(scan_row.get_attribute("data-id"))
     assert scan_row.locator("a", has_text="Kiểm tra ngay").get_attribute("href") == f"/review/{document_id}"
+    # The list of earlier uploads no longer says there are none once this visit has made one.
+    said = page.evaluate(
+        "() => { const r = document.getElementById('recent');"
+        " return r.children.length ? null : getComputedStyle(r, '::before').content; }"
+    )
+    assert said and "phía trên" in said and "chưa tải lên" not in said, said
     shots(page, "tai-len-can-kiem-tra")
 
     # Word files, legacy and Office Open XML, and a ZIP of nothing usable: red, with what to do.

@@ -132,6 +132,8 @@
         setProgress(row, 1, rejected.length ? "review" : "");
       }
     }
+    // Nothing here from earlier visits, and the page has just made documents: saying "none" would be wrong.
+    if (docs.length && !recent.children.length) recent.dataset.empty = t("upload.recent_above");
     let last = row;
     const place = (target) => { if (target !== row) { last.after(target); last = target; } };
     docs.forEach((doc) => {
