@@ -101,11 +101,12 @@ def _straighten(
     steps: frozenset[str],
     rotation: int | None,
     done: list[str],
+    known_skew: float | None = None,
 ):
     """(colour, gray, rotation, skew): the page turned upright and deskewed."""
     skew: float | None = 0.0
     if rotation is not None:
-        skew = None  # measured once the page is turned
+        skew = known_skew  # None: measured once the page is turned
     elif steps & {"orientation", "deskew"}:
         rotation, skew = find_geometry(gray, dpi, languages, steps)
     else:
@@ -164,11 +165,13 @@ def clean_page(
     steps: frozenset[str] = ALL_STEPS,
     target_dpi: int = 300,
     rotation: int | None = None,
+    skew: float | None = None,
 ) -> CleanPage:
     """Correct orientation, perspective and skew, remove seals and signatures, even out the background.
 
     `rotation`, when given, is the quarter turn to make instead of looking for one (a page
-    cleaned a second time with fewer steps keeps the turn already checked).
+    cleaned a second time with fewer steps keeps the turn already checked), and `skew` with it
+    the angle already measured.
     """
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
@@ -181,7 +184,7 @@ def clean_page(
         if smoothed:
             done.append("bilevel")
     colour, gray, sheet = _flatten(colour, gray, inked, steps, done)
-    colour, gray, rotation, skew = _straighten(colour, gray, dpi, languages, steps, rotation, done)
+    colour, gray, rotation, skew = _straighten(colour, gray, dpi, languages, steps, rotation, done, skew)
     if sheet is not None and "perspective" not in done:
         if rotation or abs(skew) >= MIN_SKEW:
             sheet = find_sheet(luminance(colour) if inked else gray)

@@ -17,9 +17,9 @@ from PIL import Image
 
 from ocr.cleanup import ALL_STEPS, CleanPage, clean_page
 from ocr.loader import PDF, load_page_image
+from ocr.never_worse import keep_better
 from ocr.page_kind import page_kind
-from ocr.reading_quality import Quality, more_text_read, reading_quality
-from ocr.tesseract import Recognition, recognise
+from ocr.tesseract import recognise
 from ocr.tesseract_run import page_budget
 from ocr.textlayer import read_text_layer
 from ocr.types import OcrError, PageResult, Word
@@ -85,8 +85,10 @@ def _recognise_page(image: Image.Image, dpi: int, number: int, options: OcrOptio
     else:
         page = CleanPage(display=image, ocr_image=image, ocr_dpi=dpi, scale=1.0, rotation=0, skew=0.0)
     recognition = recognise(page.ocr_image, options.languages, page.ocr_dpi, timeout=options.timeout)
-    if options.cleanup and risky_steps(page):
-        page, recognition = _never_worse(image, dpi, options, page, recognition)
+    if options.cleanup and page.risky:
+        page, recognition = keep_better(
+            image, dpi, options.languages, options.cleanup_steps, page, recognition, options.timeout
+        )
     display = page.display
     kind = page_kind(image, recognition.words)
     return PageResult(
@@ -104,37 +106,6 @@ def _recognise_page(image: Image.Image, dpi: int, number: int, options: OcrOptio
         image_jpeg=encode_jpeg(display, options.jpeg_quality),
         kind=kind,
     )
-
-
-# Which option turns off each risky step (`CleanPage.risky`).
-_OPTION_OF = {"perspective": "page-region"}
-
-
-def risky_steps(page: CleanPage) -> set[str]:
-    """The steps that changed this page in a way that may have taken print with them: the
-    sheet cut out of a photo, grey seals whitened, a steep deskew, and colour-ink removal or
-    despeckling where they whitened a large share of the page's dark pixels."""
-    return set(page.risky)
-
-
-def _never_worse(image, dpi: int, options: OcrOptions, page: CleanPage, recognition: Recognition):
-    """The page and reading to keep: the cleaned one, unless the page read without its risky
-    steps (the quarter turn kept: it was already checked by reading) reads clearly better
-    (`reading_quality.more_text_read`)."""
-    fired = risky_steps(page)
-    steps = options.cleanup_steps - {_OPTION_OF.get(step, step) for step in fired}
-    plain = clean_page(image, dpi, options.languages, frozenset(steps), rotation=page.rotation)
-    plain_reading = recognise(plain.ocr_image, options.languages, plain.ocr_dpi, timeout=options.timeout)
-    vietnamese = "vie" in options.languages.split("+")
-    if more_text_read(_quality(plain_reading), _quality(recognition), vietnamese):
-        log.info("kept the reading without %s", sorted(fired))
-        plain.steps = [*plain.steps, "never-worse"]
-        return plain, plain_reading
-    return page, recognition
-
-
-def _quality(recognition: Recognition) -> Quality:
-    return reading_quality([(w.text, w.conf) for w in recognition.words])
 
 
 def _text_layer_or_none(path, number: int):
