@@ -23,7 +23,7 @@ from ocr.dither import smooth_bilevel
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence, strip_reading
 from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, sheet_corners
-from ocr.reading_quality import clearly_better
+from ocr.reading_quality import Quality, clearly_better, reads_surely
 from ocr.seal import remove_seals
 from ocr.signature import remove_signatures
 
@@ -242,6 +242,10 @@ def find_geometry(gray: np.ndarray, dpi: int, languages: str, steps: frozenset[s
     if "orientation" not in steps:
         return 0, angle
     rotation = 270 if sideways else 0
+    if sideways and reads_surely(_reading_as_came(gray, rotation, angle, dpi, languages)):
+        # Its band of text reads as sure Vietnamese as it came: the page is not on its side.
+        # One reading (the one `turn_reads_better` would make) instead of the detector's and three.
+        return 0, find_skew(mask).angle if "deskew" in steps else 0.0
     levelled = rotate_small(_turn(mask, rotation).astype(np.uint8) * 255, -angle, fill=0) > 127
     upside = cheap_upside_down(levelled)
     if upside is None:
@@ -264,43 +268,65 @@ def turn_reads_better(gray: np.ndarray, rotation: int, angle: float, dpi: int, l
     """True when the densest band of text, turned by `rotation` and levelled, reads clearly
     better (confidence and Vietnamese syllables, `reading_quality`) than the same pixels as
     they came."""
-    turned = rotate_small(_turn(gray, rotation), -angle, fill=255)
-    band = _densest_strip(turned)
-    factor = min(1.0, _CHECK_DPI / max(dpi, 1))
-    if factor < 1.0:
-        band = cv2.resize(band, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    check_dpi = max(1, round(dpi * factor))
+    as_came = _reading_as_came(gray, rotation, angle, dpi, languages)
+    if reads_surely(as_came):
+        return False
+    band, check_dpi = _check_strip(rotate_small(_turn(gray, rotation), -angle, fill=255), dpi)
     as_turned = strip_reading(Image.fromarray(band), languages, check_dpi)
-    as_came = strip_reading(
-        Image.fromarray(np.ascontiguousarray(_turn(band, (360 - rotation) % 360))), languages, check_dpi
-    )
     return clearly_better(as_turned, as_came, vietnamese="vie" in languages.split("+"))
+
+
+def _reading_as_came(gray: np.ndarray, rotation: int, angle: float, dpi: int, languages: str) -> Quality:
+    """The reading of the band `turn_reads_better` checks, with the pixels as they came."""
+    band, check_dpi = _check_strip(rotate_small(_turn(gray, rotation), -angle, fill=255), dpi)
+    as_came = np.ascontiguousarray(_turn(band, (360 - rotation) % 360))
+    return strip_reading(Image.fromarray(as_came), languages, check_dpi)
 
 
 def _slow_upside_down(gray: np.ndarray, angle: float, dpi: int, languages: str) -> bool:
     """Tesseract OSD, then a strip read both ways, on a levelled page."""
     levelled = rotate_small(gray, -angle, fill=255)
-    factor = min(1.0, 300 / max(dpi, 1))
-    image = Image.fromarray(levelled)
-    verdict = osd_upside_down(image, dpi)
+    verdict = osd_upside_down(Image.fromarray(levelled), dpi)
     if verdict is not None:
         return verdict
-    strip = _densest_strip(levelled)
-    if factor < 1.0:
-        strip = cv2.resize(strip, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    upright = strip_confidence(Image.fromarray(strip), languages, min(dpi, 300))
-    flipped = strip_confidence(Image.fromarray(np.ascontiguousarray(strip[::-1, ::-1])), languages, min(dpi, 300))
+    # The same strip as `turn_reads_better` reads next, so that its reading is not made twice.
+    strip, check_dpi = _check_strip(levelled, dpi)
+    upright = strip_confidence(Image.fromarray(strip), languages, check_dpi)
+    flipped = strip_confidence(Image.fromarray(np.ascontiguousarray(strip[::-1, ::-1])), languages, check_dpi)
     return flipped > upright + 5
 
 
-def _densest_strip(gray: np.ndarray) -> np.ndarray:
-    """A horizontal band of about a sixth of the page around its densest text."""
-    ink = (gray < 128).sum(axis=1).astype(np.float64)
+def _check_strip(levelled: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
+    """The densest band of a levelled page at no more than `_CHECK_DPI`, and its resolution."""
+    band = _densest_strip(levelled, max(64, round(_CHECK_WIDTH * dpi)))
+    factor = min(1.0, _CHECK_DPI / max(dpi, 1))
+    if factor < 1.0:
+        band = cv2.resize(band, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return band, max(1, round(dpi * factor))
+
+
+# Inches of a band read to check a turn: some 60 words of 12 pt print, most of a line of an A4
+# page. Reading the whole width costs more and tells no more; a band across the lines of a page
+# that is not turned is garbled text, which costs Tesseract twice as much as print per inch.
+_CHECK_WIDTH = 4.5
+
+
+def _densest_strip(gray: np.ndarray, width: int) -> np.ndarray:
+    """A band of about a sixth of the page's height and at most `width` pixels wide, around its
+    densest text."""
+    dark = gray < 128
     height = gray.shape[0]
     band = max(32, height // 6)
-    window = np.convolve(ink, np.ones(band), mode="valid")
-    start = int(np.argmax(window)) if len(window) else 0
-    return np.ascontiguousarray(gray[start : start + band])
+    top = _densest_window(dark.sum(axis=1), band)
+    rows = dark[top : top + band]
+    left = _densest_window(rows.sum(axis=0), width)
+    return np.ascontiguousarray(gray[top : top + band, left : left + width])
+
+
+def _densest_window(ink: np.ndarray, size: int) -> int:
+    """Start of the window of `size` with the most ink."""
+    window = np.convolve(ink.astype(np.float64), np.ones(size), mode="valid")
+    return int(np.argmax(window)) if len(window) else 0
 
 
 _QUARTER_TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}

@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.cleanup import CleanPage, clean_page
-from ocr.reading_quality import Quality, more_text_read, reading_quality
+from ocr.reading_quality import Quality, more_text_read, reading_quality, reads_surely
 from ocr.tesseract import Recognition, recognise
 
 log = logging.getLogger("ocr.engine")
@@ -31,11 +31,6 @@ log = logging.getLogger("ocr.engine")
 _OPTION_OF = {"perspective": "page-region"}
 # Steps that only whiten pixels where they work: the page keeps its geometry without them.
 WHITENING = frozenset({"ink", "seal", "despeckle"})
-# A reading this sure, and this much Vietnamese, was not made from a page turned the wrong way
-# (printed Vietnamese reads at a confidence of 0.95 and a share of 0.96-1.0 once straight; a page
-# left 3° or more off its lines, or turned further off, reads well below both).
-SURE_CONFIDENCE = 0.9
-SURE_SHARE = 0.9
 # The changed places are read alone while they cover at most this share of the page.
 LOCAL_AREA = 0.4
 # Pixels that changed by this much (0-255) count as changed.
@@ -50,10 +45,6 @@ def steps_to_check(page: CleanPage, recognition: Recognition) -> set[str]:
     if "deskew" in fired and reads_surely(quality_of(recognition)):
         fired.discard("deskew")
     return fired
-
-
-def reads_surely(quality: Quality) -> bool:
-    return quality.confidence >= SURE_CONFIDENCE and quality.share >= SURE_SHARE
 
 
 def quality_of(recognition: Recognition) -> Quality:

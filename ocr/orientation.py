@@ -8,6 +8,10 @@ recognition confidence of a text strip read both ways.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import numpy as np
 from PIL import Image
 
@@ -84,7 +88,29 @@ def strip_confidence(gray: Image.Image, languages: str, dpi: int, timeout: int =
     return strip_reading(gray, languages, dpi, timeout).confidence * 100
 
 
+class _Recent(threading.local):
+    """The last few strip readings of this thread: deciding a page's turn reads the same strip
+    more than once (upside down or not, then turned or as it came), and each reading costs as
+    much as a second of Tesseract on a page of garbled sideways text."""
+
+    def __init__(self) -> None:
+        self.readings: OrderedDict[tuple, Quality] = OrderedDict()
+
+
+_recent = _Recent()
+_REMEMBERED = 4
+
+
 def strip_reading(gray: Image.Image, languages: str, dpi: int, timeout: int = 60) -> Quality:
     """Tesseract's reading of an image as one block of text, summed up as a `Quality`."""
+    key = (languages, dpi, gray.mode, gray.size, hashlib.blake2b(gray.tobytes(), digest_size=16).digest())
+    readings = _recent.readings
+    if key in readings:
+        readings.move_to_end(key)
+        return readings[key]
     words = read_text(gray, languages, dpi, psm=6, timeout=timeout).words
-    return reading_quality([(w.text, w.conf / 100) for w in words if w.conf >= 0 and w.text])
+    quality = reading_quality([(w.text, w.conf / 100) for w in words if w.conf >= 0 and w.text])
+    readings[key] = quality
+    if len(readings) > _REMEMBERED:
+        readings.popitem(last=False)
+    return quality

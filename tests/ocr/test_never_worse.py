@@ -12,6 +12,7 @@ from PIL import Image
 import ocr.never_worse as never_worse
 from ocr.cleanup import ALL_STEPS, clean_page
 from ocr.metrics import cer
+from ocr.reading_quality import reads_surely
 from ocr.tesseract import recognise
 from sample_files.families import family_pages
 
@@ -89,7 +90,7 @@ def test_a_page_turned_by_a_wrong_angle_is_read_straight_again(clean_sample):
     tilted = cleaned.ocr_image.rotate(7, fillcolor=255)
     page = dataclasses.replace(cleaned, ocr_image=tilted, skew=7.0, risky=["deskew"], steps=[*cleaned.steps, "deskew"])
     reading = recognise(tilted, LANG, page.ocr_dpi)
-    assert not never_worse.reads_surely(never_worse.quality_of(reading))
+    assert not reads_surely(never_worse.quality_of(reading))
     kept_page, kept = never_worse.keep_better(sample.image, sample.dpi, LANG, ALL_STEPS, page, reading, 300)
     assert "never-worse" in kept_page.steps
     assert cer(kept.text, sample.text) < 0.02 < cer(reading.text, sample.text)

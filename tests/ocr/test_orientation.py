@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -64,3 +65,23 @@ def test_upright_generated_pages_in_other_faces_and_resolutions_are_not_turned()
     # Serif pages at 150, 200 or 300 dpi and typewritten monospace pages on yellowed paper.
     for page in family_pages(2, 17, ["clean", "typewriter", "jpeg_150"]):
         assert clean_page(page.image, page.dpi).rotation == 0, (page.family, page.params)
+
+
+def test_a_turn_is_decided_without_reading_the_same_strip_twice(monkeypatch):
+    """Deciding the turns of cardinal.pdf's pages reads no band of pixels more than once (each
+    reading of a band of sideways text costs as much as a second of Tesseract), and the turns
+    found are the same."""
+    import ocr.orientation as orientation
+
+    read = orientation.read_text
+    seen: list[str] = []
+
+    def counting(image, *args, **kwargs):
+        seen.append(f"{image.size} {hashlib.blake2b(image.tobytes(), digest_size=8).hexdigest()}")
+        return read(image, *args, **kwargs)
+
+    monkeypatch.setattr(orientation, "read_text", counting)
+    found = [clean_page(*_page("pdfs/ocrmypdf__cardinal.pdf", PDF, n)).rotation for n in (1, 2, 3, 4)]
+    assert found == [0, 270, 180, 90]
+    assert seen, "the sideways pages were decided by reading bands of them"
+    assert len(seen) == len(set(seen))
