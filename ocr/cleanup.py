@@ -305,10 +305,10 @@ def _check_strip(levelled: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
     return band, max(1, round(dpi * factor))
 
 
-# Inches of a band read to check a turn: some 60 words of 12 pt print, most of a line of an A4
+# Inches of a band read to check a turn: some 40 words of 12 pt print, half a line of an A4
 # page. Reading the whole width costs more and tells no more; a band across the lines of a page
 # that is not turned is garbled text, which costs Tesseract twice as much as print per inch.
-_CHECK_WIDTH = 4.5
+_CHECK_WIDTH = 3.0
 
 
 def _densest_strip(gray: np.ndarray, width: int) -> np.ndarray:
