@@ -22,7 +22,7 @@ from ocr.despeckle import despeckle
 from ocr.dither import smooth_bilevel
 from ocr.ink import luminance, suppress_colour_ink
 from ocr.orientation import cheap_upside_down, osd_upside_down, strip_confidence, strip_reading
-from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, sheet_corners
+from ocr.page_region import blank_outside_page, find_sheet, flatten_sheet, print_left_outside, sheet_corners
 from ocr.reading_quality import Quality, clearly_better, reads_surely
 from ocr.seal import remove_seals
 from ocr.signature import remove_signatures
@@ -66,6 +66,8 @@ class CleanPage:
     # Steps that changed the page in a way that may have taken print with them:
     # the page is read without them too (`ocr.engine`).
     risky: list[str] = field(default_factory=list)
+    # True when the sheet cut out of a photo (perspective, page-region) left print outside it.
+    print_cut: bool = True
 
 
 def _ink(colour: np.ndarray, steps: frozenset[str], done: list[str], risky: list[str]) -> tuple[np.ndarray, bool]:
@@ -80,17 +82,20 @@ def _ink(colour: np.ndarray, steps: frozenset[str], done: list[str], risky: list
     return gray, inked
 
 
-def _flatten(colour: np.ndarray, gray: np.ndarray, inked: bool, steps: frozenset[str], done: list[str]):
-    """(colour, gray, sheet): a photographed sheet found and flattened to its own rectangle."""
+def _flatten(colour: np.ndarray, gray: np.ndarray, inked: bool, dpi: int, steps: frozenset[str], done: list[str]):
+    """(colour, gray, sheet, print_cut): a photographed sheet found and flattened to its own
+    rectangle, and whether print lay outside the sheet."""
     if "page-region" not in steps:
-        return colour, gray, None
+        return colour, gray, None, False
     # The sheet is told by brightness: a brown desk lightened by ink suppression is not paper.
     sheet = find_sheet(luminance(colour) if inked else gray)
     corners = None if sheet is None else sheet_corners(sheet, gray.shape[1])
+    print_cut = False
     if corners is not None:
+        print_cut = print_left_outside(gray, sheet, dpi)
         colour, gray = flatten_sheet([colour, gray], corners, [_paper_colour(colour), 255])
         done.append("perspective")
-    return colour, gray, sheet
+    return colour, gray, sheet, print_cut
 
 
 def _straighten(
@@ -183,11 +188,13 @@ def clean_page(
         gray, smoothed = smooth_bilevel(gray, dpi)
         if smoothed:
             done.append("bilevel")
-    colour, gray, sheet = _flatten(colour, gray, inked, steps, done)
+    colour, gray, sheet, print_cut = _flatten(colour, gray, inked, dpi, steps, done)
     colour, gray, rotation, skew = _straighten(colour, gray, dpi, languages, steps, rotation, done, skew)
     if sheet is not None and "perspective" not in done:
         if rotation or abs(skew) >= MIN_SKEW:
             sheet = find_sheet(luminance(colour) if inked else gray)
+        if sheet is not None:
+            print_cut = print_left_outside(gray, sheet, dpi)
         gray, blanked = blank_outside_page(gray, sheet)
         if blanked:
             done.append("page-region")
@@ -213,6 +220,7 @@ def clean_page(
         skew=skew,
         steps=done,
         risky=risky,
+        print_cut=print_cut,
     )
 
 

@@ -9,6 +9,8 @@ Reading the whole page a second time costs as much as the first reading, so the 
 more than the page needs:
 - a steep deskew whose reading is already sure Vietnamese was right: a page turned by a wrong
   angle does not read that way, and nothing is whitened by turning;
+- a sheet cut out of a photo (perspective, page region) whose reading is sure Vietnamese, and
+  outside which no print was left, lost nothing with the desk;
 - a step that only whitens pixels (seals, ink, specks) changed the page in a few places: those
   places are read both ways first, and the whole page only when they read better without it.
 """
@@ -29,6 +31,9 @@ log = logging.getLogger("ocr.engine")
 
 # Which option turns off each risky step.
 _OPTION_OF = {"perspective": "page-region"}
+# Steps that cut the sheet out of a photo: checked only when print lay outside the sheet, or the
+# page does not read surely.
+CUTTING = frozenset({"perspective", "page-region"})
 # Steps that only whiten pixels where they work: the page keeps its geometry without them.
 WHITENING = frozenset({"ink", "seal", "despeckle"})
 # The changed places are read alone while they cover at most this share of the page.
@@ -42,8 +47,10 @@ MAX_PLACES = 6
 def steps_to_check(page: CleanPage, recognition: Recognition) -> set[str]:
     """The risky steps whose effect is worth checking by reading the page without them."""
     fired = set(page.risky)
-    if "deskew" in fired and reads_surely(quality_of(recognition)):
+    if fired & {"deskew", *CUTTING} and reads_surely(quality_of(recognition)):
         fired.discard("deskew")
+        if not page.print_cut:
+            fired -= CUTTING
     return fired
 
 

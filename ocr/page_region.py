@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from ocr.background import small_background
+from ocr.deskew import ink_mask
 
 # Only blank the outside when it is a real border, not a few dark pixels in a corner.
 MIN_OUTSIDE = 0.03
@@ -71,6 +72,22 @@ def page_mask(gray: np.ndarray, sheet: np.ndarray | None = None) -> np.ndarray |
         return None
     full = cv2.resize(sheet, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
     return full > 0
+
+
+# Print outside the sheet, as a share of the print inside it, below which cutting the sheet out
+# took none: under half a word of a page (a word is some 0.3% of a page's print; phone photos of
+# a whole sheet leave 0-0.02% of stray pixels at the desk's edge).
+OUTSIDE_PRINT = 0.002
+
+
+def print_left_outside(gray: np.ndarray, sheet: np.ndarray, dpi: int) -> bool:
+    """True when letter-shaped ink lies outside the sheet (grown by a few pixels at its edge): a
+    sheet found smaller than the page cut print off with the desk."""
+    ink = ink_mask(gray, dpi)
+    inside = cv2.resize(sheet, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
+    inside = cv2.dilate(inside, np.ones((9, 9), np.uint8)) > 0
+    outside = int(np.count_nonzero(ink & ~inside))
+    return outside > OUTSIDE_PRINT * max(1, int(np.count_nonzero(ink & inside)))
 
 
 def blank_outside_page(gray: np.ndarray, sheet: np.ndarray | None = None) -> tuple[np.ndarray, bool]:

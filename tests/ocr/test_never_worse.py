@@ -94,3 +94,29 @@ def test_a_page_turned_by_a_wrong_angle_is_read_straight_again(clean_sample):
     kept_page, kept = never_worse.keep_better(sample.image, sample.dpi, LANG, ALL_STEPS, page, reading, 300)
     assert "never-worse" in kept_page.steps
     assert cer(kept.text, sample.text) < 0.02 < cer(reading.text, sample.text)
+
+
+def test_a_phone_photo_whose_sheet_kept_all_its_print_is_not_read_again(monkeypatch):
+    sample = family_pages(1, 8, ["phone"])[0]
+    cleaned = clean_page(sample.image, sample.dpi, LANG)
+    assert "perspective" in cleaned.risky and not cleaned.print_cut
+    reading = recognise(cleaned.ocr_image, LANG, cleaned.ocr_dpi)
+    sizes = _reads(monkeypatch)
+    page, kept = never_worse.keep_better(sample.image, sample.dpi, LANG, ALL_STEPS, cleaned, reading, 300)
+    assert page is cleaned and kept is reading and sizes == []
+    assert cer(kept.text, sample.text) < 0.02
+
+
+def test_a_sheet_found_smaller_than_the_page_is_seen_to_cut_print():
+    from ocr.ink import luminance
+    from ocr.page_region import find_sheet, print_left_outside
+
+    sample = family_pages(1, 8, ["phone"])[0]
+    gray = luminance(np.asarray(sample.image.convert("RGB")))
+    sheet = find_sheet(gray)
+    assert not print_left_outside(gray, sheet, sample.dpi)
+    # The sheet's lower third taken for desk, as a shadow across the page would make it.
+    short = sheet.copy()
+    rows = np.flatnonzero(short.any(axis=1))
+    short[rows[0] + 2 * (rows[-1] - rows[0]) // 3 :] = 0
+    assert print_left_outside(gray, short, sample.dpi)
