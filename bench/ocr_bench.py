@@ -18,6 +18,7 @@ both, pages per minute and CPU seconds per page for both. Slow: not part of the 
     .venv/bin/python bench/ocr_bench.py                    # 3 documents x 11 families + real pages
     .venv/bin/python bench/ocr_bench.py --docs 6 --seed 11 13 --json results.json
     .venv/bin/python bench/ocr_bench.py --families fax typewriter --diff
+    .venv/bin/python bench/ocr_bench.py --docs 2 --seed 5 7 9 --no-real --speed-by-family
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.runtime.executor import PageExecutor  # noqa: E402
-from ocr import OcrOptions  # noqa: E402
+from ocr import OcrOptions, ocr_page  # noqa: E402
+from ocr.engine import use_one_core  # noqa: E402
 from ocr.loader import PDF, load_page_image  # noqa: E402
 from ocr.metrics import cer, normalise_for_cer  # noqa: E402
 from ocr.tesseract_run import in_process  # noqa: E402
@@ -181,6 +183,35 @@ def run_both(pages: list[BenchPage], workers: int, options: OcrOptions, rounds: 
     return sides[read_hoso], sides[read_reference]
 
 
+def speed_by_family(pages: list[BenchPage], options: OcrOptions) -> dict[str, tuple[float, float]]:
+    """CPU seconds per page of each side for each family: every page read once more, one at a
+    time, by hoso in this process (one Tesseract thread) and by plain tesseract as a command."""
+    use_one_core()
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    spent: dict[str, list[float]] = {}
+    for page in pages:
+        started = time.process_time()
+        ocr_page(page.path, "image/png", 1, options)
+        mine = time.process_time() - started
+        before = _children_cpu()
+        command = ["tesseract", str(page.path), "-", "-l", options.languages]
+        subprocess.run(command, capture_output=True, env=env, check=True)
+        theirs = _children_cpu() - before
+        totals = spent.setdefault(page.condition, [0.0, 0.0, 0])
+        totals[0] += mine
+        totals[1] += theirs
+        totals[2] += 1
+    return {name: (mine / n, theirs / n) for name, (mine, theirs, n) in spent.items()}
+
+
+def print_speed(speeds: dict[str, tuple[float, float]]) -> None:
+    print(f"| {'family':<15} | {'hoso CPU s/page':>15} | {'tesseract CPU s/page':>20} | {'ratio':>5} |")
+    print(f"|{'-' * 17}|{'-' * 16}:|{'-' * 21}:|{'-' * 6}:|")
+    for name, (mine, theirs) in speeds.items():
+        print(f"| {name:<15} | {mine:>15.2f} | {theirs:>20.2f} | {theirs / mine:>5.2f} |")
+    print()
+
+
 def summarise(pages: list[BenchPage], texts: list[str]) -> dict[str, float]:
     """CER per condition (mean over its pages) and overall (mean over all pages)."""
     per_page = [cer(text, page.reference) for page, text in zip(pages, texts, strict=True)]
@@ -268,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4, help="alternations of the two runs")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--diff", action="store_true", help="print the misread spans of every page (hoso run)")
+    parser.add_argument(
+        "--speed-by-family",
+        action="store_true",
+        help="then read every page again one at a time, both sides, and print CPU seconds per page by family",
+    )
     args = parser.parse_args(argv)
 
     options = OcrOptions(languages=args.languages)
@@ -283,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         hoso_run, reference_run = run_both(pages, args.workers, options, args.rounds)
+        speeds = speed_by_family(pages, options) if args.speed_by_family else None
 
     if args.diff:
         print_diff(pages, hoso_run.texts)
@@ -297,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     print_table(hoso, reference)
     if len(args.seed) > 1:
         print_by_seed(pages, hoso_run.texts, args.seed)
+    if speeds is not None:
+        print("CPU seconds per page by family, one page at a time (throughput ratio: tesseract / hoso):")
+        print_speed(speeds)
     print(
         f"pages/min: hoso {hoso_rate:.1f}, tesseract {reference_rate:.1f} "
         f"(ratio {hoso_rate / reference_rate:.2f}) on {args.workers} workers"
@@ -315,6 +355,11 @@ def main(argv: list[str] | None = None) -> int:
                     "cer": {"hoso": hoso, "tesseract": reference},
                     "pages_per_minute": {"hoso": hoso_rate, "tesseract": reference_rate},
                     "cpu_seconds_per_page": {"hoso": hoso_cpu, "tesseract": reference_cpu},
+                    "cpu_seconds_per_page_by_family": (
+                        {name: {"hoso": mine, "tesseract": theirs} for name, (mine, theirs) in speeds.items()}
+                        if speeds is not None
+                        else None
+                    ),
                 },
                 indent=2,
             )

@@ -28,6 +28,7 @@ def test_ocr_bench_prints_tuned_and_held_out_families():
             "1",
             "--workers",
             "1",
+            "--speed-by-family",
         ],
         capture_output=True,
         text=True,
@@ -42,3 +43,5 @@ def test_ocr_bench_prints_tuned_and_held_out_families():
     }
     assert rows["skew"] == "tuned" and rows["carbon"] == "held out"
     assert "real PDF pages" in rows
+    speeds = [line for line in done.stdout.splitlines() if line.startswith("| skew ") and "%" not in line]
+    assert speeds and float(speeds[0].split("|")[2]) > 0, "CPU seconds per page of the skewed pages"
