@@ -1,4 +1,5 @@
-"""A search reads the records it needs through their indexes: no statement it issues scans every page.
+"""What a prosecutor does all day (search, open a page, gather and present exhibits) reads the records
+through their indexes: no statement it issues scans every page or every document.
 
 At a province's 300k pages a scan of the pages table costs over 100 ms on every search (the hit
 pages' word boxes were once read with a list of (document, page) pairs, which SQLite answers by
@@ -91,4 +92,30 @@ def test_no_statement_of_a_search_through_the_app_scans_a_growing_table(world):
 
         plans = _plans_during(archive, browse)
     assert [r.status_code for r in responses] == [200, 200, 200]
+    assert not _scans(plans), _scans(plans)
+
+
+def test_no_statement_of_gathering_and_presenting_exhibits_scans_a_growing_table(world):
+    """A prosecutor puts a found page into an exhibit set, opens the set and presents it."""
+    from fastapi.testclient import TestClient
+
+    from tests.web.conftest import csrf_of, login
+    from web.app import create_app
+
+    archive = world.archive
+    with TestClient(create_app(archive)) as client:
+        assert login(client, "ksv_p").status_code in (302, 303)
+        client.headers["X-CSRF-Token"] = csrf_of(client)
+        responses = []
+
+        def gather():
+            made = client.post("/api/exhibit-sets", json={"case": "HS-P-1", "title": "Phiên sơ thẩm"})
+            set_id = made.json()["id"]
+            item = {"document_id": world.docs["P"], "page": 1}
+            responses.extend([made, client.post(f"/api/exhibit-sets/{set_id}/items", json=item)])
+            responses.append(client.get(f"/exhibits/{set_id}"))
+            responses.append(client.get(f"/exhibits/{set_id}/present"))
+
+        plans = _plans_during(archive, gather)
+    assert [r.status_code for r in responses] == [201, 201, 200, 200]
     assert not _scans(plans), _scans(plans)
