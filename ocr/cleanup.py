@@ -193,8 +193,8 @@ def clean_page(
     if sheet is not None and "perspective" not in done:
         if rotation or abs(skew) >= MIN_SKEW:
             sheet = find_sheet(luminance(colour) if inked else gray)
-        if sheet is not None:
-            print_cut = print_left_outside(gray, sheet, dpi)
+        # No sheet found again on the straightened page: the blanking finds its own, unchecked.
+        print_cut = sheet is None or print_left_outside(gray, sheet, dpi)
         gray, blanked = blank_outside_page(gray, sheet)
         if blanked:
             done.append("page-region")
