@@ -193,11 +193,12 @@ def clean_page(
     if sheet is not None and "perspective" not in done:
         if rotation or abs(skew) >= MIN_SKEW:
             sheet = find_sheet(luminance(colour) if inked else gray)
-        # No sheet found again on the straightened page: the blanking finds its own, unchecked.
-        print_cut = sheet is None or print_left_outside(gray, sheet, dpi)
-        gray, blanked = blank_outside_page(gray, sheet)
+        blanked_gray, blanked = blank_outside_page(gray, sheet)
         if blanked:
+            # No sheet found again on the straightened page: the blanking found its own, unchecked.
+            print_cut = sheet is None or print_left_outside(gray, sheet, dpi)
             done.append("page-region")
+        gray = blanked_gray
     gray = _clean_print(gray, dpi, steps, done, risky)
     scale, ocr_dpi = 1.0, dpi
     if "upscale" in steps and dpi < LOW_DPI:
@@ -250,7 +251,7 @@ def find_geometry(gray: np.ndarray, dpi: int, languages: str, steps: frozenset[s
     if "orientation" not in steps:
         return 0, angle
     rotation = 270 if sideways else 0
-    if sideways and reads_surely(_reading_as_came(gray, rotation, angle, dpi, languages)):
+    if sideways and _came_upright(gray, rotation, angle, dpi, languages):
         # Its band of text reads as sure Vietnamese as it came: the page is not on its side.
         # One reading (the one `turn_reads_better` would make) instead of the detector's and three.
         return 0, find_skew(mask).angle if "deskew" in steps else 0.0
@@ -276,17 +277,28 @@ def turn_reads_better(gray: np.ndarray, rotation: int, angle: float, dpi: int, l
     """True when the densest band of text, turned by `rotation` and levelled, reads clearly
     better (confidence and Vietnamese syllables, `reading_quality`) than the same pixels as
     they came."""
-    as_came = _reading_as_came(gray, rotation, angle, dpi, languages)
+    band, check_dpi = _turn_band(gray, rotation, angle, dpi)
+    as_came = _read_as_came(band, rotation, check_dpi, languages)
     if reads_surely(as_came):
         return False
-    band, check_dpi = _check_strip(rotate_small(_turn(gray, rotation), -angle, fill=255), dpi)
     as_turned = strip_reading(Image.fromarray(band), languages, check_dpi)
     return clearly_better(as_turned, as_came, vietnamese="vie" in languages.split("+"))
 
 
-def _reading_as_came(gray: np.ndarray, rotation: int, angle: float, dpi: int, languages: str) -> Quality:
-    """The reading of the band `turn_reads_better` checks, with the pixels as they came."""
-    band, check_dpi = _check_strip(rotate_small(_turn(gray, rotation), -angle, fill=255), dpi)
+def _came_upright(gray: np.ndarray, rotation: int, angle: float, dpi: int, languages: str) -> bool:
+    """True when the band `turn_reads_better` checks reads as sure Vietnamese as it came (the
+    reading is remembered for that check)."""
+    band, check_dpi = _turn_band(gray, rotation, angle, dpi)
+    return reads_surely(_read_as_came(band, rotation, check_dpi, languages))
+
+
+def _turn_band(gray: np.ndarray, rotation: int, angle: float, dpi: int) -> tuple[np.ndarray, int]:
+    """The band `turn_reads_better` checks: the densest text of the page turned and levelled."""
+    return _check_strip(rotate_small(_turn(gray, rotation), -angle, fill=255), dpi)
+
+
+def _read_as_came(band: np.ndarray, rotation: int, check_dpi: int, languages: str) -> Quality:
+    """The reading of a turned band with its pixels turned back as they came."""
     as_came = np.ascontiguousarray(_turn(band, (360 - rotation) % 360))
     return strip_reading(Image.fromarray(as_came), languages, check_dpi)
 
